@@ -1,0 +1,78 @@
+/** Lab helpers for the e2e tests; the runner-like launcher itself is scripts/run-action.mjs. */
+import {execFileSync} from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {REAL_DOCKER} from '../../scripts/run-action.mjs';
+
+export {runAction, type ActionRun} from '../../scripts/run-action.mjs';
+
+export const REGISTRY = '127.0.0.1:5000';
+export const REG = 'localhost:5000';
+export const BASE = `${REG}/busybox:latest`;
+export const LAB_BUILDKIT = 'moby/buildkit:buildx-stable-1';
+export const LAB_BINFMT = `${REG}/lab/binfmt:qemu-debian`;
+
+export const uid = (): string => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+
+/** A build context with this Dockerfile. */
+export function context(dockerfile: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-ctx-'));
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
+  return dir;
+}
+
+const ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json'
+].join(', ');
+
+/** Reads a manifest straight from the registry's HTTP API, independent of the action's own code. */
+export async function registryManifest(
+  repo: string,
+  reference: string
+): Promise<{status: number; digest: string; body: {mediaType?: string; manifests?: RegistryDescriptor[]}}> {
+  const res = await fetch(`http://${REGISTRY}/v2/${repo}/manifests/${reference}`, {headers: {Accept: ACCEPT}});
+  const body = res.ok ? ((await res.json()) as {mediaType?: string; manifests?: RegistryDescriptor[]}) : {};
+  return {status: res.status, digest: res.headers.get('docker-content-digest') ?? '', body};
+}
+
+export interface RegistryDescriptor {
+  digest: string;
+  platform?: {os: string; architecture: string; variant?: string};
+}
+
+/** The platforms of an index, attestation (`unknown/unknown`) entries left out, sorted. */
+export function platformsOf(manifests: RegistryDescriptor[] = []): string[] {
+  return manifests
+    .filter(m => m.platform && m.platform.os !== 'unknown')
+    .map(m => [m.platform!.os, m.platform!.architecture, m.platform!.variant].filter(Boolean).join('/'))
+    .sort();
+}
+
+export function docker(args: string[]): string {
+  return execFileSync(REAL_DOCKER, args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim();
+}
+
+/** Throws, naming the fix, when the lab is not up: e2e tests never skip. */
+export async function requireLab(): Promise<void> {
+  const res = await fetch(`http://${REGISTRY}/v2/`).catch(() => undefined);
+  if (!res?.ok) throw new Error(`the lab's registry does not answer on ${REGISTRY}: run scripts/lab.sh up`);
+  docker(['image', 'inspect', LAB_BUILDKIT, '--format', '{{.Id}}']);
+}
+
+/** Leftovers of a builder: its buildx entry, container and state volume. */
+export function builderLeftovers(name: string): string[] {
+  const builders = docker(['buildx', 'ls', '--format', '{{.Name}}'])
+    .split('\n')
+    .filter(n => n === name);
+  const containers = docker(['ps', '-a', '--filter', `name=buildx_buildkit_${name}`, '--format', '{{.Names}}']).split(
+    '\n'
+  );
+  const volumes = docker(['volume', 'ls', '--filter', `name=buildx_buildkit_${name}`, '--format', '{{.Name}}']).split(
+    '\n'
+  );
+  return [...builders, ...containers, ...volumes].filter(Boolean);
+}

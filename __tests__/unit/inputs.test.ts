@@ -1,0 +1,164 @@
+import {describe, expect, it} from '@jest/globals';
+import {parseList, readConfig, type InputEnv} from '../../src/inputs.js';
+
+const files = new Set(['.', 'Dockerfile', 'docker/Dockerfile.prod', 'secret.txt']);
+const env: InputEnv = {
+  exists: p => files.has(p),
+  isDirectory: p => p === '.',
+  env: {MY_TOKEN: 'abc'}
+};
+
+const read = (inputs: Record<string, string>) => readConfig(name => inputs[name] ?? '', env);
+const base = {platforms: 'linux/amd64,linux/arm64', tags: 'localhost:5000/app:1', push: 'true'};
+
+describe('readConfig: good inputs', () => {
+  it('applies defaults and normalises platforms', () => {
+    const c = read({...base, platforms: 'linux/amd64\nlinux/aarch64, linux/arm'});
+    expect(c.platforms).toEqual(['linux/amd64', 'linux/arm64', 'linux/arm/v7']);
+    expect(c).toMatchObject({
+      context: '.',
+      driver: 'docker-container',
+      qemu: 'auto',
+      verify: true,
+      cleanup: true,
+      push: true,
+      load: false,
+      buildkitImage: 'moby/buildkit:v0.29.0'
+    });
+  });
+  it('reads key=value lists, secrets of the three kinds and raw cache specs', () => {
+    const c = read({
+      ...base,
+      'build-args': 'A=1\nB=x,y',
+      labels: 'org.opencontainers.image.title=app',
+      annotations: 'index:org.opencontainers.image.description=multi\nmanifest[linux/amd64]:k=v',
+      secrets: 'GIT_AUTH_TOKEN=s3cr=t',
+      'secret-files': 'NPMRC=secret.txt',
+      'secret-envs': 'TOKEN=MY_TOKEN',
+      'cache-from': 'type=registry,ref=localhost:5000/app:cache',
+      file: 'docker/Dockerfile.prod'
+    });
+    expect(c.buildArgs).toEqual(['A=1', 'B=x,y']);
+    expect(c.annotations).toHaveLength(2);
+    expect(c.secrets).toEqual([
+      {id: 'GIT_AUTH_TOKEN', kind: 'value', value: 's3cr=t'},
+      {id: 'NPMRC', kind: 'file', path: 'secret.txt'},
+      {id: 'TOKEN', kind: 'env', env: 'MY_TOKEN'}
+    ]);
+    expect(c.cacheFrom).toEqual(['type=registry,ref=localhost:5000/app:cache']);
+  });
+  it('accepts images for a push by digest, and a single-platform load', () => {
+    expect(read({platforms: 'linux/arm64', images: 'localhost:5000/app', push: 'true'}).images).toEqual([
+      'localhost:5000/app'
+    ]);
+    expect(read({platforms: 'linux/arm64', tags: 'app:dev', load: 'true'}).load).toBe(true);
+  });
+  it('splits lists and skips blanks and comments', () => {
+    expect(parseList('a, b\n\n# c\nd', true)).toEqual(['a', 'b', 'd']);
+    expect(parseList('x=1,2\ny=3', false)).toEqual(['x=1,2', 'y=3']);
+  });
+});
+
+describe('readConfig: bad inputs fail with one actionable line', () => {
+  it.each<[string, Record<string, string>, string]>([
+    ['no platforms', {...base, platforms: ''}, 'Input platforms is required'],
+    ['platform without arch', {...base, platforms: 'linux'}, 'Input platforms: "linux" is not a platform'],
+    ['unknown arch', {...base, platforms: 'linux/amd65'}, 'unknown architecture "amd65"'],
+    ['unknown os', {...base, platforms: 'lnux/amd64'}, 'unknown OS "lnux"'],
+    ['bad variant', {...base, platforms: 'linux/arm/v9'}, 'unknown variant "v9" for arm'],
+    ['duplicate platform', {...base, platforms: 'linux/arm64,linux/aarch64'}, 'are the same platform (linux/arm64)'],
+    ['too many parts', {...base, platforms: 'linux/arm/v7/extra'}, 'write os/arch[/variant]'],
+    ['push not boolean', {...base, push: 'yes'}, 'Input push must be true or false, not "yes"'],
+    ['verify not boolean', {...base, verify: 'maybe'}, 'Input verify must be true or false'],
+    ['load with several platforms', {...base, push: 'false', load: 'true'}, 'Input load takes one platform, not 2'],
+    ['push without a name', {platforms: 'linux/amd64', push: 'true'}, 'Input push needs a name'],
+    ['tags and images', {...base, images: 'localhost:5000/app'}, 'Inputs tags and images conflict'],
+    [
+      'images without push',
+      {platforms: 'linux/amd64', images: 'localhost:5000/app'},
+      'Input images pushes by digest: set push'
+    ],
+    [
+      'image with a tag',
+      {platforms: 'linux/amd64', images: 'localhost:5000/app:1', push: 'true'},
+      'images are names without a tag'
+    ],
+    ['uppercase repository', {...base, tags: 'localhost:5000/App:1'}, 'has an invalid name "localhost:5000/App"'],
+    ['bad tag', {...base, tags: 'app:-x'}, 'has an invalid tag "-x"'],
+    ['tag with a digest', {...base, tags: `app@sha256:${'a'.repeat(64)}`}, 'holds a digest'],
+    ['tag with spaces', {...base, tags: 'my app:1'}, 'is empty or holds spaces'],
+    ['duplicate tag', {...base, tags: 'app:1,app:1'}, '"app:1" is listed twice'],
+    ['outputs with push', {...base, outputs: 'type=local,dest=out'}, 'Inputs outputs and push/load conflict'],
+    ['load without tags', {platforms: 'linux/amd64', load: 'true'}, 'Input load needs tags'],
+    ['unknown driver', {...base, driver: 'kubernetes'}, 'Input driver must be one of docker-container, docker'],
+    [
+      'docker driver with driver-opts',
+      {...base, driver: 'docker', 'driver-opts': 'network=host'},
+      'Input driver-opts needs driver docker-container'
+    ],
+    [
+      'docker driver with buildkitd config',
+      {...base, driver: 'docker', 'buildkitd-config-inline': 'debug = true'},
+      'buildkitd-config-inline needs driver docker-container'
+    ],
+    [
+      'builder with driver-opts',
+      {...base, builder: 'mine', 'driver-opts': 'network=host'},
+      'Inputs builder and driver-opts conflict'
+    ],
+    [
+      'docker driver with builder',
+      {...base, driver: 'docker', builder: 'mine'},
+      'the docker driver always uses the engine builder'
+    ],
+    ['bad builder name', {...base, builder: 'my builder'}, 'is not a builder name'],
+    [
+      'image in driver-opts',
+      {...base, 'driver-opts': 'image=moby/buildkit:v0.13.2'},
+      'set the BuildKit image with buildkit-image'
+    ],
+    ['driver-opt without =', {...base, 'driver-opts': 'network'}, 'Input driver-opts: "network" is not KEY=value'],
+    ['qemu mode', {...base, qemu: 'sometimes'}, 'Input qemu must be one of auto, true, false'],
+    ['qemu-image latest', {...base, 'qemu-image': 'tonistiigi/binfmt:latest'}, 'is not pinned'],
+    [
+      'qemu-image untagged',
+      {...base, 'qemu-image': 'tonistiigi/binfmt'},
+      'Input qemu-image: "tonistiigi/binfmt" is not pinned'
+    ],
+    [
+      'buildkit-image latest',
+      {...base, 'buildkit-image': 'moby/buildkit:latest'},
+      'Input buildkit-image: "moby/buildkit:latest" is not pinned'
+    ],
+    ['build-arg without =', {...base, 'build-args': 'VERSION'}, 'Input build-args: "VERSION" is not KEY=value'],
+    ['build-arg twice', {...base, 'build-args': 'A=1\nA=2'}, 'Input build-args: A is set twice'],
+    ['label without key', {...base, labels: '=x'}, 'Input labels: "=x" is not KEY=value'],
+    [
+      'annotation level',
+      {...base, annotations: 'layer:k=v'},
+      'Input annotations: "layer:k=v" is not [level:]key=value'
+    ],
+    ['provenance junk', {...base, provenance: 'sometimes'}, 'Input provenance must be true, false or key=value'],
+    ['provenance mode', {...base, provenance: 'mode=full'}, 'mode must be min or max'],
+    ['secret without value', {...base, secrets: 'TOKEN'}, 'Input secrets: an entry is not ID=value (value not shown)'],
+    [
+      'secret file missing',
+      {...base, 'secret-files': 'KEY=missing.pem'},
+      'KEY points at missing.pem, which does not exist'
+    ],
+    [
+      'secret env unset',
+      {...base, 'secret-envs': 'KEY=UNSET_VAR'},
+      'reads the environment variable UNSET_VAR, which is not set'
+    ],
+    ['secret id twice', {...base, secrets: 'A=1', 'secret-envs': 'A=MY_TOKEN'}, 'Secret id A is given twice'],
+    ['context missing', {...base, context: 'nowhere'}, 'Input context: nowhere is not a directory'],
+    ['file missing', {...base, file: 'Dockerfile.nope'}, 'Input file: Dockerfile.nope does not exist']
+  ])('%s', (_name, inputs, message) => {
+    expect(() => read(inputs)).toThrow(message);
+  });
+
+  it('never echoes a secret value in its message', () => {
+    expect(() => read({...base, secrets: 'TOKEN=hunter2\nTOKEN=hunter3'})).toThrow(/^(?!.*hunter).*given twice/);
+  });
+});

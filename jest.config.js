@@ -1,0 +1,17 @@
+/** Two projects: `unit` (pure, fast) and `e2e` (runs dist/index.js against the lab). */
+const common = {
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'mjs'],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: {'^(\\.{1,2}/.*)\\.js$': '$1'},
+  transform: {'^.+\\.ts$': ['ts-jest', {useESM: true, tsconfig: 'tsconfig.json'}]}
+};
+
+/** @type {import('jest').Config} */
+export default {
+  clearMocks: true,
+  projects: [
+    {...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts']},
+    {...common, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts']}
+  ]
+};

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// npm run bench: the action (dist/index.js, main + post, as the runner runs it, fresh builder) against raw
+// `docker buildx create` + `build` + `rm` with the same arguments, interleaved, for a tiny and a CPU-heavy
+// 3-platform push to the lab's registry. Prints medians, the ratio action/raw, docker CLI calls each made,
+// and the dist cold start (process start to first log line). Needs the lab: scripts/lab.sh up.
+//   BENCH_REPS_TINY (5)  BENCH_REPS_HEAVY (3)  BENCH_HEAVY_LOOP (2000000)
+import {execFileSync} from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {REAL_DOCKER, runAction} from './run-action.mjs';
+
+const REG = 'localhost:5000';
+const BUILDKIT = 'moby/buildkit:buildx-stable-1';
+const PLATFORMS = 'linux/amd64,linux/arm64,linux/arm/v7';
+const reps = {tiny: Number(process.env.BENCH_REPS_TINY ?? 5), heavy: Number(process.env.BENCH_REPS_HEAVY ?? 3)};
+const loop = Number(process.env.BENCH_HEAVY_LOOP ?? 2000000);
+
+const dockerfiles = {
+  tiny: `FROM ${REG}/busybox:latest\nARG NONCE\nRUN echo "$NONCE" > /nonce && uname -m > /arch\n`,
+  // CPU-bound RUN: ~1 s natively, ~10x under QEMU
+  heavy: `FROM ${REG}/busybox:latest\nARG NONCE\nRUN echo "$NONCE" > /nonce && awk 'BEGIN{s=0;for(i=0;i<${loop};i++)s+=i%7;print s}' > /sum\n`
+};
+
+function contextFor(kind) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `xbuild-bench-${kind}-`));
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfiles[kind]);
+  return dir;
+}
+
+const median = xs => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+async function viaAction(ctx, tag, nonce) {
+  const t0 = now();
+  const run = await runAction({
+    platforms: PLATFORMS,
+    context: ctx,
+    tags: tag,
+    push: 'true',
+    'build-args': `NONCE=${nonce}`,
+    'buildkit-image': BUILDKIT
+  });
+  const ms = now() - t0;
+  if (run.main.code !== 0 || run.post.code !== 0) throw new Error(`action run failed:\n${run.main.log.slice(-2000)}`);
+  return {ms, calls: run.dockerCalls.length, coldStartMs: run.main.firstOutputMs};
+}
+
+function viaRaw(ctx, tag, nonce) {
+  const name = `bench-raw-${process.pid}-${nonce}`;
+  const meta = path.join(os.tmpdir(), `${name}.json`);
+  const docker = args => execFileSync(REAL_DOCKER, args, {stdio: ['ignore', 'ignore', 'pipe']});
+  const t0 = now();
+  docker([
+    'buildx',
+    'create',
+    '--name',
+    name,
+    '--driver',
+    'docker-container',
+    '--driver-opt',
+    `image=${BUILDKIT}`,
+    '--driver-opt',
+    'network=host'
+  ]);
+  try {
+    docker([
+      'buildx',
+      'build',
+      '--builder',
+      name,
+      '--platform',
+      PLATFORMS,
+      '--build-arg',
+      `NONCE=${nonce}`,
+      '--tag',
+      tag,
+      '--push',
+      '--metadata-file',
+      meta,
+      ctx
+    ]);
+  } finally {
+    docker(['buildx', 'rm', name]);
+    fs.rmSync(meta, {force: true});
+  }
+  return {ms: now() - t0, calls: 3};
+}
+
+const results = [];
+for (const kind of ['tiny', 'heavy']) {
+  const ctx = contextFor(kind);
+  const a = [];
+  const r = [];
+  let calls = 0;
+  const cold = [];
+  for (let i = 0; i < reps[kind]; i++) {
+    const nonce = `${Date.now()}-${i}`;
+    // interleaved, alternating who goes first, so drift on the machine hits both sides alike
+    const order = i % 2 ? ['raw', 'action'] : ['action', 'raw'];
+    for (const who of order) {
+      if (who === 'action') {
+        const x = await viaAction(ctx, `${REG}/bench/${kind}:action`, `a${nonce}`);
+        a.push(x.ms);
+        calls = x.calls;
+        cold.push(x.coldStartMs);
+      } else {
+        r.push(viaRaw(ctx, `${REG}/bench/${kind}:raw`, `r${nonce}`).ms);
+      }
+    }
+    process.stderr.write(
+      `${kind} ${i + 1}/${reps[kind]}: action ${(a.at(-1) / 1000).toFixed(2)} s, raw ${(r.at(-1) / 1000).toFixed(2)} s\n`
+    );
+  }
+  results.push({kind, action: median(a), raw: median(r), calls, cold: median(cold), reps: reps[kind]});
+}
+
+console.log('\nscenario  reps  action (median)  raw (median)  action/raw  docker calls action/raw  cold start');
+for (const x of results) {
+  console.log(
+    `${x.kind.padEnd(8)}  ${String(x.reps).padStart(4)}  ${(x.action / 1000).toFixed(2).padStart(13)} s  ${(x.raw / 1000).toFixed(2).padStart(10)} s  ${(x.action / x.raw).toFixed(3).padStart(10)}  ${`${x.calls}/3`.padStart(23)}  ${x.cold.toFixed(0).padStart(7)} ms`
+  );
+}
+console.log('targets: action/raw <= 1.10 tiny, <= 1.03 heavy; cold start <= 100 ms; <= 6 docker calls');

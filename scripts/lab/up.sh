@@ -1,0 +1,618 @@
+#!/usr/bin/env bash
+# scripts/lab/up.sh - xbuild-action's lab: a real multi-platform Docker/Buildx lab on a Debian 12 (bookworm) x86_64 machine
+# whose only outside network is Debian's package mirror (and the npm registry, unused here).
+#
+# Sets up, from scratch and idempotently (run it again: it repairs/starts only what is missing):
+#   * dockerd 26.1.5 + containerd 1.7.24 (Debian trixie .debs) and runc 1.1.5 + tini (bookworm .debs),
+#     extracted with dpkg -x into $LAB/root (nothing installed with dpkg, system apt config untouched),
+#     running in the background with the containerd image store, data-root $LAB/docker,
+#     socket $DOCKER_SOCK, pid file $LAB/dockerd.pid, log $LAB/log/dockerd.log;
+#   * optionally a second dockerd ("node2") on $NODE2_SOCK (pid $LAB/dockerd-node2.pid);
+#   * the buildx CLI plugin 0.13.1 (trixie docker-buildx) in ~/.docker/cli-plugins and
+#     /usr/local/lib/docker/cli-plugins (so a test with its own DOCKER_CONFIG still finds it);
+#   * QEMU 10 user emulation (trixie qemu-user, static) registered in binfmt_misc with the F flag;
+#   * a local registry (docker-registry 2.8.3) on $REGISTRY_ADDR, storage $LAB/registry, pid $LAB/registry.pid;
+#   * localhost:PORT/busybox:latest, a multi-arch base image made FROM scratch out of Debian's
+#     busybox-static for amd64, 386, arm64, arm/v7, ppc64le, s390x (no image is ever pulled);
+#   * (BUILDKIT=1) buildkitd built from Debian's docker.io source package -> image moby/buildkit:buildx-stable-1
+#     in each dockerd, so the docker-container driver boots without a pull ("pulling failed, using local image");
+#   * (BINFMT=1) a binfmt installer image, $BINFMT_REF, that takes the usual binfmt image's
+#     `--install LIST` arguments and registers Debian's static QEMU with the F flag (the action's QEMU step runs it);
+#   * a smoke test: a 3-platform build with a RUN step under QEMU, pushed and checked with imagetools.
+#
+# Network isolation: dockerd runs with iptables=false, ip-forward=false and container DNS pointed
+# at the bridge's own address, so nothing a container or a RUN step sends can leave the machine.
+# The mirror's address is read from the system's own apt sources; no host name is written here.
+#
+# Environment knobs (defaults in brackets):
+#   LAB [/tmp/lab]  DOCKER_SOCK [/var/run/docker.sock]  DOCKER_BRIDGE [docker0]  DOCKER_BIP [172.17.0.1/16]
+#   REGISTRY_ADDR [127.0.0.1:5000]  NODE2 [1]  NODE2_SOCK [$LAB/node2.sock]  NODE2_BRIDGE [xbnode2]
+#   NODE2_BIP [172.29.0.1/24]  QEMU_ARCHES [aarch64 arm riscv64 ppc64le s390x]  SMOKE [1]
+#   CONTAINER_DNS [bridge: containers resolve nothing | host: the host's resolv.conf]
+#   BUILDKIT [1: build buildkitd/buildctl from Debian's docker.io source package (BuildKit v0.13 as in
+#             Docker 26.1.5) with Debian's Go 1.24 and golang-*-dev packages, load the image
+#             moby/buildkit:buildx-stable-1 into every dockerd and push localhost:PORT/buildkit:debian,
+#             so that `docker buildx create --driver docker-container` works offline | 0: skip]
+#   BK_KEEP_TREE [0: delete the Go toolchain/libraries/cache (1.6 GB) once buildkitd is built]
+#   DEBIAN_MIRROR [from /etc/apt]  REFRESH_INDEX [0: reuse package indexes younger than 12 h]
+set -euo pipefail
+
+LAB=${LAB:-/tmp/lab}
+DOCKER_SOCK=${DOCKER_SOCK:-/var/run/docker.sock}
+DOCKER_BRIDGE=${DOCKER_BRIDGE:-docker0}
+DOCKER_BIP=${DOCKER_BIP:-172.17.0.1/16}
+REGISTRY_ADDR=${REGISTRY_ADDR:-127.0.0.1:5000}
+REGISTRY_PORT=${REGISTRY_ADDR##*:}
+NODE2=${NODE2:-1}
+NODE2_SOCK=${NODE2_SOCK:-$LAB/node2.sock}
+NODE2_BRIDGE=${NODE2_BRIDGE:-xbnode2}
+NODE2_BIP=${NODE2_BIP:-172.29.0.1/24}
+QEMU_ARCHES=${QEMU_ARCHES:-aarch64 arm riscv64 ppc64le s390x}
+SMOKE=${SMOKE:-1}
+BINFMT=${BINFMT:-1}       # build the lab's binfmt installer image
+BUILDKIT=${BUILDKIT:-1}   # build buildkitd from Debian's docker.io source and make the moby/buildkit image
+CONTAINER_DNS=${CONTAINER_DNS:-bridge}   # bridge: resolv.conf -> the bridge address (nothing leaves); host: the host's
+REFRESH_INDEX=${REFRESH_INDEX:-0}
+BASE_REF=localhost:$REGISTRY_PORT/busybox:latest
+BINFMT_REF=localhost:$REGISTRY_PORT/lab/binfmt:qemu-debian
+HERE=$(cd "$(dirname "$0")" && pwd)
+# Debian arch -> OCI platform (and rootfs dir name = TARGETARCH+TARGETVARIANT)
+BASE_ARCHES="amd64:linux/amd64:amd64 i386:linux/386:386 arm64:linux/arm64:arm64 armhf:linux/arm/v7:armv7 ppc64el:linux/ppc64le:ppc64le s390x:linux/s390x:s390x"
+TRIXIE_PKGS="docker.io containerd docker-buildx qemu-user docker-registry"
+BOOKWORM_PKGS="runc tini"
+
+R=$LAB/root
+PATH_LAB=$R/usr/sbin:$R/usr/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export DOCKER_HOST=unix://$DOCKER_SOCK
+
+T_START=$(date +%s.%N)
+T_LAST=$T_START
+log() { printf '[lab %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+phase() { # print the time taken since the previous phase
+  local now; now=$(date +%s.%N)
+  printf '[lab %s] phase %-22s %6.1fs (total %6.1fs)\n' "$(date +%H:%M:%S)" "$1" \
+    "$(echo "$now - $T_LAST" | bc)" "$(echo "$now - $T_START" | bc)"
+  T_LAST=$now
+}
+die() { log "ERROR: $*"; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "must run as root"
+[ "$(uname -m)" = x86_64 ] || die "x86_64 only"
+for c in apt-get dpkg-deb curl bc ip mount; do command -v $c >/dev/null || die "missing $c"; done
+mkdir -p "$LAB"/{debs,log,etc,run,apt,ctx} "$R"
+
+# ---------------------------------------------------------------- Debian packages
+mirror() {
+  if [ -n "${DEBIAN_MIRROR:-}" ]; then echo "$DEBIAN_MIRROR"; return; fi
+  local m=""
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    m=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources)
+  fi
+  if [ -z "$m" ]; then
+    m=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+      awk '$1 == "deb" && $0 !~ /security/ { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }')
+  fi
+  [ -n "$m" ] || die "cannot find the Debian mirror in /etc/apt (set DEBIAN_MIRROR)"
+  echo "$m"
+}
+
+# A private apt state per suite under $LAB/apt/<suite>: the system's apt config is not touched.
+apt_state() { # name[=suite] arches...   or   name=suite src   (a deb-src state)
+  local name=${1%%=*} suite=${1#*=}; shift
+  local st=$LAB/apt/$name
+  mkdir -p "$st/lists/partial" "$st/cache/archives/partial"
+  local a list; list=$(echo "$@" | tr ' ' ',')
+  if [ "$*" = src ]; then echo "deb-src $(mirror) $suite main" > "$st/sources.list.new"; set -- amd64
+  else echo "deb [arch=$list] $(mirror) $suite main" > "$st/sources.list.new"
+  fi
+  cmp -s "$st/sources.list.new" "$st/sources.list" 2>/dev/null || { mv "$st/sources.list.new" "$st/sources.list"; rm -f "$st/lists/"*Packages* "$st/.updated"; }
+  rm -f "$st/sources.list.new"
+  : > "$st/archopts"
+  for a in "$@"; do echo "-oAPT::Architectures::=$a" >> "$st/archopts"; done
+}
+aptp() { # suite apt-get-args...
+  local st=$LAB/apt/$1; shift
+  # shellcheck disable=SC2046
+  apt-get -q -oDir::State::Lists="$st/lists" -oDir::Cache="$st/cache" \
+    -oDir::Etc::SourceList="$st/sources.list" -oDir::Etc::SourceParts=/nonexistent \
+    -oDir::Etc::Preferences=/nonexistent -oDir::Etc::PreferencesParts=/nonexistent \
+    -oAPT::Sandbox::User=root -oAcquire::Languages=none -oAPT::Architecture=amd64 \
+    -oAPT::Get::List-Cleanup=false $(cat "$st/archopts") "$@"
+}
+apt_update() { # suite [force]
+  local st=$LAB/apt/$1
+  if [ "${2:-0}" != 1 ] && [ "$REFRESH_INDEX" != 1 ] && [ -n "$(find "$st/.updated" -mmin -720 2>/dev/null)" ]; then return 0; fi
+  log "apt-get update ($1, private state $st)"
+  if aptp "$1" update > "$LAB/log/apt-update-$1.log" 2>&1 && ! grep -q '^E:' "$LAB/log/apt-update-$1.log"; then
+    touch "$st/.updated"; return 0
+  fi
+  # The mirror has been seen serving a Packages.xz that does not match InRelease ("File has
+  # unexpected size ... Mirror sync in progress?"); the .gz variant is a separate file, so try it.
+  log "apt-get update ($1) failed; retrying with Packages.gz"
+  if aptp "$1" -oAcquire::CompressionTypes::Order::=gz update >> "$LAB/log/apt-update-$1.log" 2>&1 &&
+     ! grep -q '^E:' <(tail -n 20 "$LAB/log/apt-update-$1.log"); then
+    touch "$st/.updated"; return 0
+  fi
+  tail -n 20 "$LAB/log/apt-update-$1.log"
+  die "apt-get update for $1 failed (see $LAB/log/apt-update-$1.log)"
+}
+have_deb() { # name arch
+  compgen -G "$LAB/debs/${1}_*_${2}.deb" > /dev/null || compgen -G "$LAB/debs/${1}_*_all.deb" > /dev/null
+}
+fetch_debs() { # suite pkg[:arch]...
+  local suite=$1; shift
+  local need=() p n a
+  for p in "$@"; do
+    n=${p%%:*}; a=amd64; [ "$p" != "$n" ] && a=${p#*:}
+    have_deb "$n" "$a" || need+=("$p")
+  done
+  [ ${#need[@]} -eq 0 ] && return 0
+  apt_update "$suite"
+  log "downloading ${#need[@]} package(s) from $suite: $(echo "${need[*]}" | cut -c1-150)"
+  if ! (cd "$LAB/debs" && aptp "$suite" download "${need[@]}" > "$LAB/log/apt-download-$suite.log" 2>&1); then
+    apt_update "$suite" 1   # index may be stale (404 on an old version): refresh once
+    (cd "$LAB/debs" && aptp "$suite" download "${need[@]}" >> "$LAB/log/apt-download-$suite.log" 2>&1) ||
+      { tail -n 20 "$LAB/log/apt-download-$suite.log"; die "download failed"; }
+  fi
+}
+
+# ---------------------------------------------------------------- BuildKit from Debian's source (docker-container driver)
+# Neither bookworm nor trixie ships a buildkitd binary, but trixie's docker.io source package carries the
+# BuildKit tree its dockerd embeds (docker.io_*.orig-buildkit.tar.xz, cmd/buildkitd included; Debian's build
+# compiles it but does not ship it). Built here in GOPATH mode against trixie's golang-*-dev packages (the 84
+# below are what `go list -deps ./cmd/buildkitd ./cmd/buildctl` resolves to) and Debian's Go 1.24.
+BK_GO=golang-1.24
+BK_DEBS="golang-github-agext-levenshtein-dev golang-github-appc-cni-dev golang-github-armon-circbuf-dev
+golang-github-aws-aws-sdk-go-v2-dev golang-github-aws-smithy-go-dev golang-github-beorn7-perks-dev
+golang-github-cenkalti-backoff-dev golang-github-cespare-xxhash-dev golang-github-containerd-console-dev
+golang-github-containerd-containerd-dev golang-github-containerd-continuity-dev golang-github-containerd-errdefs-dev
+golang-github-containerd-fifo-dev golang-github-containerd-go-cni-dev golang-github-containerd-go-runc-dev
+golang-github-containerd-log-dev golang-github-containerd-platforms-dev golang-github-containerd-ttrpc-dev
+golang-github-containerd-typeurl-dev golang-github-coreos-bbolt-dev golang-github-coreos-go-systemd-dev
+golang-github-dimchansky-utfbom-dev golang-github-distribution-reference-dev
+golang-github-docker-docker-credential-helpers-dev golang-github-docker-docker-dev
+golang-github-docker-go-connections-dev golang-github-docker-go-events-dev golang-github-docker-go-metrics-dev
+golang-github-docker-go-units-dev golang-github-felixge-httpsnoop-dev golang-github-go-logr-logr-dev
+golang-github-go-logr-stdr-dev golang-github-gofrs-flock-dev golang-github-gogo-googleapis-dev
+golang-github-gogo-protobuf-dev golang-github-golang-groupcache-dev golang-github-golang-jwt-jwt-dev
+golang-github-golang-protobuf-1-5-dev golang-github-google-go-cmp-dev golang-github-google-shlex-dev
+golang-github-google-uuid-dev golang-github-grpc-ecosystem-grpc-gateway-dev golang-github-hashicorp-errwrap-dev
+golang-github-hashicorp-go-immutable-radix-dev golang-github-hashicorp-go-multierror-dev
+golang-github-hashicorp-golang-lru-dev golang-github-in-toto-in-toto-golang-dev golang-github-klauspost-compress-dev
+golang-github-mitchellh-hashstructure-dev golang-github-moby-docker-image-spec-dev golang-github-moby-locker-dev
+golang-github-moby-patternmatcher-dev golang-github-moby-sys-dev golang-github-morikuni-aec-dev
+golang-github-munnerz-goautoneg-dev golang-github-opencontainers-go-digest-dev golang-github-opencontainers-image-spec-dev
+golang-github-opencontainers-selinux-dev golang-github-opencontainers-specs-dev golang-github-pelletier-go-toml-dev
+golang-github-pkg-errors-dev golang-github-prometheus-client-golang-dev golang-github-prometheus-client-model-dev
+golang-github-prometheus-common-dev golang-github-prometheus-procfs-dev
+golang-github-secure-systems-lab-go-securesystemslib-dev golang-github-shibumi-go-pathspec-dev
+golang-github-sirupsen-logrus-dev golang-github-tonistiigi-units-dev golang-github-vbatts-tar-split-dev
+golang-github-vishvananda-netlink-dev golang-github-vishvananda-netns-dev golang-golang-x-crypto-dev
+golang-golang-x-net-dev golang-golang-x-sync-dev golang-golang-x-sys-dev golang-golang-x-text-dev
+golang-golang-x-time-dev golang-google-genproto-dev golang-google-grpc-dev golang-google-protobuf-dev
+golang-opentelemetry-contrib-dev golang-opentelemetry-otel-dev golang-opentelemetry-proto-dev"
+BK=$LAB/buildkit
+BK_IMAGE=moby/buildkit:buildx-stable-1
+BK_REF=localhost:$REGISTRY_PORT/buildkit:debian
+# keeps the sections of a docker.io patch that target buildkit/ (Debian's patches span the whole source tree)
+read -r -d '' BK_PATCH_FILTER << 'PYEOF' || true
+import sys
+out, cur = [], None
+for l in open(sys.argv[1], errors="replace").read().split("\n"):
+    if l.startswith("--- ") and (cur is None or cur[1]):
+        cur = [[l], False, ""]; out.append(cur); continue
+    if cur is None: continue
+    if l.startswith("+++ ") and not cur[1]:
+        cur[1] = True; cur[2] = l[4:].split("\t")[0]
+    cur[0].append(l)
+for lines, _, path in out:
+    parts = path.split("/", 1)
+    if len(parts) == 2 and parts[1].startswith("buildkit/"):
+        sys.stdout.write("\n".join(lines) + "\n")
+PYEOF
+
+bk_built() { [ -x "$BK/bin/buildkitd" ] && [ -x "$BK/bin/buildctl" ]; }
+bk_fetch_source() {
+  mkdir -p "$BK/src"
+  apt_state trixie-src=trixie src
+  if ! compgen -G "$BK/src/docker.io_*.orig-buildkit.tar.xz" > /dev/null; then
+    apt_update trixie-src
+    log "apt-get source --download-only docker.io (trixie)"
+    # apt checks every file against the signed Sources index. The mirror has been seen to answer 404 for
+    # the .dsc alone; the tarballs still arrive verified, and they are all that is needed here.
+    (cd "$BK/src" && aptp trixie-src source --download-only docker.io > "$LAB/log/apt-source.log" 2>&1) ||
+      log "apt-get source reported an error (see $LAB/log/apt-source.log); checking the tarballs"
+  fi
+  compgen -G "$BK/src/docker.io_*.orig-buildkit.tar.xz" > /dev/null && compgen -G "$BK/src/docker.io_*.debian.tar.xz" > /dev/null ||
+    { tail -n 20 "$LAB/log/apt-source.log"; die "apt-get source docker.io failed"; }
+}
+build_buildkitd() {
+  bk_built && return 0
+  mkdir -p "$BK/root" "$BK/bin"
+  bk_fetch_source
+  # shellcheck disable=SC2086
+  fetch_debs trixie $BK_GO-go $BK_GO-src $BK_DEBS
+  local p f
+  for p in $BK_GO-go $BK_GO-src $BK_DEBS; do
+    f=$(compgen -G "$LAB/debs/${p}_*.deb" | sort | tail -n 1)
+    [ -n "$f" ] || die "missing .deb for $p"
+    [ -e "$BK/root/.stamp-$(basename "$f")" ] || { dpkg-deb -x "$f" "$BK/root" && touch "$BK/root/.stamp-$(basename "$f")"; } &
+  done
+  for p in $(jobs -p); do wait "$p" || die "extracting Go packages failed"; done
+  local G=$BK/gopath/src/github.com/moby
+  rm -rf "$BK/gopath" "$BK/debian"; mkdir -p "$G"
+  tar -xJf "$(compgen -G "$BK/src/docker.io_*.orig-buildkit.tar.xz" | sort | tail -n 1)" -C "$G"
+  tar -xJf "$(compgen -G "$BK/src/docker.io_*.debian.tar.xz" | sort | tail -n 1)" -C "$BK" debian/patches
+  : > "$LAB/log/buildkit-patch.log"
+  for p in $(grep -v -e '^\s*#' -e '^\s*$' "$BK/debian/patches/series"); do
+    python3 -c "$BK_PATCH_FILTER" "$BK/debian/patches/$p" > "$BK/p.diff"
+    if grep -q '^+++ ' "$BK/p.diff"; then
+      echo "== $p" >> "$LAB/log/buildkit-patch.log"
+      (cd "$G/buildkit" && patch -p2 --forward --batch < "$BK/p.diff" >> "$LAB/log/buildkit-patch.log" 2>&1) ||
+        log "WARNING: Debian patch $p did not apply cleanly to buildkit (see $LAB/log/buildkit-patch.log)"
+    fi
+  done
+  local ver; ver=$(basename "$(compgen -G "$BK/src/docker.io_*.debian.tar.xz" | sort | tail -n 1)" .debian.tar.xz); ver=${ver#docker.io_}
+  log "compiling buildkitd + buildctl (Go 1.24, GOPATH mode; ~1.5 min on 2 cores)"
+  (
+    export GOROOT=$BK/root/usr/lib/go-1.24 GOPATH=$BK/gopath:$BK/root/usr/share/gocode GO111MODULE=off \
+      GOTOOLCHAIN=local GOPROXY=off GOFLAGS= GOENV=off CGO_ENABLED=0 GOCACHE=$BK/gocache GOTELEMETRY=off
+    export PATH=$GOROOT/bin:$PATH
+    cd "$G/buildkit"
+    for c in buildkitd buildctl; do
+      go build -trimpath -ldflags "-s -w -X github.com/moby/buildkit/version.Version=v0.13-debian-docker.io-$ver" \
+        -o "$BK/bin/$c.tmp" "./cmd/$c" && mv "$BK/bin/$c.tmp" "$BK/bin/$c"
+    done
+  ) > "$LAB/log/buildkit-build.log" 2>&1 || { tail -n 30 "$LAB/log/buildkit-build.log"; die "buildkit build failed"; }
+  log "built $("$BK/bin/buildkitd" --version 2>/dev/null)"
+  # the Go toolchain, libraries and build cache take 1.6 GB; only the two binaries are needed from now on
+  [ "${BK_KEEP_TREE:-0}" = 1 ] || rm -rf "$BK/root" "$BK/gocache" "$BK/gopath" "$BK/debian" "$BK/p.diff"
+}
+ensure_buildkit_image() { # docker-host
+  local H=$1
+  docker -H "$H" image inspect "$BK_IMAGE" > /dev/null 2>&1 && return 0
+  if curl -sf -o /dev/null -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
+       -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+       -H 'Accept: application/vnd.oci.image.index.v1+json' "http://$REGISTRY_ADDR/v2/buildkit/manifests/debian"; then
+    docker -H "$H" pull -q "$BK_REF" > /dev/null && docker -H "$H" tag "$BK_REF" "$BK_IMAGE" &&
+      { log "image $BK_IMAGE loaded into $H from $BK_REF"; return 0; }
+  fi
+  build_buildkitd
+  local C=$LAB/ctx/buildkit R2=$LAB/ctx/buildkit/rootfs l
+  rm -rf "$C"; mkdir -p "$R2"/{usr/bin,bin,etc/buildkit,tmp,var/lib/buildkit,run,root}
+  cp "$BK/bin/buildkitd" "$BK/bin/buildctl" "$R/usr/sbin/runc" "$R2/usr/bin/"
+  for l in $(ldd "$R/usr/sbin/runc" | grep -oE '/[^ ]+'); do mkdir -p "$R2$(dirname "$l")"; cp -L "$l" "$R2$l"; done
+  cp "$LAB/bb/amd64/bin/busybox" "$R2/bin/busybox"
+  for l in sh ls cat cp mv rm mkdir mount umount ps ip; do ln -s busybox "$R2/bin/$l"; done
+  printf 'root:x:0:0:root:/root:/bin/sh\n' > "$R2/etc/passwd"; printf 'root:x:0:\n' > "$R2/etc/group"
+  chmod 1777 "$R2/tmp"
+  printf '%s\n' 'FROM scratch' 'COPY rootfs/ /' 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    'LABEL org.opencontainers.image.description="buildkitd built from Debian docker.io source (xbuild-action lab)"' \
+    'VOLUME /var/lib/buildkit' 'ENTRYPOINT ["buildkitd"]' > "$C/Dockerfile"
+  DOCKER_HOST=$H docker buildx build --builder default --progress=plain --provenance=false --platform linux/amd64 \
+    -t "$BK_IMAGE" -t "$BK_REF" --load "$C" > "$LAB/log/buildkit-image.log" 2>&1 ||
+    { tail -n 20 "$LAB/log/buildkit-image.log"; die "buildkit image build failed"; }
+  docker -H "$H" push -q "$BK_REF" > /dev/null || die "push $BK_REF failed"
+  log "image $BK_IMAGE (= $BK_REF) built and loaded into $H"
+}
+apt_state trixie amd64
+apt_state bookworm amd64 i386 arm64 armhf ppc64el s390x
+BB_PKGS=""
+for e in $BASE_ARCHES; do BB_PKGS="$BB_PKGS busybox-static:${e%%:*}"; done
+# BuildKit is compiled only when neither the binaries nor the image in the registry exist yet
+NEED_BK=0
+if [ "$BUILDKIT" = 1 ] && ! bk_built && [ ! -e "$LAB/registry/docker/registry/v2/repositories/buildkit/_manifests/tags/debian" ]; then
+  NEED_BK=1
+fi
+TRIXIE_ALL=$TRIXIE_PKGS
+if [ $NEED_BK = 1 ]; then TRIXIE_ALL="$TRIXIE_ALL $BK_GO-go $BK_GO-src $BK_DEBS"; fi
+# the suites are independent: fetch them in parallel
+# shellcheck disable=SC2086
+fetch_debs trixie $TRIXIE_ALL > "$LAB/log/fetch-trixie.out" 2>&1 &
+P1=$!
+fetch_debs bookworm $BOOKWORM_PKGS $BB_PKGS > "$LAB/log/fetch-bookworm.out" 2>&1 &
+P2=$!
+P3=""
+if [ $NEED_BK = 1 ]; then bk_fetch_source > "$LAB/log/fetch-source.out" 2>&1 & P3=$!; fi
+rc=0; wait $P1 || rc=1; wait $P2 || rc=$((rc + 2)); [ -z "$P3" ] || wait $P3 || rc=$((rc + 4))
+cat "$LAB/log/fetch-trixie.out" "$LAB/log/fetch-bookworm.out"
+[ $NEED_BK = 0 ] || cat "$LAB/log/fetch-source.out"
+[ $rc = 0 ] || die "fetching .debs failed (rc=$rc)"
+phase "download"
+
+# ---------------------------------------------------------------- extract into $LAB/root
+extract() { # deb-glob [tar members...]
+  local deb; deb=$(compgen -G "$LAB/debs/$1" | sort | tail -n 1)
+  [ -n "$deb" ] || die "no deb for $1"
+  local stamp; stamp="$R/.stamp-$(basename "$deb")"
+  [ -e "$stamp" ] && return 0
+  shift
+  if [ $# -eq 0 ]; then dpkg-deb -x "$deb" "$R"
+  else dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$R" "$@"
+  fi
+  touch "$stamp"
+}
+QEMU_MEMBERS=()
+for a in $QEMU_ARCHES; do
+  QEMU_MEMBERS+=("./usr/bin/qemu-$a" "./usr/libexec/qemu-binfmt/$a-binfmt-P" "./usr/share/qemu/binfmt.d/qemu-$a.conf")
+done
+extract 'docker.io_*_amd64.deb' &
+extract 'containerd_*_amd64.deb' &
+extract 'docker-buildx_*_amd64.deb' &
+extract 'qemu-user_*_amd64.deb' "${QEMU_MEMBERS[@]}" &
+extract 'docker-registry_*_amd64.deb' &
+extract 'runc_*_amd64.deb' &
+extract 'tini_*_amd64.deb' &
+for j in $(jobs -p); do wait "$j" || die "extraction failed"; done
+# busybox-static per architecture (bookworm: ./bin/busybox, trixie: ./usr/bin/busybox)
+for e in $BASE_ARCHES; do
+  a=${e%%:*}
+  if [ ! -x "$LAB/bb/$a/bin/busybox" ]; then
+    mkdir -p "$LAB/bb/$a.tmp"
+    dpkg-deb --fsys-tarfile "$(compgen -G "$LAB/debs/busybox-static_*_$a.deb" | sort | tail -n 1)" |
+      tar -x -C "$LAB/bb/$a.tmp" --wildcards '*bin/busybox'
+    mkdir -p "$LAB/bb/$a/bin"
+    mv "$(find "$LAB/bb/$a.tmp" -name busybox -type f | head -n 1)" "$LAB/bb/$a/bin/busybox"
+    rm -rf "$LAB/bb/$a.tmp"
+  fi
+done
+# docker CLI: this machine kind ships a Docker 28 client in /usr/local/bin; fall back to trixie's.
+if ! command -v docker > /dev/null; then
+  fetch_debs trixie docker-cli
+  extract 'docker-cli_*_amd64.deb'
+  ln -sf "$R/usr/bin/docker" /usr/local/bin/docker
+fi
+# buildx plugin (a copy, so it survives removal of $LAB)
+for d in "${DOCKER_CONFIG:-$HOME/.docker}/cli-plugins" /usr/local/lib/docker/cli-plugins; do
+  mkdir -p "$d"
+  cmp -s "$R/usr/libexec/docker/cli-plugins/docker-buildx" "$d/docker-buildx" ||
+    install -m 0755 "$R/usr/libexec/docker/cli-plugins/docker-buildx" "$d/docker-buildx"
+done
+phase "extract"
+# compile BuildKit in the background while the daemons start and the base image is built
+PBK=""
+if [ $NEED_BK = 1 ]; then build_buildkitd > "$LAB/log/buildkit.out" 2>&1 & PBK=$!; fi
+
+# ---------------------------------------------------------------- binfmt_misc + QEMU
+BM=/proc/sys/fs/binfmt_misc
+mountpoint -q $BM || mount -t binfmt_misc binfmt_misc $BM
+[ "$(cat $BM/status)" = enabled ] || echo 1 > $BM/status
+for a in $QEMU_ARCHES; do
+  n=qemu-$a
+  # keep an existing, enabled entry with the F flag (the kernel holds its interpreter open)
+  if [ -e "$BM/$n" ] && grep -qx enabled "$BM/$n" && grep -q '^flags:.*F' "$BM/$n"; then continue; fi
+  [ -e "$BM/$n" ] && echo -1 > "$BM/$n"
+  conf=$R/usr/share/qemu/binfmt.d/$n.conf
+  [ -f "$conf" ] || die "no binfmt conf $conf"
+  # Debian's entries use /usr/libexec/qemu-binfmt/<arch>-binfmt-P (qemu then honours the P flag);
+  # point them at our copy. Flags stay Debian's "OPF" (F = fix binary: works inside containers).
+  grep -v '^#' "$conf" | sed "s#:/usr/libexec/qemu-binfmt/#:$R/usr/libexec/qemu-binfmt/#" > $BM/register
+  log "registered binfmt $n"
+done
+for e in $BASE_ARCHES; do
+  a=${e%%:*}
+  out=$("$LAB/bb/$a/bin/busybox" uname -m 2>&1) || die "busybox $a does not run: $out"
+  printf '%s=%s ' "$a" "$out"
+done
+echo
+phase "binfmt"
+
+# ---------------------------------------------------------------- daemons
+alive() { # pidfile [expected-exe-substring] -> 0 if that pid runs (not a zombie)
+  local pid; pid=$(cat "$1" 2>/dev/null) || return 1
+  [ -n "$pid" ] && [ -d "/proc/$pid" ] || return 1
+  grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null && return 1
+  [ -z "${2:-}" ] || tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "$2"
+}
+ensure_bridge() { # name cidr (only for non-default bridges; dockerd creates docker0 itself)
+  if ! ip link show "$1" > /dev/null 2>&1; then
+    ip link add "$1" type bridge
+    ip addr add "$2" dev "$1"
+    touch "$LAB/run/bridge-$1.created"
+  fi
+  ip link set "$1" up
+}
+start_dockerd() { # name sock bridge bip
+  local name=$1 sock=$2 bridge=$3 bip=$4
+  local pidf=$LAB/$name.pid gw=${bip%/*} sfx=""
+  [ "$name" = dockerd ] || sfx=-${name#dockerd-}
+  # an engine this script did not start (a GitHub runner, Docker Desktop) is used as it is
+  if ! alive "$pidf" dockerd && docker -H "unix://$sock" version > /dev/null 2>&1; then
+    log "$name: using the engine already answering on $sock"; return 0
+  fi
+  if alive "$pidf" dockerd; then
+    for _ in $(seq 1 150); do docker -H "unix://$sock" version > /dev/null 2>&1 && { log "$name already running (pid $(cat "$pidf"))"; return 0; }; sleep 0.2; done
+    die "$name (pid $(cat "$pidf")) runs but does not answer on $sock; run scripts/lab/down.sh first"
+  fi
+  local netcfg dnscfg=""
+  [ "$CONTAINER_DNS" = host ] || dnscfg="\"dns\": [\"$gw\"],"
+  if [ "$bridge" = docker0 ]; then netcfg="\"bip\": \"$bip\","
+  else ensure_bridge "$bridge" "$bip"; netcfg="\"bridge\": \"$bridge\","
+  fi
+  mkdir -p "$LAB/run/$name" "$(dirname "$sock")"
+  cat > "$LAB/etc/$name.json" << EOF
+{
+  "data-root": "$LAB/docker$sfx",
+  "exec-root": "$LAB/run/$name/exec",
+  "pidfile": "$LAB/run/$name/dockerd.pid",
+  "hosts": ["unix://$sock"],
+  "features": { "containerd-snapshotter": true },
+  $netcfg
+  $dnscfg
+  "iptables": false,
+  "ip6tables": false,
+  "ip-forward": false,
+  "ip-masq": false,
+  "userland-proxy": false
+}
+EOF
+  rm -f "$sock"
+  # bash -c writes its own pid, then execs dockerd: the pid file holds dockerd's pid exactly;
+  # setsid keeps the daemon out of the caller's process group (a killed job does not take it down)
+  PATH=$PATH_LAB setsid bash -c 'echo $$ > "$0"; exec dockerd --config-file "$1"' \
+    "$pidf" "$LAB/etc/$name.json" >> "$LAB/log/$name.log" 2>&1 < /dev/null &
+  for _ in $(seq 1 300); do
+    docker -H "unix://$sock" version > /dev/null 2>&1 && break
+    alive "$pidf" || { tail -n 30 "$LAB/log/$name.log"; die "$name exited"; }
+    sleep 0.2
+  done
+  docker -H "unix://$sock" version > /dev/null 2>&1 || { tail -n 30 "$LAB/log/$name.log"; die "$name did not answer in 60 s"; }
+  log "$name started (pid $(cat "$pidf"), socket $sock, log $LAB/log/$name.log)"
+}
+start_registry() {
+  local pidf=$LAB/registry.pid
+  if alive "$pidf" docker-registry && curl -sf "http://$REGISTRY_ADDR/v2/" > /dev/null; then
+    log "registry already running (pid $(cat "$pidf"))"; return 0
+  fi
+  alive "$pidf" docker-registry && die "registry (pid $(cat "$pidf")) runs but does not answer; run scripts/lab/down.sh"
+  curl -s -o /dev/null "http://$REGISTRY_ADDR/v2/" && die "something else already listens on $REGISTRY_ADDR"
+  mkdir -p "$LAB/registry"
+  cat > "$LAB/etc/registry.yml" << EOF
+version: 0.1
+log:
+  level: info
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $LAB/registry
+  delete:
+    enabled: true
+  cache:
+    blobdescriptor: inmemory
+http:
+  addr: $REGISTRY_ADDR
+  headers:
+    X-Content-Type-Options: [nosniff]
+EOF
+  setsid bash -c 'echo $$ > "$0"; exec "$1" serve "$2"' "$pidf" "$R/usr/bin/docker-registry" \
+    "$LAB/etc/registry.yml" >> "$LAB/log/registry.log" 2>&1 < /dev/null &
+  for _ in $(seq 1 100); do curl -sf "http://$REGISTRY_ADDR/v2/" > /dev/null && break; sleep 0.1; done
+  curl -sf "http://$REGISTRY_ADDR/v2/" > /dev/null || { tail -n 20 "$LAB/log/registry.log"; die "registry did not start"; }
+  log "registry started (pid $(cat "$pidf"), http://$REGISTRY_ADDR, storage $LAB/registry)"
+}
+start_registry &
+PR=$!
+start_dockerd dockerd "$DOCKER_SOCK" "$DOCKER_BRIDGE" "$DOCKER_BIP"
+[ "$NODE2" = 1 ] && start_dockerd dockerd-node2 "$NODE2_SOCK" "$NODE2_BRIDGE" "$NODE2_BIP"
+wait $PR || die "registry failed"
+[ "$(cat /proc/sys/net/ipv4/ip_forward)" = 0 ] || log "WARNING: net.ipv4.ip_forward is 1 (not set by this script)"
+docker info --format '{{.ServerVersion}} driver={{.Driver}} {{range .DriverStatus}}{{index . 0}}={{index . 1}} {{end}}'
+phase "daemons"
+
+# ---------------------------------------------------------------- multi-arch base image
+index_platforms() { # repo tag -> sorted "os/arch[/variant]" list of an index in the registry (empty if none)
+  curl -sf -H 'Accept: application/vnd.oci.image.index.v1+json' \
+    -H 'Accept: application/vnd.docker.distribution.manifest.list.v2+json' \
+    "http://$REGISTRY_ADDR/v2/$1/manifests/$2" 2>/dev/null | python3 -c '
+import json, sys
+try: d = json.load(sys.stdin)
+except Exception: sys.exit(0)
+print(" ".join(sorted("/".join(x for x in (m["platform"]["os"], m["platform"]["architecture"], m["platform"].get("variant")) if x)
+                      for m in d.get("manifests", []) if m.get("platform", {}).get("os", "unknown") != "unknown")))' || true
+}
+WANT_PLATS=$(for e in $BASE_ARCHES; do r=${e#*:}; echo "${r%%:*}"; done | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')
+if [ "$(index_platforms busybox latest)" = "$WANT_PLATS" ]; then
+  log "$BASE_REF already in the registry ($WANT_PLATS)"
+else
+  C=$LAB/ctx/busybox
+  rm -rf "$C"; mkdir -p "$C"
+  applets=$("$LAB/bb/amd64/bin/busybox" --list-full)
+  PLATS=""
+  for e in $BASE_ARCHES; do
+    a=${e%%:*}; rest=${e#*:}; plat=${rest%%:*}; dir=rootfs-${rest#*:}
+    PLATS="$PLATS,$plat"
+    mkdir -p "$C/$dir"/{bin,sbin,usr/bin,usr/sbin,etc,root,tmp,var/tmp}
+    cp "$LAB/bb/$a/bin/busybox" "$C/$dir/bin/busybox"
+    for p in $applets; do [ "$p" = bin/busybox ] || ln -s /bin/busybox "$C/$dir/$p"; done
+    printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$C/$dir/etc/passwd"
+    printf 'root:x:0:\nnogroup:x:65534:\n' > "$C/$dir/etc/group"
+    chmod 1777 "$C/$dir/tmp" "$C/$dir/var/tmp"
+  done
+  cat > "$C/Dockerfile" << 'EOF'
+FROM scratch
+ARG TARGETARCH
+ARG TARGETVARIANT
+COPY rootfs-${TARGETARCH}${TARGETVARIANT}/ /
+CMD ["sh"]
+EOF
+  docker buildx build --builder default --progress=plain --provenance=false \
+    --platform "${PLATS#,}" --output "type=image,name=$BASE_REF,push=true,oci-mediatypes=true" "$C" > "$LAB/log/base-build.log" 2>&1 ||
+    { tail -n 30 "$LAB/log/base-build.log"; die "base image build failed"; }
+  log "pushed $BASE_REF (${PLATS#,})"
+fi
+phase "base image"
+
+if [ "$BUILDKIT" = 1 ]; then
+  if [ -n "$PBK" ]; then
+    wait "$PBK" || { cat "$LAB/log/buildkit.out"; die "building buildkitd failed"; }
+    cat "$LAB/log/buildkit.out"
+  fi
+  ensure_buildkit_image "unix://$DOCKER_SOCK"
+  [ "$NODE2" = 1 ] && ensure_buildkit_image "unix://$NODE2_SOCK"
+  phase "buildkit image"
+fi
+
+# ---------------------------------------------------------------- binfmt installer image
+# Built FROM scratch out of busybox and Debian's static qemu-user, so the action's install path
+# (`docker run --privileged --rm IMAGE --install LIST`) runs for real without pulling anything.
+if [ "$BINFMT" = 1 ]; then
+  stamp=$(sha256sum "$HERE/binfmt-install.sh" | cut -c1-12)
+  if [ "$(docker image inspect -f '{{index .Config.Labels "xbuild.lab.stamp"}}' "$BINFMT_REF" 2>/dev/null)" = "$stamp" ]; then
+    log "$BINFMT_REF already in the engine"
+  else
+    C=$LAB/ctx/binfmt
+    rm -rf "$C"; mkdir -p "$C/rootfs/bin" "$C/rootfs/usr/bin" "$C/rootfs/usr/libexec/qemu-binfmt" "$C/rootfs/usr/share/qemu/binfmt.d"
+    cp "$LAB/bb/amd64/bin/busybox" "$C/rootfs/bin/busybox"
+    for l in sh cat grep tr mount printf echo; do ln -s busybox "$C/rootfs/bin/$l"; done
+    for a in $QEMU_ARCHES; do
+      cp "$R/usr/bin/qemu-$a" "$C/rootfs/usr/bin/"
+      cp -P "$R/usr/libexec/qemu-binfmt/$a-binfmt-P" "$C/rootfs/usr/libexec/qemu-binfmt/"
+      cp "$R/usr/share/qemu/binfmt.d/qemu-$a.conf" "$C/rootfs/usr/share/qemu/binfmt.d/"
+    done
+    install -m 0755 "$HERE/binfmt-install.sh" "$C/rootfs/bin/binfmt-install"
+    printf '%s\n' 'FROM scratch' 'COPY rootfs/ /' "LABEL xbuild.lab.stamp=$stamp" \
+      'ENTRYPOINT ["/bin/sh", "/bin/binfmt-install"]' > "$C/Dockerfile"
+    docker buildx build --builder default --progress=plain --provenance=false --platform linux/amd64 \
+      -t "$BINFMT_REF" "$C" > "$LAB/log/binfmt-image.log" 2>&1 || { tail -n 20 "$LAB/log/binfmt-image.log"; die "binfmt image build failed"; }
+    docker push -q "$BINFMT_REF" > /dev/null || die "push $BINFMT_REF failed"
+    log "built $BINFMT_REF (QEMU for: $QEMU_ARCHES)"
+  fi
+  phase "binfmt image"
+fi
+
+# ---------------------------------------------------------------- smoke test
+if [ "$SMOKE" = 1 ]; then
+  S=$LAB/ctx/smoke
+  mkdir -p "$S"
+  cat > "$S/Dockerfile" << EOF
+FROM $BASE_REF
+ARG TARGETPLATFORM
+RUN uname -m > /arch && echo "\$TARGETPLATFORM" > /platform && cat /arch
+CMD ["cat", "/arch"]
+EOF
+  docker buildx build --builder default --progress=plain --no-cache \
+    --platform linux/amd64,linux/arm64,linux/arm/v7 -t "localhost:$REGISTRY_PORT/e2e-smoke:latest" --push "$S" \
+    > "$LAB/log/smoke-build.log" 2>&1 || { tail -n 30 "$LAB/log/smoke-build.log"; die "smoke build failed"; }
+  # verify through buildx (the way the action verifies) and through the registry API
+  docker buildx imagetools inspect --raw "localhost:$REGISTRY_PORT/e2e-smoke:latest" > "$LAB/log/smoke-index.json" ||
+    die "imagetools inspect failed"
+  plats=$(index_platforms e2e-smoke latest)
+  [ "$plats" = "linux/amd64 linux/arm/v7 linux/arm64" ] || die "smoke index platforms: $plats"
+  for m in x86_64 aarch64 armv7l; do grep -q " $m\$" "$LAB/log/smoke-build.log" || die "RUN did not print $m"; done
+  log "smoke OK: localhost:$REGISTRY_PORT/e2e-smoke:latest = $plats"
+  phase "smoke build"
+fi
+
+cat << EOF
+[lab] ready in $(echo "$(date +%s.%N) - $T_START" | bc | cut -c1-6)s
+  docker:    $(docker version --format '{{.Client.Version}} client / {{.Server.Version}} server') on $DOCKER_SOCK (pid $(cat "$LAB/dockerd.pid"))
+  buildx:    $(docker buildx version | cut -d' ' -f2)
+  registry:  http://$REGISTRY_ADDR (pid $(cat "$LAB/registry.pid"))
+  node2:     $([ "$NODE2" = 1 ] && echo "unix://$NODE2_SOCK (pid $(cat "$LAB/dockerd-node2.pid"))" || echo off)
+  binfmt:    $(cd $BM && ls | grep -v -e register -e status | tr '\n' ' ')
+  base:      $BASE_REF
+  installer: $([ "$BINFMT" = 1 ] && echo "$BINFMT_REF (installer image)" || echo skipped)
+  buildkit:  $([ "$BUILDKIT" = 1 ] && echo "$BK_IMAGE (= $BK_REF) in each dockerd; use --driver-opt network=host" || echo skipped)
+  stop with: LAB=$LAB $HERE/down.sh
+EOF

@@ -1,0 +1,22 @@
+export declare const ROOT: string;
+export declare const NODE: string;
+export declare const REAL_DOCKER: string;
+export interface StepRun {
+  code: number;
+  log: string;
+  /** Milliseconds from process start to its first output (the dist cold start). */
+  firstOutputMs: number;
+}
+export interface ActionRun {
+  main: StepRun;
+  post: StepRun;
+  outputs: Record<string, string>;
+  summary: string;
+  dockerCalls: string[][];
+  runnerTemp: string;
+}
+export declare function parseCommandFile(text: string): Record<string, string>;
+export declare function runAction(
+  inputs: Record<string, string>,
+  options?: {env?: Record<string, string>; echo?: boolean}
+): Promise<ActionRun>;

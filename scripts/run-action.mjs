@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Runs dist/index.js the way the GitHub runner does: INPUT_* env, GITHUB_OUTPUT / GITHUB_STATE /
+// GITHUB_STEP_SUMMARY files, then the post step with the saved state as STATE_* env.
+// Docker is reached through a PATH shim that records each call (one line per call) and can run
+// a fault-injection command after a successful `buildx build` (XB_AFTER_BUILD), then runs the real CLI.
+// Used by the e2e tests, the demo and the benchmark.
+//   node scripts/run-action.mjs platforms=linux/amd64,linux/arm64 tags=localhost:5000/a:1 push=true
+import {execFileSync, spawn} from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BUNDLED_NODE = path.join(ROOT, 'node_modules', '.bin', 'node');
+export const NODE = fs.existsSync(BUNDLED_NODE) ? BUNDLED_NODE : process.execPath;
+export const REAL_DOCKER = execFileSync('bash', ['-c', 'command -v docker'], {encoding: 'utf8'}).trim();
+
+/** Parses the runner's `name<<delimiter … delimiter` file format (GITHUB_OUTPUT, GITHUB_STATE). */
+export function parseCommandFile(text) {
+  const out = {};
+  for (const m of text.matchAll(/^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1]] = m[3];
+  return out;
+}
+
+function writeShim(dir) {
+  const shim = `#!/usr/bin/env bash
+# one line per call, arguments separated by the ASCII unit separator (no process spawned: it is timed too)
+{ printf '%s\x1f' "$@"; printf '\n'; } >> "$XB_DOCKER_LOG"
+"${REAL_DOCKER}" "$@"
+rc=$?
+if [ $rc = 0 ] && [ "$1 $2" = "buildx build" ] && [ -n "\${XB_AFTER_BUILD:-}" ]; then
+  hook=$XB_AFTER_BUILD; XB_AFTER_BUILD= bash -c "$hook" >&2
+fi
+exit $rc
+`;
+  fs.writeFileSync(path.join(dir, 'docker'), shim, {mode: 0o755});
+}
+
+/** Runs one step; resolves with its exit code, its log and the time to its first line of output. */
+function runStep(env, {echo}) {
+  return new Promise(resolve => {
+    const started = process.hrtime.bigint();
+    let firstOutputMs = -1;
+    let log = '';
+    const child = spawn(NODE, [path.join(ROOT, 'dist', 'index.js')], {env});
+    const take = chunk => {
+      if (firstOutputMs < 0) firstOutputMs = Number(process.hrtime.bigint() - started) / 1e6;
+      log += chunk;
+      if (echo) process.stdout.write(chunk);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('close', code => resolve({code: code ?? -1, log, firstOutputMs}));
+  });
+}
+
+/**
+ * inputs: action inputs by action.yml name. options.env: extra environment (e.g. XB_AFTER_BUILD),
+ * options.echo: stream the steps' output. Returns {main, post, outputs, summary, dockerCalls, runnerTemp}.
+ */
+export async function runAction(inputs, options = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-run-'));
+  const bin = path.join(dir, 'bin');
+  const runnerTemp = path.join(dir, 'temp');
+  fs.mkdirSync(bin);
+  fs.mkdirSync(runnerTemp);
+  writeShim(bin);
+  const files = {output: 'output', state: 'state', summary: 'summary', calls: 'docker-calls.jsonl'};
+  for (const [k, f] of Object.entries(files)) fs.writeFileSync((files[k] = path.join(dir, f)), '');
+  const env = {
+    PATH: `${bin}:${path.dirname(NODE)}:/usr/local/bin:/usr/bin:/bin`,
+    HOME: process.env.HOME,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    RUNNER_TEMP: runnerTemp,
+    XB_DOCKER_LOG: files.calls,
+    ...options.env
+  };
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const main = await runStep(env, options);
+  const postEnv = {...env};
+  for (const [k, v] of Object.entries(parseCommandFile(fs.readFileSync(files.state, 'utf8'))))
+    postEnv[`STATE_${k}`] = v;
+  const post = await runStep(postEnv, options);
+  const result = {
+    main,
+    post,
+    outputs: parseCommandFile(fs.readFileSync(files.output, 'utf8')),
+    summary: fs.readFileSync(files.summary, 'utf8'),
+    dockerCalls: fs
+      .readFileSync(files.calls, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map(l => l.split('\x1f').slice(0, -1)),
+    runnerTemp
+  };
+  fs.rmSync(path.join(dir, 'bin'), {recursive: true, force: true});
+  return result;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const inputs = Object.fromEntries(
+    process.argv.slice(2).map(a => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1).replaceAll('\\n', '\n')])
+  );
+  const run = await runAction(inputs, {echo: true});
+  console.log('\n== outputs');
+  for (const [k, v] of Object.entries(run.outputs)) if (k !== 'metadata') console.log(`${k}: ${v}`);
+  console.log(`== docker CLI calls: ${run.dockerCalls.length}`);
+  process.exitCode = run.main.code || run.post.code;
+}

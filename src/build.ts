@@ -1,0 +1,137 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import {CommandError, docker, lastLine} from './exec.js';
+import {parseMetadata} from './parsers.js';
+import type {BuildMetadata, Config, SecretSpec} from './types.js';
+
+export interface BuildPaths {
+  builder: string;
+  metadataFile: string;
+  /** Secret id → file holding its value (written 0600 into the step's temp dir). */
+  secretFiles: Record<string, string>;
+}
+
+/** The `--secret` value for each secret input: a file the action wrote, the user's file, or an env var. */
+export function secretArg(spec: SecretSpec, secretFiles: Record<string, string>): string {
+  switch (spec.kind) {
+    case 'value':
+      return `id=${spec.id},src=${secretFiles[spec.id]}`;
+    case 'file':
+      return `id=${spec.id},src=${spec.path}`;
+    case 'env':
+      return `id=${spec.id},env=${spec.env}`;
+  }
+}
+
+/** The `--output`/`--push`/`--load` part: push by digest for `images`, else tags pushed or loaded. */
+export function outputArgs(config: Config): string[] {
+  if (config.outputs.length) return config.outputs.flatMap(o => ['--output', o]);
+  if (config.images.length) {
+    // name holds commas, so it is quoted as one CSV field
+    const output = `type=image,"name=${config.images.join(',')}",push-by-digest=true,name-canonical=true,push=true`;
+    return ['--output', output];
+  }
+  return [...(config.push ? ['--push'] : []), ...(config.load ? ['--load'] : [])];
+}
+
+/** argv of `docker buildx build`, in build-push-action's order of inputs. */
+export function buildArgs(config: Config, paths: BuildPaths): string[] {
+  const flag = (name: string, values: string[]): string[] => values.flatMap(v => [name, v]);
+  const attestation = (name: string, value: string): string[] => (value ? [`${name}=${value}`] : []);
+  return [
+    'buildx',
+    'build',
+    '--builder',
+    paths.builder,
+    '--platform',
+    config.platforms.join(','),
+    ...(config.file ? ['--file', config.file] : []),
+    ...(config.target ? ['--target', config.target] : []),
+    ...flag('--build-arg', config.buildArgs),
+    ...flag('--label', config.labels),
+    ...flag('--annotation', config.annotations),
+    ...(config.images.length ? [] : flag('--tag', config.tags)),
+    ...flag(
+      '--secret',
+      config.secrets.map(s => secretArg(s, paths.secretFiles))
+    ),
+    ...flag('--cache-from', config.cacheFrom),
+    ...flag('--cache-to', config.cacheTo),
+    ...attestation('--provenance', config.provenance),
+    ...attestation('--sbom', config.sbom),
+    ...(config.noCache ? ['--no-cache'] : []),
+    ...(config.pull ? ['--pull'] : []),
+    ...outputArgs(config),
+    '--metadata-file',
+    paths.metadataFile,
+    config.context
+  ];
+}
+
+/** Writes each value secret to its own 0600 file in the step's temp dir; post removes the dir. */
+export function writeSecretFiles(secrets: SecretSpec[], dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const spec of secrets) {
+    if (spec.kind !== 'value') continue;
+    core.setSecret(spec.value);
+    const file = path.join(dir, `secret-${Object.keys(files).length + 1}`);
+    fs.writeFileSync(file, spec.value, {mode: 0o600});
+    files[spec.id] = file;
+  }
+  return files;
+}
+
+/** Known BuildKit failures, each with what it means and the fix. */
+const HINTS: [RegExp, string][] = [
+  [
+    /exec format error/,
+    'a binary ran on a platform it was not built for: QEMU is missing for it; set qemu to auto or add a native node'
+  ],
+  [
+    /no match for platform in manifest/,
+    'a base image does not publish one of the requested platforms: drop the platform or pick a base that publishes it'
+  ],
+  [
+    /qemu: uncaught target signal|segmentation fault.*qemu|qemu.*Segmentation fault/i,
+    'QEMU crashed while emulating a RUN step: pin another qemu-image or build that platform on a native node'
+  ],
+  [
+    /failed to (?:do request|resolve).*connect: connection refused/,
+    'BuildKit could not reach a registry: a registry on localhost needs driver-opts network=host'
+  ],
+  [
+    /insufficient_scope|unauthorized|authentication required|denied/i,
+    'the registry refused the credentials: log in (docker/login-action) before this step, with push rights'
+  ],
+  [/No space left on device/i, 'the runner is out of disk: free space or prune the builder cache']
+];
+
+export function explainBuildFailure(stderr: string): string {
+  return HINTS.find(([pattern]) => pattern.test(stderr))?.[1] ?? '';
+}
+
+export interface BuildResult {
+  metadata: BuildMetadata;
+  seconds: number;
+}
+
+/** Runs the build with live output and reads its result from the metadata file. */
+export async function runBuild(config: Config, paths: BuildPaths): Promise<BuildResult> {
+  const started = Date.now();
+  try {
+    await docker(buildArgs(config, paths));
+  } catch (e) {
+    if (e instanceof CommandError) {
+      const hint = explainBuildFailure(e.stderr);
+      throw new Error(`Build failed: ${lastLine(e.stderr).replace(/^ERROR: /, '')}${hint ? ` (${hint})` : ''}`);
+    }
+    throw e;
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const metadata = fs.existsSync(paths.metadataFile)
+    ? parseMetadata(fs.readFileSync(paths.metadataFile, 'utf8'))
+    : parseMetadata('{}');
+  core.info(`Built in ${seconds.toFixed(1)} s${metadata.digest ? `, digest ${metadata.digest}` : ''}`);
+  return {metadata, seconds};
+}

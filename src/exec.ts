@@ -1,0 +1,85 @@
+import * as actionsExec from '@actions/exec';
+import * as core from '@actions/core';
+
+/** The one seam between the action and the outside world: every external command goes through `Exec.run`. */
+export interface RunOptions {
+  /** Capture output without echoing it (for anything parsed). Long commands stream instead. */
+  silent?: boolean;
+  /** Data for stdin: the only way a secret reaches a command. */
+  input?: Buffer;
+  /** Retry policy for transient failures; none by default. */
+  retry?: RetryPolicy;
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A command that exited non-zero, with the last line it printed on stderr (the CLI's own reason). */
+export class CommandError extends Error {
+  constructor(
+    readonly command: string[],
+    readonly exitCode: number,
+    readonly stderr: string
+  ) {
+    super(`${command.slice(0, 3).join(' ')} failed (exit ${exitCode}): ${lastLine(stderr) || 'no error output'}`);
+  }
+}
+
+export function lastLine(text: string): string {
+  const lines = text.trim().split('\n');
+  return (lines.findLast(l => /^ERROR:|error/i.test(l)) ?? lines[lines.length - 1] ?? '').trim();
+}
+
+/** When to try a command again: the attempts, the waits between them, and which errors are worth it. */
+export interface RetryPolicy {
+  attempts: number;
+  delaysMs: number[];
+  retryOn: RegExp;
+}
+
+/** Network and registry errors that pass on their own; anything else fails at once. */
+export const TRANSIENT =
+  /i\/o timeout|TLS handshake timeout|connection reset|connection refused|unexpected EOF|toomanyrequests|50[234] |Service Unavailable|Bad Gateway|temporary failure/i;
+
+export const NETWORK_RETRY: RetryPolicy = {attempts: 3, delaysMs: [1000, 3000], retryOn: TRANSIENT};
+
+export const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
+
+export const Exec = {
+  /** Counts the commands run; the summary and the benchmark report it. */
+  calls: 0,
+
+  async run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+    const policy = options.retry ?? {attempts: 1, delaysMs: [], retryOn: /$^/};
+    for (let attempt = 1; ; attempt++) {
+      const result = await Exec.once(command, args, options);
+      if (result.exitCode === 0) return result;
+      const transient = policy.retryOn.test(result.stderr);
+      if (!transient || attempt >= policy.attempts)
+        throw new CommandError([command, ...args], result.exitCode, result.stderr);
+      const wait = policy.delaysMs[Math.min(attempt - 1, policy.delaysMs.length - 1)] ?? 1000;
+      core.info(
+        `${command} ${args.slice(0, 3).join(' ')}: ${lastLine(result.stderr)}; retry ${attempt + 1}/${policy.attempts} in ${wait} ms`
+      );
+      await sleep(wait);
+    }
+  },
+
+  async once(command: string, args: string[], options: RunOptions): Promise<RunResult> {
+    Exec.calls++;
+    core.debug(`exec: ${command} ${args.join(' ')}`);
+    return actionsExec.getExecOutput(command, args, {
+      ignoreReturnCode: true,
+      silent: options.silent ?? false,
+      input: options.input
+    });
+  }
+};
+
+/** Runs `docker ARGS`. */
+export function docker(args: string[], options?: RunOptions): Promise<RunResult> {
+  return Exec.run('docker', args, options);
+}

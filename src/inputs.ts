@@ -1,0 +1,355 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {parsePlatformList, PlatformError} from './platform.js';
+import {parseReference, ReferenceError} from './reference.js';
+import type {Config, Driver, QemuMode, SecretSpec} from './types.js';
+
+/** Reads one input by its action.yml name; `core.getInput` in the action, a plain map in tests. */
+export type GetInput = (name: string) => string;
+
+/** What input validation may look at besides the inputs: files and the environment, never a command. */
+export interface InputEnv {
+  exists(p: string): boolean;
+  isDirectory(p: string): boolean;
+  env: Record<string, string | undefined>;
+}
+
+export const realInputEnv: InputEnv = {
+  exists: p => fs.existsSync(p),
+  isDirectory: p => fs.existsSync(p) && fs.statSync(p).isDirectory(),
+  env: process.env
+};
+
+/** Defaults, shared with action.yml (the contract test keeps the two equal). */
+export const DEFAULTS = {
+  context: '.',
+  driver: 'docker-container',
+  'buildkit-image': 'moby/buildkit:v0.29.0',
+  qemu: 'auto',
+  'qemu-image': 'tonistiigi/binfmt:qemu-v10.2.3-68',
+  push: 'false',
+  load: 'false',
+  'no-cache': 'false',
+  pull: 'false',
+  verify: 'true',
+  cleanup: 'true'
+} as const;
+
+/** Every input the action reads, in action.yml order. */
+export const INPUT_NAMES = [
+  'platforms',
+  'context',
+  'file',
+  'tags',
+  'images',
+  'labels',
+  'annotations',
+  'build-args',
+  'target',
+  'push',
+  'load',
+  'outputs',
+  'no-cache',
+  'pull',
+  'provenance',
+  'sbom',
+  'secrets',
+  'secret-files',
+  'secret-envs',
+  'cache-from',
+  'cache-to',
+  'builder',
+  'driver',
+  'buildkit-image',
+  'driver-opts',
+  'buildkitd-config-inline',
+  'qemu',
+  'qemu-image',
+  'verify',
+  'cleanup'
+] as const;
+export type InputName = (typeof INPUT_NAMES)[number];
+
+/** A bad input: the message names the input, what is wrong and how to fix it. */
+export class InputError extends Error {}
+
+/** Splits a list input on newlines (and commas when `commas`), dropping blanks and `#` comments. */
+export function parseList(text: string, commas: boolean): string[] {
+  return text
+    .split(commas ? /[\n,]/ : /\n/)
+    .map(s => s.trim())
+    .filter(s => s !== '' && !s.startsWith('#'));
+}
+
+/** Reads and validates every input, before anything runs; throws InputError on the first problem. */
+export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv): Config {
+  const get = (name: InputName): string => (getInput(name) || (DEFAULTS as Record<string, string>)[name] || '').trim();
+  const raw = (name: InputName): string => getInput(name) || '';
+  const bool = (name: InputName): boolean => parseBool(name, get(name));
+
+  const platforms = readPlatforms(get('platforms'));
+  const push = bool('push');
+  const load = bool('load');
+  const outputs = parseList(raw('outputs'), false);
+  const tags = readReferences('tags', parseList(raw('tags'), true), 'tag');
+  const images = readReferences('images', parseList(raw('images'), true), 'name');
+  const driver = readEnum<Driver>('driver', get('driver'), ['docker-container', 'docker']);
+  const builder = get('builder');
+  const driverOpts = readKeyValues('driver-opts', raw('driver-opts'));
+  const buildkitImage = get('buildkit-image');
+  const buildkitdConfigInline = raw('buildkitd-config-inline');
+  const context = get('context');
+  const file = get('file');
+
+  checkOutputChoice({push, load, outputs, tags, images, platforms: platforms.length});
+  checkBuilderChoice({driver, builder, driverOpts, buildkitImage, buildkitdConfigInline});
+  checkPinned('buildkit-image', buildkitImage);
+  checkPinned('qemu-image', get('qemu-image'));
+  checkContext(context, file, inputEnv);
+
+  return {
+    platforms,
+    context,
+    file,
+    tags,
+    images,
+    labels: readKeyValues('labels', raw('labels')),
+    annotations: readAnnotations(raw('annotations')),
+    buildArgs: readKeyValues('build-args', raw('build-args')),
+    target: get('target'),
+    push,
+    load,
+    outputs,
+    noCache: bool('no-cache'),
+    pull: bool('pull'),
+    provenance: readAttestation('provenance', get('provenance')),
+    sbom: readAttestation('sbom', get('sbom')),
+    secrets: readSecrets(raw('secrets'), raw('secret-files'), raw('secret-envs'), inputEnv),
+    cacheFrom: parseList(raw('cache-from'), false),
+    cacheTo: parseList(raw('cache-to'), false),
+    builder,
+    driver,
+    buildkitImage,
+    driverOpts,
+    buildkitdConfigInline,
+    qemu: readEnum<QemuMode>('qemu', get('qemu'), ['auto', 'true', 'false']),
+    qemuImage: get('qemu-image'),
+    verify: bool('verify'),
+    cleanup: bool('cleanup')
+  };
+}
+
+export function parseBool(name: string, value: string): boolean {
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new InputError(`Input ${name} must be true or false, not "${value}"`);
+}
+
+function readEnum<T extends string>(name: string, value: string, allowed: T[]): T {
+  if ((allowed as string[]).includes(value)) return value as T;
+  throw new InputError(`Input ${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+}
+
+function readPlatforms(text: string): string[] {
+  const items = parseList(text, true);
+  if (items.length === 0) {
+    throw new InputError('Input platforms is required: list the target platforms, e.g. linux/amd64,linux/arm64');
+  }
+  try {
+    return parsePlatformList(items);
+  } catch (e) {
+    if (e instanceof PlatformError) throw new InputError(`Input platforms: ${e.message}`);
+    throw e;
+  }
+}
+
+/** `tags` are full references with a tag (as in build-push-action); `images` are names that get pushed by digest. */
+function readReferences(input: 'tags' | 'images', items: string[], kind: 'tag' | 'name'): string[] {
+  for (const item of items) {
+    let ref;
+    try {
+      ref = parseReference(item);
+    } catch (e) {
+      if (e instanceof ReferenceError) throw new InputError(`Input ${input}: ${e.message}`);
+      throw e;
+    }
+    if (ref.digest) throw new InputError(`Input ${input}: "${item}" holds a digest; the digest comes from the build`);
+    if (kind === 'name' && ref.tag) {
+      throw new InputError(
+        `Input images: "${item}" has a tag; images are names without a tag (put tagged refs in tags)`
+      );
+    }
+  }
+  const dup = items.find((t, i) => items.indexOf(t) !== i);
+  if (dup) throw new InputError(`Input ${input}: "${dup}" is listed twice`);
+  return items;
+}
+
+/** `KEY=value` lines; the key must be there and must not repeat. */
+function readKeyValues(name: string, text: string): string[] {
+  const items = parseList(text, false);
+  const keys = new Set<string>();
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new InputError(`Input ${name}: "${item}" is not KEY=value`);
+    const key = item.slice(0, eq);
+    if (keys.has(key)) throw new InputError(`Input ${name}: ${key} is set twice; keep one line per key`);
+    keys.add(key);
+  }
+  return items;
+}
+
+const ANNOTATION_LEVELS = /^(?:(?:index|manifest|index-descriptor|manifest-descriptor)(?:\[[^\]]+\])?:)?[^=:\s]+=/;
+
+/** Annotations: `key=value` or `level[platform]:key=value`, with level index, manifest or *-descriptor. */
+function readAnnotations(text: string): string[] {
+  const items = parseList(text, false);
+  for (const item of items) {
+    if (!ANNOTATION_LEVELS.test(item)) {
+      throw new InputError(
+        `Input annotations: "${item}" is not [level:]key=value (level: index, manifest, index-descriptor, manifest-descriptor)`
+      );
+    }
+  }
+  return items;
+}
+
+/** provenance / sbom: true, false, or buildx's attribute list (e.g. mode=max). Empty keeps buildx's default. */
+function readAttestation(name: string, value: string): string {
+  if (value === '' || value === 'true' || value === 'false') return value;
+  for (const part of value.split(',')) {
+    if (!/^[a-z-]+=[^=]*$/.test(part.trim())) {
+      throw new InputError(`Input ${name} must be true, false or key=value attributes (e.g. mode=max), not "${value}"`);
+    }
+  }
+  if (name === 'provenance' && /(^|,)mode=/.test(value) && !/(^|,)mode=(min|max)(,|$)/.test(value)) {
+    throw new InputError(`Input provenance: mode must be min or max, not "${value}"`);
+  }
+  return value;
+}
+
+function readSecrets(values: string, files: string, envs: string, inputEnv: InputEnv): SecretSpec[] {
+  const specs: SecretSpec[] = [];
+  const split = (name: string, item: string): [string, string] => {
+    const eq = item.indexOf('=');
+    if (eq <= 0 || eq === item.length - 1)
+      throw new InputError(`Input ${name}: an entry is not ID=value (value not shown)`);
+    return [item.slice(0, eq), item.slice(eq + 1)];
+  };
+  for (const item of parseList(values, false)) {
+    const [id, value] = split('secrets', item);
+    specs.push({id, kind: 'value', value});
+  }
+  for (const item of parseList(files, false)) {
+    const [id, p] = split('secret-files', item);
+    if (!inputEnv.exists(p)) throw new InputError(`Input secret-files: ${id} points at ${p}, which does not exist`);
+    specs.push({id, kind: 'file', path: p});
+  }
+  for (const item of parseList(envs, false)) {
+    const [id, env] = split('secret-envs', item);
+    if (inputEnv.env[env] === undefined) {
+      throw new InputError(
+        `Input secret-envs: ${id} reads the environment variable ${env}, which is not set in this step`
+      );
+    }
+    specs.push({id, kind: 'env', env});
+  }
+  const ids = specs.map(s => s.id);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup) throw new InputError(`Secret id ${dup} is given twice across secrets, secret-files and secret-envs`);
+  return specs;
+}
+
+function checkOutputChoice(c: {
+  push: boolean;
+  load: boolean;
+  outputs: string[];
+  tags: string[];
+  images: string[];
+  platforms: number;
+}): void {
+  if (c.outputs.length && (c.push || c.load)) {
+    throw new InputError('Inputs outputs and push/load conflict: outputs replaces them; use one or the other');
+  }
+  if (c.load && c.platforms > 1) {
+    throw new InputError(
+      `Input load takes one platform, not ${c.platforms}: the engine stores one platform per tag; use push, or load a single platform`
+    );
+  }
+  if (c.tags.length && c.images.length) {
+    throw new InputError('Inputs tags and images conflict: use tags to push tagged refs, or images to push by digest');
+  }
+  if (c.push && !c.tags.length && !c.images.length) {
+    throw new InputError(
+      'Input push needs a name: set tags (e.g. <registry>/owner/app:1.2) or images (push by digest)'
+    );
+  }
+  if (c.images.length && !c.push) throw new InputError('Input images pushes by digest: set push to true');
+  if (c.load && !c.tags.length) throw new InputError('Input load needs tags, so the loaded image has a name');
+}
+
+function checkBuilderChoice(c: {
+  driver: Driver;
+  builder: string;
+  driverOpts: string[];
+  buildkitImage: string;
+  buildkitdConfigInline: string;
+}): void {
+  if (c.builder && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(c.builder)) {
+    throw new InputError(`Input builder: "${c.builder}" is not a builder name (letters, digits, _ . -)`);
+  }
+  const setup = [
+    c.driverOpts.length ? 'driver-opts' : '',
+    c.buildkitdConfigInline.trim() ? 'buildkitd-config-inline' : '',
+    c.buildkitImage !== DEFAULTS['buildkit-image'] ? 'buildkit-image' : ''
+  ].filter(Boolean);
+  if (c.builder && setup.length) {
+    throw new InputError(
+      `Inputs builder and ${setup.join(', ')} conflict: an existing builder keeps its own setup; drop builder to let the action create one`
+    );
+  }
+  if (c.driver === 'docker' && setup.length) {
+    throw new InputError(
+      `Input ${setup.join(', ')} needs driver docker-container: the docker driver uses the engine's built-in BuildKit`
+    );
+  }
+  if (c.driver === 'docker' && c.builder) {
+    throw new InputError(
+      'Inputs driver: docker and builder conflict: the docker driver always uses the engine builder'
+    );
+  }
+  if (c.driverOpts.some(o => o.startsWith('image='))) {
+    throw new InputError('Input driver-opts: set the BuildKit image with buildkit-image, not image=');
+  }
+}
+
+/** Images the action runs must name a fixed version: `latest` or no tag can change under a release. */
+function checkPinned(name: string, image: string): void {
+  let ref;
+  try {
+    ref = parseReference(image);
+  } catch (e) {
+    if (e instanceof ReferenceError) throw new InputError(`Input ${name}: ${e.message}`);
+    throw e;
+  }
+  if (!ref.digest && (!ref.tag || ref.tag === 'latest')) {
+    throw new InputError(`Input ${name}: "${image}" is not pinned; name a version tag or a digest, never latest`);
+  }
+}
+
+const REMOTE_CONTEXT = /^(?:https?:\/\/|git@|github\.com\/|git:\/\/|-$)/;
+
+function checkContext(context: string, file: string, inputEnv: InputEnv): void {
+  const remote = REMOTE_CONTEXT.test(context);
+  if (!remote && !inputEnv.isDirectory(context)) {
+    throw new InputError(
+      `Input context: ${context} is not a directory; check out the repository first or fix the path`
+    );
+  }
+  if (file && file !== '-' && !remote && !inputEnv.exists(file)) {
+    throw new InputError(`Input file: ${file} does not exist`);
+  }
+  if (!file && !remote && !inputEnv.exists(path.join(context, 'Dockerfile'))) {
+    throw new InputError(`No Dockerfile in ${context}: add one or set the file input`);
+  }
+}

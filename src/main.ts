@@ -1,0 +1,109 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import {createBuilder, engineBuilderName, inspectBuilder, needsHostNetwork, uniqueBuilderName} from './builder.js';
+import {runBuild, writeSecretFiles} from './build.js';
+import {readConfig} from './inputs.js';
+import {planPlatforms} from './plan.js';
+import {ensureEmulators, readBinfmt} from './qemu.js';
+import {saveState, StateKey} from './state.js';
+import {emulated, setOutputs, writeSummary} from './summary.js';
+import type {BuilderInfo, Config, Plan} from './types.js';
+import {refsToVerify, verifyPushed} from './verify.js';
+
+/** The step's own temp dir (0700): metadata file, secret files, buildkitd config. Post removes it. */
+function makeTempDir(): string {
+  const base = process.env.RUNNER_TEMP || os.tmpdir();
+  fs.mkdirSync(base, {recursive: true});
+  const dir = fs.mkdtempSync(path.join(base, 'xbuild-'));
+  fs.chmodSync(dir, 0o700);
+  saveState(StateKey.TempDir, dir);
+  return dir;
+}
+
+function logPlan(plan: Plan): Plan {
+  for (const p of plan.platforms) {
+    core.info(`${p.platform.padEnd(16)} ${p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`}`);
+  }
+  return plan;
+}
+
+function readDockerfile(config: Config): string {
+  const file = config.file || path.join(config.context, 'Dockerfile');
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+async function setUpBuilder(config: Config, tempDir: string): Promise<BuilderInfo> {
+  if (config.driver === 'docker') return inspectBuilder(engineBuilderName());
+  if (config.builder) return inspectBuilder(config.builder);
+  const name = uniqueBuilderName();
+  // saved first, so post removes it even when creation fails half-way
+  saveState(StateKey.Builder, name);
+  let configFile: string | undefined;
+  if (config.buildkitdConfigInline.trim()) {
+    configFile = path.join(tempDir, 'buildkitd.toml');
+    fs.writeFileSync(configFile, config.buildkitdConfigInline, {mode: 0o600});
+  }
+  const hostNetwork = needsHostNetwork(config, readDockerfile(config));
+  if (hostNetwork) core.info('A registry on localhost is involved: BuildKit gets the host network');
+  await createBuilder(name, config, {hostNetwork, configFile});
+  try {
+    return await inspectBuilder(name);
+  } catch (e) {
+    throw new Error(
+      `Builder ${name} did not start: ${e instanceof Error ? e.message : String(e)} (check that buildkit-image ${config.buildkitImage} can be pulled)`
+    );
+  }
+}
+
+export async function main(): Promise<void> {
+  saveState(StateKey.IsPost, 'true');
+  const config = readConfig(name => core.getInput(name));
+  saveState(StateKey.Cleanup, String(config.cleanup));
+
+  const plan = await core.group('Plan platforms', () =>
+    Promise.resolve(logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu)))
+  );
+  const tempDir = makeTempDir();
+  const qemu = await core.group('Set up QEMU', () => ensureEmulators(plan, config.qemuImage));
+  const builder = await core.group('Set up builder', () => setUpBuilder(config, tempDir));
+  const build = await core.group('Build', () =>
+    runBuild(config, {
+      builder: builder.name,
+      metadataFile: path.join(tempDir, 'metadata.json'),
+      secretFiles: writeSecretFiles(config.secrets, tempDir)
+    })
+  );
+
+  const pushed = config.push && build.metadata.digest !== '';
+  const refs = pushed ? refsToVerify(config, build.metadata.digest) : [];
+  let platforms = config.platforms;
+  const platformDigests = new Map<string, string>();
+  if (config.verify && pushed) {
+    const result = await core.group('Verify', () => verifyPushed(refs, config.platforms, build.metadata.digest));
+    platforms = [...result.checks[0].found.keys()];
+    for (const [p, digests] of result.checks[0].found) platformDigests.set(p, digests[0]);
+  } else if (config.platforms.length === 1 && build.metadata.digest) {
+    platformDigests.set(config.platforms[0], build.metadata.digest);
+  }
+
+  const summary = {
+    plan,
+    builder,
+    metadata: build.metadata,
+    buildSeconds: build.seconds,
+    platforms,
+    platformDigests,
+    refs,
+    verified: config.verify && pushed,
+    installed: qemu.installed
+  };
+  setOutputs(summary);
+  if (emulated(plan).length) core.info(`Emulated with QEMU: ${emulated(plan).join(', ')}`);
+  await writeSummary(summary);
+}

@@ -1,0 +1,39 @@
+import {emulatorFor, hostNativePlatforms} from './platform.js';
+import type {BinfmtEntry, Plan, Platform, QemuMode} from './types.js';
+
+export class PlanError extends Error {}
+
+/** An emulator works inside build containers only when enabled and registered with the F (fix-binary) flag. */
+export function usableEmulator(entry: BinfmtEntry | undefined): boolean {
+  return !!entry && entry.enabled && entry.flags.includes('F');
+}
+
+/**
+ * Decides, for each requested platform, whether the host runs it natively or QEMU emulates it,
+ * and which emulators must be installed first. Pure: the caller reads the host and binfmt_misc.
+ */
+export function planPlatforms(platforms: Platform[], nodeArch: string, binfmt: BinfmtEntry[], qemu: QemuMode): Plan {
+  const native = new Set(hostNativePlatforms(nodeArch));
+  const registered = new Map(binfmt.map(e => [e.name, e]));
+  const plan: Plan = {platforms: [], install: []};
+  for (const platform of platforms) {
+    if (native.has(platform)) {
+      plan.platforms.push({platform, strategy: 'native'});
+      continue;
+    }
+    const emulator = emulatorFor(platform);
+    if (!emulator)
+      throw new PlanError(`${platform} runs neither natively on this ${nodeArch} host nor under QEMU: drop it`);
+    plan.platforms.push({platform, strategy: 'qemu', emulator: emulator.binfmt});
+    const missing = !usableEmulator(registered.get(emulator.binfmt));
+    if (qemu === 'false' && missing) {
+      throw new PlanError(
+        `${platform} needs the QEMU emulator ${emulator.binfmt}, which is not registered, and qemu is false: set qemu to auto or drop ${platform}`
+      );
+    }
+    if ((missing && qemu === 'auto') || qemu === 'true') {
+      if (!plan.install.includes(emulator.install)) plan.install.push(emulator.install);
+    }
+  }
+  return plan;
+}

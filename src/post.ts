@@ -1,0 +1,30 @@
+import * as fs from 'node:fs';
+import * as core from '@actions/core';
+import {removeArgs} from './builder.js';
+import {docker} from './exec.js';
+import {loadState, StateKey} from './state.js';
+
+/** Removes what main created: the builder (unless cleanup is false) and the temp dir. Only warns, never fails. */
+export async function post(): Promise<void> {
+  const builder = loadState(StateKey.Builder);
+  const keep = loadState(StateKey.Cleanup) === 'false';
+  if (builder && !keep) {
+    try {
+      await docker(removeArgs(builder), {silent: true});
+      core.info(`Removed builder ${builder}`);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (!/no builder .* found/.test(message)) core.warning(`Could not remove builder ${builder}: ${message}`);
+    }
+  } else if (builder) {
+    core.info(`Keeping builder ${builder} (cleanup: false)`);
+  }
+  const tempDir = loadState(StateKey.TempDir);
+  if (tempDir) {
+    try {
+      fs.rmSync(tempDir, {recursive: true, force: true});
+    } catch (e) {
+      core.warning(`Could not remove ${tempDir}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}

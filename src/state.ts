@@ -1,0 +1,13 @@
+import * as core from '@actions/core';
+
+/** What main hands to post, through the runner's GITHUB_STATE. Never a secret. */
+export enum StateKey {
+  IsPost = 'isPost',
+  Builder = 'builder',
+  TempDir = 'tempDir',
+  Cleanup = 'cleanup'
+}
+
+export const saveState = (key: StateKey, value: string): void => core.saveState(key, value);
+export const loadState = (key: StateKey): string => core.getState(key);
+export const isPost = (): boolean => loadState(StateKey.IsPost) === 'true';

@@ -1,0 +1,64 @@
+import * as core from '@actions/core';
+import type {BuilderInfo, BuildMetadata, Plan, Platform} from './types.js';
+
+/** Everything a run produced; rendered once into outputs and the job summary. */
+export interface RunResultSummary {
+  plan: Plan;
+  builder: BuilderInfo;
+  metadata: BuildMetadata;
+  buildSeconds: number;
+  /** Platforms as read back from the registry (or as requested when nothing was verified). */
+  platforms: Platform[];
+  /** platform → manifest digest, from the verified list. */
+  platformDigests: Map<Platform, string>;
+  refs: string[];
+  verified: boolean;
+  installed: string[];
+}
+
+export function setOutputs(r: RunResultSummary): void {
+  core.setOutput('digest', r.metadata.digest);
+  core.setOutput('imageid', r.metadata.imageId);
+  core.setOutput('metadata', JSON.stringify(r.metadata.raw, null, 2));
+  core.setOutput('platforms', r.platforms.join(','));
+  core.setOutput('builder', r.builder.name);
+  core.setOutput('emulated', emulated(r.plan).join(','));
+}
+
+export function emulated(plan: Plan): Platform[] {
+  return plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
+}
+
+/** Which node served a platform: the first node listing it (buildx's own choice for unpinned nodes). */
+function nodeFor(builder: BuilderInfo, platform: Platform): string {
+  return (builder.nodes.find(n => n.platforms.includes(platform)) ?? builder.nodes[0])?.name ?? '-';
+}
+
+/** The per-platform rows: platform, strategy, node, time, digest. */
+export function platformRows(r: RunResultSummary): string[][] {
+  return r.plan.platforms.map(p => [
+    p.platform,
+    p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`,
+    nodeFor(r.builder, p.platform),
+    `${r.buildSeconds.toFixed(1)} s`,
+    r.platformDigests.get(p.platform) ?? '-'
+  ]);
+}
+
+/** Writes the job summary; skipped where the runner gives no GITHUB_STEP_SUMMARY (local runs). */
+export async function writeSummary(r: RunResultSummary): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const header = ['Platform', 'Strategy', 'Node', 'Build time (whole build)', 'Manifest digest'].map(data => ({
+    data,
+    header: true
+  }));
+  core.summary
+    .addHeading('xbuild: multi-platform build', 3)
+    .addTable([header, ...platformRows(r)])
+    .addRaw(`<p>Index digest: <code>${r.metadata.digest || '-'}</code> · builder <code>${r.builder.name}</code> · `)
+    .addRaw(
+      `${r.verified ? 'verified in the registry' : 'not verified'}${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`
+    );
+  if (r.refs.length) core.summary.addList(r.refs.map(ref => `<code>${ref}</code>`));
+  await core.summary.write();
+}

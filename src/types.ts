@@ -1,0 +1,109 @@
+/** Shared shapes. Each one names the CLI output or input it mirrors. */
+
+/** A normalised OCI platform string, `os/arch[/variant]`, e.g. `linux/arm/v7`. */
+export type Platform = string;
+
+export type QemuMode = 'auto' | 'true' | 'false';
+export type Driver = 'docker-container' | 'docker';
+
+/** One `secrets` / `secret-files` / `secret-envs` entry, as build-push-action reads them. */
+export type SecretSpec =
+  | {id: string; kind: 'value'; value: string}
+  | {id: string; kind: 'file'; path: string}
+  | {id: string; kind: 'env'; env: string};
+
+/** Every input of action.yml, validated and typed (see inputs.ts for the names). */
+export interface Config {
+  platforms: Platform[];
+  context: string;
+  file: string;
+  tags: string[];
+  images: string[];
+  labels: string[];
+  annotations: string[];
+  buildArgs: string[];
+  target: string;
+  push: boolean;
+  load: boolean;
+  outputs: string[];
+  noCache: boolean;
+  pull: boolean;
+  provenance: string;
+  sbom: string;
+  secrets: SecretSpec[];
+  cacheFrom: string[];
+  cacheTo: string[];
+  builder: string;
+  driver: Driver;
+  buildkitImage: string;
+  driverOpts: string[];
+  buildkitdConfigInline: string;
+  qemu: QemuMode;
+  qemuImage: string;
+  verify: boolean;
+  cleanup: boolean;
+}
+
+/** One entry of /proc/sys/fs/binfmt_misc (e.g. `qemu-aarch64`). */
+export interface BinfmtEntry {
+  name: string;
+  enabled: boolean;
+  interpreter: string;
+  flags: string;
+}
+
+/** One node of `docker buildx inspect`. */
+export interface BuilderNode {
+  name: string;
+  endpoint: string;
+  status: string;
+  buildkitVersion: string;
+  platforms: Platform[];
+}
+
+/** `docker buildx inspect` as a whole. */
+export interface BuilderInfo {
+  name: string;
+  driver: string;
+  nodes: BuilderNode[];
+}
+
+/** The fields of buildx's `--metadata-file` this action uses. */
+export interface BuildMetadata {
+  digest: string;
+  imageId: string;
+  mediaType: string;
+  imageNames: string[];
+  buildRef: string;
+  raw: Record<string, unknown>;
+}
+
+/** One descriptor of an OCI index / Docker manifest list. */
+export interface ManifestEntry {
+  digest: string;
+  mediaType: string;
+  platform: Platform;
+  attestation: boolean;
+}
+
+/** `imagetools inspect --raw` of one reference. */
+export interface RemoteManifest {
+  digest: string;
+  mediaType: string;
+  isList: boolean;
+  entries: ManifestEntry[];
+}
+
+/** How one requested platform is served. */
+export interface PlatformPlan {
+  platform: Platform;
+  strategy: 'native' | 'qemu';
+  /** binfmt entry name for emulated platforms, e.g. `qemu-aarch64`. */
+  emulator?: string;
+}
+
+export interface Plan {
+  platforms: PlatformPlan[];
+  /** Emulators that must be installed before the build (binfmt `--install` names). */
+  install: string[];
+}
