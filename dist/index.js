@@ -28487,12 +28487,11 @@ function lastLine(text) {
 /** Network and registry errors that pass on their own; anything else fails at once. */
 const TRANSIENT = /i\/o timeout|TLS handshake timeout|connection reset|connection refused|unexpected EOF|toomanyrequests|50[234] |Service Unavailable|Bad Gateway|temporary failure/i;
 const NETWORK_RETRY = { attempts: 3, delaysMs: [1000, 3000], retryOn: TRANSIENT };
+const NO_RETRY = { attempts: 1, delaysMs: [], retryOn: TRANSIENT };
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 const Exec = {
-    /** Counts the commands run; the summary and the benchmark report it. */
-    calls: 0,
     async run(command, args, options = {}) {
-        const policy = options.retry ?? { attempts: 1, delaysMs: [], retryOn: /$^/ };
+        const policy = options.retry ?? NO_RETRY;
         for (let attempt = 1;; attempt++) {
             const result = await Exec.once(command, args, options);
             if (result.exitCode === 0)
@@ -28506,7 +28505,6 @@ const Exec = {
         }
     },
     async once(command, args, options) {
-        Exec.calls++;
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`exec: ${command} ${args.join(' ')}`);
         return _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H(command, args, {
             ignoreReturnCode: true,
@@ -28833,32 +28831,28 @@ function readEnum(name, value, allowed) {
         return value;
     throw new InputError(`Input ${name} must be one of ${allowed.join(', ')}, not "${value}"`);
 }
+/** Runs a parser, turning its own error into an InputError that names the input. */
+function forInput(input, parse) {
+    try {
+        return parse();
+    }
+    catch (e) {
+        if (e instanceof src_platform/* PlatformError */.Wk || e instanceof reference/* ReferenceError */.AF)
+            throw new InputError(`Input ${input}: ${e.message}`);
+        throw e;
+    }
+}
 function readPlatforms(text) {
     const items = parseList(text, true);
     if (items.length === 0) {
         throw new InputError('Input platforms is required: list the target platforms, e.g. linux/amd64,linux/arm64');
     }
-    try {
-        return (0,src_platform/* parsePlatformList */.VX)(items);
-    }
-    catch (e) {
-        if (e instanceof src_platform/* PlatformError */.Wk)
-            throw new InputError(`Input platforms: ${e.message}`);
-        throw e;
-    }
+    return forInput('platforms', () => (0,src_platform/* parsePlatformList */.VX)(items));
 }
 /** `tags` are full references with a tag (as in build-push-action); `images` are names that get pushed by digest. */
 function readReferences(input, items, kind) {
     for (const item of items) {
-        let ref;
-        try {
-            ref = (0,reference/* parseReference */.F2)(item);
-        }
-        catch (e) {
-            if (e instanceof reference/* ReferenceError */.AF)
-                throw new InputError(`Input ${input}: ${e.message}`);
-            throw e;
-        }
+        const ref = forInput(input, () => (0,reference/* parseReference */.F2)(item));
         if (ref.digest)
             throw new InputError(`Input ${input}: "${item}" holds a digest; the digest comes from the build`);
         if (kind === 'name' && ref.tag) {
@@ -28983,15 +28977,7 @@ function checkBuilderChoice(c) {
 }
 /** Images the action runs must name a fixed version: `latest` or no tag can change under a release. */
 function checkPinned(name, image) {
-    let ref;
-    try {
-        ref = (0,reference/* parseReference */.F2)(image);
-    }
-    catch (e) {
-        if (e instanceof reference/* ReferenceError */.AF)
-            throw new InputError(`Input ${name}: ${e.message}`);
-        throw e;
-    }
+    const ref = forInput(name, () => (0,reference/* parseReference */.F2)(image));
     if (!ref.digest && (!ref.tag || ref.tag === 'latest')) {
         throw new InputError(`Input ${name}: "${image}" is not pinned; name a version tag or a digest, never latest`);
     }

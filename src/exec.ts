@@ -45,15 +45,13 @@ export const TRANSIENT =
   /i\/o timeout|TLS handshake timeout|connection reset|connection refused|unexpected EOF|toomanyrequests|50[234] |Service Unavailable|Bad Gateway|temporary failure/i;
 
 export const NETWORK_RETRY: RetryPolicy = {attempts: 3, delaysMs: [1000, 3000], retryOn: TRANSIENT};
+const NO_RETRY: RetryPolicy = {attempts: 1, delaysMs: [], retryOn: TRANSIENT};
 
 export const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
 
 export const Exec = {
-  /** Counts the commands run; the summary and the benchmark report it. */
-  calls: 0,
-
   async run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
-    const policy = options.retry ?? {attempts: 1, delaysMs: [], retryOn: /$^/};
+    const policy = options.retry ?? NO_RETRY;
     for (let attempt = 1; ; attempt++) {
       const result = await Exec.once(command, args, options);
       if (result.exitCode === 0) return result;
@@ -69,7 +67,6 @@ export const Exec = {
   },
 
   async once(command: string, args: string[], options: RunOptions): Promise<RunResult> {
-    Exec.calls++;
     core.debug(`exec: ${command} ${args.join(' ')}`);
     return actionsExec.getExecOutput(command, args, {
       ignoreReturnCode: true,

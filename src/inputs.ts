@@ -150,29 +150,28 @@ function readEnum<T extends string>(name: string, value: string, allowed: T[]): 
   throw new InputError(`Input ${name} must be one of ${allowed.join(', ')}, not "${value}"`);
 }
 
+/** Runs a parser, turning its own error into an InputError that names the input. */
+function forInput<T>(input: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof PlatformError || e instanceof ReferenceError) throw new InputError(`Input ${input}: ${e.message}`);
+    throw e;
+  }
+}
+
 function readPlatforms(text: string): string[] {
   const items = parseList(text, true);
   if (items.length === 0) {
     throw new InputError('Input platforms is required: list the target platforms, e.g. linux/amd64,linux/arm64');
   }
-  try {
-    return parsePlatformList(items);
-  } catch (e) {
-    if (e instanceof PlatformError) throw new InputError(`Input platforms: ${e.message}`);
-    throw e;
-  }
+  return forInput('platforms', () => parsePlatformList(items));
 }
 
 /** `tags` are full references with a tag (as in build-push-action); `images` are names that get pushed by digest. */
 function readReferences(input: 'tags' | 'images', items: string[], kind: 'tag' | 'name'): string[] {
   for (const item of items) {
-    let ref;
-    try {
-      ref = parseReference(item);
-    } catch (e) {
-      if (e instanceof ReferenceError) throw new InputError(`Input ${input}: ${e.message}`);
-      throw e;
-    }
+    const ref = forInput(input, () => parseReference(item));
     if (ref.digest) throw new InputError(`Input ${input}: "${item}" holds a digest; the digest comes from the build`);
     if (kind === 'name' && ref.tag) {
       throw new InputError(
@@ -325,13 +324,7 @@ function checkBuilderChoice(c: {
 
 /** Images the action runs must name a fixed version: `latest` or no tag can change under a release. */
 function checkPinned(name: string, image: string): void {
-  let ref;
-  try {
-    ref = parseReference(image);
-  } catch (e) {
-    if (e instanceof ReferenceError) throw new InputError(`Input ${name}: ${e.message}`);
-    throw e;
-  }
+  const ref = forInput(name, () => parseReference(image));
   if (!ref.digest && (!ref.tag || ref.tag === 'latest')) {
     throw new InputError(`Input ${name}: "${image}" is not pinned; name a version tag or a digest, never latest`);
   }

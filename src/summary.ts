@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import type {BuilderInfo, BuildMetadata, Plan, Platform} from './types.js';
 
 /** Everything a run produced; rendered once into outputs and the job summary. */
-export interface RunResultSummary {
+export interface RunReport {
   plan: Plan;
   builder: BuilderInfo;
   metadata: BuildMetadata;
@@ -16,7 +16,7 @@ export interface RunResultSummary {
   installed: string[];
 }
 
-export function setOutputs(r: RunResultSummary): void {
+export function setOutputs(r: RunReport): void {
   core.setOutput('digest', r.metadata.digest);
   core.setOutput('imageid', r.metadata.imageId);
   core.setOutput('metadata', JSON.stringify(r.metadata.raw, null, 2));
@@ -35,7 +35,7 @@ function nodeFor(builder: BuilderInfo, platform: Platform): string {
 }
 
 /** The per-platform rows: platform, strategy, node, time, digest. */
-export function platformRows(r: RunResultSummary): string[][] {
+export function platformRows(r: RunReport): string[][] {
   return r.plan.platforms.map(p => [
     p.platform,
     p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`,
@@ -46,7 +46,7 @@ export function platformRows(r: RunResultSummary): string[][] {
 }
 
 /** Writes the job summary; skipped where the runner gives no GITHUB_STEP_SUMMARY (local runs). */
-export async function writeSummary(r: RunResultSummary): Promise<void> {
+export async function writeSummary(r: RunReport): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const header = ['Platform', 'Strategy', 'Node', 'Build time (whole build)', 'Manifest digest'].map(data => ({
     data,
