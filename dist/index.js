@@ -28526,7 +28526,7 @@ function docker(args, options) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8405);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1325);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
 
@@ -28552,7 +28552,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8405:
+/***/ 1325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28573,9 +28573,163 @@ var core = __nccwpck_require__(3360);
 var builder = __nccwpck_require__(4868);
 // EXTERNAL MODULE: ./src/exec.ts
 var exec = __nccwpck_require__(3190);
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __nccwpck_require__(3728);
+// EXTERNAL MODULE: ./src/reference.ts
+var reference = __nccwpck_require__(8286);
+;// CONCATENATED MODULE: ./src/matrix.ts
+
+
+/** Matrix builds: one `platform` leg per architecture, a `merge` job that makes the index, and the `plan` that lists the legs. */
+/** `linux/arm/v7` → `linux-arm-v7`: the platform as a tag or file name part. */
+function platformSlug(platform) {
+    return platform.replaceAll('/', '-');
+}
+/**
+ * The per-platform tag a leg pushes for `handoff: registry`: `<tag>-<os>-<arch>[-<variant>]`. Tags are exact
+ * references, so `1-linux-arm-v7` and `1-linux-arm64` cannot be confused; the tag also keeps the leg's
+ * manifest from being garbage-collected as untagged before the merge.
+ */
+function handoffTag(tag, platform) {
+    const ref = (0,reference/* parseReference */.F2)(tag);
+    const suffix = `${ref.tag ?? 'latest'}-${platformSlug(platform)}`;
+    if (suffix.length > 128)
+        throw new Error(`handoff tag ${ref.name}:${suffix} is longer than 128 characters: shorten the tag`);
+    return `${ref.name}:${suffix}`;
+}
+/** The repository part of a tag: `localhost:5000/app:1` → `localhost:5000/app`. */
+function nameOf(ref) {
+    return (0,reference/* parseReference */.F2)(ref).name;
+}
+class MatrixError extends Error {
+}
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** Parses the merge job's `digests` input: one `platform=sha256:…` per line. */
+function parseDigests(lines) {
+    return lines.map(line => {
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw new MatrixError(`Input digests: "${line}" is not platform=sha256:<64 hex>`);
+        let platform;
+        try {
+            platform = (0,src_platform/* normalizePlatform */.FL)(line.slice(0, eq));
+        }
+        catch (e) {
+            throw new MatrixError(`Input digests: ${e instanceof src_platform/* PlatformError */.Wk ? e.message : String(e)}`);
+        }
+        const digest = line.slice(eq + 1).trim();
+        if (!DIGEST.test(digest)) {
+            throw new MatrixError(`Input digests: ${platform} has "${digest}", not sha256: followed by 64 lowercase hex digits`);
+        }
+        return { platform, digest };
+    });
+}
+/** Checks that every expected platform has exactly one leg digest, and nothing else came. */
+function checkCompleteness(expected, found) {
+    const by = new Map();
+    for (const f of found)
+        by.set(f.platform, [...(by.get(f.platform) ?? []), f.digest]);
+    return {
+        sources: expected.filter(p => by.get(p)?.length === 1).map(p => ({ platform: p, digest: by.get(p)[0] })),
+        missing: expected.filter(p => !by.has(p)),
+        duplicated: [...by].filter(([, d]) => new Set(d).size > 1).map(([p]) => p),
+        unexpected: [...by.keys()].filter(p => !expected.includes(p))
+    };
+}
+/** One line naming what is wrong with the legs, or '' when the set is complete. */
+function describeIncomplete(c) {
+    return [
+        c.missing.length ? `no digest for ${c.missing.join(', ')}` : '',
+        c.duplicated.length ? `more than one digest for ${c.duplicated.join(', ')}` : '',
+        c.unexpected.length ? `digests for unrequested ${c.unexpected.join(', ')}` : ''
+    ]
+        .filter(Boolean)
+        .join('; ');
+}
+/** Annotations on a merged index: an unqualified `key=value` means the index itself. */
+function indexAnnotation(annotation) {
+    return /^[a-z-]+(\[[^\]]*\])?:/.test(annotation.split('=')[0]) ? annotation : `index:${annotation}`;
+}
+/** argv of `imagetools create`: every tag, the index annotations, then the legs by digest. */
+function imagetoolsCreateArgs(tags, annotations, sources) {
+    return [
+        'buildx',
+        'imagetools',
+        'create',
+        ...tags.flatMap(t => ['--tag', t]),
+        ...annotations.flatMap(a => ['--annotation', indexAnnotation(a)]),
+        ...sources
+    ];
+}
+/** Runner labels by architecture; GitHub's hosted arm64 runners serve arm64, and 32-bit arm through QEMU. */
+const DEFAULT_RUNNERS = {
+    amd64: 'ubuntu-24.04',
+    '386': 'ubuntu-24.04',
+    arm64: 'ubuntu-24.04-arm',
+    arm: 'ubuntu-24.04-arm'
+};
+/** Parses `runner-map`: `arch=label` or `os/arch[/variant]=label` lines (a label may be a JSON list for self-hosted). */
+function parseRunnerMap(lines) {
+    const map = {};
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        const key = line.slice(0, eq).trim();
+        const label = line.slice(eq + 1).trim();
+        if (eq <= 0 || !label)
+            throw new MatrixError(`Input runner-map: "${line}" is not arch=runner-label`);
+        if (label.startsWith('[') && !isLabelList(label)) {
+            throw new MatrixError(`Input runner-map: ${key} has "${label}", not a JSON list of labels like ["self-hosted","arm64"]`);
+        }
+        try {
+            map[key.includes('/') ? (0,src_platform/* normalizePlatform */.FL)(key) : key] = label;
+        }
+        catch (e) {
+            throw new MatrixError(`Input runner-map: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    }
+    return map;
+}
+function isLabelList(text) {
+    try {
+        const v = JSON.parse(text);
+        return Array.isArray(v) && v.length > 0 && v.every(x => typeof x === 'string');
+    }
+    catch {
+        return false;
+    }
+}
+/** The `plan` mode output: `{include: [...]}` for `strategy.matrix`, one leg per platform. */
+function planMatrix(platforms, runnerMap) {
+    return {
+        include: platforms.map(platform => {
+            const arch = (0,src_platform/* archOf */.Qh)(platform);
+            const explicit = runnerMap[platform] ?? runnerMap[arch];
+            const label = explicit ?? DEFAULT_RUNNERS[arch] ?? DEFAULT_RUNNERS.amd64;
+            const runner = label.startsWith('[') ? JSON.parse(label) : label;
+            // a runner the user mapped is taken as native; of the defaults only amd64, 386 and arm64 are
+            const qemu = explicit === undefined && !['amd64', '386', 'arm64'].includes(arch);
+            return { platform, 'platform-slug': platformSlug(platform), runner, qemu };
+        })
+    };
+}
+/**
+ * Where a build pushes: names pushed by digest (`images`, or a platform leg without registry handoff), or the
+ * leg's per-platform handoff tags. Tagged pushes of build mode return undefined: they use `--tag`.
+ */
+function pushTargets(config) {
+    if (config.mode === 'platform') {
+        if (config.handoff === 'registry')
+            return { refs: config.tags.map(t => handoffTag(t, config.platforms[0])), byDigest: false };
+        const names = config.images.length ? config.images : [...new Set(config.tags.map(nameOf))];
+        return { refs: names, byDigest: true };
+    }
+    return config.images.length ? { refs: config.images, byDigest: true } : undefined;
+}
+
 // EXTERNAL MODULE: ./src/parsers.ts
 var parsers = __nccwpck_require__(1851);
 ;// CONCATENATED MODULE: ./src/build.ts
+
 
 
 
@@ -28592,14 +28746,19 @@ function secretArg(spec, secretFiles) {
             return `id=${spec.id},env=${spec.env}`;
     }
 }
-/** The `--output`/`--push`/`--load` part: push by digest for `images`, else tags pushed or loaded. */
+/** The `--output`/`--push`/`--load` part: by digest or to handoff tags for legs and `images`, else tags pushed or loaded. */
 function outputArgs(config) {
     if (config.outputs.length)
         return config.outputs.flatMap(o => ['--output', o]);
-    if (config.images.length) {
-        // name holds commas, so it is quoted as one CSV field
-        const output = `type=image,"name=${config.images.join(',')}",push-by-digest=true,name-canonical=true,push=true`;
-        return ['--output', output];
+    const targets = pushTargets(config);
+    if (targets) {
+        // name holds commas, so it is quoted as one CSV field; legs use OCI media types so the merge keeps them as they are
+        const parts = ['type=image', `"name=${targets.refs.join(',')}"`];
+        if (targets.byDigest)
+            parts.push('push-by-digest=true', 'name-canonical=true');
+        if (config.mode === 'platform')
+            parts.push('oci-mediatypes=true');
+        return ['--output', [...parts, 'push=true'].join(',')];
     }
     return [...(config.push ? ['--push'] : []), ...(config.load ? ['--load'] : [])];
 }
@@ -28619,7 +28778,7 @@ function buildArgs(config, paths) {
         ...flag('--build-arg', config.buildArgs),
         ...flag('--label', config.labels),
         ...flag('--annotation', config.annotations),
-        ...(config.images.length ? [] : flag('--tag', config.tags)),
+        ...(pushTargets(config) ? [] : flag('--tag', config.tags)),
         ...flag('--secret', config.secrets.map(s => secretArg(s, paths.secretFiles))),
         ...flag('--cache-from', config.cacheFrom),
         ...flag('--cache-to', config.cacheTo),
@@ -28694,11 +28853,8 @@ async function runBuild(config, paths) {
     return { metadata, seconds };
 }
 
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(3728);
-// EXTERNAL MODULE: ./src/reference.ts
-var reference = __nccwpck_require__(8286);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -28710,6 +28866,9 @@ const realInputEnv = {
 };
 /** Defaults, shared with action.yml (the contract test keeps the two equal). */
 const DEFAULTS = {
+    mode: 'build',
+    handoff: 'registry',
+    'allow-partial': 'false',
     context: '.',
     driver: 'docker-container',
     'buildkit-image': 'moby/buildkit:v0.29.0',
@@ -28724,6 +28883,7 @@ const DEFAULTS = {
 };
 /** Every input the action reads, in action.yml order. */
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'mode',
     'platforms',
     'context',
     'file',
@@ -28753,7 +28913,12 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'qemu',
     'qemu-image',
     'verify',
-    'cleanup'
+    'cleanup',
+    'handoff',
+    'digests',
+    'allow-partial',
+    'digest',
+    'runner-map'
 ]));
 /** A bad input: the message names the input, what is wrong and how to fix it. */
 class InputError extends Error {
@@ -28770,8 +28935,10 @@ function readConfig(getInput, inputEnv = realInputEnv) {
     const get = (name) => (getInput(name) || DEFAULTS[name] || '').trim();
     const raw = (name) => getInput(name) || '';
     const bool = (name) => parseBool(name, get(name));
+    const mode = readEnum('mode', get('mode'), ['build', 'platform', 'merge', 'verify', 'plan']);
     const platforms = readPlatforms(get('platforms'));
-    const push = bool('push');
+    // a platform leg always pushes (by digest); the other modes build nothing
+    const push = mode === 'platform' || bool('push');
     const load = bool('load');
     const outputs = parseList(raw('outputs'), false);
     const tags = readReferences('tags', parseList(raw('tags'), true), 'tag');
@@ -28783,12 +28950,34 @@ function readConfig(getInput, inputEnv = realInputEnv) {
     const buildkitdConfigInline = raw('buildkitd-config-inline');
     const context = get('context');
     const file = get('file');
-    checkOutputChoice({ push, load, outputs, tags, images, platforms: platforms.length });
-    checkBuilderChoice({ driver, builder, driverOpts, buildkitImage, buildkitdConfigInline });
+    const handoff = readEnum('handoff', get('handoff'), ['registry', 'none', 'artifact']);
+    const digests = forInput('digests', () => parseDigests(parseList(raw('digests'), false)));
+    const runnerMap = forInput('runner-map', () => parseRunnerMap(parseList(raw('runner-map'), false)));
+    const expectDigest = get('digest');
+    if (handoff === 'artifact') {
+        throw new InputError('Input handoff: artifact is not available yet; use registry (per-platform tags) or none with the digests input');
+    }
     checkPinned('buildkit-image', buildkitImage);
     checkPinned('qemu-image', get('qemu-image'));
-    checkContext(context, file, inputEnv);
+    checkBuilderChoice({ driver, builder, driverOpts, buildkitImage, buildkitdConfigInline });
+    if (mode === 'build' || mode === 'platform') {
+        if (mode === 'platform')
+            checkPlatformLeg({ platforms, tags, images, load, outputs, handoff });
+        checkOutputChoice({ push, load, outputs, tags, images, platforms: platforms.length });
+        checkContext(context, file, inputEnv);
+    }
+    else if (mode === 'merge') {
+        checkMerge({ tags, handoff, digests: digests.length });
+    }
+    else if (mode === 'verify') {
+        if (!tags.length)
+            throw new InputError('Mode verify needs tags: the references to check against platforms');
+        if (expectDigest && !/^sha256:[0-9a-f]{64}$/.test(expectDigest)) {
+            throw new InputError(`Input digest: "${expectDigest}" is not sha256: followed by 64 lowercase hex digits`);
+        }
+    }
     return {
+        mode,
         platforms,
         context,
         file,
@@ -28816,7 +29005,12 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         qemu: readEnum('qemu', get('qemu'), ['auto', 'true', 'false']),
         qemuImage: get('qemu-image'),
         verify: bool('verify'),
-        cleanup: bool('cleanup')
+        cleanup: bool('cleanup'),
+        handoff,
+        digests,
+        allowPartial: bool('allow-partial'),
+        runnerMap,
+        expectDigest
     };
 }
 function parseBool(name, value) {
@@ -28837,6 +29031,8 @@ function forInput(input, parse) {
         return parse();
     }
     catch (e) {
+        if (e instanceof MatrixError)
+            throw new InputError(e.message);
         if (e instanceof src_platform/* PlatformError */.Wk || e instanceof reference/* ReferenceError */.AF)
             throw new InputError(`Input ${input}: ${e.message}`);
         throw e;
@@ -28952,6 +29148,24 @@ function checkOutputChoice(c) {
         throw new InputError('Input images pushes by digest: set push to true');
     if (c.load && !c.tags.length)
         throw new InputError('Input load needs tags, so the loaded image has a name');
+}
+/** A `platform` leg builds one platform and pushes it where the merge job will find it. */
+function checkPlatformLeg(c) {
+    if (c.platforms.length !== 1) {
+        throw new InputError(`Mode platform builds one platform per leg, not ${c.platforms.length}: use mode plan for the matrix, or mode build`);
+    }
+    if (c.load || c.outputs.length)
+        throw new InputError('Mode platform pushes by digest: drop load and outputs');
+    if (c.handoff === 'registry' && !c.tags.length) {
+        throw new InputError('Mode platform with handoff registry needs tags: the leg pushes <tag>-<os>-<arch> for the merge');
+    }
+}
+function checkMerge(c) {
+    if (!c.tags.length)
+        throw new InputError('Mode merge needs tags: the references the index is pushed to');
+    if (c.handoff === 'none' && !c.digests) {
+        throw new InputError('Mode merge has nothing to merge: set handoff registry, or list the legs in digests (platform=sha256:…)');
+    }
 }
 function checkBuilderChoice(c) {
     if (c.builder && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(c.builder)) {
@@ -29092,52 +29306,8 @@ async function ensureEmulators(plan, image, dir = BINFMT_DIR) {
 
 // EXTERNAL MODULE: ./src/state.ts
 var state = __nccwpck_require__(2462);
-;// CONCATENATED MODULE: ./src/summary.ts
-
-function setOutputs(r) {
-    core/* setOutput */.uH('digest', r.metadata.digest);
-    core/* setOutput */.uH('imageid', r.metadata.imageId);
-    core/* setOutput */.uH('metadata', JSON.stringify(r.metadata.raw, null, 2));
-    core/* setOutput */.uH('platforms', r.platforms.join(','));
-    core/* setOutput */.uH('builder', r.builder.name);
-    core/* setOutput */.uH('emulated', emulated(r.plan).join(','));
-}
-function emulated(plan) {
-    return plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
-}
-/** Which node served a platform: the first node listing it (buildx's own choice for unpinned nodes). */
-function nodeFor(builder, platform) {
-    return (builder.nodes.find(n => n.platforms.includes(platform)) ?? builder.nodes[0])?.name ?? '-';
-}
-/** The per-platform rows: platform, strategy, node, time, digest. */
-function platformRows(r) {
-    return r.plan.platforms.map(p => [
-        p.platform,
-        p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`,
-        nodeFor(r.builder, p.platform),
-        `${r.buildSeconds.toFixed(1)} s`,
-        r.platformDigests.get(p.platform) ?? '-'
-    ]);
-}
-/** Writes the job summary; skipped where the runner gives no GITHUB_STEP_SUMMARY (local runs). */
-async function writeSummary(r) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const header = ['Platform', 'Strategy', 'Node', 'Build time (whole build)', 'Manifest digest'].map(data => ({
-        data,
-        header: true
-    }));
-    core/* summary */.z
-        .addHeading('xbuild: multi-platform build', 3)
-        .addTable([header, ...platformRows(r)])
-        .addRaw(`<p>Index digest: <code>${r.metadata.digest || '-'}</code> · builder <code>${r.builder.name}</code> · `)
-        .addRaw(`${r.verified ? 'verified in the registry' : 'not verified'}${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`);
-    if (r.refs.length)
-        core/* summary */.z.addList(r.refs.map(ref => `<code>${ref}</code>`));
-    await core/* summary */.z.write();
-}
-
 ;// CONCATENATED MODULE: ./src/verify.ts
+
 
 
 
@@ -29150,13 +29320,19 @@ const VERIFY_RETRY = {
 function inspectRawArgs(ref) {
     return ['buildx', 'imagetools', 'inspect', '--raw', ref];
 }
-/** What verify reads back: every tag, or each pushed-by-digest name at the built digest. */
+/** What verify reads back: every tag, each leg's handoff tag, or each pushed-by-digest name at the built digest. */
 function refsToVerify(config, builtDigest) {
-    return config.images.length ? config.images.map(i => `${i}@${builtDigest}`) : config.tags;
+    const targets = pushTargets(config);
+    if (!targets)
+        return config.tags;
+    return targets.byDigest ? targets.refs.map(n => `${n}@${builtDigest}`) : targets.refs;
 }
 /** Compares one pushed manifest with what was asked for and built. Attestation manifests are not platforms. */
 function checkManifest(ref, manifest, expected, builtDigest) {
     const found = new Map();
+    // a bare image manifest is a valid result for one platform (a leg with provenance off); its digest is checked below
+    if (!manifest.isList && expected.length === 1)
+        found.set(expected[0], [manifest.digest]);
     for (const entry of manifest.entries) {
         if (entry.attestation)
             continue;
@@ -29173,7 +29349,11 @@ function checkManifest(ref, manifest, expected, builtDigest) {
     };
 }
 function checkPassed(c) {
-    return c.manifest.isList && !c.missing.length && !c.unexpected.length && !c.duplicated.length && c.digestMatches;
+    return ((c.manifest.isList || c.found.size === 1) &&
+        !c.missing.length &&
+        !c.unexpected.length &&
+        !c.duplicated.length &&
+        c.digestMatches);
 }
 const verify_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
 /** The expected-vs-found table: one row per platform, one column per reference, then the list digest. */
@@ -29224,19 +29404,26 @@ function describeFailures(checks, builtDigest) {
     })
         .join('; ');
 }
-/** Reads every pushed reference back from the registry and proves it holds exactly what was built. */
+/** `imagetools inspect --raw`, retried through read-after-write lag. */
+async function readManifest(ref) {
+    const { stdout } = await (0,exec/* docker */.T3)(inspectRawArgs(ref), { silent: true, retry: VERIFY_RETRY });
+    return (0,parsers/* parseRawManifest */.jG)(stdout);
+}
+/**
+ * Reads every reference back from the registry and proves it lists each expected platform once and points at
+ * `builtDigest`; with no built digest (verify mode, merge) the references must at least agree with the first.
+ */
 async function verifyPushed(refs, expected, builtDigest) {
-    const checks = await Promise.all(refs.map(async (ref) => {
-        const { stdout } = await (0,exec/* docker */.T3)(inspectRawArgs(ref), { silent: true, retry: VERIFY_RETRY });
-        return checkManifest(ref, (0,parsers/* parseRawManifest */.jG)(stdout), expected, builtDigest);
-    }));
-    const table = formatTable(expected, checks, builtDigest);
+    const manifests = await Promise.all(refs.map(readManifest));
+    const reference = builtDigest || manifests[0].digest;
+    const checks = manifests.map((m, i) => checkManifest(refs[i], m, expected, reference));
+    const table = formatTable(expected, checks, reference);
     core/* info */.pq(table);
     if (!checks.every(checkPassed)) {
-        throw new VerifyError(`Verify failed: ${describeFailures(checks, builtDigest)}. The registry does not hold what this step built: ` +
+        throw new VerifyError(`Verify failed: ${describeFailures(checks, reference)}. The registry does not hold what ${builtDigest ? 'this step built' : 'was expected'}: ` +
             'another job may have pushed the same tag meanwhile; give each job its own tags, or re-run', table);
     }
-    core/* info */.pq(`Verified ${refs.length} reference(s): ${expected.join(', ')} present once each, all at ${builtDigest}`);
+    core/* info */.pq(`Verified ${refs.length} reference(s): ${expected.join(', ')} present once each, all at ${reference}`);
     return { checks, table };
 }
 class VerifyError extends Error {
@@ -29245,6 +29432,145 @@ class VerifyError extends Error {
         super(message);
         this.table = table;
     }
+}
+
+;// CONCATENATED MODULE: ./src/merge.ts
+
+
+
+
+/** The digest of the image manifest for `platform` inside what a leg pushed. */
+function platformManifestDigest(manifest, platform) {
+    if (!manifest.isList)
+        return manifest.digest;
+    const entries = manifest.entries.filter(e => !e.attestation);
+    if (entries.length !== 1 || entries[0].platform !== platform)
+        return undefined;
+    return entries[0].digest;
+}
+/** Finds the legs: from the `digests` input, or from the handoff tags the legs pushed. Missing legs are left out. */
+async function findLegs(config) {
+    if (config.digests.length)
+        return config.digests;
+    const found = await Promise.all(config.platforms.map(async (platform) => {
+        const tag = handoffTag(config.tags[0], platform);
+        try {
+            return [{ platform, digest: (await readManifest(tag)).digest }];
+        }
+        catch (e) {
+            if (e instanceof exec/* CommandError */.Qd && /not found|MANIFEST_UNKNOWN/i.test(e.stderr)) {
+                core/* info */.pq(`${platform}: no leg at ${tag}`);
+                return [];
+            }
+            throw e;
+        }
+    }));
+    return found.flat();
+}
+/** Reads each leg by digest and checks it holds exactly its platform. */
+async function resolveLegs(entries, repository) {
+    return Promise.all(entries.map(async ({ platform, digest }) => {
+        const source = `${repository}@${digest}`;
+        const manifestDigest = platformManifestDigest(await readManifest(source), platform);
+        if (!manifestDigest)
+            throw new Error(`Merge refused: ${source} is not a single ${platform} image; check the leg's platform`);
+        core/* info */.pq(`${platform.padEnd(16)} ${source}`);
+        return { platform, digest, manifestDigest, source };
+    }));
+}
+/** merge mode: every expected platform must have exactly one leg; then one index with all tags, verified. */
+async function runMerge(config) {
+    const repository = nameOf(config.tags[0]);
+    const entries = await core/* group */.Os('Collect legs', () => findLegs(config));
+    const completeness = checkCompleteness(config.platforms, entries);
+    const problem = describeIncomplete(completeness);
+    if (problem && !(config.allowPartial && completeness.sources.length && !completeness.duplicated.length)) {
+        throw new Error(`Merge refused: ${problem}; no tag was created. Re-run the failed leg${completeness.missing.length ? ', or set allow-partial to publish without it' : ''}`);
+    }
+    if (problem)
+        core/* warning */.$e(`Publishing a partial index (allow-partial): ${problem}`);
+    const platforms = completeness.sources.map(s => s.platform);
+    const legs = await core/* group */.Os('Resolve legs', () => resolveLegs(completeness.sources, repository));
+    await core/* group */.Os('Create index', () => (0,exec/* docker */.T3)(imagetoolsCreateArgs(config.tags, config.annotations, legs.map(l => l.source))));
+    const verify = await core/* group */.Os('Verify', async () => {
+        const result = await verifyPushed(config.tags, platforms, '');
+        const merged = result.checks[0].found;
+        const changed = legs.filter(l => merged.get(l.platform)?.[0] !== l.manifestDigest);
+        if (changed.length) {
+            throw new Error(`Verify failed: the index lists ${changed.map(l => `${l.platform} at ${merged.get(l.platform)?.[0]}, not the leg's ${l.manifestDigest}`).join('; ')}`);
+        }
+        return result;
+    });
+    return { legs, platforms, verify };
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+function setOutputs(r) {
+    core/* setOutput */.uH('digest', r.metadata.digest);
+    core/* setOutput */.uH('imageid', r.metadata.imageId);
+    core/* setOutput */.uH('metadata', JSON.stringify(r.metadata.raw, null, 2));
+    core/* setOutput */.uH('platforms', r.platforms.join(','));
+    core/* setOutput */.uH('builder', r.builder.name);
+    core/* setOutput */.uH('emulated', emulated(r.plan).join(','));
+}
+function emulated(plan) {
+    return plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
+}
+/** Which node served a platform: the first node listing it (buildx's own choice for unpinned nodes). */
+function nodeFor(builder, platform) {
+    return (builder.nodes.find(n => n.platforms.includes(platform)) ?? builder.nodes[0])?.name ?? '-';
+}
+/** The per-platform rows: platform, strategy, node, time, digest. */
+function platformRows(r) {
+    return r.plan.platforms.map(p => [
+        p.platform,
+        p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`,
+        nodeFor(r.builder, p.platform),
+        `${r.buildSeconds.toFixed(1)} s`,
+        r.platformDigests.get(p.platform) ?? '-'
+    ]);
+}
+/** Writes the job summary; skipped where the runner gives no GITHUB_STEP_SUMMARY (local runs). */
+async function writeSummary(r) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const header = ['Platform', 'Strategy', 'Node', 'Build time (whole build)', 'Manifest digest'].map(data => ({
+        data,
+        header: true
+    }));
+    core/* summary */.z
+        .addHeading('xbuild: multi-platform build', 3)
+        .addTable([header, ...platformRows(r)])
+        .addRaw(`<p>Index digest: <code>${r.metadata.digest || '-'}</code> · builder <code>${r.builder.name}</code> · `)
+        .addRaw(`${r.verified ? 'verified in the registry' : 'not verified'}${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`);
+    if (r.refs.length)
+        core/* summary */.z.addList(r.refs.map(ref => `<code>${ref}</code>`));
+    await core/* summary */.z.write();
+}
+/** Outputs and summary of verify mode: what the registry holds, as read back. */
+async function reportVerify(result) {
+    const first = result.checks[0];
+    core/* setOutput */.uH('digest', first.manifest.digest);
+    core/* setOutput */.uH('platforms', [...first.found.keys()].join(','));
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await core/* summary */.z.addHeading('xbuild: verified', 3).addCodeBlock(result.table).write();
+}
+/** Outputs and summary of merge mode: one row per leg, then the index. */
+async function reportMerge(merge) {
+    const first = merge.verify.checks[0];
+    core/* setOutput */.uH('digest', first.manifest.digest);
+    core/* setOutput */.uH('platforms', merge.platforms.join(','));
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const header = ['Platform', 'Leg', 'Manifest digest'].map(data => ({ data, header: true }));
+    await core/* summary */.z
+        .addHeading('xbuild: merged index', 3)
+        .addTable([header, ...merge.legs.map(l => [l.platform, l.source, l.manifestDigest])])
+        .addRaw(`<p>Index digest: <code>${first.manifest.digest}</code></p>`)
+        .addCodeBlock(merge.verify.table)
+        .write();
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -29260,6 +29586,20 @@ class VerifyError extends Error {
 
 
 
+
+
+/** plan mode: the matrix for the legs, nothing run. */
+function runPlan(config) {
+    const matrix = planMatrix(config.platforms, config.runnerMap);
+    for (const leg of matrix.include)
+        core/* info */.pq(`${leg.platform.padEnd(16)} ${JSON.stringify(leg.runner)}${leg.qemu ? ' (QEMU)' : ''}`);
+    core/* setOutput */.uH('matrix', JSON.stringify(matrix));
+}
+/** verify mode: existing tags against the expected platforms (and digest), no build. */
+async function runVerify(config) {
+    const result = await core/* group */.Os('Verify', () => verifyPushed(config.tags, config.platforms, config.expectDigest));
+    await reportVerify(result);
+}
 /** The step's own temp dir (0700): metadata file, secret files, buildkitd config. Post removes it. */
 function makeTempDir() {
     const base = process.env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir();
@@ -29312,7 +29652,27 @@ async function main() {
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.IsPost, 'true');
     const config = readConfig(name => core/* getInput */.V4(name));
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.Cleanup, String(config.cleanup));
+    switch (config.mode) {
+        case 'plan':
+            return runPlan(config);
+        case 'verify':
+            return runVerify(config);
+        case 'merge':
+            return reportMerge(await runMerge(config));
+        default:
+            return runBuildMode(config);
+    }
+}
+/** A leg runs on the runner the plan picked for it: emulation only when asked (qemu: true). */
+function checkLegIsNative(config, plan) {
+    const emulated = plan.platforms.find(p => p.strategy === 'qemu');
+    if (config.mode === 'platform' && config.qemu === 'auto' && emulated) {
+        throw new Error(`Mode platform builds natively, and ${emulated.platform} is not native on this ${process.arch} runner: run the leg on a matching runner (mode plan maps them) or set qemu: true`);
+    }
+}
+async function runBuildMode(config) {
     const plan = await core/* group */.Os('Plan platforms', () => Promise.resolve(logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu))));
+    checkLegIsNative(config, plan);
     const tempDir = makeTempDir();
     const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(plan, config.qemuImage));
     const builder = await core/* group */.Os('Set up builder', () => setUpBuilder(config, tempDir));
@@ -29321,7 +29681,7 @@ async function main() {
         metadataFile: external_node_path_namespaceObject.join(tempDir, 'metadata.json'),
         secretFiles: writeSecretFiles(config.secrets, tempDir)
     }));
-    const pushed = config.push && build.metadata.digest !== '';
+    const pushed = (config.push || config.images.length > 0) && build.metadata.digest !== '';
     const refs = pushed ? refsToVerify(config, build.metadata.digest) : [];
     let platforms = config.platforms;
     const platformDigests = new Map();
@@ -29487,11 +29847,11 @@ function parseMetadata(text) {
 /* harmony export */   At: () => (/* binding */ hostNativePlatforms),
 /* harmony export */   FL: () => (/* binding */ normalizePlatform),
 /* harmony export */   KZ: () => (/* binding */ platformOfDescriptor),
+/* harmony export */   Qh: () => (/* binding */ archOf),
 /* harmony export */   VX: () => (/* binding */ parsePlatformList),
 /* harmony export */   Wk: () => (/* binding */ PlatformError),
 /* harmony export */   jt: () => (/* binding */ emulatorFor)
 /* harmony export */ });
-/* unused harmony export archOf */
 const ARCHES = {
     amd64: { variants: ['v1', 'v2', 'v3', 'v4'], install: 'amd64', binfmt: 'qemu-x86_64' },
     '386': { variants: [], install: '386', binfmt: 'qemu-i386' },

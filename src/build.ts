@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import {CommandError, docker, lastLine} from './exec.js';
+import {pushTargets} from './matrix.js';
 import {parseMetadata} from './parsers.js';
 import type {BuildMetadata, Config, SecretSpec} from './types.js';
 
@@ -24,13 +25,16 @@ export function secretArg(spec: SecretSpec, secretFiles: Record<string, string>)
   }
 }
 
-/** The `--output`/`--push`/`--load` part: push by digest for `images`, else tags pushed or loaded. */
+/** The `--output`/`--push`/`--load` part: by digest or to handoff tags for legs and `images`, else tags pushed or loaded. */
 export function outputArgs(config: Config): string[] {
   if (config.outputs.length) return config.outputs.flatMap(o => ['--output', o]);
-  if (config.images.length) {
-    // name holds commas, so it is quoted as one CSV field
-    const output = `type=image,"name=${config.images.join(',')}",push-by-digest=true,name-canonical=true,push=true`;
-    return ['--output', output];
+  const targets = pushTargets(config);
+  if (targets) {
+    // name holds commas, so it is quoted as one CSV field; legs use OCI media types so the merge keeps them as they are
+    const parts = ['type=image', `"name=${targets.refs.join(',')}"`];
+    if (targets.byDigest) parts.push('push-by-digest=true', 'name-canonical=true');
+    if (config.mode === 'platform') parts.push('oci-mediatypes=true');
+    return ['--output', [...parts, 'push=true'].join(',')];
   }
   return [...(config.push ? ['--push'] : []), ...(config.load ? ['--load'] : [])];
 }
@@ -51,7 +55,7 @@ export function buildArgs(config: Config, paths: BuildPaths): string[] {
     ...flag('--build-arg', config.buildArgs),
     ...flag('--label', config.labels),
     ...flag('--annotation', config.annotations),
-    ...(config.images.length ? [] : flag('--tag', config.tags)),
+    ...(pushTargets(config) ? [] : flag('--tag', config.tags)),
     ...flag(
       '--secret',
       config.secrets.map(s => secretArg(s, paths.secretFiles))

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {parsePlatformList, PlatformError} from './platform.js';
 import {parseReference, ReferenceError} from './reference.js';
-import type {Config, Driver, QemuMode, SecretSpec} from './types.js';
+import {MatrixError, parseDigests, parseRunnerMap} from './matrix.js';
+import type {Config, Driver, Handoff, Mode, QemuMode, SecretSpec} from './types.js';
 
 /** Reads one input by its action.yml name; `core.getInput` in the action, a plain map in tests. */
 export type GetInput = (name: string) => string;
@@ -22,6 +23,9 @@ export const realInputEnv: InputEnv = {
 
 /** Defaults, shared with action.yml (the contract test keeps the two equal). */
 export const DEFAULTS = {
+  mode: 'build',
+  handoff: 'registry',
+  'allow-partial': 'false',
   context: '.',
   driver: 'docker-container',
   'buildkit-image': 'moby/buildkit:v0.29.0',
@@ -37,6 +41,7 @@ export const DEFAULTS = {
 
 /** Every input the action reads, in action.yml order. */
 export const INPUT_NAMES = [
+  'mode',
   'platforms',
   'context',
   'file',
@@ -66,7 +71,12 @@ export const INPUT_NAMES = [
   'qemu',
   'qemu-image',
   'verify',
-  'cleanup'
+  'cleanup',
+  'handoff',
+  'digests',
+  'allow-partial',
+  'digest',
+  'runner-map'
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -87,8 +97,10 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
   const raw = (name: InputName): string => getInput(name) || '';
   const bool = (name: InputName): boolean => parseBool(name, get(name));
 
+  const mode = readEnum<Mode>('mode', get('mode'), ['build', 'platform', 'merge', 'verify', 'plan']);
   const platforms = readPlatforms(get('platforms'));
-  const push = bool('push');
+  // a platform leg always pushes (by digest); the other modes build nothing
+  const push = mode === 'platform' || bool('push');
   const load = bool('load');
   const outputs = parseList(raw('outputs'), false);
   const tags = readReferences('tags', parseList(raw('tags'), true), 'tag');
@@ -100,14 +112,34 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
   const buildkitdConfigInline = raw('buildkitd-config-inline');
   const context = get('context');
   const file = get('file');
+  const handoff = readEnum<Handoff | 'artifact'>('handoff', get('handoff'), ['registry', 'none', 'artifact']);
+  const digests = forInput('digests', () => parseDigests(parseList(raw('digests'), false)));
+  const runnerMap = forInput('runner-map', () => parseRunnerMap(parseList(raw('runner-map'), false)));
+  const expectDigest = get('digest');
 
-  checkOutputChoice({push, load, outputs, tags, images, platforms: platforms.length});
-  checkBuilderChoice({driver, builder, driverOpts, buildkitImage, buildkitdConfigInline});
+  if (handoff === 'artifact') {
+    throw new InputError(
+      'Input handoff: artifact is not available yet; use registry (per-platform tags) or none with the digests input'
+    );
+  }
   checkPinned('buildkit-image', buildkitImage);
   checkPinned('qemu-image', get('qemu-image'));
-  checkContext(context, file, inputEnv);
+  checkBuilderChoice({driver, builder, driverOpts, buildkitImage, buildkitdConfigInline});
+  if (mode === 'build' || mode === 'platform') {
+    if (mode === 'platform') checkPlatformLeg({platforms, tags, images, load, outputs, handoff});
+    checkOutputChoice({push, load, outputs, tags, images, platforms: platforms.length});
+    checkContext(context, file, inputEnv);
+  } else if (mode === 'merge') {
+    checkMerge({tags, handoff, digests: digests.length});
+  } else if (mode === 'verify') {
+    if (!tags.length) throw new InputError('Mode verify needs tags: the references to check against platforms');
+    if (expectDigest && !/^sha256:[0-9a-f]{64}$/.test(expectDigest)) {
+      throw new InputError(`Input digest: "${expectDigest}" is not sha256: followed by 64 lowercase hex digits`);
+    }
+  }
 
   return {
+    mode,
     platforms,
     context,
     file,
@@ -135,7 +167,12 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     qemu: readEnum<QemuMode>('qemu', get('qemu'), ['auto', 'true', 'false']),
     qemuImage: get('qemu-image'),
     verify: bool('verify'),
-    cleanup: bool('cleanup')
+    cleanup: bool('cleanup'),
+    handoff,
+    digests,
+    allowPartial: bool('allow-partial'),
+    runnerMap,
+    expectDigest
   };
 }
 
@@ -155,6 +192,7 @@ function forInput<T>(input: string, parse: () => T): T {
   try {
     return parse();
   } catch (e) {
+    if (e instanceof MatrixError) throw new InputError(e.message);
     if (e instanceof PlatformError || e instanceof ReferenceError) throw new InputError(`Input ${input}: ${e.message}`);
     throw e;
   }
@@ -285,6 +323,37 @@ function checkOutputChoice(c: {
   }
   if (c.images.length && !c.push) throw new InputError('Input images pushes by digest: set push to true');
   if (c.load && !c.tags.length) throw new InputError('Input load needs tags, so the loaded image has a name');
+}
+
+/** A `platform` leg builds one platform and pushes it where the merge job will find it. */
+function checkPlatformLeg(c: {
+  platforms: string[];
+  tags: string[];
+  images: string[];
+  load: boolean;
+  outputs: string[];
+  handoff: Handoff;
+}): void {
+  if (c.platforms.length !== 1) {
+    throw new InputError(
+      `Mode platform builds one platform per leg, not ${c.platforms.length}: use mode plan for the matrix, or mode build`
+    );
+  }
+  if (c.load || c.outputs.length) throw new InputError('Mode platform pushes by digest: drop load and outputs');
+  if (c.handoff === 'registry' && !c.tags.length) {
+    throw new InputError(
+      'Mode platform with handoff registry needs tags: the leg pushes <tag>-<os>-<arch> for the merge'
+    );
+  }
+}
+
+function checkMerge(c: {tags: string[]; handoff: Handoff; digests: number}): void {
+  if (!c.tags.length) throw new InputError('Mode merge needs tags: the references the index is pushed to');
+  if (c.handoff === 'none' && !c.digests) {
+    throw new InputError(
+      'Mode merge has nothing to merge: set handoff registry, or list the legs in digests (platform=sha256:…)'
+    );
+  }
 }
 
 function checkBuilderChoice(c: {

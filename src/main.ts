@@ -8,9 +8,25 @@ import {readConfig} from './inputs.js';
 import {planPlatforms} from './plan.js';
 import {ensureEmulators, readBinfmt} from './qemu.js';
 import {saveState, StateKey} from './state.js';
-import {emulated, setOutputs, writeSummary} from './summary.js';
+import {runMerge} from './merge.js';
+import {planMatrix} from './matrix.js';
+import {emulated, reportMerge, reportVerify, setOutputs, writeSummary} from './summary.js';
 import type {BuilderInfo, Config, Plan} from './types.js';
 import {refsToVerify, verifyPushed} from './verify.js';
+
+/** plan mode: the matrix for the legs, nothing run. */
+function runPlan(config: Config): void {
+  const matrix = planMatrix(config.platforms, config.runnerMap);
+  for (const leg of matrix.include)
+    core.info(`${leg.platform.padEnd(16)} ${JSON.stringify(leg.runner)}${leg.qemu ? ' (QEMU)' : ''}`);
+  core.setOutput('matrix', JSON.stringify(matrix));
+}
+
+/** verify mode: existing tags against the expected platforms (and digest), no build. */
+async function runVerify(config: Config): Promise<void> {
+  const result = await core.group('Verify', () => verifyPushed(config.tags, config.platforms, config.expectDigest));
+  await reportVerify(result);
+}
 
 /** The step's own temp dir (0700): metadata file, secret files, buildkitd config. Post removes it. */
 function makeTempDir(): string {
@@ -65,10 +81,33 @@ export async function main(): Promise<void> {
   saveState(StateKey.IsPost, 'true');
   const config = readConfig(name => core.getInput(name));
   saveState(StateKey.Cleanup, String(config.cleanup));
+  switch (config.mode) {
+    case 'plan':
+      return runPlan(config);
+    case 'verify':
+      return runVerify(config);
+    case 'merge':
+      return reportMerge(await runMerge(config));
+    default:
+      return runBuildMode(config);
+  }
+}
 
+/** A leg runs on the runner the plan picked for it: emulation only when asked (qemu: true). */
+function checkLegIsNative(config: Config, plan: Plan): void {
+  const emulated = plan.platforms.find(p => p.strategy === 'qemu');
+  if (config.mode === 'platform' && config.qemu === 'auto' && emulated) {
+    throw new Error(
+      `Mode platform builds natively, and ${emulated.platform} is not native on this ${process.arch} runner: run the leg on a matching runner (mode plan maps them) or set qemu: true`
+    );
+  }
+}
+
+async function runBuildMode(config: Config): Promise<void> {
   const plan = await core.group('Plan platforms', () =>
     Promise.resolve(logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu)))
   );
+  checkLegIsNative(config, plan);
   const tempDir = makeTempDir();
   const qemu = await core.group('Set up QEMU', () => ensureEmulators(plan, config.qemuImage));
   const builder = await core.group('Set up builder', () => setUpBuilder(config, tempDir));
@@ -80,7 +119,7 @@ export async function main(): Promise<void> {
     })
   );
 
-  const pushed = config.push && build.metadata.digest !== '';
+  const pushed = (config.push || config.images.length > 0) && build.metadata.digest !== '';
   const refs = pushed ? refsToVerify(config, build.metadata.digest) : [];
   let platforms = config.platforms;
   const platformDigests = new Map<string, string>();

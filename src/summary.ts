@@ -1,5 +1,7 @@
 import * as core from '@actions/core';
+import type {MergeResult} from './merge.js';
 import type {BuilderInfo, BuildMetadata, Plan, Platform} from './types.js';
+import type {VerifyResult} from './verify.js';
 
 /** Everything a run produced; rendered once into outputs and the job summary. */
 export interface RunReport {
@@ -61,4 +63,28 @@ export async function writeSummary(r: RunReport): Promise<void> {
     );
   if (r.refs.length) core.summary.addList(r.refs.map(ref => `<code>${ref}</code>`));
   await core.summary.write();
+}
+
+/** Outputs and summary of verify mode: what the registry holds, as read back. */
+export async function reportVerify(result: VerifyResult): Promise<void> {
+  const first = result.checks[0];
+  core.setOutput('digest', first.manifest.digest);
+  core.setOutput('platforms', [...first.found.keys()].join(','));
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await core.summary.addHeading('xbuild: verified', 3).addCodeBlock(result.table).write();
+}
+
+/** Outputs and summary of merge mode: one row per leg, then the index. */
+export async function reportMerge(merge: MergeResult): Promise<void> {
+  const first = merge.verify.checks[0];
+  core.setOutput('digest', first.manifest.digest);
+  core.setOutput('platforms', merge.platforms.join(','));
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const header = ['Platform', 'Leg', 'Manifest digest'].map(data => ({data, header: true}));
+  await core.summary
+    .addHeading('xbuild: merged index', 3)
+    .addTable([header, ...merge.legs.map(l => [l.platform, l.source, l.manifestDigest])])
+    .addRaw(`<p>Index digest: <code>${first.manifest.digest}</code></p>`)
+    .addCodeBlock(merge.verify.table)
+    .write();
 }

@@ -4,6 +4,8 @@
 export type Platform = string;
 
 export type QemuMode = 'auto' | 'true' | 'false';
+export type Mode = 'build' | 'platform' | 'merge' | 'verify' | 'plan';
+export type Handoff = 'registry' | 'none';
 export type Driver = 'docker-container' | 'docker';
 
 /** One `secrets` / `secret-files` / `secret-envs` entry, as build-push-action reads them. */
@@ -14,6 +16,7 @@ export type SecretSpec =
 
 /** Every input of action.yml, validated and typed (see inputs.ts for the names). */
 export interface Config {
+  mode: Mode;
   platforms: Platform[];
   context: string;
   file: string;
@@ -42,6 +45,13 @@ export interface Config {
   qemuImage: string;
   verify: boolean;
   cleanup: boolean;
+  /** Matrix modes (see matrix.ts). */
+  handoff: Handoff;
+  digests: {platform: Platform; digest: string}[];
+  allowPartial: boolean;
+  runnerMap: Record<string, string>;
+  /** verify mode: the digest every tag must point at (empty: they must merely agree). */
+  expectDigest: string;
 }
 
 /** One entry of /proc/sys/fs/binfmt_misc (e.g. `qemu-aarch64`). */

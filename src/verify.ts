@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import {docker, TRANSIENT, type RetryPolicy} from './exec.js';
+import {pushTargets} from './matrix.js';
 import {parseRawManifest} from './parsers.js';
 import type {Config, Platform, RemoteManifest} from './types.js';
 
@@ -14,9 +15,11 @@ export function inspectRawArgs(ref: string): string[] {
   return ['buildx', 'imagetools', 'inspect', '--raw', ref];
 }
 
-/** What verify reads back: every tag, or each pushed-by-digest name at the built digest. */
+/** What verify reads back: every tag, each leg's handoff tag, or each pushed-by-digest name at the built digest. */
 export function refsToVerify(config: Config, builtDigest: string): string[] {
-  return config.images.length ? config.images.map(i => `${i}@${builtDigest}`) : config.tags;
+  const targets = pushTargets(config);
+  if (!targets) return config.tags;
+  return targets.byDigest ? targets.refs.map(n => `${n}@${builtDigest}`) : targets.refs;
 }
 
 export interface RefCheck {
@@ -38,6 +41,8 @@ export function checkManifest(
   builtDigest: string
 ): RefCheck {
   const found = new Map<Platform, string[]>();
+  // a bare image manifest is a valid result for one platform (a leg with provenance off); its digest is checked below
+  if (!manifest.isList && expected.length === 1) found.set(expected[0], [manifest.digest]);
   for (const entry of manifest.entries) {
     if (entry.attestation) continue;
     found.set(entry.platform, [...(found.get(entry.platform) ?? []), entry.digest]);
@@ -54,7 +59,13 @@ export function checkManifest(
 }
 
 export function checkPassed(c: RefCheck): boolean {
-  return c.manifest.isList && !c.missing.length && !c.unexpected.length && !c.duplicated.length && c.digestMatches;
+  return (
+    (c.manifest.isList || c.found.size === 1) &&
+    !c.missing.length &&
+    !c.unexpected.length &&
+    !c.duplicated.length &&
+    c.digestMatches
+  );
 }
 
 const short = (digest: string): string => digest.replace(/^sha256:/, '').slice(0, 12);
@@ -109,24 +120,30 @@ export interface VerifyResult {
   table: string;
 }
 
-/** Reads every pushed reference back from the registry and proves it holds exactly what was built. */
+/** `imagetools inspect --raw`, retried through read-after-write lag. */
+export async function readManifest(ref: string): Promise<RemoteManifest> {
+  const {stdout} = await docker(inspectRawArgs(ref), {silent: true, retry: VERIFY_RETRY});
+  return parseRawManifest(stdout);
+}
+
+/**
+ * Reads every reference back from the registry and proves it lists each expected platform once and points at
+ * `builtDigest`; with no built digest (verify mode, merge) the references must at least agree with the first.
+ */
 export async function verifyPushed(refs: string[], expected: Platform[], builtDigest: string): Promise<VerifyResult> {
-  const checks = await Promise.all(
-    refs.map(async ref => {
-      const {stdout} = await docker(inspectRawArgs(ref), {silent: true, retry: VERIFY_RETRY});
-      return checkManifest(ref, parseRawManifest(stdout), expected, builtDigest);
-    })
-  );
-  const table = formatTable(expected, checks, builtDigest);
+  const manifests = await Promise.all(refs.map(readManifest));
+  const reference = builtDigest || manifests[0].digest;
+  const checks = manifests.map((m, i) => checkManifest(refs[i], m, expected, reference));
+  const table = formatTable(expected, checks, reference);
   core.info(table);
   if (!checks.every(checkPassed)) {
     throw new VerifyError(
-      `Verify failed: ${describeFailures(checks, builtDigest)}. The registry does not hold what this step built: ` +
+      `Verify failed: ${describeFailures(checks, reference)}. The registry does not hold what ${builtDigest ? 'this step built' : 'was expected'}: ` +
         'another job may have pushed the same tag meanwhile; give each job its own tags, or re-run',
       table
     );
   }
-  core.info(`Verified ${refs.length} reference(s): ${expected.join(', ')} present once each, all at ${builtDigest}`);
+  core.info(`Verified ${refs.length} reference(s): ${expected.join(', ')} present once each, all at ${reference}`);
   return {checks, table};
 }
 

@@ -47,6 +47,12 @@ describe('readConfig: good inputs', () => {
     ]);
     expect(c.cacheFrom).toEqual(['type=registry,ref=localhost:5000/app:cache']);
   });
+  it('needs no context for merge, verify and plan', () => {
+    expect(
+      read({platforms: 'linux/amd64,linux/arm64', mode: 'merge', tags: 'localhost:5000/a:1', context: 'nowhere'}).mode
+    ).toBe('merge');
+    expect(read({platforms: 'linux/amd64', mode: 'plan', context: 'nowhere'}).runnerMap).toEqual({});
+  });
   it('accepts images for a push by digest, and a single-platform load', () => {
     expect(read({platforms: 'linux/arm64', images: 'localhost:5000/app', push: 'true'}).images).toEqual([
       'localhost:5000/app'
@@ -153,7 +159,40 @@ describe('readConfig: bad inputs fail with one actionable line', () => {
     ],
     ['secret id twice', {...base, secrets: 'A=1', 'secret-envs': 'A=MY_TOKEN'}, 'Secret id A is given twice'],
     ['context missing', {...base, context: 'nowhere'}, 'Input context: nowhere is not a directory'],
-    ['file missing', {...base, file: 'Dockerfile.nope'}, 'Input file: Dockerfile.nope does not exist']
+    ['file missing', {...base, file: 'Dockerfile.nope'}, 'Input file: Dockerfile.nope does not exist'],
+    ['unknown mode', {...base, mode: 'release'}, 'Input mode must be one of build, platform, merge, verify, plan'],
+    ['leg with two platforms', {...base, mode: 'platform'}, 'Mode platform builds one platform per leg, not 2'],
+    [
+      'leg that loads',
+      {platforms: 'linux/arm64', mode: 'platform', tags: 'a:1', load: 'true'},
+      'Mode platform pushes by digest: drop load'
+    ],
+    [
+      'leg without tags for handoff',
+      {platforms: 'linux/arm64', mode: 'platform', images: 'localhost:5000/a'},
+      'handoff registry needs tags'
+    ],
+    ['handoff artifact', {...base, handoff: 'artifact'}, 'Input handoff: artifact is not available yet'],
+    ['unknown handoff', {...base, handoff: 'carrier-pigeon'}, 'Input handoff must be one of registry, none, artifact'],
+    ['merge without tags', {platforms: 'linux/amd64', mode: 'merge'}, 'Mode merge needs tags'],
+    ['merge with nothing to merge', {...base, mode: 'merge', handoff: 'none'}, 'Mode merge has nothing to merge'],
+    [
+      'bad digests line',
+      {...base, mode: 'merge', digests: 'linux/amd64=sha256:abc'},
+      'Input digests: linux/amd64 has "sha256:abc"'
+    ],
+    ['verify without tags', {platforms: 'linux/amd64', mode: 'verify'}, 'Mode verify needs tags'],
+    [
+      'verify with a short digest',
+      {...base, mode: 'verify', digest: 'sha256:1234'},
+      'Input digest: "sha256:1234" is not sha256:'
+    ],
+    [
+      'bad runner map',
+      {...base, mode: 'plan', 'runner-map': 'arm64'},
+      'Input runner-map: "arm64" is not arch=runner-label'
+    ],
+    ['allow-partial not boolean', {...base, 'allow-partial': 'some'}, 'Input allow-partial must be true or false']
   ])('%s', (_name, inputs, message) => {
     expect(() => read(inputs)).toThrow(message);
   });

@@ -1,0 +1,179 @@
+import {beforeAll, describe, expect, it, jest} from '@jest/globals';
+import {
+  BASE,
+  context,
+  LAB_BINFMT,
+  LAB_BUILDKIT,
+  REG,
+  registryManifest,
+  platformsOf,
+  requireLab,
+  runAction,
+  uid
+} from './harness.js';
+
+jest.setTimeout(300_000);
+beforeAll(requireLab);
+
+const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7'];
+const DOCKERFILE = `FROM ${BASE}\nARG TARGETPLATFORM\nRUN echo "$TARGETPLATFORM $(uname -m)" > /built\nCMD ["cat", "/built"]\n`;
+const slug = (p: string): string => p.replaceAll('/', '-');
+
+/** Runs one `platform` leg per platform (the non-native ones under the lab's QEMU, as asked with qemu: true). */
+async function runLegs(repo: string, platforms: string[], handoff = 'registry') {
+  const ctx = context(DOCKERFILE);
+  const legs = [];
+  for (const platform of platforms) {
+    const run = await runAction({
+      mode: 'platform',
+      platforms: platform,
+      context: ctx,
+      tags: `${REG}/${repo}:1`,
+      handoff,
+      qemu: platform === 'linux/amd64' ? 'auto' : 'true',
+      'qemu-image': LAB_BINFMT,
+      'buildkit-image': LAB_BUILDKIT
+    });
+    expect([platform, run.main.code, run.post.code]).toEqual([platform, 0, 0]);
+    legs.push({platform, digest: run.outputs.digest});
+  }
+  return legs;
+}
+
+/** The image manifest of a platform inside an index in the registry, read over HTTP. */
+async function manifestFor(repo: string, ref: string, platform: string): Promise<string> {
+  const m = await registryManifest(repo, ref);
+  const entry = (m.body.manifests ?? []).find(
+    d =>
+      d.platform && [d.platform.os, d.platform.architecture, d.platform.variant].filter(Boolean).join('/') === platform
+  );
+  return entry?.digest ?? '';
+}
+
+describe('matrix legs, merge and verify against the lab', () => {
+  const repo = `e2e/matrix-${uid()}`;
+  let legs: {platform: string; digest: string}[] = [];
+
+  beforeAll(async () => {
+    legs = await runLegs(repo, PLATFORMS);
+  });
+
+  it('each leg pushes its platform by digest to its handoff tag, with OCI media types', async () => {
+    for (const {platform, digest} of legs) {
+      const m = await registryManifest(repo, `1-${slug(platform)}`);
+      expect([platform, m.digest, m.body.mediaType, platformsOf(m.body.manifests)]).toEqual([
+        platform,
+        digest,
+        'application/vnd.oci.image.index.v1+json',
+        [platform]
+      ]);
+    }
+  });
+
+  it('merge with handoff registry makes one index whose manifests are the legs, byte for byte', async () => {
+    const run = await runAction({
+      mode: 'merge',
+      platforms: PLATFORMS.join(','),
+      tags: `${REG}/${repo}:1\n${REG}/${repo}:latest`
+    });
+    expect(run.main.code).toBe(0);
+    for (const tag of ['1', 'latest']) {
+      const index = await registryManifest(repo, tag);
+      expect(index.digest).toBe(run.outputs.digest);
+      expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm/v7', 'linux/arm64']);
+    }
+    for (const {platform} of legs) {
+      expect(await manifestFor(repo, '1', platform)).toBe(await manifestFor(repo, `1-${slug(platform)}`, platform));
+    }
+    expect(run.summary).toContain('merged index');
+
+    const verify = await runAction({
+      mode: 'verify',
+      platforms: PLATFORMS.join(','),
+      tags: `${REG}/${repo}:1,${REG}/${repo}:latest`,
+      digest: run.outputs.digest
+    });
+    expect(verify.main.code).toBe(0);
+    expect(verify.dockerCalls.map(c => c.slice(0, 3).join(' '))).toEqual([
+      'buildx imagetools inspect',
+      'buildx imagetools inspect'
+    ]);
+
+    const partial = await runAction({
+      mode: 'verify',
+      platforms: [...PLATFORMS, 'linux/s390x'].join(','),
+      tags: `${REG}/${repo}:1`
+    });
+    expect(partial.main.code).toBe(1);
+    expect(partial.main.log).toMatch(/::error::Verify failed: .*:1 lacks linux\/s390x/);
+    expect(partial.main.log).toMatch(/linux\/s390x\s+yes\s+MISSING/);
+  });
+
+  it('merge with the digests input gives the same manifests', async () => {
+    const digests = legs.map(l => `${l.platform}=${l.digest}`).join('\n');
+    const run = await runAction({
+      mode: 'merge',
+      platforms: PLATFORMS.join(','),
+      tags: `${REG}/${repo}:2`,
+      handoff: 'none',
+      digests
+    });
+    expect(run.main.code).toBe(0);
+    for (const {platform} of legs) {
+      expect(await manifestFor(repo, '2', platform)).toBe(await manifestFor(repo, `1-${slug(platform)}`, platform));
+    }
+  });
+
+  it('a merge with a leg missing fails, names it, and creates no tag', async () => {
+    const repo2 = `e2e/matrix-partial-${uid()}`;
+    await runLegs(repo2, ['linux/amd64', 'linux/arm64']);
+    const run = await runAction({mode: 'merge', platforms: PLATFORMS.join(','), tags: `${REG}/${repo2}:1`});
+    expect(run.main.code).toBe(1);
+    expect(run.main.log).toContain('::error::Merge refused: no digest for linux/arm/v7; no tag was created.');
+    expect(run.dockerCalls.some(c => c[2] === 'create')).toBe(false);
+    expect((await registryManifest(repo2, '1')).status).toBe(404);
+
+    const allowed = await runAction({
+      mode: 'merge',
+      platforms: PLATFORMS.join(','),
+      tags: `${REG}/${repo2}:1`,
+      'allow-partial': 'true'
+    });
+    expect(allowed.main.code).toBe(0);
+    expect(allowed.main.log).toContain(
+      '::warning::Publishing a partial index (allow-partial): no digest for linux/arm/v7'
+    );
+    expect(platformsOf((await registryManifest(repo2, '1')).body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);
+  });
+
+  it('a leg for a platform this runner does not run natively fails before building unless qemu is asked for', async () => {
+    const run = await runAction({
+      mode: 'platform',
+      platforms: 'linux/s390x',
+      context: context(DOCKERFILE),
+      tags: `${REG}/${repo}:x`
+    });
+    expect(run.main.code).toBe(1);
+    expect(run.main.log).toContain(
+      '::error::Mode platform builds natively, and linux/s390x is not native on this x64 runner'
+    );
+    expect(run.dockerCalls).toEqual([]);
+  });
+
+  it('plan outputs the matrix for the legs', async () => {
+    const run = await runAction({
+      mode: 'plan',
+      platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
+      'runner-map': 'arm=["self-hosted","armv7"]'
+    });
+    expect(run.main.code).toBe(0);
+    expect(JSON.parse(run.outputs.matrix)).toEqual({
+      include: [
+        {platform: 'linux/amd64', 'platform-slug': 'linux-amd64', runner: 'ubuntu-24.04', qemu: false},
+        {platform: 'linux/arm64', 'platform-slug': 'linux-arm64', runner: 'ubuntu-24.04-arm', qemu: false},
+        {platform: 'linux/arm/v7', 'platform-slug': 'linux-arm-v7', runner: ['self-hosted', 'armv7'], qemu: false}
+      ]
+    });
+    expect(run.dockerCalls).toEqual([]);
+  });
+});
