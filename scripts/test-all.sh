@@ -11,7 +11,7 @@ step "typecheck"; npx tsc --noEmit
 step "dist is current"
 tmp=$(mktemp -d)
 npx ncc build src/index.ts -o "$tmp" --license licenses.txt > /dev/null
-cmp -s "$tmp/index.js" dist/index.js || { rm -rf "$tmp"; echo "dist/index.js is stale: run npm run build and commit dist/"; exit 1; }
+diff -rq "$tmp" dist > /dev/null || { diff -rq "$tmp" dist; rm -rf "$tmp"; echo "dist/ is stale: run npm run build and commit dist/"; exit 1; }
 rm -rf "$tmp"
 step "lab";       bash scripts/lab.sh up
 step "jest (unit + e2e)"

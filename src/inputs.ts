@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {parsePlatformList, PlatformError} from './platform.js';
 import {parseReference, ReferenceError} from './reference.js';
+import {hasArtifactRuntime} from './handoff.js';
 import {MatrixError, parseDigests, parseRunnerMap} from './matrix.js';
 import type {Config, Driver, Handoff, Mode, QemuMode, SecretSpec} from './types.js';
 
@@ -24,7 +25,7 @@ export const realInputEnv: InputEnv = {
 /** Defaults, shared with action.yml (the contract test keeps the two equal). */
 export const DEFAULTS = {
   mode: 'build',
-  handoff: 'registry',
+  handoff: 'auto',
   'allow-partial': 'false',
   context: '.',
   driver: 'docker-container',
@@ -112,14 +113,16 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
   const buildkitdConfigInline = raw('buildkitd-config-inline');
   const context = get('context');
   const file = get('file');
-  const handoff = readEnum<Handoff | 'artifact'>('handoff', get('handoff'), ['registry', 'none', 'artifact']);
+  const handoffInput = readEnum<Handoff | 'auto'>('handoff', get('handoff'), ['auto', 'artifact', 'registry', 'none']);
+  // auto: artifacts where the runner offers them (GitHub), else the per-platform tags in the registry
+  const handoff = handoffInput === 'auto' ? (hasArtifactRuntime(inputEnv.env) ? 'artifact' : 'registry') : handoffInput;
   const digests = forInput('digests', () => parseDigests(parseList(raw('digests'), false)));
   const runnerMap = forInput('runner-map', () => parseRunnerMap(parseList(raw('runner-map'), false)));
   const expectDigest = get('digest');
 
-  if (handoff === 'artifact') {
+  if (handoff === 'artifact' && !hasArtifactRuntime(inputEnv.env) && (mode === 'platform' || mode === 'merge')) {
     throw new InputError(
-      'Input handoff: artifact is not available yet; use registry (per-platform tags) or none with the digests input'
+      'Input handoff: artifact needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL), which this step lacks; use handoff registry'
     );
   }
   checkPinned('buildkit-image', buildkitImage);
@@ -345,6 +348,8 @@ function checkPlatformLeg(c: {
       'Mode platform with handoff registry needs tags: the leg pushes <tag>-<os>-<arch> for the merge'
     );
   }
+  if (!c.tags.length && !c.images.length)
+    throw new InputError('Mode platform needs tags or images: the names to push to');
 }
 
 function checkMerge(c: {tags: string[]; handoff: Handoff; digests: number}): void {

@@ -9,7 +9,8 @@ import {planPlatforms} from './plan.js';
 import {ensureEmulators, readBinfmt} from './qemu.js';
 import {saveState, StateKey} from './state.js';
 import {runMerge} from './merge.js';
-import {planMatrix} from './matrix.js';
+import {uploadRecord} from './handoff.js';
+import {nameOf, planMatrix} from './matrix.js';
 import {emulated, reportMerge, reportVerify, setOutputs, writeSummary} from './summary.js';
 import type {BuilderInfo, Config, Plan} from './types.js';
 import {refsToVerify, verifyPushed} from './verify.js';
@@ -87,7 +88,7 @@ export async function main(): Promise<void> {
     case 'verify':
       return runVerify(config);
     case 'merge':
-      return reportMerge(await runMerge(config));
+      return reportMerge(await runMerge(config, makeTempDir()));
     default:
       return runBuildMode(config);
   }
@@ -127,8 +128,14 @@ async function runBuildMode(config: Config): Promise<void> {
     const result = await core.group('Verify', () => verifyPushed(refs, config.platforms, build.metadata.digest));
     platforms = [...result.checks[0].found.keys()];
     for (const [p, digests] of result.checks[0].found) platformDigests.set(p, digests[0]);
-  } else if (config.platforms.length === 1 && build.metadata.digest) {
+  }
+  if (platformDigests.size === 0 && config.platforms.length === 1 && build.metadata.digest) {
     platformDigests.set(config.platforms[0], build.metadata.digest);
+  }
+  if (config.mode === 'platform' && config.handoff === 'artifact') {
+    const image = config.images[0] ?? nameOf(config.tags[0]);
+    const record = {image, target: config.target, platform: config.platforms[0], digest: build.metadata.digest};
+    await core.group('Hand off to the merge', () => uploadRecord(record, tempDir));
   }
 
   const summary = {

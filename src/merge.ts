@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import {CommandError, docker} from './exec.js';
+import {downloadRecords} from './handoff.js';
 import {
   checkCompleteness,
   describeIncomplete,
@@ -29,9 +30,11 @@ export function platformManifestDigest(manifest: RemoteManifest, platform: Platf
   return entries[0].digest;
 }
 
-/** Finds the legs: from the `digests` input, or from the handoff tags the legs pushed. Missing legs are left out. */
-async function findLegs(config: Config): Promise<DigestEntry[]> {
+/** Finds the legs: from the `digests` input, the legs' artifacts, or their handoff tags. Missing legs are left out. */
+async function findLegs(config: Config, tempDir: string): Promise<DigestEntry[]> {
   if (config.digests.length) return config.digests;
+  if (config.handoff === 'artifact')
+    return downloadRecords(nameOf(config.tags[0]), config.target, config.platforms, tempDir);
   const found = await Promise.all(
     config.platforms.map(async platform => {
       const tag = handoffTag(config.tags[0], platform);
@@ -70,9 +73,9 @@ export interface MergeResult {
 }
 
 /** merge mode: every expected platform must have exactly one leg; then one index with all tags, verified. */
-export async function runMerge(config: Config): Promise<MergeResult> {
+export async function runMerge(config: Config, tempDir: string): Promise<MergeResult> {
   const repository = nameOf(config.tags[0]);
-  const entries = await core.group('Collect legs', () => findLegs(config));
+  const entries = await core.group('Collect legs', () => findLegs(config, tempDir));
   const completeness = checkCompleteness(config.platforms, entries);
   const problem = describeIncomplete(completeness);
   if (problem && !(config.allowPartial && completeness.sources.length && !completeness.duplicated.length)) {

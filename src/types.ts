@@ -5,7 +5,7 @@ export type Platform = string;
 
 export type QemuMode = 'auto' | 'true' | 'false';
 export type Mode = 'build' | 'platform' | 'merge' | 'verify' | 'plan';
-export type Handoff = 'registry' | 'none';
+export type Handoff = 'artifact' | 'registry' | 'none';
 export type Driver = 'docker-container' | 'docker';
 
 /** One `secrets` / `secret-files` / `secret-envs` entry, as build-push-action reads them. */

@@ -1,4 +1,6 @@
-import {beforeAll, describe, expect, it, jest} from '@jest/globals';
+import {artifactName} from '../../src/handoff.js';
+import {startArtifactService, type ArtifactService} from './artifact-service.js';
+import {afterAll, beforeAll, describe, expect, it, jest} from '@jest/globals';
 import {
   BASE,
   context,
@@ -20,20 +22,28 @@ const DOCKERFILE = `FROM ${BASE}\nARG TARGETPLATFORM\nRUN echo "$TARGETPLATFORM 
 const slug = (p: string): string => p.replaceAll('/', '-');
 
 /** Runs one `platform` leg per platform (the non-native ones under the lab's QEMU, as asked with qemu: true). */
-async function runLegs(repo: string, platforms: string[], handoff = 'registry') {
+async function runLegs(
+  repo: string,
+  platforms: string[],
+  handoff = 'registry',
+  env: (platform: string) => Record<string, string> = () => ({})
+) {
   const ctx = context(DOCKERFILE);
   const legs = [];
   for (const platform of platforms) {
-    const run = await runAction({
-      mode: 'platform',
-      platforms: platform,
-      context: ctx,
-      tags: `${REG}/${repo}:1`,
-      handoff,
-      qemu: platform === 'linux/amd64' ? 'auto' : 'true',
-      'qemu-image': LAB_BINFMT,
-      'buildkit-image': LAB_BUILDKIT
-    });
+    const run = await runAction(
+      {
+        mode: 'platform',
+        platforms: platform,
+        context: ctx,
+        tags: `${REG}/${repo}:1`,
+        handoff,
+        qemu: platform === 'linux/amd64' ? 'auto' : 'true',
+        'qemu-image': LAB_BINFMT,
+        'buildkit-image': LAB_BUILDKIT
+      },
+      {env: env(platform)}
+    );
     expect([platform, run.main.code, run.post.code]).toEqual([platform, 0, 0]);
     legs.push({platform, digest: run.outputs.digest});
   }
@@ -175,5 +185,53 @@ describe('matrix legs, merge and verify against the lab', () => {
       ]
     });
     expect(run.dockerCalls).toEqual([]);
+  });
+});
+
+describe('handoff through workflow artifacts (local stand-in of the artifact service)', () => {
+  let service: ArtifactService;
+  const repo = `e2e/artifact-${uid()}`;
+  const run = `run-${uid()}`;
+
+  beforeAll(async () => {
+    service = await startArtifactService();
+  });
+  afterAll(() => service.close());
+
+  it('legs upload one record each under their exact names; the merge downloads them and publishes the index', async () => {
+    const legs = await runLegs(repo, PLATFORMS, 'artifact', p => service.env(run, `job-${slug(p)}`));
+    expect(service.names(run).sort()).toEqual(PLATFORMS.map(p => artifactName(`${REG}/${repo}`, '', p)).sort());
+    // pushed by digest only: no per-platform tags in the registry
+    expect((await registryManifest(repo, `1-${slug('linux/arm64')}`)).status).toBe(404);
+
+    const merge = await runAction(
+      {mode: 'merge', platforms: PLATFORMS.join(','), tags: `${REG}/${repo}:1`, handoff: 'artifact'},
+      {env: service.env(run, 'job-merge')}
+    );
+    expect(merge.main.code).toBe(0);
+    const index = await registryManifest(repo, '1');
+    expect(index.digest).toBe(merge.outputs.digest);
+    expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm/v7', 'linux/arm64']);
+    for (const leg of legs) {
+      const legIndex = await registryManifest(repo, leg.digest);
+      expect(await manifestFor(repo, '1', leg.platform)).toBe(
+        legIndex.body.manifests?.find(m => m.platform?.os === 'linux')?.digest
+      );
+    }
+    expect(service.requests).toEqual(
+      expect.arrayContaining(['PUT /devstoreaccount1/artifacts/1?comp=blocklist', 'GET /download/1'])
+    );
+  });
+
+  it('a merge in another run finds no legs and publishes nothing', async () => {
+    const merge = await runAction(
+      {mode: 'merge', platforms: PLATFORMS.join(','), tags: `${REG}/${repo}:other`, handoff: 'artifact'},
+      {env: service.env(`${run}-other`, 'job-merge')}
+    );
+    expect(merge.main.code).toBe(1);
+    expect(merge.main.log).toContain(
+      '::error::Merge refused: no digest for linux/amd64, linux/arm64, linux/arm/v7; no tag was created.'
+    );
+    expect((await registryManifest(repo, 'other')).status).toBe(404);
   });
 });

@@ -172,8 +172,21 @@ describe('readConfig: bad inputs fail with one actionable line', () => {
       {platforms: 'linux/arm64', mode: 'platform', images: 'localhost:5000/a'},
       'handoff registry needs tags'
     ],
-    ['handoff artifact', {...base, handoff: 'artifact'}, 'Input handoff: artifact is not available yet'],
-    ['unknown handoff', {...base, handoff: 'carrier-pigeon'}, 'Input handoff must be one of registry, none, artifact'],
+    [
+      'artifact handoff without the runtime',
+      {...base, mode: 'merge', handoff: 'artifact'},
+      'Input handoff: artifact needs the Actions runtime'
+    ],
+    [
+      'unknown handoff',
+      {...base, handoff: 'carrier-pigeon'},
+      'Input handoff must be one of auto, artifact, registry, none'
+    ],
+    [
+      'leg without names',
+      {platforms: 'linux/arm64', mode: 'platform', handoff: 'none'},
+      'Mode platform needs tags or images'
+    ],
     ['merge without tags', {platforms: 'linux/amd64', mode: 'merge'}, 'Mode merge needs tags'],
     ['merge with nothing to merge', {...base, mode: 'merge', handoff: 'none'}, 'Mode merge has nothing to merge'],
     [
