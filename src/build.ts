@@ -108,7 +108,11 @@ const HINTS: [RegExp, string][] = [
     /insufficient_scope|unauthorized|authentication required|denied/i,
     'the registry refused the credentials: log in (docker/login-action) before this step, with push rights'
   ],
-  [/No space left on device/i, 'the runner is out of disk: free space or prune the builder cache']
+  [/No space left on device/i, 'the runner is out of disk: free space or prune the builder cache'],
+  [
+    /booting buildkit|failed to (?:boot|bootstrap)/i,
+    'the builder did not start: check that buildkit-image can be pulled and driver-opts are right'
+  ]
 ];
 
 export function explainBuildFailure(stderr: string): string {
@@ -120,11 +124,33 @@ export interface BuildResult {
   seconds: number;
 }
 
+/**
+ * Calls `then` once buildx's progress shows the builder is up: at the first step after `booting buildkit`,
+ * or at the first step at all when the builder was already running.
+ */
+export function whenBooted(then: () => void): (line: string) => void {
+  let bootStep = '';
+  let done = false;
+  return line => {
+    const step = /^#(\d+) /.exec(line)?.[1];
+    if (done || !step || step === '0') return; // #0 is buildx's "building with … instance" header
+    if (line.includes('booting buildkit')) bootStep = step;
+    else if (step !== bootStep) {
+      done = true;
+      then();
+    }
+  };
+}
+
 /** Runs the build with live output and reads its result from the metadata file. */
-export async function runBuild(config: Config, paths: BuildPaths): Promise<BuildResult> {
+export async function runBuild(
+  config: Config,
+  paths: BuildPaths,
+  onBooted: () => void = () => undefined
+): Promise<BuildResult> {
   const started = Date.now();
   try {
-    await docker(buildArgs(config, paths));
+    await docker(buildArgs(config, paths), {onStderrLine: whenBooted(onBooted)});
   } catch (e) {
     if (e instanceof CommandError) {
       const hint = explainBuildFailure(e.stderr);

@@ -38,9 +38,9 @@ export function createArgs(name: string, config: Config, opts: {hostNetwork: boo
   ];
 }
 
-/** argv of `docker buildx inspect --bootstrap`: starts every node and prints their status and platforms. */
-export function inspectArgs(name: string): string[] {
-  return ['buildx', 'inspect', '--bootstrap', name];
+/** argv of `docker buildx inspect`; with bootstrap it first starts every node (and fails naming one that will not). */
+export function inspectArgs(name: string, bootstrap: boolean): string[] {
+  return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
 }
 
 /** argv of `docker buildx rm`: removes the builder, its container and its state volume. */
@@ -61,18 +61,18 @@ export async function createBuilder(
   await docker(createArgs(name, config, opts), {silent: true});
 }
 
-export async function inspectBuilder(name: string): Promise<BuilderInfo> {
-  const {stdout} = await docker(inspectArgs(name), {silent: true});
-  const info = parseBuildxInspect(stdout);
+export async function inspectBuilder(name: string, bootstrap: boolean): Promise<BuilderInfo> {
+  const {stdout} = await docker(inspectArgs(name, bootstrap), {silent: true});
+  return parseBuildxInspect(stdout);
+}
+
+/** Logs each node's status, BuildKit version and platforms. */
+export function reportBuilder(info: BuilderInfo): BuilderInfo {
   for (const node of info.nodes) {
     core.info(`Node ${node.name}: ${node.status}, BuildKit ${node.buildkitVersion}, ${node.endpoint}`);
     core.info(`  platforms: ${node.platforms.join(', ')}`);
-  }
-  const down = info.nodes.find(n => n.status !== 'running');
-  if (down) {
-    throw new Error(
-      `Builder ${name}: node ${down.name} (${down.endpoint}) is ${down.status}: check the endpoint and its BuildKit image`
-    );
+    if (node.status !== 'running')
+      core.warning(`Builder ${info.name}: node ${node.name} (${node.endpoint}) is ${node.status}`);
   }
   return info;
 }

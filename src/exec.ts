@@ -9,6 +9,8 @@ export interface RunOptions {
   input?: Buffer;
   /** Retry policy for transient failures; none by default. */
   retry?: RetryPolicy;
+  /** Called with each line the command writes to stderr (where buildx writes its progress). */
+  onStderrLine?: (line: string) => void;
 }
 
 export interface RunResult {
@@ -71,7 +73,8 @@ export const Exec = {
     return actionsExec.getExecOutput(command, args, {
       ignoreReturnCode: true,
       silent: options.silent ?? false,
-      input: options.input
+      input: options.input,
+      listeners: options.onStderrLine ? {errline: options.onStderrLine} : undefined
     });
   }
 };

@@ -1,15 +1,9 @@
-import * as core from '@actions/core';
-import {main} from './main.js';
-import {post} from './post.js';
-import {isPost} from './state.js';
+import * as nodeModule from 'node:module';
 
-/** One bundle serves both steps: the runner calls it again for post, with the state main saved. */
-const postStep = isPost();
-try {
-  await (postStep ? post() : main());
-} catch (e) {
-  const message = e instanceof Error ? e.message : String(e);
-  // a failed cleanup must not turn a green build red
-  if (postStep) core.warning(message);
-  else core.setFailed(message);
-}
+/**
+ * The bundle's entry: turn on Node's on-disk compile cache, then load the action. The runner starts this file
+ * twice per job (main, then post); with the cache the second start skips compiling the bundle again.
+ * `run.js` is imported dynamically so that ncc emits it as its own chunk, compiled after the cache is on.
+ */
+nodeModule.enableCompileCache?.();
+await import('./run.js');

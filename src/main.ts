@@ -2,7 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import {createBuilder, engineBuilderName, inspectBuilder, needsHostNetwork, uniqueBuilderName} from './builder.js';
+import {
+  createBuilder,
+  engineBuilderName,
+  inspectBuilder,
+  needsHostNetwork,
+  reportBuilder,
+  uniqueBuilderName
+} from './builder.js';
 import {runBuild, writeSecretFiles} from './build.js';
 import {readConfig} from './inputs.js';
 import {planPlatforms} from './plan.js';
@@ -55,9 +62,10 @@ function readDockerfile(config: Config): string {
   }
 }
 
-async function setUpBuilder(config: Config, tempDir: string): Promise<BuilderInfo> {
-  if (config.driver === 'docker') return inspectBuilder(engineBuilderName());
-  if (config.builder) return inspectBuilder(config.builder);
+/** The builder the build runs on: the engine's, the user's, or a fresh docker-container one. Returns its name. */
+async function setUpBuilder(config: Config, tempDir: string): Promise<string> {
+  if (config.driver === 'docker') return engineBuilderName();
+  if (config.builder) return config.builder;
   const name = uniqueBuilderName();
   // saved first, so post removes it even when creation fails half-way
   saveState(StateKey.Builder, name);
@@ -69,13 +77,8 @@ async function setUpBuilder(config: Config, tempDir: string): Promise<BuilderInf
   const hostNetwork = needsHostNetwork(config, readDockerfile(config));
   if (hostNetwork) core.info('A registry on localhost is involved: BuildKit gets the host network');
   await createBuilder(name, config, {hostNetwork, configFile});
-  try {
-    return await inspectBuilder(name);
-  } catch (e) {
-    throw new Error(
-      `Builder ${name} did not start: ${e instanceof Error ? e.message : String(e)} (check that buildkit-image ${config.buildkitImage} can be pulled)`
-    );
-  }
+  core.info(`Created builder ${name} (${config.buildkitImage}); it boots with the build`);
+  return name;
 }
 
 export async function main(): Promise<void> {
@@ -111,13 +114,24 @@ async function runBuildMode(config: Config): Promise<void> {
   checkLegIsNative(config, plan);
   const tempDir = makeTempDir();
   const qemu = await core.group('Set up QEMU', () => ensureEmulators(plan, config.qemuImage));
-  const builder = await core.group('Set up builder', () => setUpBuilder(config, tempDir));
+  const builderName = await core.group('Set up builder', () => setUpBuilder(config, tempDir));
+  // read the builder's nodes as soon as the build has booted it, beside the build rather than after it
+  let builderInfo: Promise<BuilderInfo> | undefined;
+  const inspectOnce = (): Promise<BuilderInfo> => {
+    builderInfo ??= inspectBuilder(builderName, false);
+    builderInfo.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
+    return builderInfo;
+  };
   const build = await core.group('Build', () =>
-    runBuild(config, {
-      builder: builder.name,
-      metadataFile: path.join(tempDir, 'metadata.json'),
-      secretFiles: writeSecretFiles(config.secrets, tempDir)
-    })
+    runBuild(
+      config,
+      {
+        builder: builderName,
+        metadataFile: path.join(tempDir, 'metadata.json'),
+        secretFiles: writeSecretFiles(config.secrets, tempDir)
+      },
+      () => void inspectOnce()
+    )
   );
 
   const pushed = (config.push || config.images.length > 0) && build.metadata.digest !== '';
@@ -137,6 +151,7 @@ async function runBuildMode(config: Config): Promise<void> {
     const record = {image, target: config.target, platform: config.platforms[0], digest: build.metadata.digest};
     await core.group('Hand off to the merge', () => uploadRecord(record, tempDir));
   }
+  const builder = await core.group('Builder', async () => reportBuilder(await inspectOnce()));
 
   const summary = {
     plan,

@@ -58,7 +58,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
     created_at: a.createdAt
   });
 
-  const twirp = (method: string, req: Record<string, unknown>, res: http.ServerResponse): void => {
+  const twirp = (method: string, req: Record<string, string | undefined>, res: http.ServerResponse): void => {
     const run = String(req.workflow_run_backend_id ?? '');
     switch (method) {
       case 'CreateArtifact': {
@@ -66,7 +66,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
           id: artifacts.length + 1,
           run,
           job: String(req.workflow_job_run_backend_id ?? ''),
-          name: String(req.name),
+          name: req.name ?? '',
           blocks: new Map(),
           finalized: false,
           createdAt: new Date().toISOString()
@@ -82,8 +82,8 @@ export async function startArtifactService(): Promise<ArtifactService> {
         return json(res, 200, {ok: true, artifact_id: String(a.id)});
       }
       case 'ListArtifacts': {
-        const byName = req.name_filter as string | undefined;
-        const byId = req.id_filter as string | number | undefined;
+        const byName = req.name_filter;
+        const byId = req.id_filter;
         const list = artifacts.filter(
           a =>
             a.finalized &&
@@ -112,7 +112,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
       );
       const route = /^\/twirp\/github\.actions\.results\.api\.v1\.ArtifactService\/(\w+)$/.exec(url.pathname);
       if (route && req.method === 'POST')
-        return twirp(route[1], JSON.parse(payload.toString() || '{}') as Record<string, unknown>, res);
+        return twirp(route[1], JSON.parse(payload.toString() || '{}') as Record<string, string | undefined>, res);
       const blob = /^\/devstoreaccount1\/artifacts\/(\d+)$/.exec(url.pathname);
       if (blob && req.method === 'PUT') {
         const a = artifacts[Number(blob[1]) - 1];

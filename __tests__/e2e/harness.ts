@@ -65,6 +65,7 @@ export async function requireLab(): Promise<void> {
 
 /** Leftovers of a builder: its buildx entry, container and state volume. */
 export function builderLeftovers(name: string): string[] {
+  if (!name) throw new Error('builderLeftovers needs a builder name');
   const builders = docker(['buildx', 'ls', '--format', '{{.Name}}'])
     .split('\n')
     .filter(n => n === name);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
-import {buildArgs, explainBuildFailure, outputArgs, secretArg} from '../../src/build.js';
+import {buildArgs, explainBuildFailure, outputArgs, secretArg, whenBooted} from '../../src/build.js';
 import {
   createArgs,
   engineBuilderName,
@@ -164,7 +164,8 @@ describe('builder argv', () => {
     ]);
   });
   it('inspects with bootstrap and removes by name', () => {
-    expect(inspectArgs('b')).toEqual(['buildx', 'inspect', '--bootstrap', 'b']);
+    expect(inspectArgs('b', true)).toEqual(['buildx', 'inspect', '--bootstrap', 'b']);
+    expect(inspectArgs('b', false)).toEqual(['buildx', 'inspect', 'b']);
     expect(removeArgs('b')).toEqual(['buildx', 'rm', 'b']);
     expect(engineBuilderName({})).toBe('default');
     expect(engineBuilderName({DOCKER_CONTEXT: 'remote'})).toBe('remote');
@@ -199,5 +200,30 @@ describe('qemu and verify argv', () => {
       '--raw',
       'localhost:5000/a:1'
     ]);
+  });
+});
+
+describe('whenBooted (buildx progress lines)', () => {
+  const feed = (lines: string[]): number => {
+    let calls = 0;
+    const onLine = whenBooted(() => calls++);
+    lines.forEach(onLine);
+    return calls;
+  };
+  it('fires once, at the first step after the builder booted', () => {
+    const boot = [
+      '#0 building with "b" instance using docker-container driver',
+      '#1 [internal] booting buildkit',
+      '#1 pulling image x done',
+      '#1 DONE 0.4s'
+    ];
+    expect(feed(boot)).toBe(0);
+    expect(
+      feed([...boot, '#2 [internal] load build definition from Dockerfile', '#3 [internal] load .dockerignore'])
+    ).toBe(1);
+  });
+  it('fires at the first step when the builder was already up', () => {
+    expect(feed(['#1 [internal] load build definition from Dockerfile', '#1 DONE 0.0s'])).toBe(1);
+    expect(feed(['some other output', ''])).toBe(0);
   });
 });

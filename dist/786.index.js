@@ -1,0 +1,1834 @@
+export const id = 786;
+export const ids = [786];
+export const modules = {
+
+/***/ 54868:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ak: () => (/* binding */ uniqueBuilderName),
+/* harmony export */   EG: () => (/* binding */ needsHostNetwork),
+/* harmony export */   IK: () => (/* binding */ inspectBuilder),
+/* harmony export */   Ij: () => (/* binding */ createBuilder),
+/* harmony export */   jV: () => (/* binding */ engineBuilderName),
+/* harmony export */   uV: () => (/* binding */ reportBuilder),
+/* harmony export */   wb: () => (/* binding */ removeArgs)
+/* harmony export */ });
+/* unused harmony exports createArgs, inspectArgs */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73190);
+/* harmony import */ var _parsers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61851);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(98286);
+
+
+
+
+/** A builder name that cannot collide with another job's on a shared machine. */
+function uniqueBuilderName(random = Math.random) {
+    return `xbuild-${Math.floor(random() * 0xffffffff)
+        .toString(16)
+        .padStart(8, '0')}`;
+}
+/** True when BuildKit, inside its container, must use the host network to reach a registry on this machine. */
+function needsHostNetwork(config, dockerfile) {
+    const refs = [...config.tags, ...config.images, ...refsOf(config.cacheFrom), ...refsOf(config.cacheTo)];
+    const bases = [...dockerfile.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/gim)].map(m => m[1]);
+    return [...refs, ...bases].some(_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .isLocalRegistry */ .rY);
+}
+function refsOf(specs) {
+    return specs.flatMap(s => [...s.matchAll(/(?:^|,)ref=([^,]+)/g)].map(m => m[1]));
+}
+/** argv of `docker buildx create` for a fresh docker-container builder. */
+function createArgs(name, config, opts) {
+    const driverOpts = [`image=${config.buildkitImage}`, ...config.driverOpts];
+    if (opts.hostNetwork && !config.driverOpts.some(o => o.startsWith('network=')))
+        driverOpts.push('network=host');
+    return [
+        'buildx',
+        'create',
+        '--name',
+        name,
+        '--driver',
+        'docker-container',
+        ...driverOpts.flatMap(o => ['--driver-opt', o]),
+        ...(opts.configFile ? ['--config', opts.configFile] : [])
+    ];
+}
+/** argv of `docker buildx inspect`; with bootstrap it first starts every node (and fails naming one that will not). */
+function inspectArgs(name, bootstrap) {
+    return ['buildx', 'inspect', ...(bootstrap ? ['--bootstrap'] : []), name];
+}
+/** argv of `docker buildx rm`: removes the builder, its container and its state volume. */
+function removeArgs(name) {
+    return ['buildx', 'rm', name];
+}
+/** The engine's own builder is named after the docker context. */
+function engineBuilderName(env = process.env) {
+    return env.DOCKER_CONTEXT || 'default';
+}
+async function createBuilder(name, config, opts) {
+    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .docker */ .T3)(createArgs(name, config, opts), { silent: true });
+}
+async function inspectBuilder(name, bootstrap) {
+    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .docker */ .T3)(inspectArgs(name, bootstrap), { silent: true });
+    return (0,_parsers_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBuildxInspect */ .c9)(stdout);
+}
+/** Logs each node's status, BuildKit version and platforms. */
+function reportBuilder(info) {
+    for (const node of info.nodes) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Node ${node.name}: ${node.status}, BuildKit ${node.buildkitVersion}, ${node.endpoint}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`  platforms: ${node.platforms.join(', ')}`);
+        if (node.status !== 'running')
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Builder ${info.name}: node ${node.name} (${node.endpoint}) is ${node.status}`);
+    }
+    return info;
+}
+
+
+/***/ }),
+
+/***/ 73190:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Qd: () => (/* binding */ CommandError),
+/* harmony export */   T3: () => (/* binding */ docker),
+/* harmony export */   WQ: () => (/* binding */ NETWORK_RETRY),
+/* harmony export */   fM: () => (/* binding */ lastLine),
+/* harmony export */   vt: () => (/* binding */ TRANSIENT)
+/* harmony export */ });
+/* unused harmony exports sleep, Exec */
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81260);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
+
+
+/** A command that exited non-zero, with the last line it printed on stderr (the CLI's own reason). */
+class CommandError extends Error {
+    command;
+    exitCode;
+    stderr;
+    constructor(command, exitCode, stderr) {
+        super(`${command.slice(0, 3).join(' ')} failed (exit ${exitCode}): ${lastLine(stderr) || 'no error output'}`);
+        this.command = command;
+        this.exitCode = exitCode;
+        this.stderr = stderr;
+    }
+}
+function lastLine(text) {
+    const lines = text.trim().split('\n');
+    return (lines.findLast(l => /^ERROR:|error/i.test(l)) ?? lines[lines.length - 1] ?? '').trim();
+}
+/** Network and registry errors that pass on their own; anything else fails at once. */
+const TRANSIENT = /i\/o timeout|TLS handshake timeout|connection reset|connection refused|unexpected EOF|toomanyrequests|50[234] |Service Unavailable|Bad Gateway|temporary failure/i;
+const NETWORK_RETRY = { attempts: 3, delaysMs: [1000, 3000], retryOn: TRANSIENT };
+const NO_RETRY = { attempts: 1, delaysMs: [], retryOn: TRANSIENT };
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+const Exec = {
+    async run(command, args, options = {}) {
+        const policy = options.retry ?? NO_RETRY;
+        for (let attempt = 1;; attempt++) {
+            const result = await Exec.once(command, args, options);
+            if (result.exitCode === 0)
+                return result;
+            const transient = policy.retryOn.test(result.stderr);
+            if (!transient || attempt >= policy.attempts)
+                throw new CommandError([command, ...args], result.exitCode, result.stderr);
+            const wait = policy.delaysMs[Math.min(attempt - 1, policy.delaysMs.length - 1)] ?? 1000;
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`${command} ${args.slice(0, 3).join(' ')}: ${lastLine(result.stderr)}; retry ${attempt + 1}/${policy.attempts} in ${wait} ms`);
+            await sleep(wait);
+        }
+    },
+    async once(command, args, options) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`exec: ${command} ${args.join(' ')}`);
+        return _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H(command, args, {
+            ignoreReturnCode: true,
+            silent: options.silent ?? false,
+            input: options.input,
+            listeners: options.onStderrLine ? { errline: options.onStderrLine } : undefined
+        });
+    }
+};
+/** Runs `docker ARGS`. */
+function docker(args, options) {
+    return Exec.run('docker', args, options);
+}
+
+
+/***/ }),
+
+/***/ 85604:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  i: () => (/* binding */ main)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./src/builder.ts
+var src_builder = __webpack_require__(54868);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __webpack_require__(73190);
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __webpack_require__(23728);
+// EXTERNAL MODULE: ./src/reference.ts
+var reference = __webpack_require__(98286);
+;// CONCATENATED MODULE: ./src/matrix.ts
+
+
+/** Matrix builds: one `platform` leg per architecture, a `merge` job that makes the index, and the `plan` that lists the legs. */
+/** `linux/arm/v7` → `linux-arm-v7`: the platform as a tag or file name part. */
+function platformSlug(platform) {
+    return platform.replaceAll('/', '-');
+}
+/**
+ * The per-platform tag a leg pushes for `handoff: registry`: `<tag>-<os>-<arch>[-<variant>]`. Tags are exact
+ * references, so `1-linux-arm-v7` and `1-linux-arm64` cannot be confused; the tag also keeps the leg's
+ * manifest from being garbage-collected as untagged before the merge.
+ */
+function handoffTag(tag, platform) {
+    const ref = (0,reference/* parseReference */.F2)(tag);
+    const suffix = `${ref.tag ?? 'latest'}-${platformSlug(platform)}`;
+    if (suffix.length > 128)
+        throw new Error(`handoff tag ${ref.name}:${suffix} is longer than 128 characters: shorten the tag`);
+    return `${ref.name}:${suffix}`;
+}
+/** The repository part of a tag: `localhost:5000/app:1` → `localhost:5000/app`. */
+function nameOf(ref) {
+    return (0,reference/* parseReference */.F2)(ref).name;
+}
+class MatrixError extends Error {
+}
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** Parses the merge job's `digests` input: one `platform=sha256:…` per line. */
+function parseDigests(lines) {
+    return lines.map(line => {
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw new MatrixError(`Input digests: "${line}" is not platform=sha256:<64 hex>`);
+        let platform;
+        try {
+            platform = (0,src_platform/* normalizePlatform */.FL)(line.slice(0, eq));
+        }
+        catch (e) {
+            throw new MatrixError(`Input digests: ${e instanceof src_platform/* PlatformError */.Wk ? e.message : String(e)}`);
+        }
+        const digest = line.slice(eq + 1).trim();
+        if (!DIGEST.test(digest)) {
+            throw new MatrixError(`Input digests: ${platform} has "${digest}", not sha256: followed by 64 lowercase hex digits`);
+        }
+        return { platform, digest };
+    });
+}
+/** Checks that every expected platform has exactly one leg digest, and nothing else came. */
+function checkCompleteness(expected, found) {
+    const by = new Map();
+    for (const f of found)
+        by.set(f.platform, [...(by.get(f.platform) ?? []), f.digest]);
+    return {
+        sources: expected.filter(p => by.get(p)?.length === 1).map(p => ({ platform: p, digest: by.get(p)[0] })),
+        missing: expected.filter(p => !by.has(p)),
+        duplicated: [...by].filter(([, d]) => new Set(d).size > 1).map(([p]) => p),
+        unexpected: [...by.keys()].filter(p => !expected.includes(p))
+    };
+}
+/** One line naming what is wrong with the legs, or '' when the set is complete. */
+function describeIncomplete(c) {
+    return [
+        c.missing.length ? `no digest for ${c.missing.join(', ')}` : '',
+        c.duplicated.length ? `more than one digest for ${c.duplicated.join(', ')}` : '',
+        c.unexpected.length ? `digests for unrequested ${c.unexpected.join(', ')}` : ''
+    ]
+        .filter(Boolean)
+        .join('; ');
+}
+/** Annotations on a merged index: an unqualified `key=value` means the index itself. */
+function indexAnnotation(annotation) {
+    return /^[a-z-]+(\[[^\]]*\])?:/.test(annotation.split('=')[0]) ? annotation : `index:${annotation}`;
+}
+/** argv of `imagetools create`: every tag, the index annotations, then the legs by digest. */
+function imagetoolsCreateArgs(tags, annotations, sources) {
+    return [
+        'buildx',
+        'imagetools',
+        'create',
+        ...tags.flatMap(t => ['--tag', t]),
+        ...annotations.flatMap(a => ['--annotation', indexAnnotation(a)]),
+        ...sources
+    ];
+}
+/** Runner labels by architecture; GitHub's hosted arm64 runners serve arm64, and 32-bit arm through QEMU. */
+const DEFAULT_RUNNERS = {
+    amd64: 'ubuntu-24.04',
+    '386': 'ubuntu-24.04',
+    arm64: 'ubuntu-24.04-arm',
+    arm: 'ubuntu-24.04-arm'
+};
+/** Parses `runner-map`: `arch=label` or `os/arch[/variant]=label` lines (a label may be a JSON list for self-hosted). */
+function parseRunnerMap(lines) {
+    const map = {};
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        const key = line.slice(0, eq).trim();
+        const label = line.slice(eq + 1).trim();
+        if (eq <= 0 || !label)
+            throw new MatrixError(`Input runner-map: "${line}" is not arch=runner-label`);
+        if (label.startsWith('[') && !isLabelList(label)) {
+            throw new MatrixError(`Input runner-map: ${key} has "${label}", not a JSON list of labels like ["self-hosted","arm64"]`);
+        }
+        try {
+            map[key.includes('/') ? (0,src_platform/* normalizePlatform */.FL)(key) : key] = label;
+        }
+        catch (e) {
+            throw new MatrixError(`Input runner-map: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    }
+    return map;
+}
+function isLabelList(text) {
+    try {
+        const v = JSON.parse(text);
+        return Array.isArray(v) && v.length > 0 && v.every(x => typeof x === 'string');
+    }
+    catch {
+        return false;
+    }
+}
+/** The `plan` mode output: `{include: [...]}` for `strategy.matrix`, one leg per platform. */
+function planMatrix(platforms, runnerMap) {
+    return {
+        include: platforms.map(platform => {
+            const arch = (0,src_platform/* archOf */.Qh)(platform);
+            const explicit = runnerMap[platform] ?? runnerMap[arch];
+            const label = explicit ?? DEFAULT_RUNNERS[arch] ?? DEFAULT_RUNNERS.amd64;
+            const runner = label.startsWith('[') ? JSON.parse(label) : label;
+            // a runner the user mapped is taken as native; of the defaults only amd64, 386 and arm64 are
+            const qemu = explicit === undefined && !['amd64', '386', 'arm64'].includes(arch);
+            return { platform, 'platform-slug': platformSlug(platform), runner, qemu };
+        })
+    };
+}
+/**
+ * Where a build pushes: names pushed by digest (`images`, or a platform leg without registry handoff), or the
+ * leg's per-platform handoff tags. Tagged pushes of build mode return undefined: they use `--tag`.
+ */
+function pushTargets(config) {
+    if (config.mode === 'platform') {
+        if (config.handoff === 'registry')
+            return { refs: config.tags.map(t => handoffTag(t, config.platforms[0])), byDigest: false };
+        const names = config.images.length ? config.images : [...new Set(config.tags.map(nameOf))];
+        return { refs: names, byDigest: true };
+    }
+    return config.images.length ? { refs: config.images, byDigest: true } : undefined;
+}
+
+// EXTERNAL MODULE: ./src/parsers.ts
+var parsers = __webpack_require__(61851);
+;// CONCATENATED MODULE: ./src/build.ts
+
+
+
+
+
+
+/** The `--secret` value for each secret input: a file the action wrote, the user's file, or an env var. */
+function secretArg(spec, secretFiles) {
+    switch (spec.kind) {
+        case 'value':
+            return `id=${spec.id},src=${secretFiles[spec.id]}`;
+        case 'file':
+            return `id=${spec.id},src=${spec.path}`;
+        case 'env':
+            return `id=${spec.id},env=${spec.env}`;
+    }
+}
+/** The `--output`/`--push`/`--load` part: by digest or to handoff tags for legs and `images`, else tags pushed or loaded. */
+function outputArgs(config) {
+    if (config.outputs.length)
+        return config.outputs.flatMap(o => ['--output', o]);
+    const targets = pushTargets(config);
+    if (targets) {
+        // name holds commas, so it is quoted as one CSV field; legs use OCI media types so the merge keeps them as they are
+        const parts = ['type=image', `"name=${targets.refs.join(',')}"`];
+        if (targets.byDigest)
+            parts.push('push-by-digest=true', 'name-canonical=true');
+        if (config.mode === 'platform')
+            parts.push('oci-mediatypes=true');
+        return ['--output', [...parts, 'push=true'].join(',')];
+    }
+    return [...(config.push ? ['--push'] : []), ...(config.load ? ['--load'] : [])];
+}
+/** argv of `docker buildx build`, in build-push-action's order of inputs. */
+function buildArgs(config, paths) {
+    const flag = (name, values) => values.flatMap(v => [name, v]);
+    const attestation = (name, value) => (value ? [`${name}=${value}`] : []);
+    return [
+        'buildx',
+        'build',
+        '--builder',
+        paths.builder,
+        '--platform',
+        config.platforms.join(','),
+        ...(config.file ? ['--file', config.file] : []),
+        ...(config.target ? ['--target', config.target] : []),
+        ...flag('--build-arg', config.buildArgs),
+        ...flag('--label', config.labels),
+        ...flag('--annotation', config.annotations),
+        ...(pushTargets(config) ? [] : flag('--tag', config.tags)),
+        ...flag('--secret', config.secrets.map(s => secretArg(s, paths.secretFiles))),
+        ...flag('--cache-from', config.cacheFrom),
+        ...flag('--cache-to', config.cacheTo),
+        ...attestation('--provenance', config.provenance),
+        ...attestation('--sbom', config.sbom),
+        ...(config.noCache ? ['--no-cache'] : []),
+        ...(config.pull ? ['--pull'] : []),
+        ...outputArgs(config),
+        '--metadata-file',
+        paths.metadataFile,
+        config.context
+    ];
+}
+/** Writes each value secret to its own 0600 file in the step's temp dir; post removes the dir. */
+function writeSecretFiles(secrets, dir) {
+    const files = {};
+    for (const spec of secrets) {
+        if (spec.kind !== 'value')
+            continue;
+        core/* setSecret */.Pq(spec.value);
+        const file = external_node_path_.join(dir, `secret-${Object.keys(files).length + 1}`);
+        external_node_fs_.writeFileSync(file, spec.value, { mode: 0o600 });
+        files[spec.id] = file;
+    }
+    return files;
+}
+/** Known BuildKit failures, each with what it means and the fix. */
+const HINTS = [
+    [
+        /exec format error/,
+        'a binary ran on a platform it was not built for: QEMU is missing for it; set qemu to auto or add a native node'
+    ],
+    [
+        /no match for platform in manifest/,
+        'a base image does not publish one of the requested platforms: drop the platform or pick a base that publishes it'
+    ],
+    [
+        /qemu: uncaught target signal|segmentation fault.*qemu|qemu.*Segmentation fault/i,
+        'QEMU crashed while emulating a RUN step: pin another qemu-image or build that platform on a native node'
+    ],
+    [
+        /failed to (?:do request|resolve).*connect: connection refused/,
+        'BuildKit could not reach a registry: a registry on localhost needs driver-opts network=host'
+    ],
+    [
+        /insufficient_scope|unauthorized|authentication required|denied/i,
+        'the registry refused the credentials: log in (docker/login-action) before this step, with push rights'
+    ],
+    [/No space left on device/i, 'the runner is out of disk: free space or prune the builder cache'],
+    [
+        /booting buildkit|failed to (?:boot|bootstrap)/i,
+        'the builder did not start: check that buildkit-image can be pulled and driver-opts are right'
+    ]
+];
+function explainBuildFailure(stderr) {
+    return HINTS.find(([pattern]) => pattern.test(stderr))?.[1] ?? '';
+}
+/**
+ * Calls `then` once buildx's progress shows the builder is up: at the first step after `booting buildkit`,
+ * or at the first step at all when the builder was already running.
+ */
+function whenBooted(then) {
+    let bootStep = '';
+    let done = false;
+    return line => {
+        const step = /^#(\d+) /.exec(line)?.[1];
+        if (done || !step || step === '0')
+            return; // #0 is buildx's "building with … instance" header
+        if (line.includes('booting buildkit'))
+            bootStep = step;
+        else if (step !== bootStep) {
+            done = true;
+            then();
+        }
+    };
+}
+/** Runs the build with live output and reads its result from the metadata file. */
+async function runBuild(config, paths, onBooted = () => undefined) {
+    const started = Date.now();
+    try {
+        await (0,exec/* docker */.T3)(buildArgs(config, paths), { onStderrLine: whenBooted(onBooted) });
+    }
+    catch (e) {
+        if (e instanceof exec/* CommandError */.Qd) {
+            const hint = explainBuildFailure(e.stderr);
+            throw new Error(`Build failed: ${(0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '')}${hint ? ` (${hint})` : ''}`);
+        }
+        throw e;
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const metadata = external_node_fs_.existsSync(paths.metadataFile)
+        ? (0,parsers/* parseMetadata */.jR)(external_node_fs_.readFileSync(paths.metadataFile, 'utf8'))
+        : (0,parsers/* parseMetadata */.jR)('{}');
+    core/* info */.pq(`Built in ${seconds.toFixed(1)} s${metadata.digest ? `, digest ${metadata.digest}` : ''}`);
+    return { metadata, seconds };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./src/handoff.ts
+
+
+
+
+
+/** True where the runner provides the Actions results service (artifacts and cache v2). */
+function hasArtifactRuntime(env) {
+    return !!env.ACTIONS_RUNTIME_TOKEN && !!env.ACTIONS_RESULTS_URL;
+}
+/**
+ * `xbuild-<hash8>-<image>-<target>-<os-arch-variant>`. The hash of (image, target, platform) comes first, so two
+ * different legs differ within the first 15 characters and no name is a prefix of another; the rest is for
+ * people. Characters artifact names refuse (`/ : " < > | * ? \`) become `_`.
+ */
+function artifactName(image, target, platform) {
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(`${image}\0${target}\0${platform}`).digest('hex').slice(0, 8);
+    const readable = `${image}-${target || 'default'}-${platformSlug(platform)}`.replace(/[^A-Za-z0-9._-]/g, '_');
+    return `xbuild-${hash}-${readable}`;
+}
+function parseRecord(text, expected) {
+    const r = JSON.parse(text);
+    if (r.platform !== expected.platform || !/^sha256:[0-9a-f]{64}$/.test(r.digest ?? '')) {
+        throw new Error(`handoff record for ${expected.platform} of ${expected.image} is not valid: ${text.slice(0, 120)}`);
+    }
+    return { platform: r.platform, digest: r.digest };
+}
+/** Uploads a leg's record; returns the artifact name. */
+async function uploadRecord(record, dir) {
+    const { DefaultArtifactClient } = await __webpack_require__.e(/* import() */ 584).then(__webpack_require__.bind(__webpack_require__, 20584));
+    const name = artifactName(record.image, record.target, record.platform);
+    const file = external_node_path_.join(dir, 'handoff.json');
+    external_node_fs_.writeFileSync(file, JSON.stringify(record), { mode: 0o600 });
+    await new DefaultArtifactClient().uploadArtifact(name, [file], dir, { retentionDays: 1 });
+    core/* info */.pq(`Handed ${record.platform} ${record.digest} to the merge as artifact ${name}`);
+    return name;
+}
+/** Downloads the expected legs' records; a leg with no artifact is left out (the completeness check names it). */
+async function downloadRecords(image, target, platforms, dir) {
+    const { DefaultArtifactClient, ArtifactNotFoundError } = await __webpack_require__.e(/* import() */ 584).then(__webpack_require__.bind(__webpack_require__, 20584));
+    const client = new DefaultArtifactClient();
+    const found = [];
+    for (const platform of platforms) {
+        const name = artifactName(image, target, platform);
+        try {
+            const { artifact } = await client.getArtifact(name);
+            const into = external_node_path_.join(dir, name);
+            await client.downloadArtifact(artifact.id, { path: into });
+            found.push(parseRecord(external_node_fs_.readFileSync(external_node_path_.join(into, 'handoff.json'), 'utf8'), { image, platform }));
+            core/* info */.pq(`${platform.padEnd(16)} artifact ${name}`);
+        }
+        catch (e) {
+            if (!(e instanceof ArtifactNotFoundError))
+                throw e;
+            core/* info */.pq(`${platform}: no artifact ${name}`);
+        }
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+const realInputEnv = {
+    exists: p => external_node_fs_.existsSync(p),
+    isDirectory: p => external_node_fs_.existsSync(p) && external_node_fs_.statSync(p).isDirectory(),
+    env: process.env
+};
+/** Defaults, shared with action.yml (the contract test keeps the two equal). */
+const DEFAULTS = {
+    mode: 'build',
+    handoff: 'auto',
+    'allow-partial': 'false',
+    context: '.',
+    driver: 'docker-container',
+    'buildkit-image': 'moby/buildkit:v0.29.0',
+    qemu: 'auto',
+    'qemu-image': 'tonistiigi/binfmt:qemu-v10.2.3-68',
+    push: 'false',
+    load: 'false',
+    'no-cache': 'false',
+    pull: 'false',
+    verify: 'true',
+    cleanup: 'true'
+};
+/** Every input the action reads, in action.yml order. */
+const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'mode',
+    'platforms',
+    'context',
+    'file',
+    'tags',
+    'images',
+    'labels',
+    'annotations',
+    'build-args',
+    'target',
+    'push',
+    'load',
+    'outputs',
+    'no-cache',
+    'pull',
+    'provenance',
+    'sbom',
+    'secrets',
+    'secret-files',
+    'secret-envs',
+    'cache-from',
+    'cache-to',
+    'builder',
+    'driver',
+    'buildkit-image',
+    'driver-opts',
+    'buildkitd-config-inline',
+    'qemu',
+    'qemu-image',
+    'verify',
+    'cleanup',
+    'handoff',
+    'digests',
+    'allow-partial',
+    'digest',
+    'runner-map'
+]));
+/** A bad input: the message names the input, what is wrong and how to fix it. */
+class InputError extends Error {
+}
+/** Splits a list input on newlines (and commas when `commas`), dropping blanks and `#` comments. */
+function parseList(text, commas) {
+    return text
+        .split(commas ? /[\n,]/ : /\n/)
+        .map(s => s.trim())
+        .filter(s => s !== '' && !s.startsWith('#'));
+}
+/** Reads and validates every input, before anything runs; throws InputError on the first problem. */
+function readConfig(getInput, inputEnv = realInputEnv) {
+    const get = (name) => (getInput(name) || DEFAULTS[name] || '').trim();
+    const raw = (name) => getInput(name) || '';
+    const bool = (name) => parseBool(name, get(name));
+    const mode = readEnum('mode', get('mode'), ['build', 'platform', 'merge', 'verify', 'plan']);
+    const platforms = readPlatforms(get('platforms'));
+    // a platform leg always pushes (by digest); the other modes build nothing
+    const push = mode === 'platform' || bool('push');
+    const load = bool('load');
+    const outputs = parseList(raw('outputs'), false);
+    const tags = readReferences('tags', parseList(raw('tags'), true), 'tag');
+    const images = readReferences('images', parseList(raw('images'), true), 'name');
+    const driver = readEnum('driver', get('driver'), ['docker-container', 'docker']);
+    const builder = get('builder');
+    const driverOpts = readKeyValues('driver-opts', raw('driver-opts'));
+    const buildkitImage = get('buildkit-image');
+    const buildkitdConfigInline = raw('buildkitd-config-inline');
+    const context = get('context');
+    const file = get('file');
+    const handoffInput = readEnum('handoff', get('handoff'), ['auto', 'artifact', 'registry', 'none']);
+    // auto: artifacts where the runner offers them (GitHub), else the per-platform tags in the registry
+    const handoff = handoffInput === 'auto' ? (hasArtifactRuntime(inputEnv.env) ? 'artifact' : 'registry') : handoffInput;
+    const digests = forInput('digests', () => parseDigests(parseList(raw('digests'), false)));
+    const runnerMap = forInput('runner-map', () => parseRunnerMap(parseList(raw('runner-map'), false)));
+    const expectDigest = get('digest');
+    if (handoff === 'artifact' && !hasArtifactRuntime(inputEnv.env) && (mode === 'platform' || mode === 'merge')) {
+        throw new InputError('Input handoff: artifact needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL), which this step lacks; use handoff registry');
+    }
+    checkPinned('buildkit-image', buildkitImage);
+    checkPinned('qemu-image', get('qemu-image'));
+    checkBuilderChoice({ driver, builder, driverOpts, buildkitImage, buildkitdConfigInline });
+    if (mode === 'build' || mode === 'platform') {
+        if (mode === 'platform')
+            checkPlatformLeg({ platforms, tags, images, load, outputs, handoff });
+        checkOutputChoice({ push, load, outputs, tags, images, platforms: platforms.length });
+        checkContext(context, file, inputEnv);
+    }
+    else if (mode === 'merge') {
+        checkMerge({ tags, handoff, digests: digests.length });
+    }
+    else if (mode === 'verify') {
+        if (!tags.length)
+            throw new InputError('Mode verify needs tags: the references to check against platforms');
+        if (expectDigest && !/^sha256:[0-9a-f]{64}$/.test(expectDigest)) {
+            throw new InputError(`Input digest: "${expectDigest}" is not sha256: followed by 64 lowercase hex digits`);
+        }
+    }
+    return {
+        mode,
+        platforms,
+        context,
+        file,
+        tags,
+        images,
+        labels: readKeyValues('labels', raw('labels')),
+        annotations: readAnnotations(raw('annotations')),
+        buildArgs: readKeyValues('build-args', raw('build-args')),
+        target: get('target'),
+        push,
+        load,
+        outputs,
+        noCache: bool('no-cache'),
+        pull: bool('pull'),
+        provenance: readAttestation('provenance', get('provenance')),
+        sbom: readAttestation('sbom', get('sbom')),
+        secrets: readSecrets(raw('secrets'), raw('secret-files'), raw('secret-envs'), inputEnv),
+        cacheFrom: parseList(raw('cache-from'), false),
+        cacheTo: parseList(raw('cache-to'), false),
+        builder,
+        driver,
+        buildkitImage,
+        driverOpts,
+        buildkitdConfigInline,
+        qemu: readEnum('qemu', get('qemu'), ['auto', 'true', 'false']),
+        qemuImage: get('qemu-image'),
+        verify: bool('verify'),
+        cleanup: bool('cleanup'),
+        handoff,
+        digests,
+        allowPartial: bool('allow-partial'),
+        runnerMap,
+        expectDigest
+    };
+}
+function parseBool(name, value) {
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(`Input ${name} must be true or false, not "${value}"`);
+}
+function readEnum(name, value, allowed) {
+    if (allowed.includes(value))
+        return value;
+    throw new InputError(`Input ${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+}
+/** Runs a parser, turning its own error into an InputError that names the input. */
+function forInput(input, parse) {
+    try {
+        return parse();
+    }
+    catch (e) {
+        if (e instanceof MatrixError)
+            throw new InputError(e.message);
+        if (e instanceof src_platform/* PlatformError */.Wk || e instanceof reference/* ReferenceError */.AF)
+            throw new InputError(`Input ${input}: ${e.message}`);
+        throw e;
+    }
+}
+function readPlatforms(text) {
+    const items = parseList(text, true);
+    if (items.length === 0) {
+        throw new InputError('Input platforms is required: list the target platforms, e.g. linux/amd64,linux/arm64');
+    }
+    return forInput('platforms', () => (0,src_platform/* parsePlatformList */.VX)(items));
+}
+/** `tags` are full references with a tag (as in build-push-action); `images` are names that get pushed by digest. */
+function readReferences(input, items, kind) {
+    for (const item of items) {
+        const ref = forInput(input, () => (0,reference/* parseReference */.F2)(item));
+        if (ref.digest)
+            throw new InputError(`Input ${input}: "${item}" holds a digest; the digest comes from the build`);
+        if (kind === 'name' && ref.tag) {
+            throw new InputError(`Input images: "${item}" has a tag; images are names without a tag (put tagged refs in tags)`);
+        }
+    }
+    const dup = items.find((t, i) => items.indexOf(t) !== i);
+    if (dup)
+        throw new InputError(`Input ${input}: "${dup}" is listed twice`);
+    return items;
+}
+/** `KEY=value` lines; the key must be there and must not repeat. */
+function readKeyValues(name, text) {
+    const items = parseList(text, false);
+    const keys = new Set();
+    for (const item of items) {
+        const eq = item.indexOf('=');
+        if (eq <= 0)
+            throw new InputError(`Input ${name}: "${item}" is not KEY=value`);
+        const key = item.slice(0, eq);
+        if (keys.has(key))
+            throw new InputError(`Input ${name}: ${key} is set twice; keep one line per key`);
+        keys.add(key);
+    }
+    return items;
+}
+const ANNOTATION_LEVELS = /^(?:(?:index|manifest|index-descriptor|manifest-descriptor)(?:\[[^\]]+\])?:)?[^=:\s]+=/;
+/** Annotations: `key=value` or `level[platform]:key=value`, with level index, manifest or *-descriptor. */
+function readAnnotations(text) {
+    const items = parseList(text, false);
+    for (const item of items) {
+        if (!ANNOTATION_LEVELS.test(item)) {
+            throw new InputError(`Input annotations: "${item}" is not [level:]key=value (level: index, manifest, index-descriptor, manifest-descriptor)`);
+        }
+    }
+    return items;
+}
+/** provenance / sbom: true, false, or buildx's attribute list (e.g. mode=max). Empty keeps buildx's default. */
+function readAttestation(name, value) {
+    if (value === '' || value === 'true' || value === 'false')
+        return value;
+    for (const part of value.split(',')) {
+        if (!/^[a-z-]+=[^=]*$/.test(part.trim())) {
+            throw new InputError(`Input ${name} must be true, false or key=value attributes (e.g. mode=max), not "${value}"`);
+        }
+    }
+    if (name === 'provenance' && /(^|,)mode=/.test(value) && !/(^|,)mode=(min|max)(,|$)/.test(value)) {
+        throw new InputError(`Input provenance: mode must be min or max, not "${value}"`);
+    }
+    return value;
+}
+function readSecrets(values, files, envs, inputEnv) {
+    const specs = [];
+    const split = (name, item) => {
+        const eq = item.indexOf('=');
+        if (eq <= 0 || eq === item.length - 1)
+            throw new InputError(`Input ${name}: an entry is not ID=value (value not shown)`);
+        return [item.slice(0, eq), item.slice(eq + 1)];
+    };
+    for (const item of parseList(values, false)) {
+        const [id, value] = split('secrets', item);
+        specs.push({ id, kind: 'value', value });
+    }
+    for (const item of parseList(files, false)) {
+        const [id, p] = split('secret-files', item);
+        if (!inputEnv.exists(p))
+            throw new InputError(`Input secret-files: ${id} points at ${p}, which does not exist`);
+        specs.push({ id, kind: 'file', path: p });
+    }
+    for (const item of parseList(envs, false)) {
+        const [id, env] = split('secret-envs', item);
+        if (inputEnv.env[env] === undefined) {
+            throw new InputError(`Input secret-envs: ${id} reads the environment variable ${env}, which is not set in this step`);
+        }
+        specs.push({ id, kind: 'env', env });
+    }
+    const ids = specs.map(s => s.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup)
+        throw new InputError(`Secret id ${dup} is given twice across secrets, secret-files and secret-envs`);
+    return specs;
+}
+function checkOutputChoice(c) {
+    if (c.outputs.length && (c.push || c.load)) {
+        throw new InputError('Inputs outputs and push/load conflict: outputs replaces them; use one or the other');
+    }
+    if (c.load && c.platforms > 1) {
+        throw new InputError(`Input load takes one platform, not ${c.platforms}: the engine stores one platform per tag; use push, or load a single platform`);
+    }
+    if (c.tags.length && c.images.length) {
+        throw new InputError('Inputs tags and images conflict: use tags to push tagged refs, or images to push by digest');
+    }
+    if (c.push && !c.tags.length && !c.images.length) {
+        throw new InputError('Input push needs a name: set tags (e.g. <registry>/owner/app:1.2) or images (push by digest)');
+    }
+    if (c.images.length && !c.push)
+        throw new InputError('Input images pushes by digest: set push to true');
+    if (c.load && !c.tags.length)
+        throw new InputError('Input load needs tags, so the loaded image has a name');
+}
+/** A `platform` leg builds one platform and pushes it where the merge job will find it. */
+function checkPlatformLeg(c) {
+    if (c.platforms.length !== 1) {
+        throw new InputError(`Mode platform builds one platform per leg, not ${c.platforms.length}: use mode plan for the matrix, or mode build`);
+    }
+    if (c.load || c.outputs.length)
+        throw new InputError('Mode platform pushes by digest: drop load and outputs');
+    if (c.handoff === 'registry' && !c.tags.length) {
+        throw new InputError('Mode platform with handoff registry needs tags: the leg pushes <tag>-<os>-<arch> for the merge');
+    }
+    if (!c.tags.length && !c.images.length)
+        throw new InputError('Mode platform needs tags or images: the names to push to');
+}
+function checkMerge(c) {
+    if (!c.tags.length)
+        throw new InputError('Mode merge needs tags: the references the index is pushed to');
+    if (c.handoff === 'none' && !c.digests) {
+        throw new InputError('Mode merge has nothing to merge: set handoff registry, or list the legs in digests (platform=sha256:…)');
+    }
+}
+function checkBuilderChoice(c) {
+    if (c.builder && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(c.builder)) {
+        throw new InputError(`Input builder: "${c.builder}" is not a builder name (letters, digits, _ . -)`);
+    }
+    const setup = [
+        c.driverOpts.length ? 'driver-opts' : '',
+        c.buildkitdConfigInline.trim() ? 'buildkitd-config-inline' : '',
+        c.buildkitImage !== DEFAULTS['buildkit-image'] ? 'buildkit-image' : ''
+    ].filter(Boolean);
+    if (c.builder && setup.length) {
+        throw new InputError(`Inputs builder and ${setup.join(', ')} conflict: an existing builder keeps its own setup; drop builder to let the action create one`);
+    }
+    if (c.driver === 'docker' && setup.length) {
+        throw new InputError(`Input ${setup.join(', ')} needs driver docker-container: the docker driver uses the engine's built-in BuildKit`);
+    }
+    if (c.driver === 'docker' && c.builder) {
+        throw new InputError('Inputs driver: docker and builder conflict: the docker driver always uses the engine builder');
+    }
+    if (c.driverOpts.some(o => o.startsWith('image='))) {
+        throw new InputError('Input driver-opts: set the BuildKit image with buildkit-image, not image=');
+    }
+}
+/** Images the action runs must name a fixed version: `latest` or no tag can change under a release. */
+function checkPinned(name, image) {
+    const ref = forInput(name, () => (0,reference/* parseReference */.F2)(image));
+    if (!ref.digest && (!ref.tag || ref.tag === 'latest')) {
+        throw new InputError(`Input ${name}: "${image}" is not pinned; name a version tag or a digest, never latest`);
+    }
+}
+const REMOTE_CONTEXT = /^(?:https?:\/\/|git@|github\.com\/|git:\/\/|-$)/;
+function checkContext(context, file, inputEnv) {
+    const remote = REMOTE_CONTEXT.test(context);
+    if (!remote && !inputEnv.isDirectory(context)) {
+        throw new InputError(`Input context: ${context} is not a directory; check out the repository first or fix the path`);
+    }
+    if (file && file !== '-' && !remote && !inputEnv.exists(file)) {
+        throw new InputError(`Input file: ${file} does not exist`);
+    }
+    if (!file && !remote && !inputEnv.exists(external_node_path_.join(context, 'Dockerfile'))) {
+        throw new InputError(`No Dockerfile in ${context}: add one or set the file input`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan.ts
+
+class PlanError extends Error {
+}
+/** An emulator works inside build containers only when enabled and registered with the F (fix-binary) flag. */
+function usableEmulator(entry) {
+    return !!entry && entry.enabled && entry.flags.includes('F');
+}
+/**
+ * Decides, for each requested platform, whether the host runs it natively or QEMU emulates it,
+ * and which emulators must be installed first. Pure: the caller reads the host and binfmt_misc.
+ */
+function planPlatforms(platforms, nodeArch, binfmt, qemu) {
+    const native = new Set((0,src_platform/* hostNativePlatforms */.At)(nodeArch));
+    const registered = new Map(binfmt.map(e => [e.name, e]));
+    const plan = { platforms: [], install: [] };
+    for (const platform of platforms) {
+        if (native.has(platform)) {
+            plan.platforms.push({ platform, strategy: 'native' });
+            continue;
+        }
+        const emulator = (0,src_platform/* emulatorFor */.jt)(platform);
+        if (!emulator)
+            throw new PlanError(`${platform} runs neither natively on this ${nodeArch} host nor under QEMU: drop it`);
+        plan.platforms.push({ platform, strategy: 'qemu', emulator: emulator.binfmt });
+        const missing = !usableEmulator(registered.get(emulator.binfmt));
+        if (qemu === 'false' && missing) {
+            throw new PlanError(`${platform} needs the QEMU emulator ${emulator.binfmt}, which is not registered, and qemu is false: set qemu to auto or drop ${platform}`);
+        }
+        if ((missing && qemu === 'auto') || qemu === 'true') {
+            if (!plan.install.includes(emulator.install))
+                plan.install.push(emulator.install);
+        }
+    }
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/qemu.ts
+
+
+
+
+
+
+
+const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
+/** Reads the registered binfmt_misc entries; none when binfmt_misc is not mounted. */
+function readBinfmt(dir = BINFMT_DIR) {
+    let names;
+    try {
+        names = external_node_fs_.readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+    return names
+        .filter(n => n !== 'register' && n !== 'status')
+        .flatMap(n => {
+        try {
+            return [(0,parsers/* parseBinfmtEntry */.ic)(n, external_node_fs_.readFileSync(external_node_path_.join(dir, n), 'utf8'))];
+        }
+        catch {
+            return [];
+        }
+    });
+}
+/** `docker run --privileged --rm IMAGE --install LIST`: the binfmt image registers its static QEMU with the F flag. */
+function binfmtInstallArgs(image, install) {
+    return ['run', '--privileged', '--rm', image, '--install', install.join(',')];
+}
+/** Installs the emulators the plan lists as missing, then checks the kernel really has them. */
+async function ensureEmulators(plan, image, dir = BINFMT_DIR) {
+    const emulated = plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
+    const before = readBinfmt(dir).filter(usableEmulator);
+    const alreadyRegistered = before.map(e => e.name).filter(n => n.startsWith('qemu-'));
+    core/* info */.pq(`Registered emulators: ${alreadyRegistered.join(', ') || 'none'}`);
+    if (plan.install.length === 0) {
+        core/* info */.pq(emulated.length ? 'Every emulator needed is registered: nothing to install' : 'No platform needs QEMU');
+        return { alreadyRegistered, installed: [], emulated };
+    }
+    core/* info */.pq(`Installing QEMU for ${plan.install.join(', ')} with ${image}`);
+    await (0,exec/* docker */.T3)(binfmtInstallArgs(image, plan.install), { retry: exec/* NETWORK_RETRY */.WQ });
+    const after = new Map(readBinfmt(dir).map(e => [e.name, e]));
+    const wanted = plan.platforms.filter(p => p.strategy === 'qemu' && plan.install.includes((0,src_platform/* emulatorFor */.jt)(p.platform).install));
+    const broken = wanted.filter(p => !usableEmulator(after.get(p.emulator)));
+    if (broken.length) {
+        throw new Error(`QEMU install ran but ${broken.map(p => p.emulator).join(', ')} is still not registered with the F flag: ` +
+            `check that ${image} is a binfmt installer and that the runner allows --privileged`);
+    }
+    const installed = [...new Set(wanted.map(p => p.emulator))];
+    core/* info */.pq(`Installed: ${installed.join(', ')}`);
+    return { alreadyRegistered, installed, emulated };
+}
+
+// EXTERNAL MODULE: ./src/state.ts
+var state = __webpack_require__(2462);
+;// CONCATENATED MODULE: ./src/verify.ts
+
+
+
+
+/** A just-pushed manifest can take a moment to show (registry read-after-write lag): retry "not found" too. */
+const VERIFY_RETRY = {
+    attempts: 4,
+    delaysMs: [500, 1500, 3000],
+    retryOn: new RegExp(`${exec/* TRANSIENT */.vt.source}|not found|MANIFEST_UNKNOWN`, 'i')
+};
+function inspectRawArgs(ref) {
+    return ['buildx', 'imagetools', 'inspect', '--raw', ref];
+}
+/** What verify reads back: every tag, each leg's handoff tag, or each pushed-by-digest name at the built digest. */
+function refsToVerify(config, builtDigest) {
+    const targets = pushTargets(config);
+    if (!targets)
+        return config.tags;
+    return targets.byDigest ? targets.refs.map(n => `${n}@${builtDigest}`) : targets.refs;
+}
+/** Compares one pushed manifest with what was asked for and built. Attestation manifests are not platforms. */
+function checkManifest(ref, manifest, expected, builtDigest) {
+    const found = new Map();
+    // a bare image manifest is a valid result for one platform (a leg with provenance off); its digest is checked below
+    if (!manifest.isList && expected.length === 1)
+        found.set(expected[0], [manifest.digest]);
+    for (const entry of manifest.entries) {
+        if (entry.attestation)
+            continue;
+        found.set(entry.platform, [...(found.get(entry.platform) ?? []), entry.digest]);
+    }
+    return {
+        ref,
+        manifest,
+        found,
+        missing: expected.filter(p => !found.has(p)),
+        unexpected: [...found.keys()].filter(p => !expected.includes(p)),
+        duplicated: [...found.entries()].filter(([, d]) => d.length > 1).map(([p]) => p),
+        digestMatches: !builtDigest || manifest.digest === builtDigest
+    };
+}
+function checkPassed(c) {
+    return ((c.manifest.isList || c.found.size === 1) &&
+        !c.missing.length &&
+        !c.unexpected.length &&
+        !c.duplicated.length &&
+        c.digestMatches);
+}
+const verify_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
+/** The expected-vs-found table: one row per platform, one column per reference, then the list digest. */
+function formatTable(expected, checks, builtDigest) {
+    const platforms = [...new Set([...expected, ...checks.flatMap(c => [...c.found.keys()])])];
+    const header = ['platform', 'expected', ...checks.map(c => c.ref)];
+    const rows = platforms.map(p => [
+        p,
+        expected.includes(p) ? 'yes' : 'no',
+        ...checks.map(c => {
+            const digests = c.found.get(p);
+            if (!digests)
+                return c.manifest.isList ? 'MISSING' : 'not a list';
+            return digests.length > 1 ? `DUPLICATE x${digests.length}` : verify_short(digests[0]);
+        })
+    ]);
+    rows.push([
+        'list digest',
+        builtDigest ? verify_short(builtDigest) : '-',
+        ...checks.map(c => `${verify_short(c.manifest.digest)}${c.digestMatches ? '' : ' (DIFFERS)'}`)
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
+    const line = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
+    return [line(header), ...rows.map(line)].join('\n');
+}
+/** One line saying what is wrong with each failed reference. */
+function describeFailures(checks, builtDigest) {
+    return checks
+        .filter(c => !checkPassed(c))
+        .map(c => {
+        const parts = [];
+        if (!c.manifest.isList)
+            parts.push(`is a single-platform manifest (${c.manifest.mediaType}), not a list`);
+        else {
+            if (c.missing.length)
+                parts.push(`lacks ${c.missing.join(', ')}`);
+            if (c.unexpected.length)
+                parts.push(`has unrequested ${c.unexpected.join(', ')}`);
+            if (c.duplicated.length)
+                parts.push(`lists ${c.duplicated.join(', ')} more than once`);
+        }
+        if (!c.digestMatches)
+            parts.push(`points at ${c.manifest.digest}, not the built ${builtDigest}`);
+        return `${c.ref} ${parts.join(', ')}`;
+    })
+        .join('; ');
+}
+/** `imagetools inspect --raw`, retried through read-after-write lag. */
+async function readManifest(ref) {
+    const { stdout } = await (0,exec/* docker */.T3)(inspectRawArgs(ref), { silent: true, retry: VERIFY_RETRY });
+    return (0,parsers/* parseRawManifest */.jG)(stdout);
+}
+/**
+ * Reads every reference back from the registry and proves it lists each expected platform once and points at
+ * `builtDigest`; with no built digest (verify mode, merge) the references must at least agree with the first.
+ */
+async function verifyPushed(refs, expected, builtDigest) {
+    const manifests = await Promise.all(refs.map(readManifest));
+    const reference = builtDigest || manifests[0].digest;
+    const checks = manifests.map((m, i) => checkManifest(refs[i], m, expected, reference));
+    const table = formatTable(expected, checks, reference);
+    core/* info */.pq(table);
+    if (!checks.every(checkPassed)) {
+        throw new VerifyError(`Verify failed: ${describeFailures(checks, reference)}. The registry does not hold what ${builtDigest ? 'this step built' : 'was expected'}: ` +
+            'another job may have pushed the same tag meanwhile; give each job its own tags, or re-run', table);
+    }
+    core/* info */.pq(`Verified ${refs.length} reference(s): ${expected.join(', ')} present once each, all at ${reference}`);
+    return { checks, table };
+}
+class VerifyError extends Error {
+    table;
+    constructor(message, table) {
+        super(message);
+        this.table = table;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/merge.ts
+
+
+
+
+
+/** The digest of the image manifest for `platform` inside what a leg pushed. */
+function platformManifestDigest(manifest, platform) {
+    if (!manifest.isList)
+        return manifest.digest;
+    const entries = manifest.entries.filter(e => !e.attestation);
+    if (entries.length !== 1 || entries[0].platform !== platform)
+        return undefined;
+    return entries[0].digest;
+}
+/** Finds the legs: from the `digests` input, the legs' artifacts, or their handoff tags. Missing legs are left out. */
+async function findLegs(config, tempDir) {
+    if (config.digests.length)
+        return config.digests;
+    if (config.handoff === 'artifact')
+        return downloadRecords(nameOf(config.tags[0]), config.target, config.platforms, tempDir);
+    const found = await Promise.all(config.platforms.map(async (platform) => {
+        const tag = handoffTag(config.tags[0], platform);
+        try {
+            return [{ platform, digest: (await readManifest(tag)).digest }];
+        }
+        catch (e) {
+            if (e instanceof exec/* CommandError */.Qd && /not found|MANIFEST_UNKNOWN/i.test(e.stderr)) {
+                core/* info */.pq(`${platform}: no leg at ${tag}`);
+                return [];
+            }
+            throw e;
+        }
+    }));
+    return found.flat();
+}
+/** Reads each leg by digest and checks it holds exactly its platform. */
+async function resolveLegs(entries, repository) {
+    return Promise.all(entries.map(async ({ platform, digest }) => {
+        const source = `${repository}@${digest}`;
+        const manifestDigest = platformManifestDigest(await readManifest(source), platform);
+        if (!manifestDigest)
+            throw new Error(`Merge refused: ${source} is not a single ${platform} image; check the leg's platform`);
+        core/* info */.pq(`${platform.padEnd(16)} ${source}`);
+        return { platform, digest, manifestDigest, source };
+    }));
+}
+/** merge mode: every expected platform must have exactly one leg; then one index with all tags, verified. */
+async function runMerge(config, tempDir) {
+    const repository = nameOf(config.tags[0]);
+    const entries = await core/* group */.Os('Collect legs', () => findLegs(config, tempDir));
+    const completeness = checkCompleteness(config.platforms, entries);
+    const problem = describeIncomplete(completeness);
+    if (problem && !(config.allowPartial && completeness.sources.length && !completeness.duplicated.length)) {
+        throw new Error(`Merge refused: ${problem}; no tag was created. Re-run the failed leg${completeness.missing.length ? ', or set allow-partial to publish without it' : ''}`);
+    }
+    if (problem)
+        core/* warning */.$e(`Publishing a partial index (allow-partial): ${problem}`);
+    const platforms = completeness.sources.map(s => s.platform);
+    const legs = await core/* group */.Os('Resolve legs', () => resolveLegs(completeness.sources, repository));
+    await core/* group */.Os('Create index', () => (0,exec/* docker */.T3)(imagetoolsCreateArgs(config.tags, config.annotations, legs.map(l => l.source))));
+    const verify = await core/* group */.Os('Verify', async () => {
+        const result = await verifyPushed(config.tags, platforms, '');
+        const merged = result.checks[0].found;
+        const changed = legs.filter(l => merged.get(l.platform)?.[0] !== l.manifestDigest);
+        if (changed.length) {
+            throw new Error(`Verify failed: the index lists ${changed.map(l => `${l.platform} at ${merged.get(l.platform)?.[0]}, not the leg's ${l.manifestDigest}`).join('; ')}`);
+        }
+        return result;
+    });
+    return { legs, platforms, verify };
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+function setOutputs(r) {
+    core/* setOutput */.uH('digest', r.metadata.digest);
+    core/* setOutput */.uH('imageid', r.metadata.imageId);
+    core/* setOutput */.uH('metadata', JSON.stringify(r.metadata.raw, null, 2));
+    core/* setOutput */.uH('platforms', r.platforms.join(','));
+    core/* setOutput */.uH('builder', r.builder.name);
+    core/* setOutput */.uH('emulated', emulated(r.plan).join(','));
+}
+function emulated(plan) {
+    return plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
+}
+/** Which node served a platform: the first node listing it (buildx's own choice for unpinned nodes). */
+function nodeFor(builder, platform) {
+    return (builder.nodes.find(n => n.platforms.includes(platform)) ?? builder.nodes[0])?.name ?? '-';
+}
+/** The per-platform rows: platform, strategy, node, time, digest. */
+function platformRows(r) {
+    return r.plan.platforms.map(p => [
+        p.platform,
+        p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`,
+        nodeFor(r.builder, p.platform),
+        `${r.buildSeconds.toFixed(1)} s`,
+        r.platformDigests.get(p.platform) ?? '-'
+    ]);
+}
+/** Writes the job summary; skipped where the runner gives no GITHUB_STEP_SUMMARY (local runs). */
+async function writeSummary(r) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const header = ['Platform', 'Strategy', 'Node', 'Build time (whole build)', 'Manifest digest'].map(data => ({
+        data,
+        header: true
+    }));
+    core/* summary */.z
+        .addHeading('xbuild: multi-platform build', 3)
+        .addTable([header, ...platformRows(r)])
+        .addRaw(`<p>Index digest: <code>${r.metadata.digest || '-'}</code> · builder <code>${r.builder.name}</code> · `)
+        .addRaw(`${r.verified ? 'verified in the registry' : 'not verified'}${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`);
+    if (r.refs.length)
+        core/* summary */.z.addList(r.refs.map(ref => `<code>${ref}</code>`));
+    await core/* summary */.z.write();
+}
+/** Outputs and summary of verify mode: what the registry holds, as read back. */
+async function reportVerify(result) {
+    const first = result.checks[0];
+    core/* setOutput */.uH('digest', first.manifest.digest);
+    core/* setOutput */.uH('platforms', [...first.found.keys()].join(','));
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await core/* summary */.z.addHeading('xbuild: verified', 3).addCodeBlock(result.table).write();
+}
+/** Outputs and summary of merge mode: one row per leg, then the index. */
+async function reportMerge(merge) {
+    const first = merge.verify.checks[0];
+    core/* setOutput */.uH('digest', first.manifest.digest);
+    core/* setOutput */.uH('platforms', merge.platforms.join(','));
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const header = ['Platform', 'Leg', 'Manifest digest'].map(data => ({ data, header: true }));
+    await core/* summary */.z
+        .addHeading('xbuild: merged index', 3)
+        .addTable([header, ...merge.legs.map(l => [l.platform, l.source, l.manifestDigest])])
+        .addRaw(`<p>Index digest: <code>${first.manifest.digest}</code></p>`)
+        .addCodeBlock(merge.verify.table)
+        .write();
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** plan mode: the matrix for the legs, nothing run. */
+function runPlan(config) {
+    const matrix = planMatrix(config.platforms, config.runnerMap);
+    for (const leg of matrix.include)
+        core/* info */.pq(`${leg.platform.padEnd(16)} ${JSON.stringify(leg.runner)}${leg.qemu ? ' (QEMU)' : ''}`);
+    core/* setOutput */.uH('matrix', JSON.stringify(matrix));
+}
+/** verify mode: existing tags against the expected platforms (and digest), no build. */
+async function runVerify(config) {
+    const result = await core/* group */.Os('Verify', () => verifyPushed(config.tags, config.platforms, config.expectDigest));
+    await reportVerify(result);
+}
+/** The step's own temp dir (0700): metadata file, secret files, buildkitd config. Post removes it. */
+function makeTempDir() {
+    const base = process.env.RUNNER_TEMP || external_node_os_.tmpdir();
+    external_node_fs_.mkdirSync(base, { recursive: true });
+    const dir = external_node_fs_.mkdtempSync(external_node_path_.join(base, 'xbuild-'));
+    external_node_fs_.chmodSync(dir, 0o700);
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.TempDir, dir);
+    return dir;
+}
+function logPlan(plan) {
+    for (const p of plan.platforms) {
+        core/* info */.pq(`${p.platform.padEnd(16)} ${p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`}`);
+    }
+    return plan;
+}
+function readDockerfile(config) {
+    const file = config.file || external_node_path_.join(config.context, 'Dockerfile');
+    try {
+        return external_node_fs_.readFileSync(file, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+/** The builder the build runs on: the engine's, the user's, or a fresh docker-container one. Returns its name. */
+async function setUpBuilder(config, tempDir) {
+    if (config.driver === 'docker')
+        return (0,src_builder/* engineBuilderName */.jV)();
+    if (config.builder)
+        return config.builder;
+    const name = (0,src_builder/* uniqueBuilderName */.Ak)();
+    // saved first, so post removes it even when creation fails half-way
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, name);
+    let configFile;
+    if (config.buildkitdConfigInline.trim()) {
+        configFile = external_node_path_.join(tempDir, 'buildkitd.toml');
+        external_node_fs_.writeFileSync(configFile, config.buildkitdConfigInline, { mode: 0o600 });
+    }
+    const hostNetwork = (0,src_builder/* needsHostNetwork */.EG)(config, readDockerfile(config));
+    if (hostNetwork)
+        core/* info */.pq('A registry on localhost is involved: BuildKit gets the host network');
+    await (0,src_builder/* createBuilder */.Ij)(name, config, { hostNetwork, configFile });
+    core/* info */.pq(`Created builder ${name} (${config.buildkitImage}); it boots with the build`);
+    return name;
+}
+async function main() {
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.IsPost, 'true');
+    const config = readConfig(name => core/* getInput */.V4(name));
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Cleanup, String(config.cleanup));
+    switch (config.mode) {
+        case 'plan':
+            return runPlan(config);
+        case 'verify':
+            return runVerify(config);
+        case 'merge':
+            return reportMerge(await runMerge(config, makeTempDir()));
+        default:
+            return runBuildMode(config);
+    }
+}
+/** A leg runs on the runner the plan picked for it: emulation only when asked (qemu: true). */
+function checkLegIsNative(config, plan) {
+    const emulated = plan.platforms.find(p => p.strategy === 'qemu');
+    if (config.mode === 'platform' && config.qemu === 'auto' && emulated) {
+        throw new Error(`Mode platform builds natively, and ${emulated.platform} is not native on this ${process.arch} runner: run the leg on a matching runner (mode plan maps them) or set qemu: true`);
+    }
+}
+async function runBuildMode(config) {
+    const plan = await core/* group */.Os('Plan platforms', () => Promise.resolve(logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu))));
+    checkLegIsNative(config, plan);
+    const tempDir = makeTempDir();
+    const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(plan, config.qemuImage));
+    const builderName = await core/* group */.Os('Set up builder', () => setUpBuilder(config, tempDir));
+    // read the builder's nodes as soon as the build has booted it, beside the build rather than after it
+    let builderInfo;
+    const inspectOnce = () => {
+        builderInfo ??= (0,src_builder/* inspectBuilder */.IK)(builderName, false);
+        builderInfo.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
+        return builderInfo;
+    };
+    const build = await core/* group */.Os('Build', () => runBuild(config, {
+        builder: builderName,
+        metadataFile: external_node_path_.join(tempDir, 'metadata.json'),
+        secretFiles: writeSecretFiles(config.secrets, tempDir)
+    }, () => void inspectOnce()));
+    const pushed = (config.push || config.images.length > 0) && build.metadata.digest !== '';
+    const refs = pushed ? refsToVerify(config, build.metadata.digest) : [];
+    let platforms = config.platforms;
+    const platformDigests = new Map();
+    if (config.verify && pushed) {
+        const result = await core/* group */.Os('Verify', () => verifyPushed(refs, config.platforms, build.metadata.digest));
+        platforms = [...result.checks[0].found.keys()];
+        for (const [p, digests] of result.checks[0].found)
+            platformDigests.set(p, digests[0]);
+    }
+    if (platformDigests.size === 0 && config.platforms.length === 1 && build.metadata.digest) {
+        platformDigests.set(config.platforms[0], build.metadata.digest);
+    }
+    if (config.mode === 'platform' && config.handoff === 'artifact') {
+        const image = config.images[0] ?? nameOf(config.tags[0]);
+        const record = { image, target: config.target, platform: config.platforms[0], digest: build.metadata.digest };
+        await core/* group */.Os('Hand off to the merge', () => uploadRecord(record, tempDir));
+    }
+    const builder = await core/* group */.Os('Builder', async () => (0,src_builder/* reportBuilder */.uV)(await inspectOnce()));
+    const summary = {
+        plan,
+        builder,
+        metadata: build.metadata,
+        buildSeconds: build.seconds,
+        platforms,
+        platformDigests,
+        refs,
+        verified: config.verify && pushed,
+        installed: qemu.installed
+    };
+    setOutputs(summary);
+    if (emulated(plan).length)
+        core/* info */.pq(`Emulated with QEMU: ${emulated(plan).join(', ')}`);
+    await writeSummary(summary);
+}
+
+
+/***/ }),
+
+/***/ 61851:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c9: () => (/* binding */ parseBuildxInspect),
+/* harmony export */   ic: () => (/* binding */ parseBinfmtEntry),
+/* harmony export */   jG: () => (/* binding */ parseRawManifest),
+/* harmony export */   jR: () => (/* binding */ parseMetadata)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(23728);
+
+
+/** Every parser of CLI and kernel output lives here; each is tested on fixtures captured from the real tools. */
+/** Parses one /proc/sys/fs/binfmt_misc/<name> file (`enabled`, `interpreter …`, `flags: POF`, …). */
+function parseBinfmtEntry(name, text) {
+    const lines = text.split('\n').map(l => l.trim());
+    const field = (prefix) => lines
+        .find(l => l.startsWith(prefix))
+        ?.slice(prefix.length)
+        .trim() ?? '';
+    return { name, enabled: lines[0] === 'enabled', interpreter: field('interpreter'), flags: field('flags:') };
+}
+/** Parses `docker buildx inspect NAME` (the text form; buildx 0.13 has no JSON output for it). */
+function parseBuildxInspect(text) {
+    const info = { name: '', driver: '', nodes: [] };
+    let node;
+    let inNodes = false;
+    for (const line of text.split('\n')) {
+        const m = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
+        if (!m)
+            continue;
+        const [, key, value] = m;
+        if (key === 'Nodes') {
+            inNodes = true;
+        }
+        else if (!inNodes && key === 'Name') {
+            info.name = value;
+        }
+        else if (!inNodes && key === 'Driver') {
+            info.driver = value;
+        }
+        else if (inNodes && key === 'Name') {
+            node = { name: value, endpoint: '', status: '', buildkitVersion: '', platforms: [] };
+            info.nodes.push(node);
+        }
+        else if (node && key === 'Endpoint') {
+            node.endpoint = value;
+        }
+        else if (node && key === 'Status') {
+            node.status = value;
+        }
+        else if (node && key === 'BuildKit version') {
+            node.buildkitVersion = value;
+        }
+        else if (node && key === 'Platforms') {
+            // a `*` marks platforms pinned with --platform; strip it
+            node.platforms = value
+                .split(',')
+                .map(p => p.trim().replace(/\*$/, ''))
+                .filter(Boolean)
+                .map(p => safeNormalize(p));
+        }
+    }
+    if (!info.name)
+        throw new Error('buildx inspect printed no builder name: unexpected output');
+    return info;
+}
+function safeNormalize(p) {
+    try {
+        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizePlatform */ .FL)(p);
+    }
+    catch {
+        return p;
+    }
+}
+const LIST_TYPES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+];
+/**
+ * Parses `imagetools inspect --raw REF`: an OCI index, a Docker manifest list, or a single image manifest.
+ * The digest is the sha256 of the exact bytes, which is what the registry addresses them by.
+ */
+function parseRawManifest(raw) {
+    let doc;
+    try {
+        doc = JSON.parse(raw);
+    }
+    catch {
+        throw new Error(`imagetools inspect --raw did not print JSON: ${raw.slice(0, 80)}`);
+    }
+    const digest = `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(raw, 'utf8').digest('hex')}`;
+    const mediaType = doc.mediaType ?? (doc.manifests ? LIST_TYPES[0] : 'application/vnd.oci.image.manifest.v1+json');
+    const isList = LIST_TYPES.includes(mediaType) || Array.isArray(doc.manifests);
+    const entries = (doc.manifests ?? []).map(d => ({
+        digest: d.digest ?? '',
+        mediaType: d.mediaType ?? '',
+        platform: (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .platformOfDescriptor */ .KZ)(d.platform ?? {}),
+        attestation: d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
+    }));
+    return { digest, mediaType, isList, entries };
+}
+/** Parses buildx's `--metadata-file` JSON. */
+function parseMetadata(text) {
+    const raw = JSON.parse(text);
+    const descriptor = (raw['containerimage.descriptor'] ?? {});
+    const str = (key) => {
+        const value = raw[key];
+        return typeof value === 'string' ? value : '';
+    };
+    const names = str('image.name');
+    return {
+        digest: str('containerimage.digest') || descriptor.digest || '',
+        imageId: str('containerimage.config.digest'),
+        mediaType: descriptor.mediaType ?? '',
+        imageNames: names ? names.split(',') : [],
+        buildRef: str('buildx.build.ref'),
+        raw
+    };
+}
+
+
+/***/ }),
+
+/***/ 23728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   At: () => (/* binding */ hostNativePlatforms),
+/* harmony export */   FL: () => (/* binding */ normalizePlatform),
+/* harmony export */   KZ: () => (/* binding */ platformOfDescriptor),
+/* harmony export */   Qh: () => (/* binding */ archOf),
+/* harmony export */   VX: () => (/* binding */ parsePlatformList),
+/* harmony export */   Wk: () => (/* binding */ PlatformError),
+/* harmony export */   jt: () => (/* binding */ emulatorFor)
+/* harmony export */ });
+const ARCHES = {
+    amd64: { variants: ['v1', 'v2', 'v3', 'v4'], install: 'amd64', binfmt: 'qemu-x86_64' },
+    '386': { variants: [], install: '386', binfmt: 'qemu-i386' },
+    arm64: { variants: ['v8', 'v9'], install: 'arm64', binfmt: 'qemu-aarch64' },
+    arm: { variants: ['v5', 'v6', 'v7', 'v8'], defaultVariant: 'v7', install: 'arm', binfmt: 'qemu-arm' },
+    ppc64le: { variants: [], install: 'ppc64le', binfmt: 'qemu-ppc64le' },
+    ppc64: { variants: [] },
+    s390x: { variants: [], install: 's390x', binfmt: 'qemu-s390x' },
+    riscv64: { variants: [], install: 'riscv64', binfmt: 'qemu-riscv64' },
+    mips64le: { variants: [], install: 'mips64le', binfmt: 'qemu-mips64el' },
+    mips64: { variants: [], install: 'mips64', binfmt: 'qemu-mips64' },
+    loong64: { variants: [], install: 'loong64', binfmt: 'qemu-loongarch64' },
+    wasm: { variants: [] }
+};
+const OSES = ['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'wasip1', 'js'];
+/** Spellings people use for an architecture, mapped to the OCI name (as containerd normalises them). */
+const ARCH_ALIASES = {
+    x86_64: { arch: 'amd64' },
+    'x86-64': { arch: 'amd64' },
+    i386: { arch: '386' },
+    i686: { arch: '386' },
+    x86: { arch: '386' },
+    aarch64: { arch: 'arm64' },
+    armhf: { arch: 'arm', variant: 'v7' },
+    armel: { arch: 'arm', variant: 'v6' }
+};
+class PlatformError extends Error {
+}
+/** Parses `os/arch[/variant]` into its normal form, e.g. `linux/aarch64` → `linux/arm64`, `linux/arm` → `linux/arm/v7`. */
+function normalizePlatform(text) {
+    const raw = text.trim();
+    const parts = raw.toLowerCase().split('/');
+    if (parts.length < 2 || parts.length > 3 || parts.some(p => p === '')) {
+        throw new PlatformError(`"${raw}" is not a platform: write os/arch[/variant], e.g. linux/arm64 or linux/arm/v7`);
+    }
+    const [os, archText, variantText] = parts;
+    if (!OSES.includes(os)) {
+        throw new PlatformError(`"${raw}" has an unknown OS "${os}": use one of ${OSES.join(', ')}`);
+    }
+    const alias = ARCH_ALIASES[archText];
+    const arch = alias?.arch ?? archText;
+    const info = ARCHES[arch];
+    if (!info) {
+        throw new PlatformError(`"${raw}" has an unknown architecture "${archText}": use one of ${Object.keys(ARCHES).join(', ')}`);
+    }
+    let variant = variantText ?? alias?.variant ?? info.defaultVariant;
+    if (variant !== undefined && !info.variants.includes(variant)) {
+        const allowed = info.variants.length ? `one of ${info.variants.join(', ')}` : 'no variant';
+        throw new PlatformError(`"${raw}" has an unknown variant "${variant}" for ${arch}: ${arch} takes ${allowed}`);
+    }
+    // containerd's normal form drops the variants that add nothing
+    if ((arch === 'arm64' && variant === 'v8') || (arch === 'amd64' && variant === 'v1'))
+        variant = undefined;
+    return variant ? `${os}/${arch}/${variant}` : `${os}/${arch}`;
+}
+/** Parses a platform list, refusing duplicates after normalisation (`linux/amd64` and `linux/x86_64` are one). */
+function parsePlatformList(items) {
+    const seen = new Map();
+    for (const item of items) {
+        const platform = normalizePlatform(item);
+        const first = seen.get(platform);
+        if (first !== undefined) {
+            throw new PlatformError(`"${first}" and "${item.trim()}" are the same platform (${platform}): list it once`);
+        }
+        seen.set(platform, item.trim());
+    }
+    return [...seen.keys()];
+}
+/** The architecture part of a platform: `linux/arm/v7` → `arm`. */
+function archOf(platform) {
+    return platform.split('/')[1];
+}
+/** The binfmt image's `--install` name and the binfmt_misc entry for a platform, if QEMU can emulate it. */
+function emulatorFor(platform) {
+    const info = ARCHES[archOf(platform)];
+    return info?.install && info.binfmt ? { install: info.install, binfmt: info.binfmt } : undefined;
+}
+/** Builds a platform string from the `platform` object of an OCI descriptor. */
+function platformOfDescriptor(p) {
+    const text = [p.os ?? 'unknown', p.architecture ?? 'unknown', p.variant].filter(Boolean).join('/');
+    try {
+        return normalizePlatform(text);
+    }
+    catch {
+        return text;
+    }
+}
+/** The platforms a host runs without emulation, by Node's `process.arch`. */
+function hostNativePlatforms(nodeArch) {
+    switch (nodeArch) {
+        case 'x64':
+            return ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/386'];
+        case 'arm64':
+            // 32-bit arm is not assumed: many arm64 servers (GitHub's arm runners among them) lack AArch32
+            return ['linux/arm64'];
+        case 'ppc64':
+            return ['linux/ppc64le'];
+        case 's390x':
+            return ['linux/s390x'];
+        case 'riscv64':
+            return ['linux/riscv64'];
+        default:
+            return [];
+    }
+}
+
+
+/***/ }),
+
+/***/ 86661:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ post)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
+/* harmony import */ var _builder_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54868);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73190);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2462);
+
+
+
+
+
+/** Removes what main created: the builder (unless cleanup is false) and the temp dir. Only warns, never fails. */
+async function post() {
+    const builder = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .StateKey */ .zv.Builder);
+    const keep = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .StateKey */ .zv.Cleanup) === 'false';
+    if (builder && !keep) {
+        try {
+            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)((0,_builder_js__WEBPACK_IMPORTED_MODULE_2__/* .removeArgs */ .wb)(builder), { silent: true });
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed builder ${builder}`);
+        }
+        catch (e) {
+            const message = e instanceof Error ? e.message : String(e);
+            if (!/no builder .* found/.test(message))
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not remove builder ${builder}: ${message}`);
+        }
+    }
+    else if (builder) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Keeping builder ${builder} (cleanup: false)`);
+    }
+    const tempDir = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .StateKey */ .zv.TempDir);
+    if (tempDir) {
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(tempDir, { recursive: true, force: true });
+        }
+        catch (e) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not remove ${tempDir}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 98286:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AF: () => (/* binding */ ReferenceError),
+/* harmony export */   F2: () => (/* binding */ parseReference),
+/* harmony export */   rY: () => (/* binding */ isLocalRegistry)
+/* harmony export */ });
+/* unused harmony export registryOf */
+/** Image references as Docker's distribution/reference grammar defines them (the subset tags and names use). */
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN_PART = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
+const NAME = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*$`);
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-f]{32,}$/;
+class ReferenceError extends Error {
+}
+/** Splits `name[:tag][@digest]`, checking each part; throws a ReferenceError saying what is wrong. */
+function parseReference(text) {
+    const ref = text.trim();
+    if (/\s/.test(ref) || ref === '')
+        throw new ReferenceError(`"${text}" is not an image reference: it is empty or holds spaces`);
+    const [rest, digest] = ref.split('@', 2);
+    const slash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    const hasTag = colon > slash;
+    const name = hasTag ? rest.slice(0, colon) : rest;
+    const tag = hasTag ? rest.slice(colon + 1) : undefined;
+    if (!NAME.test(name)) {
+        throw new ReferenceError(`"${ref}" has an invalid name "${name}": repository names are lowercase letters, digits and . _ - separators`);
+    }
+    if (tag !== undefined && !TAG.test(tag)) {
+        throw new ReferenceError(`"${ref}" has an invalid tag "${tag}": up to 128 of letters, digits, _ . - (not first)`);
+    }
+    if (digest !== undefined && !DIGEST.test(digest)) {
+        throw new ReferenceError(`"${ref}" has an invalid digest "${digest}": expected algorithm:hex, e.g. sha256:…`);
+    }
+    return { name, tag, digest };
+}
+/** The registry host a reference points at (`localhost:5000` of `localhost:5000/a/b:1`), or '' for the default registry. */
+function registryOf(name) {
+    const first = name.split('/')[0];
+    const isHost = name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+    return isHost ? first : '';
+}
+/** True when a name lives on this machine, where a containerised BuildKit needs the host network to reach it. */
+function isLocalRegistry(name) {
+    const host = registryOf(name).replace(/:\d+$/, '');
+    return host === 'localhost' || host.startsWith('127.') || host === '[::1]';
+}
+
+
+/***/ }),
+
+/***/ 79786:
+/***/ ((module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+__webpack_require__.r(__webpack_exports__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85604);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(86661);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2462);
+
+
+
+
+/** One bundle serves both steps: the runner calls it again for post, with the state main saved. */
+const postStep = (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPost */ .tl)();
+try {
+    await (postStep ? (0,_post_js__WEBPACK_IMPORTED_MODULE_2__/* .post */ .b)() : (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)());
+}
+catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    // a failed cleanup must not turn a green build red
+    if (postStep)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message);
+    else
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C7: () => (/* binding */ loadState),
+/* harmony export */   LZ: () => (/* binding */ saveState),
+/* harmony export */   tl: () => (/* binding */ isPost),
+/* harmony export */   zv: () => (/* binding */ StateKey)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+
+/** What main hands to post, through the runner's GITHUB_STATE. Never a secret. */
+var StateKey;
+(function (StateKey) {
+    StateKey["IsPost"] = "isPost";
+    StateKey["Builder"] = "builder";
+    StateKey["TempDir"] = "tempDir";
+    StateKey["Cleanup"] = "cleanup";
+})(StateKey || (StateKey = {}));
+const saveState = (key, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(key, value);
+const loadState = (key) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(key);
+const isPost = () => loadState(StateKey.IsPost) === 'true';
+
+
+/***/ })
+
+};

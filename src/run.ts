@@ -1,0 +1,15 @@
+import * as core from '@actions/core';
+import {main} from './main.js';
+import {post} from './post.js';
+import {isPost} from './state.js';
+
+/** One bundle serves both steps: the runner calls it again for post, with the state main saved. */
+const postStep = isPost();
+try {
+  await (postStep ? post() : main());
+} catch (e) {
+  const message = e instanceof Error ? e.message : String(e);
+  // a failed cleanup must not turn a green build red
+  if (postStep) core.warning(message);
+  else core.setFailed(message);
+}
