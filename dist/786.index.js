@@ -10,15 +10,27 @@ export const modules = {
 /* harmony export */   EG: () => (/* binding */ needsHostNetwork),
 /* harmony export */   IK: () => (/* binding */ inspectBuilder),
 /* harmony export */   Ij: () => (/* binding */ createBuilder),
+/* harmony export */   UY: () => (/* binding */ appendNodes),
+/* harmony export */   YE: () => (/* binding */ installSsh),
 /* harmony export */   jV: () => (/* binding */ engineBuilderName),
 /* harmony export */   uV: () => (/* binding */ reportBuilder),
 /* harmony export */   wb: () => (/* binding */ removeArgs)
 /* harmony export */ });
-/* unused harmony exports createArgs, inspectArgs */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73190);
-/* harmony import */ var _parsers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61851);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(98286);
+/* unused harmony exports withNetwork, createArgs, inspectArgs */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33838);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73190);
+/* harmony import */ var _nodes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(11886);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2462);
+/* harmony import */ var _parsers_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(61851);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(98286);
+
+
+
+
 
 
 
@@ -33,16 +45,18 @@ function uniqueBuilderName(random = Math.random) {
 function needsHostNetwork(config, dockerfile) {
     const refs = [...config.tags, ...config.images, ...refsOf(config.cacheFrom), ...refsOf(config.cacheTo)];
     const bases = [...dockerfile.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/gim)].map(m => m[1]);
-    return [...refs, ...bases].some(_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .isLocalRegistry */ .rY);
+    return [...refs, ...bases].some(_reference_js__WEBPACK_IMPORTED_MODULE_7__/* .isLocalRegistry */ .rY);
 }
 function refsOf(specs) {
     return specs.flatMap(s => [...s.matchAll(/(?:^|,)ref=([^,]+)/g)].map(m => m[1]));
 }
-/** argv of `docker buildx create` for a fresh docker-container builder. */
+/** Adds network=host when BuildKit must reach a registry on this machine, unless a network is chosen already. */
+function withNetwork(driverOpts, hostNetwork) {
+    return hostNetwork && !driverOpts.some(o => o.startsWith('network=')) ? [...driverOpts, 'network=host'] : driverOpts;
+}
+/** argv of `docker buildx create` for a fresh docker-container builder; `platforms` pins node 0 when nodes join it. */
 function createArgs(name, config, opts) {
-    const driverOpts = [`image=${config.buildkitImage}`, ...config.driverOpts];
-    if (opts.hostNetwork && !config.driverOpts.some(o => o.startsWith('network=')))
-        driverOpts.push('network=host');
+    const driverOpts = withNetwork([`image=${config.buildkitImage}`, ...config.driverOpts], opts.hostNetwork);
     return [
         'buildx',
         'create',
@@ -51,7 +65,8 @@ function createArgs(name, config, opts) {
         '--driver',
         'docker-container',
         ...driverOpts.flatMap(o => ['--driver-opt', o]),
-        ...(opts.configFile ? ['--config', opts.configFile] : [])
+        ...(opts.configFile ? ['--config', opts.configFile] : []),
+        ...(opts.platforms?.length ? ['--platform', opts.platforms.join(',')] : [])
     ];
 }
 /** argv of `docker buildx inspect`; with bootstrap it first starts every node (and fails naming one that will not). */
@@ -67,21 +82,81 @@ function engineBuilderName(env = process.env) {
     return env.DOCKER_CONTEXT || 'default';
 }
 async function createBuilder(name, config, opts) {
-    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .docker */ .T3)(createArgs(name, config, opts), { silent: true });
+    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)(createArgs(name, config, opts), { silent: true });
 }
 async function inspectBuilder(name, bootstrap) {
-    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .docker */ .T3)(inspectArgs(name, bootstrap), { silent: true });
-    return (0,_parsers_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBuildxInspect */ .c9)(stdout);
+    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)(inspectArgs(name, bootstrap), { silent: true });
+    return (0,_parsers_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBuildxInspect */ .c9)(stdout);
 }
 /** Logs each node's status, BuildKit version and platforms. */
 function reportBuilder(info) {
     for (const node of info.nodes) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Node ${node.name}: ${node.status}, BuildKit ${node.buildkitVersion}, ${node.endpoint}`);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`  platforms: ${node.platforms.join(', ')}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Node ${node.name}: ${node.status}, BuildKit ${node.buildkitVersion}, ${node.endpoint}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`  platforms: ${node.platforms.join(', ')}`);
         if (node.status !== 'running')
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Builder ${info.name}: node ${node.name} (${node.endpoint}) is ${node.status}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Builder ${info.name}: node ${node.name} (${node.endpoint}) is ${node.status}`);
     }
     return info;
+}
+/**
+ * Appends each `nodes` entry to the builder, then boots them all; a node that does not start fails the step
+ * with its name, endpoint and BuildKit's own error.
+ */
+async function appendNodes(name, config, tempDir, hostNetwork) {
+    const contexts = [];
+    for (const [i, spec] of config.nodes.entries()) {
+        const endpoint = spec.kind === 'tcp' ? await tlsContext(name, spec, i + 1, tempDir, contexts) : spec.endpoint;
+        const node = { ...spec, driverOpts: withNetwork(spec.driverOpts, hostNetwork) };
+        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)((0,_nodes_js__WEBPACK_IMPORTED_MODULE_4__/* .appendArgs */ .cn)(name, node, config.buildkitImage, endpoint), { silent: true }).catch((e) => {
+            const reason = e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .CommandError */ .Qd ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLine */ .fM)(e.stderr).replace(/^ERROR: /, '') : String(e);
+            throw new Error(`Node ${spec.name} (${spec.endpoint}) could not join builder ${name}: ${reason}`);
+        });
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Appended node ${name}-${spec.name}: ${spec.endpoint} for ${spec.platforms.join(', ')}`);
+    }
+    try {
+        return reportBuilder(await inspectBuilder(name, true));
+    }
+    catch (e) {
+        const reason = e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .CommandError */ .Qd ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLine */ .fM)(e.stderr).replace(/^ERROR: /, '') : String(e);
+        const info = await inspectBuilder(name, false).catch(() => undefined);
+        const down = info?.nodes.filter(n => n.status !== 'running') ?? [];
+        const which = down.map(n => `${n.name} (${n.endpoint}, ${n.status})`).join(', ') || 'a node';
+        throw new Error(`Builder ${name}: ${which} did not start: ${reason}. Check the node's endpoint, its docker engine and the BuildKit image there`);
+    }
+}
+/** A tcp:// node with BUILDER_NODE_<i>_AUTH_TLS_* material is reached through a docker context holding it. */
+async function tlsContext(name, spec, index, tempDir, contexts) {
+    const tls = (0,_nodes_js__WEBPACK_IMPORTED_MODULE_4__/* .tlsFromEnv */ .R0)(index, process.env);
+    if (!tls.cacert && !tls.cert && !tls.key)
+        return spec.endpoint;
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.join(tempDir, `tls-node${index}`);
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(dir, { mode: 0o700 });
+    const files = {};
+    for (const [what, value] of Object.entries(tls)) {
+        if (!value)
+            continue;
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(value);
+        files[what] = node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, `${what}.pem`);
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(files[what], value, { mode: 0o600 });
+    }
+    const context = `${name}-${spec.name}`;
+    contexts.push(context);
+    (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Contexts, JSON.stringify(contexts));
+    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)((0,_nodes_js__WEBPACK_IMPORTED_MODULE_4__/* .tlsContextArgs */ .GE)(context, spec.endpoint, files), { silent: true });
+    return context;
+}
+/** Writes the ssh key, known hosts, config and wrapper for ssh:// nodes, and puts the wrapper first on PATH. */
+function installSsh(config, tempDir, realSsh = '/usr/bin/ssh') {
+    if (!config.nodes.some(n => n.kind === 'ssh'))
+        return;
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.join(tempDir, 'ssh');
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'bin'), { recursive: true, mode: 0o700 });
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(config.sshPrivateKey);
+    for (const [file, { mode, text }] of Object.entries((0,_nodes_js__WEBPACK_IMPORTED_MODULE_4__/* .sshFiles */ .K4)(dir, realSsh))) {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, file), text(config.sshPrivateKey, config.sshKnownHosts), { mode });
+    }
+    process.env.PATH = `${node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'bin')}:${process.env.PATH ?? ''}`;
+    (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.SshBin, node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'bin'));
 }
 
 
@@ -542,7 +617,10 @@ async function downloadRecords(image, target, platforms, dir) {
     return found;
 }
 
+// EXTERNAL MODULE: ./src/nodes.ts
+var src_nodes = __webpack_require__(11886);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -608,7 +686,10 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'digests',
     'allow-partial',
     'digest',
-    'runner-map'
+    'runner-map',
+    'nodes',
+    'ssh-private-key',
+    'ssh-known-hosts'
 ]));
 /** A bad input: the message names the input, what is wrong and how to fix it. */
 class InputError extends Error {
@@ -646,6 +727,10 @@ function readConfig(getInput, inputEnv = realInputEnv) {
     const digests = forInput('digests', () => parseDigests(parseList(raw('digests'), false)));
     const runnerMap = forInput('runner-map', () => parseRunnerMap(parseList(raw('runner-map'), false)));
     const expectDigest = get('digest');
+    const nodes = forInput('nodes', () => (0,src_nodes/* parseNodes */.L9)(raw('nodes')));
+    const sshPrivateKey = raw('ssh-private-key');
+    const sshKnownHosts = raw('ssh-known-hosts');
+    checkNodes({ nodes, driver, builder, sshPrivateKey, sshKnownHosts });
     if (handoff === 'artifact' && !hasArtifactRuntime(inputEnv.env) && (mode === 'platform' || mode === 'merge')) {
         throw new InputError('Input handoff: artifact needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL), which this step lacks; use handoff registry');
     }
@@ -702,7 +787,10 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         digests,
         allowPartial: bool('allow-partial'),
         runnerMap,
-        expectDigest
+        expectDigest,
+        nodes,
+        sshPrivateKey,
+        sshKnownHosts
     };
 }
 function parseBool(name, value) {
@@ -723,7 +811,7 @@ function forInput(input, parse) {
         return parse();
     }
     catch (e) {
-        if (e instanceof MatrixError)
+        if (e instanceof MatrixError || e instanceof src_nodes/* NodeError */.Dv)
             throw new InputError(e.message);
         if (e instanceof src_platform/* PlatformError */.Wk || e instanceof reference/* ReferenceError */.AF)
             throw new InputError(`Input ${input}: ${e.message}`);
@@ -854,6 +942,21 @@ function checkPlatformLeg(c) {
     if (!c.tags.length && !c.images.length)
         throw new InputError('Mode platform needs tags or images: the names to push to');
 }
+/** Nodes join a builder the action creates; ssh:// ones need a key and pinned host keys (no trust on first use). */
+function checkNodes(c) {
+    if (!c.nodes.length)
+        return;
+    if (c.driver !== 'docker-container' || c.builder) {
+        throw new InputError('Input nodes needs driver docker-container and no builder: the action appends the nodes to a builder it creates');
+    }
+    const ssh = c.nodes.filter(n => n.kind === 'ssh');
+    if (ssh.length && !c.sshKnownHosts.trim()) {
+        throw new InputError(`Input nodes: ${ssh[0].name} (${ssh[0].endpoint}) is reached over ssh, so ssh-known-hosts is required: pin the host key (ssh-keyscan it once, store it as a variable)`);
+    }
+    if (ssh.length && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(c.sshPrivateKey)) {
+        throw new InputError(`Input nodes: ${ssh[0].name} is reached over ssh, so ssh-private-key must hold a private key (from a secret)`);
+    }
+}
 function checkMerge(c) {
     if (!c.tags.length)
         throw new InputError('Mode merge needs tags: the references the index is pushed to');
@@ -916,11 +1019,17 @@ function usableEmulator(entry) {
  * Decides, for each requested platform, whether the host runs it natively or QEMU emulates it,
  * and which emulators must be installed first. Pure: the caller reads the host and binfmt_misc.
  */
-function planPlatforms(platforms, nodeArch, binfmt, qemu) {
+function planPlatforms(platforms, nodeArch, binfmt, qemu, nodes = []) {
     const native = new Set((0,src_platform/* hostNativePlatforms */.At)(nodeArch));
     const registered = new Map(binfmt.map(e => [e.name, e]));
     const plan = { platforms: [], install: [] };
     for (const platform of platforms) {
+        // a node the user listed for a platform serves it, even one the runner could run (it asked for that machine)
+        const node = nodes.find(n => n.platforms.includes(platform));
+        if (node) {
+            plan.platforms.push({ platform, strategy: 'node', node: node.name });
+            continue;
+        }
         if (native.has(platform)) {
             plan.platforms.push({ platform, strategy: 'native' });
             continue;
@@ -1214,16 +1323,24 @@ function setOutputs(r) {
 function emulated(plan) {
     return plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
 }
-/** Which node served a platform: the first node listing it (buildx's own choice for unpinned nodes). */
-function nodeFor(builder, platform) {
-    return (builder.nodes.find(n => n.platforms.includes(platform)) ?? builder.nodes[0])?.name ?? '-';
+/** How a platform is built, in words: `native`, `QEMU (qemu-aarch64)` or `node arm`. */
+function servedBy(p) {
+    if (p.strategy === 'node')
+        return `node ${p.node}`;
+    return p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`;
+}
+/** Which builder node built a platform: the node the plan named, else node 0 (the runner's). */
+function nodeFor(builder, p) {
+    if (p.node)
+        return builder.nodes.find(n => n.name === `${builder.name}-${p.node}`)?.name ?? p.node;
+    return builder.nodes[0]?.name ?? '-';
 }
 /** The per-platform rows: platform, strategy, node, time, digest. */
 function platformRows(r) {
     return r.plan.platforms.map(p => [
         p.platform,
-        p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`,
-        nodeFor(r.builder, p.platform),
+        servedBy(p),
+        nodeFor(r.builder, p),
         `${r.buildSeconds.toFixed(1)} s`,
         r.platformDigests.get(p.platform) ?? '-'
     ]);
@@ -1286,6 +1403,7 @@ async function reportMerge(merge) {
 
 
 
+
 /** plan mode: the matrix for the legs, nothing run. */
 function runPlan(config) {
     const matrix = planMatrix(config.platforms, config.runnerMap);
@@ -1309,7 +1427,10 @@ function makeTempDir() {
 }
 function logPlan(plan) {
     for (const p of plan.platforms) {
-        core/* info */.pq(`${p.platform.padEnd(16)} ${p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`}`);
+        core/* info */.pq(`${p.platform.padEnd(16)} ${servedBy(p)}`);
+        if (p.strategy === 'qemu') {
+            core/* warning */.$e(`${p.platform} is emulated with QEMU (RUN steps run ~10x slower): build it natively with a ${(0,src_platform/* archOf */.Qh)(p.platform)} node (input nodes) or runner (mode plan)`);
+        }
     }
     return plan;
 }
@@ -1323,11 +1444,11 @@ function readDockerfile(config) {
     }
 }
 /** The builder the build runs on: the engine's, the user's, or a fresh docker-container one. Returns its name. */
-async function setUpBuilder(config, tempDir) {
+async function setUpBuilder(config, tempDir, plan) {
     if (config.driver === 'docker')
-        return (0,src_builder/* engineBuilderName */.jV)();
+        return { name: (0,src_builder/* engineBuilderName */.jV)() };
     if (config.builder)
-        return config.builder;
+        return { name: config.builder };
     const name = (0,src_builder/* uniqueBuilderName */.Ak)();
     // saved first, so post removes it even when creation fails half-way
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, name);
@@ -1339,9 +1460,17 @@ async function setUpBuilder(config, tempDir) {
     const hostNetwork = (0,src_builder/* needsHostNetwork */.EG)(config, readDockerfile(config));
     if (hostNetwork)
         core/* info */.pq('A registry on localhost is involved: BuildKit gets the host network');
-    await (0,src_builder/* createBuilder */.Ij)(name, config, { hostNetwork, configFile });
-    core/* info */.pq(`Created builder ${name} (${config.buildkitImage}); it boots with the build`);
-    return name;
+    // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
+    const platforms = config.nodes.length
+        ? plan.platforms.filter(p => p.strategy !== 'node').map(p => p.platform)
+        : undefined;
+    await (0,src_builder/* createBuilder */.Ij)(name, config, { hostNetwork, configFile, platforms: platforms?.length ? platforms : undefined });
+    if (!config.nodes.length) {
+        core/* info */.pq(`Created builder ${name} (${config.buildkitImage}); it boots with the build`);
+        return { name };
+    }
+    (0,src_builder/* installSsh */.YE)(config, tempDir);
+    return { name, info: await (0,src_builder/* appendNodes */.UY)(name, config, tempDir, hostNetwork) };
 }
 async function main() {
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.IsPost, 'true');
@@ -1366,13 +1495,13 @@ function checkLegIsNative(config, plan) {
     }
 }
 async function runBuildMode(config) {
-    const plan = await core/* group */.Os('Plan platforms', () => Promise.resolve(logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu))));
+    const plan = await core/* group */.Os('Plan platforms', () => Promise.resolve(logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, config.nodes))));
     checkLegIsNative(config, plan);
     const tempDir = makeTempDir();
     const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(plan, config.qemuImage));
-    const builderName = await core/* group */.Os('Set up builder', () => setUpBuilder(config, tempDir));
+    const { name: builderName, info: booted } = await core/* group */.Os('Set up builder', () => setUpBuilder(config, tempDir, plan));
     // read the builder's nodes as soon as the build has booted it, beside the build rather than after it
-    let builderInfo;
+    let builderInfo = booted && Promise.resolve(booted);
     const inspectOnce = () => {
         builderInfo ??= (0,src_builder/* inspectBuilder */.IK)(builderName, false);
         builderInfo.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
@@ -1417,6 +1546,181 @@ async function runBuildMode(config) {
     if (emulated(plan).length)
         core/* info */.pq(`Emulated with QEMU: ${emulated(plan).join(', ')}`);
     await writeSummary(summary);
+}
+
+
+/***/ }),
+
+/***/ 11886:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dv: () => (/* binding */ NodeError),
+/* harmony export */   GE: () => (/* binding */ tlsContextArgs),
+/* harmony export */   K4: () => (/* binding */ sshFiles),
+/* harmony export */   L9: () => (/* binding */ parseNodes),
+/* harmony export */   R0: () => (/* binding */ tlsFromEnv),
+/* harmony export */   TX: () => (/* binding */ contextRemoveArgs),
+/* harmony export */   cn: () => (/* binding */ appendArgs)
+/* harmony export */ });
+/* unused harmony export endpointKind */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(23728);
+
+
+class NodeError extends Error {
+}
+const KEYS = ['endpoint', 'platforms', 'name', 'driver-opts', 'buildkitd-flags'];
+/** What kind of endpoint a node names: ssh://[user@]host[:port], tcp://host:port, unix:///path, or a docker context. */
+function endpointKind(endpoint) {
+    if (/^ssh:\/\/(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+(?::\d+)?$/.test(endpoint))
+        return 'ssh';
+    if (/^tcp:\/\/[A-Za-z0-9.-]+:\d+$/.test(endpoint))
+        return 'tcp';
+    if (/^unix:\/\/\/\S+$/.test(endpoint))
+        return 'unix';
+    if (/^[A-Za-z0-9][A-Za-z0-9_.+-]*$/.test(endpoint))
+        return 'context';
+    return undefined;
+}
+/** A YAML list, or a comma- or newline-separated string, as a list of strings. */
+function asList(value) {
+    if (Array.isArray(value))
+        return value.map(v => (typeof v === 'string' ? v : JSON.stringify(v)));
+    if (typeof value !== 'string')
+        return [];
+    return value
+        .split(/[\n,]/)
+        .map(s => s.trim())
+        .filter(Boolean);
+}
+/** Parses and checks the `nodes` YAML list; every problem names the node and the fix. */
+function parseNodes(text) {
+    if (!text.trim())
+        return [];
+    let doc;
+    try {
+        doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text);
+    }
+    catch (e) {
+        throw new NodeError(`Input nodes is not YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+    if (!Array.isArray(doc))
+        throw new NodeError('Input nodes must be a YAML list: one "- endpoint: …" item per node');
+    const specs = doc.map((item, i) => parseNode(item, i));
+    const seen = new Map();
+    for (const spec of specs) {
+        for (const key of [`endpoint ${spec.endpoint}`, `name ${spec.name}`]) {
+            if (seen.has(key))
+                throw new NodeError(`Input nodes: ${key} is used twice; each node needs its own`);
+            seen.set(key, spec.name);
+        }
+        for (const p of spec.platforms) {
+            const other = seen.get(`platform ${p}`);
+            if (other)
+                throw new NodeError(`Input nodes: ${p} is served by both ${other} and ${spec.name}; give it to one`);
+            seen.set(`platform ${p}`, spec.name);
+        }
+    }
+    return specs;
+}
+function parseNode(item, i) {
+    const where = `Input nodes, item ${i + 1}`;
+    if (!item || typeof item !== 'object' || Array.isArray(item))
+        throw new NodeError(`${where} is not a map with endpoint and platforms`);
+    const map = item;
+    const unknown = Object.keys(map).filter(k => !KEYS.includes(k));
+    if (unknown.length)
+        throw new NodeError(`${where}: unknown key ${unknown.join(', ')} (known: ${KEYS.join(', ')})`);
+    const endpoint = typeof map.endpoint === 'string' ? map.endpoint.trim() : '';
+    const kind = endpointKind(endpoint);
+    if (!kind) {
+        throw new NodeError(`${where}: endpoint "${endpoint}" is not ssh://user@host, tcp://host:port, unix:///path or a docker context name`);
+    }
+    const name = map.name === undefined ? `node${i + 1}` : typeof map.name === 'string' ? map.name : JSON.stringify(map.name);
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name))
+        throw new NodeError(`${where}: name "${name}" is not letters, digits, _ . -`);
+    const platformItems = asList(map.platforms);
+    if (!platformItems.length)
+        throw new NodeError(`${where} (${endpoint}) needs platforms: the platforms it builds natively`);
+    let platforms;
+    try {
+        platforms = (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatformList */ .VX)(platformItems);
+    }
+    catch (e) {
+        throw new NodeError(`${where}: ${e instanceof _platform_js__WEBPACK_IMPORTED_MODULE_1__/* .PlatformError */ .Wk ? e.message : String(e)}`);
+    }
+    const driverOpts = asList(map['driver-opts']);
+    const bad = driverOpts.find(o => !/^[\w-]+=/.test(o));
+    if (bad)
+        throw new NodeError(`${where}: driver-opt "${bad}" is not key=value`);
+    const flags = map['buildkitd-flags'];
+    if (flags !== undefined && typeof flags !== 'string')
+        throw new NodeError(`${where}: buildkitd-flags must be one string`);
+    return { name, endpoint, kind, platforms, driverOpts, buildkitdFlags: flags ?? '' };
+}
+/** The `BUILDER_NODE_<i>_AUTH_TLS_*` material setup-buildx-action users already have, for tcp:// node i (1-based). */
+function tlsFromEnv(index, env) {
+    const get = (what) => env[`BUILDER_NODE_${index}_AUTH_TLS_${what}`] || undefined;
+    return { cacert: get('CACERT'), cert: get('CERT'), key: get('KEY') };
+}
+/** argv of `docker buildx create --append` for one node, pinned to its platforms so buildx sends them there. */
+function appendArgs(builder, spec, buildkitImage, endpoint = spec.endpoint) {
+    return [
+        'buildx',
+        'create',
+        '--name',
+        builder,
+        '--append',
+        '--node',
+        `${builder}-${spec.name}`,
+        '--driver',
+        'docker-container',
+        ...[`image=${buildkitImage}`, ...spec.driverOpts].flatMap(o => ['--driver-opt', o]),
+        ...(spec.buildkitdFlags ? ['--buildkitd-flags', spec.buildkitdFlags] : []),
+        '--platform',
+        spec.platforms.join(','),
+        endpoint
+    ];
+}
+/** argv of `docker context create` for a tcp:// node with TLS material written to files. */
+function tlsContextArgs(context, endpoint, files) {
+    const docker = [`host=${endpoint}`];
+    if (files.cacert)
+        docker.push(`ca=${files.cacert}`);
+    if (files.cert)
+        docker.push(`cert=${files.cert}`);
+    if (files.key)
+        docker.push(`key=${files.key}`);
+    return ['context', 'create', context, '--docker', docker.join(',')];
+}
+/**
+ * Files for ssh:// nodes, in a 0700 dir of the step's temp dir: the key and pinned known_hosts (0600), an ssh
+ * config that uses only them, and an `ssh` wrapper first on PATH so docker's ssh helper reads that config.
+ */
+function sshFiles(dir, realSsh) {
+    return {
+        id_key: { mode: 0o600, text: key => (key.endsWith('\n') ? key : `${key}\n`) },
+        known_hosts: { mode: 0o600, text: (_key, hosts) => (hosts.endsWith('\n') ? hosts : `${hosts}\n`) },
+        config: {
+            mode: 0o600,
+            text: () => [
+                'Host *',
+                `  IdentityFile ${dir}/id_key`,
+                '  IdentitiesOnly yes',
+                `  UserKnownHostsFile ${dir}/known_hosts`,
+                '  StrictHostKeyChecking yes',
+                '  PasswordAuthentication no',
+                '  BatchMode yes',
+                ''
+            ].join('\n')
+        },
+        'bin/ssh': { mode: 0o700, text: () => `#!/bin/sh\nexec ${realSsh} -F ${dir}/config "$@"\n` }
+    };
+}
+/** argv of `docker context rm` for a context made for a tcp:// node. */
+function contextRemoveArgs(context) {
+    return ['context', 'rm', '--force', context];
 }
 
 
@@ -1680,7 +1984,9 @@ function hostNativePlatforms(nodeArch) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
 /* harmony import */ var _builder_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54868);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73190);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2462);
+/* harmony import */ var _nodes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(11886);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2462);
+
 
 
 
@@ -1688,8 +1994,11 @@ function hostNativePlatforms(nodeArch) {
 
 /** Removes what main created: the builder (unless cleanup is false) and the temp dir. Only warns, never fails. */
 async function post() {
-    const builder = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .StateKey */ .zv.Builder);
-    const keep = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .StateKey */ .zv.Cleanup) === 'false';
+    const sshBin = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.SshBin);
+    if (sshBin)
+        process.env.PATH = `${sshBin}:${process.env.PATH ?? ''}`;
+    const builder = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Builder);
+    const keep = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Cleanup) === 'false';
     if (builder && !keep) {
         try {
             await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)((0,_builder_js__WEBPACK_IMPORTED_MODULE_2__/* .removeArgs */ .wb)(builder), { silent: true });
@@ -1704,7 +2013,10 @@ async function post() {
     else if (builder) {
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Keeping builder ${builder} (cleanup: false)`);
     }
-    const tempDir = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .StateKey */ .zv.TempDir);
+    for (const context of JSON.parse((0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Contexts) || '[]')) {
+        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)((0,_nodes_js__WEBPACK_IMPORTED_MODULE_4__/* .contextRemoveArgs */ .TX)(context), { silent: true }).catch((e) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not remove docker context ${context}: ${e.message}`));
+    }
+    const tempDir = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.TempDir);
     if (tempDir) {
         try {
             node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(tempDir, { recursive: true, force: true });
@@ -1823,6 +2135,10 @@ var StateKey;
     StateKey["Builder"] = "builder";
     StateKey["TempDir"] = "tempDir";
     StateKey["Cleanup"] = "cleanup";
+    /** Docker contexts made for tcp:// nodes with TLS, JSON list. */
+    StateKey["Contexts"] = "contexts";
+    /** The ssh wrapper's dir, put first on PATH again for the post step's `buildx rm`. */
+    StateKey["SshBin"] = "sshBin";
 })(StateKey || (StateKey = {}));
 const saveState = (key, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(key, value);
 const loadState = (key) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(key);

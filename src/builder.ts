@@ -1,5 +1,9 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as core from '@actions/core';
-import {docker} from './exec.js';
+import {CommandError, docker, lastLine} from './exec.js';
+import {appendArgs, sshFiles, tlsContextArgs, tlsFromEnv, type NodeSpec} from './nodes.js';
+import {saveState, StateKey} from './state.js';
 import {parseBuildxInspect} from './parsers.js';
 import {isLocalRegistry} from './reference.js';
 import type {BuilderInfo, Config} from './types.js';
@@ -22,10 +26,18 @@ function refsOf(specs: string[]): string[] {
   return specs.flatMap(s => [...s.matchAll(/(?:^|,)ref=([^,]+)/g)].map(m => m[1]));
 }
 
-/** argv of `docker buildx create` for a fresh docker-container builder. */
-export function createArgs(name: string, config: Config, opts: {hostNetwork: boolean; configFile?: string}): string[] {
-  const driverOpts = [`image=${config.buildkitImage}`, ...config.driverOpts];
-  if (opts.hostNetwork && !config.driverOpts.some(o => o.startsWith('network='))) driverOpts.push('network=host');
+/** Adds network=host when BuildKit must reach a registry on this machine, unless a network is chosen already. */
+export function withNetwork(driverOpts: string[], hostNetwork: boolean): string[] {
+  return hostNetwork && !driverOpts.some(o => o.startsWith('network=')) ? [...driverOpts, 'network=host'] : driverOpts;
+}
+
+/** argv of `docker buildx create` for a fresh docker-container builder; `platforms` pins node 0 when nodes join it. */
+export function createArgs(
+  name: string,
+  config: Config,
+  opts: {hostNetwork: boolean; configFile?: string; platforms?: string[]}
+): string[] {
+  const driverOpts = withNetwork([`image=${config.buildkitImage}`, ...config.driverOpts], opts.hostNetwork);
   return [
     'buildx',
     'create',
@@ -34,7 +46,8 @@ export function createArgs(name: string, config: Config, opts: {hostNetwork: boo
     '--driver',
     'docker-container',
     ...driverOpts.flatMap(o => ['--driver-opt', o]),
-    ...(opts.configFile ? ['--config', opts.configFile] : [])
+    ...(opts.configFile ? ['--config', opts.configFile] : []),
+    ...(opts.platforms?.length ? ['--platform', opts.platforms.join(',')] : [])
   ];
 }
 
@@ -56,7 +69,7 @@ export function engineBuilderName(env: Record<string, string | undefined> = proc
 export async function createBuilder(
   name: string,
   config: Config,
-  opts: {hostNetwork: boolean; configFile?: string}
+  opts: {hostNetwork: boolean; configFile?: string; platforms?: string[]}
 ): Promise<void> {
   await docker(createArgs(name, config, opts), {silent: true});
 }
@@ -75,4 +88,76 @@ export function reportBuilder(info: BuilderInfo): BuilderInfo {
       core.warning(`Builder ${info.name}: node ${node.name} (${node.endpoint}) is ${node.status}`);
   }
   return info;
+}
+
+/**
+ * Appends each `nodes` entry to the builder, then boots them all; a node that does not start fails the step
+ * with its name, endpoint and BuildKit's own error.
+ */
+export async function appendNodes(
+  name: string,
+  config: Config,
+  tempDir: string,
+  hostNetwork: boolean
+): Promise<BuilderInfo> {
+  const contexts: string[] = [];
+  for (const [i, spec] of config.nodes.entries()) {
+    const endpoint = spec.kind === 'tcp' ? await tlsContext(name, spec, i + 1, tempDir, contexts) : spec.endpoint;
+    const node = {...spec, driverOpts: withNetwork(spec.driverOpts, hostNetwork)};
+    await docker(appendArgs(name, node, config.buildkitImage, endpoint), {silent: true}).catch((e: unknown) => {
+      const reason = e instanceof CommandError ? lastLine(e.stderr).replace(/^ERROR: /, '') : String(e);
+      throw new Error(`Node ${spec.name} (${spec.endpoint}) could not join builder ${name}: ${reason}`);
+    });
+    core.info(`Appended node ${name}-${spec.name}: ${spec.endpoint} for ${spec.platforms.join(', ')}`);
+  }
+  try {
+    return reportBuilder(await inspectBuilder(name, true));
+  } catch (e) {
+    const reason = e instanceof CommandError ? lastLine(e.stderr).replace(/^ERROR: /, '') : String(e);
+    const info = await inspectBuilder(name, false).catch(() => undefined);
+    const down = info?.nodes.filter(n => n.status !== 'running') ?? [];
+    const which = down.map(n => `${n.name} (${n.endpoint}, ${n.status})`).join(', ') || 'a node';
+    throw new Error(
+      `Builder ${name}: ${which} did not start: ${reason}. Check the node's endpoint, its docker engine and the BuildKit image there`
+    );
+  }
+}
+
+/** A tcp:// node with BUILDER_NODE_<i>_AUTH_TLS_* material is reached through a docker context holding it. */
+async function tlsContext(
+  name: string,
+  spec: NodeSpec,
+  index: number,
+  tempDir: string,
+  contexts: string[]
+): Promise<string> {
+  const tls = tlsFromEnv(index, process.env);
+  if (!tls.cacert && !tls.cert && !tls.key) return spec.endpoint;
+  const dir = path.join(tempDir, `tls-node${index}`);
+  fs.mkdirSync(dir, {mode: 0o700});
+  const files: Record<string, string> = {};
+  for (const [what, value] of Object.entries(tls)) {
+    if (!value) continue;
+    core.setSecret(value);
+    files[what] = path.join(dir, `${what}.pem`);
+    fs.writeFileSync(files[what], value, {mode: 0o600});
+  }
+  const context = `${name}-${spec.name}`;
+  contexts.push(context);
+  saveState(StateKey.Contexts, JSON.stringify(contexts));
+  await docker(tlsContextArgs(context, spec.endpoint, files), {silent: true});
+  return context;
+}
+
+/** Writes the ssh key, known hosts, config and wrapper for ssh:// nodes, and puts the wrapper first on PATH. */
+export function installSsh(config: Config, tempDir: string, realSsh = '/usr/bin/ssh'): void {
+  if (!config.nodes.some(n => n.kind === 'ssh')) return;
+  const dir = path.join(tempDir, 'ssh');
+  fs.mkdirSync(path.join(dir, 'bin'), {recursive: true, mode: 0o700});
+  core.setSecret(config.sshPrivateKey);
+  for (const [file, {mode, text}] of Object.entries(sshFiles(dir, realSsh))) {
+    fs.writeFileSync(path.join(dir, file), text(config.sshPrivateKey, config.sshKnownHosts), {mode});
+  }
+  process.env.PATH = `${path.join(dir, 'bin')}:${process.env.PATH ?? ''}`;
+  saveState(StateKey.SshBin, path.join(dir, 'bin'));
 }

@@ -4,6 +4,8 @@ import {parsePlatformList, PlatformError} from './platform.js';
 import {parseReference, ReferenceError} from './reference.js';
 import {hasArtifactRuntime} from './handoff.js';
 import {MatrixError, parseDigests, parseRunnerMap} from './matrix.js';
+import {NodeError, parseNodes} from './nodes.js';
+import type {NodeSpec} from './nodes.js';
 import type {Config, Driver, Handoff, Mode, QemuMode, SecretSpec} from './types.js';
 
 /** Reads one input by its action.yml name; `core.getInput` in the action, a plain map in tests. */
@@ -77,7 +79,10 @@ export const INPUT_NAMES = [
   'digests',
   'allow-partial',
   'digest',
-  'runner-map'
+  'runner-map',
+  'nodes',
+  'ssh-private-key',
+  'ssh-known-hosts'
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -119,6 +124,10 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
   const digests = forInput('digests', () => parseDigests(parseList(raw('digests'), false)));
   const runnerMap = forInput('runner-map', () => parseRunnerMap(parseList(raw('runner-map'), false)));
   const expectDigest = get('digest');
+  const nodes = forInput('nodes', () => parseNodes(raw('nodes')));
+  const sshPrivateKey = raw('ssh-private-key');
+  const sshKnownHosts = raw('ssh-known-hosts');
+  checkNodes({nodes, driver, builder, sshPrivateKey, sshKnownHosts});
 
   if (handoff === 'artifact' && !hasArtifactRuntime(inputEnv.env) && (mode === 'platform' || mode === 'merge')) {
     throw new InputError(
@@ -175,7 +184,10 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     digests,
     allowPartial: bool('allow-partial'),
     runnerMap,
-    expectDigest
+    expectDigest,
+    nodes,
+    sshPrivateKey,
+    sshKnownHosts
   };
 }
 
@@ -195,7 +207,7 @@ function forInput<T>(input: string, parse: () => T): T {
   try {
     return parse();
   } catch (e) {
-    if (e instanceof MatrixError) throw new InputError(e.message);
+    if (e instanceof MatrixError || e instanceof NodeError) throw new InputError(e.message);
     if (e instanceof PlatformError || e instanceof ReferenceError) throw new InputError(`Input ${input}: ${e.message}`);
     throw e;
   }
@@ -350,6 +362,33 @@ function checkPlatformLeg(c: {
   }
   if (!c.tags.length && !c.images.length)
     throw new InputError('Mode platform needs tags or images: the names to push to');
+}
+
+/** Nodes join a builder the action creates; ssh:// ones need a key and pinned host keys (no trust on first use). */
+function checkNodes(c: {
+  nodes: NodeSpec[];
+  driver: Driver;
+  builder: string;
+  sshPrivateKey: string;
+  sshKnownHosts: string;
+}): void {
+  if (!c.nodes.length) return;
+  if (c.driver !== 'docker-container' || c.builder) {
+    throw new InputError(
+      'Input nodes needs driver docker-container and no builder: the action appends the nodes to a builder it creates'
+    );
+  }
+  const ssh = c.nodes.filter(n => n.kind === 'ssh');
+  if (ssh.length && !c.sshKnownHosts.trim()) {
+    throw new InputError(
+      `Input nodes: ${ssh[0].name} (${ssh[0].endpoint}) is reached over ssh, so ssh-known-hosts is required: pin the host key (ssh-keyscan it once, store it as a variable)`
+    );
+  }
+  if (ssh.length && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(c.sshPrivateKey)) {
+    throw new InputError(
+      `Input nodes: ${ssh[0].name} is reached over ssh, so ssh-private-key must hold a private key (from a secret)`
+    );
+  }
 }
 
 function checkMerge(c: {tags: string[]; handoff: Handoff; digests: number}): void {

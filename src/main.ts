@@ -3,7 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import {
+  appendNodes,
   createBuilder,
+  installSsh,
   engineBuilderName,
   inspectBuilder,
   needsHostNetwork,
@@ -18,7 +20,8 @@ import {saveState, StateKey} from './state.js';
 import {runMerge} from './merge.js';
 import {uploadRecord} from './handoff.js';
 import {nameOf, planMatrix} from './matrix.js';
-import {emulated, reportMerge, reportVerify, setOutputs, writeSummary} from './summary.js';
+import {archOf} from './platform.js';
+import {emulated, reportMerge, reportVerify, servedBy, setOutputs, writeSummary} from './summary.js';
 import type {BuilderInfo, Config, Plan} from './types.js';
 import {refsToVerify, verifyPushed} from './verify.js';
 
@@ -48,7 +51,12 @@ function makeTempDir(): string {
 
 function logPlan(plan: Plan): Plan {
   for (const p of plan.platforms) {
-    core.info(`${p.platform.padEnd(16)} ${p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`}`);
+    core.info(`${p.platform.padEnd(16)} ${servedBy(p)}`);
+    if (p.strategy === 'qemu') {
+      core.warning(
+        `${p.platform} is emulated with QEMU (RUN steps run ~10x slower): build it natively with a ${archOf(p.platform)} node (input nodes) or runner (mode plan)`
+      );
+    }
   }
   return plan;
 }
@@ -63,9 +71,9 @@ function readDockerfile(config: Config): string {
 }
 
 /** The builder the build runs on: the engine's, the user's, or a fresh docker-container one. Returns its name. */
-async function setUpBuilder(config: Config, tempDir: string): Promise<string> {
-  if (config.driver === 'docker') return engineBuilderName();
-  if (config.builder) return config.builder;
+async function setUpBuilder(config: Config, tempDir: string, plan: Plan): Promise<{name: string; info?: BuilderInfo}> {
+  if (config.driver === 'docker') return {name: engineBuilderName()};
+  if (config.builder) return {name: config.builder};
   const name = uniqueBuilderName();
   // saved first, so post removes it even when creation fails half-way
   saveState(StateKey.Builder, name);
@@ -76,9 +84,17 @@ async function setUpBuilder(config: Config, tempDir: string): Promise<string> {
   }
   const hostNetwork = needsHostNetwork(config, readDockerfile(config));
   if (hostNetwork) core.info('A registry on localhost is involved: BuildKit gets the host network');
-  await createBuilder(name, config, {hostNetwork, configFile});
-  core.info(`Created builder ${name} (${config.buildkitImage}); it boots with the build`);
-  return name;
+  // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
+  const platforms = config.nodes.length
+    ? plan.platforms.filter(p => p.strategy !== 'node').map(p => p.platform)
+    : undefined;
+  await createBuilder(name, config, {hostNetwork, configFile, platforms: platforms?.length ? platforms : undefined});
+  if (!config.nodes.length) {
+    core.info(`Created builder ${name} (${config.buildkitImage}); it boots with the build`);
+    return {name};
+  }
+  installSsh(config, tempDir);
+  return {name, info: await appendNodes(name, config, tempDir, hostNetwork)};
 }
 
 export async function main(): Promise<void> {
@@ -109,14 +125,16 @@ function checkLegIsNative(config: Config, plan: Plan): void {
 
 async function runBuildMode(config: Config): Promise<void> {
   const plan = await core.group('Plan platforms', () =>
-    Promise.resolve(logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu)))
+    Promise.resolve(logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, config.nodes)))
   );
   checkLegIsNative(config, plan);
   const tempDir = makeTempDir();
   const qemu = await core.group('Set up QEMU', () => ensureEmulators(plan, config.qemuImage));
-  const builderName = await core.group('Set up builder', () => setUpBuilder(config, tempDir));
+  const {name: builderName, info: booted} = await core.group('Set up builder', () =>
+    setUpBuilder(config, tempDir, plan)
+  );
   // read the builder's nodes as soon as the build has booted it, beside the build rather than after it
-  let builderInfo: Promise<BuilderInfo> | undefined;
+  let builderInfo: Promise<BuilderInfo> | undefined = booted && Promise.resolve(booted);
   const inspectOnce = (): Promise<BuilderInfo> => {
     builderInfo ??= inspectBuilder(builderName, false);
     builderInfo.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled

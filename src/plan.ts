@@ -12,11 +12,23 @@ export function usableEmulator(entry: BinfmtEntry | undefined): boolean {
  * Decides, for each requested platform, whether the host runs it natively or QEMU emulates it,
  * and which emulators must be installed first. Pure: the caller reads the host and binfmt_misc.
  */
-export function planPlatforms(platforms: Platform[], nodeArch: string, binfmt: BinfmtEntry[], qemu: QemuMode): Plan {
+export function planPlatforms(
+  platforms: Platform[],
+  nodeArch: string,
+  binfmt: BinfmtEntry[],
+  qemu: QemuMode,
+  nodes: {name: string; platforms: Platform[]}[] = []
+): Plan {
   const native = new Set(hostNativePlatforms(nodeArch));
   const registered = new Map(binfmt.map(e => [e.name, e]));
   const plan: Plan = {platforms: [], install: []};
   for (const platform of platforms) {
+    // a node the user listed for a platform serves it, even one the runner could run (it asked for that machine)
+    const node = nodes.find(n => n.platforms.includes(platform));
+    if (node) {
+      plan.platforms.push({platform, strategy: 'node', node: node.name});
+      continue;
+    }
     if (native.has(platform)) {
       plan.platforms.push({platform, strategy: 'native'});
       continue;

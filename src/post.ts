@@ -2,10 +2,13 @@ import * as fs from 'node:fs';
 import * as core from '@actions/core';
 import {removeArgs} from './builder.js';
 import {docker} from './exec.js';
+import {contextRemoveArgs} from './nodes.js';
 import {loadState, StateKey} from './state.js';
 
 /** Removes what main created: the builder (unless cleanup is false) and the temp dir. Only warns, never fails. */
 export async function post(): Promise<void> {
+  const sshBin = loadState(StateKey.SshBin);
+  if (sshBin) process.env.PATH = `${sshBin}:${process.env.PATH ?? ''}`;
   const builder = loadState(StateKey.Builder);
   const keep = loadState(StateKey.Cleanup) === 'false';
   if (builder && !keep) {
@@ -18,6 +21,11 @@ export async function post(): Promise<void> {
     }
   } else if (builder) {
     core.info(`Keeping builder ${builder} (cleanup: false)`);
+  }
+  for (const context of JSON.parse(loadState(StateKey.Contexts) || '[]') as string[]) {
+    await docker(contextRemoveArgs(context), {silent: true}).catch((e: Error) =>
+      core.warning(`Could not remove docker context ${context}: ${e.message}`)
+    );
   }
   const tempDir = loadState(StateKey.TempDir);
   if (tempDir) {

@@ -5,7 +5,11 @@ export enum StateKey {
   IsPost = 'isPost',
   Builder = 'builder',
   TempDir = 'tempDir',
-  Cleanup = 'cleanup'
+  Cleanup = 'cleanup',
+  /** Docker contexts made for tcp:// nodes with TLS, JSON list. */
+  Contexts = 'contexts',
+  /** The ssh wrapper's dir, put first on PATH again for the post step's `buildx rm`. */
+  SshBin = 'sshBin'
 }
 
 export const saveState = (key: StateKey, value: string): void => core.saveState(key, value);

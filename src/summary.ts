@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import type {MergeResult} from './merge.js';
-import type {BuilderInfo, BuildMetadata, Plan, Platform} from './types.js';
+import type {BuilderInfo, BuildMetadata, Plan, Platform, PlatformPlan} from './types.js';
 import type {VerifyResult} from './verify.js';
 
 /** Everything a run produced; rendered once into outputs and the job summary. */
@@ -31,17 +31,24 @@ export function emulated(plan: Plan): Platform[] {
   return plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
 }
 
-/** Which node served a platform: the first node listing it (buildx's own choice for unpinned nodes). */
-function nodeFor(builder: BuilderInfo, platform: Platform): string {
-  return (builder.nodes.find(n => n.platforms.includes(platform)) ?? builder.nodes[0])?.name ?? '-';
+/** How a platform is built, in words: `native`, `QEMU (qemu-aarch64)` or `node arm`. */
+export function servedBy(p: PlatformPlan): string {
+  if (p.strategy === 'node') return `node ${p.node}`;
+  return p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`;
+}
+
+/** Which builder node built a platform: the node the plan named, else node 0 (the runner's). */
+function nodeFor(builder: BuilderInfo, p: PlatformPlan): string {
+  if (p.node) return builder.nodes.find(n => n.name === `${builder.name}-${p.node}`)?.name ?? p.node;
+  return builder.nodes[0]?.name ?? '-';
 }
 
 /** The per-platform rows: platform, strategy, node, time, digest. */
 export function platformRows(r: RunReport): string[][] {
   return r.plan.platforms.map(p => [
     p.platform,
-    p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`,
-    nodeFor(r.builder, p.platform),
+    servedBy(p),
+    nodeFor(r.builder, p),
     `${r.buildSeconds.toFixed(1)} s`,
     r.platformDigests.get(p.platform) ?? '-'
   ]);

@@ -1,5 +1,7 @@
 /** Shared shapes. Each one names the CLI output or input it mirrors. */
 
+import type {NodeSpec} from './nodes.js';
+
 /** A normalised OCI platform string, `os/arch[/variant]`, e.g. `linux/arm/v7`. */
 export type Platform = string;
 
@@ -52,6 +54,10 @@ export interface Config {
   runnerMap: Record<string, string>;
   /** verify mode: the digest every tag must point at (empty: they must merely agree). */
   expectDigest: string;
+  /** Native builder nodes appended to node 0 (see nodes.ts). */
+  nodes: NodeSpec[];
+  sshPrivateKey: string;
+  sshKnownHosts: string;
 }
 
 /** One entry of /proc/sys/fs/binfmt_misc (e.g. `qemu-aarch64`). */
@@ -107,9 +113,11 @@ export interface RemoteManifest {
 /** How one requested platform is served. */
 export interface PlatformPlan {
   platform: Platform;
-  strategy: 'native' | 'qemu';
+  strategy: 'native' | 'qemu' | 'node';
   /** binfmt entry name for emulated platforms, e.g. `qemu-aarch64`. */
   emulator?: string;
+  /** The `nodes` entry that builds it. */
+  node?: string;
 }
 
 export interface Plan {

@@ -1,0 +1,76 @@
+import {beforeAll, describe, expect, it, jest} from '@jest/globals';
+import {
+  BASE,
+  context,
+  docker,
+  LAB_BUILDKIT,
+  REG,
+  registryManifest,
+  platformsOf,
+  requireLab,
+  runAction,
+  uid
+} from './harness.js';
+
+jest.setTimeout(300_000);
+beforeAll(requireLab);
+
+const NODE2 = 'unix:///tmp/lab/node2.sock';
+const DOCKERFILE = `FROM ${BASE}\nARG TARGETPLATFORM\nRUN echo "$TARGETPLATFORM" > /p && uname -m > /arch\n`;
+
+/** BuildKit's own record on a node: how many RUN steps it executed (cache records of exec mounts). */
+function runStepsOn(host: string, container: string): number {
+  const du = docker(['-H', host, 'exec', container, 'buildctl', 'du', '-v']);
+  return [...du.matchAll(/Description:\s+mount \/ from exec /g)].length;
+}
+
+describe('native nodes against the lab', () => {
+  it('builds arm64 and arm/v7 on the second dockerd and amd64 on node 0, as the plan says', async () => {
+    const repo = `e2e/nodes-${uid()}`;
+    const run = await runAction({
+      platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
+      context: context(DOCKERFILE),
+      tags: `${REG}/${repo}:1`,
+      push: 'true',
+      'buildkit-image': LAB_BUILDKIT,
+      cleanup: 'false',
+      nodes: `- endpoint: ${NODE2}\n  platforms: [linux/arm64, linux/arm/v7]\n  name: arm\n`
+    });
+    const builder = run.outputs.builder;
+    try {
+      expect(run.main.code).toBe(0);
+      expect(run.main.log).toMatch(/linux\/arm64\s+node arm/);
+      expect(run.main.log).toMatch(/linux\/amd64\s+native/);
+      expect(run.main.log).toContain(`Node ${builder}-arm: running`);
+      expect(run.outputs.emulated).toBe('');
+      expect(platformsOf((await registryManifest(repo, '1')).body.manifests)).toEqual([
+        'linux/amd64',
+        'linux/arm/v7',
+        'linux/arm64'
+      ]);
+      expect(runStepsOn(NODE2, `buildx_buildkit_${builder}-arm`)).toBe(2);
+      expect(runStepsOn('unix:///var/run/docker.sock', `buildx_buildkit_${builder}0`)).toBe(1);
+      expect(run.summary).toContain(`<td>linux/arm/v7</td><td>node arm</td><td>${builder}-arm</td>`);
+    } finally {
+      docker(['buildx', 'rm', builder]);
+    }
+  });
+
+  it('a node whose endpoint is dead fails the step in seconds, naming it, and leaves nothing behind', async () => {
+    const started = Date.now();
+    const run = await runAction({
+      platforms: 'linux/amd64,linux/arm64',
+      context: context(DOCKERFILE),
+      tags: `${REG}/e2e/dead-${uid()}:1`,
+      push: 'true',
+      'buildkit-image': LAB_BUILDKIT,
+      nodes: `- endpoint: unix:///tmp/lab/no-such-node.sock\n  platforms: linux/arm64\n  name: gone\n`
+    });
+    expect(run.main.code).toBe(1);
+    expect(run.main.log).toMatch(/::error::.*gone.*unix:\/\/\/tmp\/lab\/no-such-node\.sock/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(run.dockerCalls.some(c => c[1] === 'build')).toBe(false);
+    const name = run.dockerCalls.find(c => c[1] === 'create')?.[3] ?? '';
+    expect(docker(['buildx', 'ls', '--format', '{{.Name}}']).split('\n')).not.toContain(name);
+  });
+});
