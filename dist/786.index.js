@@ -231,7 +231,7 @@ function docker(args, options) {
 
 /***/ }),
 
-/***/ 85604:
+/***/ 3227:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -647,6 +647,7 @@ const DEFAULTS = {
     'no-cache': 'false',
     pull: 'false',
     verify: 'true',
+    preflight: 'true',
     cleanup: 'true'
 };
 /** Every input the action reads, in action.yml order. */
@@ -688,6 +689,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'digest',
     'runner-map',
     'nodes',
+    'preflight',
     'ssh-private-key',
     'ssh-known-hosts'
 ]));
@@ -789,6 +791,7 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         runnerMap,
         expectDigest,
         nodes,
+        preflight: bool('preflight'),
         sshPrivateKey,
         sshKnownHosts
     };
@@ -1019,7 +1022,7 @@ function usableEmulator(entry) {
  * Decides, for each requested platform, whether the host runs it natively or QEMU emulates it,
  * and which emulators must be installed first. Pure: the caller reads the host and binfmt_misc.
  */
-function planPlatforms(platforms, nodeArch, binfmt, qemu, nodes = []) {
+function planPlatforms(platforms, nodeArch, binfmt, qemu, nodes = [], targetRuns = true) {
     const native = new Set((0,src_platform/* hostNativePlatforms */.At)(nodeArch));
     const registered = new Map(binfmt.map(e => [e.name, e]));
     const plan = { platforms: [], install: [] };
@@ -1032,6 +1035,11 @@ function planPlatforms(platforms, nodeArch, binfmt, qemu, nodes = []) {
         }
         if (native.has(platform)) {
             plan.platforms.push({ platform, strategy: 'native' });
+            continue;
+        }
+        // nothing executes on the target CPU (cross-compiling Dockerfile): no emulator needed
+        if (!targetRuns) {
+            plan.platforms.push({ platform, strategy: 'cross' });
             continue;
         }
         const emulator = (0,src_platform/* emulatorFor */.jt)(platform);
@@ -1050,65 +1058,174 @@ function planPlatforms(platforms, nodeArch, binfmt, qemu, nodes = []) {
     return plan;
 }
 
-;// CONCATENATED MODULE: ./src/qemu.ts
-
-
-
-
-
-
-
-const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
-/** Reads the registered binfmt_misc entries; none when binfmt_misc is not mounted. */
-function readBinfmt(dir = BINFMT_DIR) {
-    let names;
-    try {
-        names = external_node_fs_.readdirSync(dir);
-    }
-    catch {
-        return [];
-    }
-    return names
-        .filter(n => n !== 'register' && n !== 'status')
-        .flatMap(n => {
-        try {
-            return [(0,parsers/* parseBinfmtEntry */.ic)(n, external_node_fs_.readFileSync(external_node_path_.join(dir, n), 'utf8'))];
+;// CONCATENATED MODULE: ./src/dockerfile.ts
+/**
+ * Reads the parts of a Dockerfile that decide which platform each stage runs on and which base images it
+ * pulls: global ARGs, FROM lines (with --platform, AS), RUN and COPY --from. Line continuations, comments,
+ * parser directives and heredoc bodies are handled; everything else is skipped.
+ */
+/** Joins continuation lines, drops comments and heredoc bodies, and splits into instructions. */
+function instructions(text) {
+    const escape = /^#\s*escape\s*=\s*`/im.test(text.split('\n').slice(0, 5).join('\n')) ? '`' : '\\';
+    const lines = text.split(/\r?\n/);
+    const out = [];
+    let current = '';
+    let heredoc = [];
+    for (const raw of lines) {
+        if (heredoc.length) {
+            if (raw.replace(/^\t+/, '').trim() === heredoc[0])
+                heredoc.shift();
+            continue;
         }
-        catch {
-            return [];
+        const line = current ? raw : raw.trimStart();
+        if (!current && (line.startsWith('#') || line.trim() === ''))
+            continue;
+        if (current && /^\s*#/.test(raw))
+            continue; // comments inside a continuation are dropped
+        if (line.trimEnd().endsWith(escape)) {
+            current += line.trimEnd().slice(0, -1) + ' ';
+            continue;
         }
+        const full = (current + line).trim();
+        current = '';
+        const m = /^(\w+)\s*(.*)$/s.exec(full);
+        if (!m)
+            continue;
+        out.push({ keyword: m[1].toUpperCase(), args: m[2] });
+        heredoc = [...m[2].matchAll(/<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?/g)].map(h => h[1]);
+    }
+    return out;
+}
+/** Replaces `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alt}`; undefined variables leave `undefined` in the result. */
+function substitute(text, vars) {
+    let unresolved = false;
+    const value = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (...m) => {
+        const name = (m[1] ?? m[4]);
+        const op = m[2];
+        const word = m[3] ?? '';
+        const v = vars[name];
+        if (op?.endsWith('-'))
+            return v === undefined || (op === ':-' && v === '') ? word : v;
+        if (op?.endsWith('+'))
+            return v === undefined || (op === ':+' && v === '') ? '' : word;
+        if (v === undefined)
+            unresolved = true;
+        return v ?? '';
+    });
+    return unresolved ? undefined : value;
+}
+const unquote = (s) => s.replace(/^(["'])(.*)\1$/, '$2');
+/** Parses `NAME[=default]` ARG lines. */
+function readArgs(args) {
+    return args
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(a => {
+        const eq = a.indexOf('=');
+        return eq < 0 ? [a, undefined] : [a.slice(0, eq), unquote(a.slice(eq + 1))];
     });
 }
-/** `docker run --privileged --rm IMAGE --install LIST`: the binfmt image registers its static QEMU with the F flag. */
-function binfmtInstallArgs(image, install) {
-    return ['run', '--privileged', '--rm', image, '--install', install.join(',')];
+/** The stages of a Dockerfile, with build-args applied to the global ARGs. */
+function parseStages(text, buildArgs = {}) {
+    const global = {};
+    const stages = [];
+    const byName = new Map();
+    const stageRef = (ref) => byName.get(ref.toLowerCase()) ?? (/^\d+$/.test(ref) && Number(ref) < stages.length ? Number(ref) : undefined);
+    for (const { keyword, args } of instructions(text)) {
+        if (keyword === 'ARG' && stages.length === 0) {
+            for (const [name, def] of readArgs(args))
+                global[name] = buildArgs[name] ?? def;
+            continue;
+        }
+        if (keyword === 'FROM') {
+            const flags = [...args.matchAll(/--(\w+)=(\S+)/g)].map(m => [m[1], m[2]]);
+            const rest = args
+                .replace(/--\w+=\S+\s*/g, '')
+                .trim()
+                .split(/\s+/);
+            const baseText = rest[0] ?? '';
+            const name = rest[1]?.toUpperCase() === 'AS' && rest[2] ? rest[2].toLowerCase() : '';
+            const platformText = flags.find(([k]) => k === 'platform')?.[1] ?? '';
+            const base = substitute(baseText, global) ?? '';
+            const fromStage = stageRef(base);
+            let platform = 'target';
+            let fixedPlatform;
+            if (/^\$\{?BUILDPLATFORM\}?$/.test(platformText))
+                platform = 'build';
+            else if (platformText && !/^\$\{?TARGETPLATFORM\}?$/.test(platformText)) {
+                platform = 'fixed';
+                fixedPlatform = substitute(platformText, global);
+            }
+            const stage = {
+                index: stages.length,
+                name,
+                base,
+                baseText,
+                platform,
+                fixedPlatform,
+                fromStage,
+                hasRun: false,
+                uses: []
+            };
+            // a stage built on another stage runs where that one runs, unless it says otherwise
+            if (fromStage !== undefined && !platformText) {
+                stage.platform = stages[fromStage].platform;
+                stage.fixedPlatform = stages[fromStage].fixedPlatform;
+            }
+            stages.push(stage);
+            if (name)
+                byName.set(name, stage.index);
+            continue;
+        }
+        const stage = stages[stages.length - 1];
+        if (!stage)
+            continue;
+        if (keyword === 'RUN')
+            stage.hasRun = true;
+        for (const m of args.matchAll(/--(?:from|mount=[^\s]*?from)=([^\s,]+)/g)) {
+            const used = stageRef(m[1]);
+            if (used !== undefined)
+                stage.uses.push(used);
+        }
+    }
+    return stages;
 }
-/** Installs the emulators the plan lists as missing, then checks the kernel really has them. */
-async function ensureEmulators(plan, image, dir = BINFMT_DIR) {
-    const emulated = plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
-    const before = readBinfmt(dir).filter(usableEmulator);
-    const alreadyRegistered = before.map(e => e.name).filter(n => n.startsWith('qemu-'));
-    core/* info */.pq(`Registered emulators: ${alreadyRegistered.join(', ') || 'none'}`);
-    if (plan.install.length === 0) {
-        core/* info */.pq(emulated.length ? 'Every emulator needed is registered: nothing to install' : 'No platform needs QEMU');
-        return { alreadyRegistered, installed: [], emulated };
+/** The stages a build of `target` (default: the last stage) really runs: it and everything it draws on. */
+function reachableStages(stages, target = '') {
+    const start = target ? stages.findIndex(s => s.name === target.toLowerCase()) : stages.length - 1;
+    if (start < 0)
+        return stages;
+    const seen = new Set();
+    const visit = (i) => {
+        if (seen.has(i))
+            return;
+        seen.add(i);
+        const s = stages[i];
+        if (s.fromStage !== undefined)
+            visit(s.fromStage);
+        s.uses.forEach(visit);
+    };
+    visit(start);
+    return stages.filter(s => seen.has(s.index));
+}
+/** External base images of the stages that run on the target platform (what must publish every platform). */
+function targetBaseImages(stages) {
+    const images = new Map();
+    for (const s of stages) {
+        if (s.platform !== 'target' || s.fromStage !== undefined || s.base.toLowerCase() === 'scratch')
+            continue;
+        const key = s.base || s.baseText;
+        const entry = images.get(key) ?? { image: key, stages: [], unresolved: !s.base };
+        entry.stages.push(s.name || String(s.index));
+        images.set(key, entry);
     }
-    core/* info */.pq(`Installing QEMU for ${plan.install.join(', ')} with ${image}`);
-    await (0,exec/* docker */.T3)(binfmtInstallArgs(image, plan.install), { retry: exec/* NETWORK_RETRY */.WQ });
-    const after = new Map(readBinfmt(dir).map(e => [e.name, e]));
-    const wanted = plan.platforms.filter(p => p.strategy === 'qemu' && plan.install.includes((0,src_platform/* emulatorFor */.jt)(p.platform).install));
-    const broken = wanted.filter(p => !usableEmulator(after.get(p.emulator)));
-    if (broken.length) {
-        throw new Error(`QEMU install ran but ${broken.map(p => p.emulator).join(', ')} is still not registered with the F flag: ` +
-            `check that ${image} is a binfmt installer and that the runner allows --privileged`);
-    }
-    const installed = [...new Set(wanted.map(p => p.emulator))];
-    core/* info */.pq(`Installed: ${installed.join(', ')}`);
-    return { alreadyRegistered, installed, emulated };
+    return [...images.values()];
+}
+/** True when some stage that runs on the target platform executes a RUN step, which needs the platform's CPU. */
+function runsOnTarget(stages) {
+    return stages.some(s => s.platform === 'target' && s.hasRun);
 }
 
-// EXTERNAL MODULE: ./src/state.ts
-var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/verify.ts
 
 
@@ -1237,6 +1354,165 @@ class VerifyError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./src/preflight.ts
+
+
+
+
+
+
+
+/**
+ * Before a long build: which stages run on the target platform, and does every external base image of those
+ * stages publish every requested platform? A miss fails in seconds instead of inside the build.
+ */
+const PREFLIGHT_TIMEOUT_MS = 20_000;
+/** `KEY=value` build-arg lines as a map. */
+function buildArgMap(lines) {
+    return Object.fromEntries(lines.map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+/** The base × platform table and the platforms each base lacks. */
+function missingPlatforms(bases, platforms) {
+    return bases
+        .filter(b => b.published)
+        .map(b => ({ image: b.image, missing: platforms.filter(p => !b.published.includes(p)) }))
+        .filter(m => m.missing.length);
+}
+function formatBaseTable(bases, platforms) {
+    const header = ['base image', ...platforms];
+    const rows = bases.map(b => [
+        b.image,
+        ...platforms.map(p => (b.published ? (b.published.includes(p) ? 'present' : 'MISSING') : 'not checked'))
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
+    const line = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
+    return [line(header), ...rows.map(line)].join('\n');
+}
+function describeStage(s) {
+    const name = s.name || `#${s.index}`;
+    const from = s.fromStage !== undefined ? `stage ${s.base}` : s.base || s.baseText;
+    if (s.platform === 'build')
+        return `stage ${name} (FROM ${from}): --platform=$BUILDPLATFORM, runs natively (cross-compiling)`;
+    if (s.platform === 'fixed')
+        return `stage ${name} (FROM ${from}): fixed platform ${s.fixedPlatform ?? '?'}`;
+    return `stage ${name} (FROM ${from}): runs on each target platform${s.hasRun ? ', with RUN steps' : ', no RUN step'}`;
+}
+/** Reads one base image's platform list; failures and timeouts become "not checked", never errors. */
+async function inspectBase(image) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${PREFLIGHT_TIMEOUT_MS / 1000} s`)), PREFLIGHT_TIMEOUT_MS);
+    });
+    try {
+        const { stdout } = await Promise.race([(0,exec/* docker */.T3)(inspectRawArgs(image), { silent: true, retry: exec/* NETWORK_RETRY */.WQ }), timeout]);
+        const manifest = (0,parsers/* parseRawManifest */.jG)(stdout);
+        if (!manifest.isList)
+            return { notChecked: 'a single-platform image (no list to read platforms from)' };
+        return { published: manifest.entries.filter(e => !e.attestation).map(e => e.platform) };
+    }
+    catch (e) {
+        return { notChecked: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** Reads the local Dockerfile's stages (logged); undefined when there is none to read (remote context, stdin). */
+function readDockerfileStages(config) {
+    const file = config.file || external_node_path_.join(config.context, 'Dockerfile');
+    let text;
+    try {
+        text = external_node_fs_.readFileSync(file, 'utf8');
+    }
+    catch {
+        core/* info */.pq(`No local Dockerfile at ${file}: preflight skipped`);
+        return undefined;
+    }
+    const stages = reachableStages(parseStages(text, buildArgMap(config.buildArgs)), config.target);
+    for (const s of stages)
+        core/* info */.pq(describeStage(s));
+    return { stages, targetRuns: runsOnTarget(stages), bases: targetBaseImages(stages) };
+}
+/** Reads every base image's platform list in parallel. Silent, so it can run beside other steps. */
+function inspectBases(report) {
+    return Promise.all(report.bases.map(async (b) => b.unresolved
+        ? { image: b.image, stages: b.stages, notChecked: 'its name depends on an ARG with no value' }
+        : { image: b.image, stages: b.stages, ...(await inspectBase(b.image)) }));
+}
+/** Logs the base × platform table and fails, naming each base and what it lacks, when one misses a platform. */
+function checkBases(bases, platforms) {
+    if (bases.length)
+        core/* info */.pq(formatBaseTable(bases, platforms));
+    for (const b of bases.filter(x => x.notChecked))
+        core/* info */.pq(`${b.image}: not checked (${b.notChecked})`);
+    const missing = missingPlatforms(bases, platforms);
+    if (missing.length) {
+        throw new Error(`Preflight: ${missing.map(m => `${m.image} does not publish ${m.missing.join(', ')}`).join('; ')}: drop the platform or pick a base that publishes it`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/qemu.ts
+
+
+
+
+
+
+
+const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
+/** Reads the registered binfmt_misc entries; none when binfmt_misc is not mounted. */
+function readBinfmt(dir = BINFMT_DIR) {
+    let names;
+    try {
+        names = external_node_fs_.readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+    return names
+        .filter(n => n !== 'register' && n !== 'status')
+        .flatMap(n => {
+        try {
+            return [(0,parsers/* parseBinfmtEntry */.ic)(n, external_node_fs_.readFileSync(external_node_path_.join(dir, n), 'utf8'))];
+        }
+        catch {
+            return [];
+        }
+    });
+}
+/** `docker run --privileged --rm IMAGE --install LIST`: the binfmt image registers its static QEMU with the F flag. */
+function binfmtInstallArgs(image, install) {
+    return ['run', '--privileged', '--rm', image, '--install', install.join(',')];
+}
+/** Installs the emulators the plan lists as missing, then checks the kernel really has them. */
+async function ensureEmulators(plan, image, dir = BINFMT_DIR) {
+    const emulated = plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
+    const before = readBinfmt(dir).filter(usableEmulator);
+    const alreadyRegistered = before.map(e => e.name).filter(n => n.startsWith('qemu-'));
+    core/* info */.pq(`Registered emulators: ${alreadyRegistered.join(', ') || 'none'}`);
+    if (plan.install.length === 0) {
+        core/* info */.pq(emulated.length ? 'Every emulator needed is registered: nothing to install' : 'No platform needs QEMU');
+        return { alreadyRegistered, installed: [], emulated };
+    }
+    core/* info */.pq(`Installing QEMU for ${plan.install.join(', ')} with ${image}`);
+    await (0,exec/* docker */.T3)(binfmtInstallArgs(image, plan.install), { retry: exec/* NETWORK_RETRY */.WQ });
+    const after = new Map(readBinfmt(dir).map(e => [e.name, e]));
+    const wanted = plan.platforms.filter(p => p.strategy === 'qemu' && plan.install.includes((0,src_platform/* emulatorFor */.jt)(p.platform).install));
+    const broken = wanted.filter(p => !usableEmulator(after.get(p.emulator)));
+    if (broken.length) {
+        throw new Error(`QEMU install ran but ${broken.map(p => p.emulator).join(', ')} is still not registered with the F flag: ` +
+            `check that ${image} is a binfmt installer and that the runner allows --privileged`);
+    }
+    const installed = [...new Set(wanted.map(p => p.emulator))];
+    core/* info */.pq(`Installed: ${installed.join(', ')}`);
+    return { alreadyRegistered, installed, emulated };
+}
+
+// EXTERNAL MODULE: ./src/state.ts
+var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/merge.ts
 
 
@@ -1327,6 +1603,8 @@ function emulated(plan) {
 function servedBy(p) {
     if (p.strategy === 'node')
         return `node ${p.node}`;
+    if (p.strategy === 'cross')
+        return 'cross-compiled (no RUN on the target)';
     return p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`;
 }
 /** Which builder node built a platform: the node the plan named, else node 0 (the runner's). */
@@ -1388,6 +1666,7 @@ async function reportMerge(merge) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -1495,11 +1774,22 @@ function checkLegIsNative(config, plan) {
     }
 }
 async function runBuildMode(config) {
-    const plan = await core/* group */.Os('Plan platforms', () => Promise.resolve(logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, config.nodes))));
+    const dockerfile = config.preflight
+        ? await core/* group */.Os('Read the Dockerfile', () => Promise.resolve(readDockerfileStages(config)))
+        : undefined;
+    const targetRuns = dockerfile?.targetRuns ?? true;
+    if (!targetRuns)
+        core/* info */.pq('No stage runs a RUN step on the target platform: non-native platforms build without QEMU');
+    const plan = await core/* group */.Os('Plan platforms', () => Promise.resolve(logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, config.nodes, targetRuns))));
     checkLegIsNative(config, plan);
     const tempDir = makeTempDir();
-    const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(plan, config.qemuImage));
+    // the base images are read from their registries while the builder is created; the build waits for both
+    const bases = dockerfile ? inspectBases(dockerfile) : Promise.resolve([]);
     const { name: builderName, info: booted } = await core/* group */.Os('Set up builder', () => setUpBuilder(config, tempDir, plan));
+    const baseChecks = await bases;
+    if (baseChecks.length)
+        await core/* group */.Os('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
+    const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(plan, config.qemuImage));
     // read the builder's nodes as soon as the build has booted it, beside the build rather than after it
     let builderInfo = booted && Promise.resolve(booted);
     const inspectOnce = () => {
@@ -2091,7 +2381,7 @@ function isLocalRegistry(name) {
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85604);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3227);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(86661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2462);
 

@@ -39,6 +39,7 @@ export const DEFAULTS = {
   'no-cache': 'false',
   pull: 'false',
   verify: 'true',
+  preflight: 'true',
   cleanup: 'true'
 } as const;
 
@@ -81,6 +82,7 @@ export const INPUT_NAMES = [
   'digest',
   'runner-map',
   'nodes',
+  'preflight',
   'ssh-private-key',
   'ssh-known-hosts'
 ] as const;
@@ -186,6 +188,7 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     runnerMap,
     expectDigest,
     nodes,
+    preflight: bool('preflight'),
     sshPrivateKey,
     sshKnownHosts
   };

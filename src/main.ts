@@ -15,6 +15,7 @@ import {
 import {runBuild, writeSecretFiles} from './build.js';
 import {readConfig} from './inputs.js';
 import {planPlatforms} from './plan.js';
+import {checkBases, inspectBases, readDockerfileStages} from './preflight.js';
 import {ensureEmulators, readBinfmt} from './qemu.js';
 import {saveState, StateKey} from './state.js';
 import {runMerge} from './merge.js';
@@ -124,15 +125,28 @@ function checkLegIsNative(config: Config, plan: Plan): void {
 }
 
 async function runBuildMode(config: Config): Promise<void> {
+  const dockerfile = config.preflight
+    ? await core.group('Read the Dockerfile', () => Promise.resolve(readDockerfileStages(config)))
+    : undefined;
+  const targetRuns = dockerfile?.targetRuns ?? true;
+  if (!targetRuns)
+    core.info('No stage runs a RUN step on the target platform: non-native platforms build without QEMU');
   const plan = await core.group('Plan platforms', () =>
-    Promise.resolve(logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, config.nodes)))
+    Promise.resolve(
+      logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, config.nodes, targetRuns))
+    )
   );
   checkLegIsNative(config, plan);
   const tempDir = makeTempDir();
-  const qemu = await core.group('Set up QEMU', () => ensureEmulators(plan, config.qemuImage));
+  // the base images are read from their registries while the builder is created; the build waits for both
+  const bases = dockerfile ? inspectBases(dockerfile) : Promise.resolve([]);
   const {name: builderName, info: booted} = await core.group('Set up builder', () =>
     setUpBuilder(config, tempDir, plan)
   );
+  const baseChecks = await bases;
+  if (baseChecks.length)
+    await core.group('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
+  const qemu = await core.group('Set up QEMU', () => ensureEmulators(plan, config.qemuImage));
   // read the builder's nodes as soon as the build has booted it, beside the build rather than after it
   let builderInfo: Promise<BuilderInfo> | undefined = booted && Promise.resolve(booted);
   const inspectOnce = (): Promise<BuilderInfo> => {

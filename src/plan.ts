@@ -17,7 +17,8 @@ export function planPlatforms(
   nodeArch: string,
   binfmt: BinfmtEntry[],
   qemu: QemuMode,
-  nodes: {name: string; platforms: Platform[]}[] = []
+  nodes: {name: string; platforms: Platform[]}[] = [],
+  targetRuns = true
 ): Plan {
   const native = new Set(hostNativePlatforms(nodeArch));
   const registered = new Map(binfmt.map(e => [e.name, e]));
@@ -31,6 +32,11 @@ export function planPlatforms(
     }
     if (native.has(platform)) {
       plan.platforms.push({platform, strategy: 'native'});
+      continue;
+    }
+    // nothing executes on the target CPU (cross-compiling Dockerfile): no emulator needed
+    if (!targetRuns) {
+      plan.platforms.push({platform, strategy: 'cross'});
       continue;
     }
     const emulator = emulatorFor(platform);

@@ -34,6 +34,7 @@ export function emulated(plan: Plan): Platform[] {
 /** How a platform is built, in words: `native`, `QEMU (qemu-aarch64)` or `node arm`. */
 export function servedBy(p: PlatformPlan): string {
   if (p.strategy === 'node') return `node ${p.node}`;
+  if (p.strategy === 'cross') return 'cross-compiled (no RUN on the target)';
   return p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`;
 }
 

@@ -56,6 +56,7 @@ export interface Config {
   expectDigest: string;
   /** Native builder nodes appended to node 0 (see nodes.ts). */
   nodes: NodeSpec[];
+  preflight: boolean;
   sshPrivateKey: string;
   sshKnownHosts: string;
 }
@@ -113,7 +114,7 @@ export interface RemoteManifest {
 /** How one requested platform is served. */
 export interface PlatformPlan {
   platform: Platform;
-  strategy: 'native' | 'qemu' | 'node';
+  strategy: 'native' | 'qemu' | 'node' | 'cross';
   /** binfmt entry name for emulated platforms, e.g. `qemu-aarch64`. */
   emulator?: string;
   /** The `nodes` entry that builds it. */

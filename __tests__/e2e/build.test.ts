@@ -74,16 +74,17 @@ describe('build mode against the lab', () => {
     expect(run.summary).toMatch(/<td>linux\/arm64<\/td><td>QEMU \(qemu-aarch64\)<\/td>/);
     expect(run.summary).toContain(run.outputs.digest);
 
-    // happy path with QEMU registered: create, build (which boots the builder), one read per tag, inspect, rm in post
-    // (the inspect runs beside the registry reads, so only the set of the last three is fixed)
+    // happy path with QEMU registered: the base image read (preflight) beside the builder's creation, the build
+    // (which boots the builder), the builder's inspect beside one registry read per tag, then rm in post
     const calls = subcommands(run.dockerCalls);
-    expect(calls.slice(0, 2)).toEqual(['buildx create --name', 'buildx build --builder']);
-    expect(calls.slice(2, 5).sort()).toEqual([
+    expect(calls.slice(0, 2).sort()).toEqual(['buildx create --name', 'buildx imagetools inspect']);
+    expect(calls[2]).toBe('buildx build --builder');
+    expect(calls.slice(3, 6).sort()).toEqual([
       'buildx imagetools inspect',
       'buildx imagetools inspect',
       'buildx inspect B'
     ]);
-    expect(calls[5]).toBe('buildx rm B');
+    expect(calls[6]).toBe('buildx rm B');
     // d) nothing left behind
     expect(run.post.code).toBe(0);
     expect(builderLeftovers(run.outputs.builder)).toEqual([]);
@@ -199,8 +200,10 @@ describe('build mode against the lab', () => {
     });
     expect(run.main.code).toBe(0);
     expect(run.outputs.builder).toBe('default');
+    // preflight's base read, the build, the engine builder's inspect and the registry read
     expect(subcommands(run.dockerCalls).sort()).toEqual([
       'buildx build --builder',
+      'buildx imagetools inspect',
       'buildx imagetools inspect',
       'buildx inspect default'
     ]);

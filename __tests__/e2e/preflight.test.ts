@@ -1,0 +1,119 @@
+import * as fs from 'node:fs';
+import {beforeAll, describe, expect, it, jest} from '@jest/globals';
+import {
+  BASE,
+  context,
+  docker,
+  LAB_BINFMT,
+  LAB_BUILDKIT,
+  REG,
+  registryManifest,
+  platformsOf,
+  requireLab,
+  runAction,
+  uid
+} from './harness.js';
+
+jest.setTimeout(300_000);
+beforeAll(requireLab);
+
+describe('preflight against the lab', () => {
+  it('fails in seconds, before any build, when a base image lacks a requested platform', async () => {
+    // a base that publishes only amd64 and arm64, made from the lab's busybox
+    const busybox = await registryManifest('busybox', 'latest');
+    const pick = (arch: string): string => busybox.body.manifests!.find(m => m.platform?.architecture === arch)!.digest;
+    const base = `${REG}/e2e/base-two-${uid()}:1`;
+    docker([
+      'buildx',
+      'imagetools',
+      'create',
+      '-t',
+      base,
+      `${REG}/busybox@${pick('amd64')}`,
+      `${REG}/busybox@${pick('arm64')}`
+    ]);
+
+    const started = Date.now();
+    const run = await runAction({
+      platforms: 'linux/amd64,linux/arm64,linux/s390x',
+      context: context(`ARG BASE=${base}\nFROM $BASE\nRUN uname -m\n`),
+      tags: `${REG}/e2e/preflight-${uid()}:1`,
+      push: 'true',
+      'buildkit-image': LAB_BUILDKIT
+    });
+    expect(run.main.code).toBe(1);
+    expect(run.main.log).toContain(
+      `::error::Preflight: ${base} does not publish linux/s390x: drop the platform or pick a base that publishes it`
+    );
+    expect(run.main.log).toMatch(new RegExp(`${base.replace(/[.]/g, '\\.')}\\s+present\\s+present\\s+MISSING`));
+    // the builder is made while the base is read; no build starts and post removes the builder
+    expect(run.dockerCalls.map(c => c.slice(0, 2).join(' ')).sort()).toEqual([
+      'buildx create',
+      'buildx imagetools',
+      'buildx rm'
+    ]);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('reports a base it cannot read platforms from as not checked, skips unreached stages, and builds', async () => {
+    const single = `${REG}/e2e/single-base-${uid()}:1`;
+    const ctx = context(`FROM ${BASE}\n`);
+    docker([
+      'buildx',
+      'build',
+      '--builder',
+      'default',
+      '--platform',
+      'linux/amd64',
+      '--provenance=false',
+      '--output',
+      `type=image,name=${single},push=true`,
+      ctx
+    ]);
+    const repo = `e2e/notchecked-${uid()}`;
+    const run = await runAction({
+      platforms: 'linux/amd64',
+      context: context(`FROM ${REG}/e2e/does-not-exist:1 AS unused\nFROM ${single}\nRUN true\n`),
+      tags: `${REG}/${repo}:1`,
+      push: 'true',
+      'buildkit-image': LAB_BUILDKIT
+    });
+    expect(run.main.code).toBe(0);
+    expect(run.main.log).toContain(`${single}: not checked (a single-platform image`);
+    expect(run.main.log).not.toContain('does-not-exist');
+  });
+
+  it('builds a cross-compiling Dockerfile for three platforms with no QEMU at all', async () => {
+    const entry = '/proc/sys/fs/binfmt_misc/qemu-s390x';
+    if (fs.existsSync(entry)) fs.writeFileSync(entry, '-1');
+    try {
+      const repo = `e2e/cross-${uid()}`;
+      const run = await runAction({
+        platforms: 'linux/amd64,linux/arm64,linux/s390x',
+        context: context(
+          `FROM --platform=$BUILDPLATFORM ${BASE} AS build\nARG TARGETPLATFORM\nRUN echo "compiled for $TARGETPLATFORM on $(uname -m)" > /out\n` +
+            'FROM scratch\nCOPY --from=build /out /out\n'
+        ),
+        tags: `${REG}/${repo}:1`,
+        push: 'true',
+        qemu: 'false',
+        'buildkit-image': LAB_BUILDKIT
+      });
+      expect(run.main.code).toBe(0);
+      expect(run.main.log).toContain(
+        'stage build (FROM localhost:5000/busybox:latest): --platform=$BUILDPLATFORM, runs natively (cross-compiling)'
+      );
+      expect(run.main.log).toContain('No stage runs a RUN step on the target platform');
+      expect(run.main.log).toMatch(/linux\/s390x\s+cross-compiled/);
+      expect(run.outputs.emulated).toBe('');
+      expect(fs.existsSync(entry)).toBe(false);
+      expect(platformsOf((await registryManifest(repo, '1')).body.manifests)).toEqual([
+        'linux/amd64',
+        'linux/arm64',
+        'linux/s390x'
+      ]);
+    } finally {
+      if (!fs.existsSync(entry)) docker(['run', '--privileged', '--rm', LAB_BINFMT, '--install', 's390x']);
+    }
+  });
+});

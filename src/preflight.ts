@@ -1,0 +1,123 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import {parseStages, reachableStages, runsOnTarget, targetBaseImages, type Stage} from './dockerfile.js';
+import {docker, NETWORK_RETRY} from './exec.js';
+import {parseRawManifest} from './parsers.js';
+import type {Config, Platform} from './types.js';
+import {inspectRawArgs} from './verify.js';
+
+/**
+ * Before a long build: which stages run on the target platform, and does every external base image of those
+ * stages publish every requested platform? A miss fails in seconds instead of inside the build.
+ */
+
+export const PREFLIGHT_TIMEOUT_MS = 20_000;
+
+export interface BaseCheck {
+  image: string;
+  stages: string[];
+  /** The platforms the image publishes; undefined when it was not checked. */
+  published?: Platform[];
+  notChecked?: string;
+}
+
+/** `KEY=value` build-arg lines as a map. */
+export function buildArgMap(lines: string[]): Record<string, string> {
+  return Object.fromEntries(lines.map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+
+/** The base × platform table and the platforms each base lacks. */
+export function missingPlatforms(bases: BaseCheck[], platforms: Platform[]): {image: string; missing: Platform[]}[] {
+  return bases
+    .filter(b => b.published)
+    .map(b => ({image: b.image, missing: platforms.filter(p => !b.published!.includes(p))}))
+    .filter(m => m.missing.length);
+}
+
+export function formatBaseTable(bases: BaseCheck[], platforms: Platform[]): string {
+  const header = ['base image', ...platforms];
+  const rows = bases.map(b => [
+    b.image,
+    ...platforms.map(p => (b.published ? (b.published.includes(p) ? 'present' : 'MISSING') : 'not checked'))
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function describeStage(s: Stage): string {
+  const name = s.name || `#${s.index}`;
+  const from = s.fromStage !== undefined ? `stage ${s.base}` : s.base || s.baseText;
+  if (s.platform === 'build')
+    return `stage ${name} (FROM ${from}): --platform=$BUILDPLATFORM, runs natively (cross-compiling)`;
+  if (s.platform === 'fixed') return `stage ${name} (FROM ${from}): fixed platform ${s.fixedPlatform ?? '?'}`;
+  return `stage ${name} (FROM ${from}): runs on each target platform${s.hasRun ? ', with RUN steps' : ', no RUN step'}`;
+}
+
+/** Reads one base image's platform list; failures and timeouts become "not checked", never errors. */
+async function inspectBase(image: string): Promise<Pick<BaseCheck, 'published' | 'notChecked'>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${PREFLIGHT_TIMEOUT_MS / 1000} s`)), PREFLIGHT_TIMEOUT_MS);
+  });
+  try {
+    const {stdout} = await Promise.race([docker(inspectRawArgs(image), {silent: true, retry: NETWORK_RETRY}), timeout]);
+    const manifest = parseRawManifest(stdout);
+    if (!manifest.isList) return {notChecked: 'a single-platform image (no list to read platforms from)'};
+    return {published: manifest.entries.filter(e => !e.attestation).map(e => e.platform)};
+  } catch (e) {
+    return {notChecked: e instanceof Error ? e.message.split('\n')[0] : String(e)};
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface DockerfileReport {
+  stages: Stage[];
+  /** False when no stage that runs on the target platform has a RUN step: nothing needs the target CPU. */
+  targetRuns: boolean;
+  bases: {image: string; stages: string[]; unresolved: boolean}[];
+}
+
+/** Reads the local Dockerfile's stages (logged); undefined when there is none to read (remote context, stdin). */
+export function readDockerfileStages(config: Config): DockerfileReport | undefined {
+  const file = config.file || path.join(config.context, 'Dockerfile');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    core.info(`No local Dockerfile at ${file}: preflight skipped`);
+    return undefined;
+  }
+  const stages = reachableStages(parseStages(text, buildArgMap(config.buildArgs)), config.target);
+  for (const s of stages) core.info(describeStage(s));
+  return {stages, targetRuns: runsOnTarget(stages), bases: targetBaseImages(stages)};
+}
+
+/** Reads every base image's platform list in parallel. Silent, so it can run beside other steps. */
+export function inspectBases(report: DockerfileReport): Promise<BaseCheck[]> {
+  return Promise.all(
+    report.bases.map(async b =>
+      b.unresolved
+        ? {image: b.image, stages: b.stages, notChecked: 'its name depends on an ARG with no value'}
+        : {image: b.image, stages: b.stages, ...(await inspectBase(b.image))}
+    )
+  );
+}
+
+/** Logs the base × platform table and fails, naming each base and what it lacks, when one misses a platform. */
+export function checkBases(bases: BaseCheck[], platforms: Platform[]): void {
+  if (bases.length) core.info(formatBaseTable(bases, platforms));
+  for (const b of bases.filter(x => x.notChecked)) core.info(`${b.image}: not checked (${b.notChecked})`);
+  const missing = missingPlatforms(bases, platforms);
+  if (missing.length) {
+    throw new Error(
+      `Preflight: ${missing.map(m => `${m.image} does not publish ${m.missing.join(', ')}`).join('; ')}: drop the platform or pick a base that publishes it`
+    );
+  }
+}
