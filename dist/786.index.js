@@ -182,11 +182,13 @@ class CommandError extends Error {
     command;
     exitCode;
     stderr;
-    constructor(command, exitCode, stderr) {
+    stdout;
+    constructor(command, exitCode, stderr, stdout = '') {
         super(`${command.slice(0, 3).join(' ')} failed (exit ${exitCode}): ${lastLine(stderr) || 'no error output'}`);
         this.command = command;
         this.exitCode = exitCode;
         this.stderr = stderr;
+        this.stdout = stdout;
     }
 }
 function lastLine(text) {
@@ -207,7 +209,7 @@ const Exec = {
                 return result;
             const transient = policy.retryOn.test(result.stderr);
             if (!transient || attempt >= policy.attempts)
-                throw new CommandError([command, ...args], result.exitCode, result.stderr);
+                throw new CommandError([command, ...args], result.exitCode, result.stderr, result.stdout);
             const wait = policy.delaysMs[Math.min(attempt - 1, policy.delaysMs.length - 1)] ?? 1000;
             _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`${command} ${args.slice(0, 3).join(' ')}: ${lastLine(result.stderr)}; retry ${attempt + 1}/${policy.attempts} in ${wait} ms`);
             await sleep(wait);
@@ -231,7 +233,7 @@ function docker(args, options) {
 
 /***/ }),
 
-/***/ 3227:
+/***/ 58487:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -403,6 +405,10 @@ function pushTargets(config) {
         return { refs: names, byDigest: true };
     }
     return config.images.length ? { refs: config.images, byDigest: true } : undefined;
+}
+/** The repository a build pushes to: the first of `images`, else the name of the first tag. */
+function repositoryOf(config) {
+    return config.images[0] ?? nameOf(config.tags[0]);
 }
 
 // EXTERNAL MODULE: ./src/parsers.ts
@@ -619,7 +625,104 @@ async function downloadRecords(image, target, platforms, dir) {
 
 // EXTERNAL MODULE: ./src/nodes.ts
 var src_nodes = __webpack_require__(11886);
+;// CONCATENATED MODULE: ./src/smoke.ts
+
+
+/**
+ * The smoke run: emulation proves an image starts, native testing proves the rest. After the push, the given
+ * command runs in each platform's image, pulled by digest (through QEMU where the runner is not native).
+ */
+class SmokeError extends Error {
+}
+/** Splits a command line into argv the way a shell would for plain words and quotes (no expansion). */
+function shellWords(text) {
+    const words = [];
+    let word = '';
+    let quote = '';
+    let inWord = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote) {
+            if (c === quote)
+                quote = '';
+            else if (c === '\\' && quote === '"' && (text[i + 1] === '"' || text[i + 1] === '\\'))
+                word += text[++i];
+            else
+                word += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (c === '\\' && i + 1 < text.length) {
+            word += text[++i];
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (quote)
+        throw new SmokeError(`Input smoke: unbalanced ${quote} quote in "${text}"`);
+    if (inWord)
+        words.push(word);
+    return words;
+}
+/** argv of the smoke run for one platform: a named, removed container of the pushed image by digest. */
+function smokeArgs(name, platform, image, command) {
+    return ['run', '--rm', '--quiet', '--name', name, '--pull', 'always', '--platform', platform, image, ...command];
+}
+/** argv that stops a smoke container that ran past its time. */
+function smokeRemoveArgs(name) {
+    return ['rm', '--force', name];
+}
+const tail = (text, lines = 5) => text.trim().split('\n').slice(-lines).join(' | ');
+/** Runs the command in each platform's image, one at a time; fails naming the first platform that did not pass. */
+async function runSmoke(platforms, image, command, timeoutSeconds) {
+    const results = [];
+    for (const platform of platforms) {
+        const name = `xbuild-smoke-${process.pid}-${platform.replaceAll('/', '-')}`;
+        const started = Date.now();
+        let timer;
+        const timeout = new Promise(resolve => {
+            timer = setTimeout(() => resolve('timeout'), timeoutSeconds * 1000);
+        });
+        // the command's own output is stdout; on failure the CLI's last error line says why
+        const run = (0,exec/* docker */.T3)(smokeArgs(name, platform, image, command), { silent: true }).then(r => ({ ok: true, output: r.stdout }), (e) => ({
+            ok: false,
+            output: e instanceof exec/* CommandError */.Qd
+                ? `exit ${e.exitCode}: ${[e.stdout.trim(), (0,exec/* lastLine */.fM)(e.stderr)].filter(Boolean).join(' | ')}`
+                : String(e)
+        }));
+        const outcome = await Promise.race([run, timeout]);
+        clearTimeout(timer);
+        const seconds = (Date.now() - started) / 1000;
+        if (outcome === 'timeout') {
+            await (0,exec/* docker */.T3)(smokeRemoveArgs(name), { silent: true }).catch(() => undefined);
+            results.push({ platform, ok: false, seconds, output: `no exit within ${timeoutSeconds} s` });
+        }
+        else {
+            results.push({ platform, seconds, ...outcome });
+        }
+        const r = results[results.length - 1];
+        core/* info */.pq(`${platform.padEnd(16)} ${r.ok ? 'passed' : 'FAILED'} in ${seconds.toFixed(1)} s: ${tail(r.output, 1)}`);
+    }
+    const failed = results.find(r => !r.ok);
+    if (failed) {
+        throw new SmokeError(`Smoke run failed on ${failed.platform} (${command.join(' ')}): ${tail(failed.output)}`);
+    }
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -648,6 +751,7 @@ const DEFAULTS = {
     pull: 'false',
     verify: 'true',
     preflight: 'true',
+    'smoke-timeout': '120',
     cleanup: 'true'
 };
 /** Every input the action reads, in action.yml order. */
@@ -690,6 +794,8 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'runner-map',
     'nodes',
     'preflight',
+    'smoke',
+    'smoke-timeout',
     'ssh-private-key',
     'ssh-known-hosts'
 ]));
@@ -733,6 +839,14 @@ function readConfig(getInput, inputEnv = realInputEnv) {
     const sshPrivateKey = raw('ssh-private-key');
     const sshKnownHosts = raw('ssh-known-hosts');
     checkNodes({ nodes, driver, builder, sshPrivateKey, sshKnownHosts });
+    const smoke = forInput('smoke', () => shellWords(get('smoke')));
+    const smokeTimeout = Number(get('smoke-timeout'));
+    if (!Number.isInteger(smokeTimeout) || smokeTimeout < 1) {
+        throw new InputError(`Input smoke-timeout must be a whole number of seconds, not "${get('smoke-timeout')}"`);
+    }
+    if (smoke.length && !(push && (tags.length || images.length)) && mode === 'build') {
+        throw new InputError('Input smoke runs the pushed image by digest: set push with tags or images');
+    }
     if (handoff === 'artifact' && !hasArtifactRuntime(inputEnv.env) && (mode === 'platform' || mode === 'merge')) {
         throw new InputError('Input handoff: artifact needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL), which this step lacks; use handoff registry');
     }
@@ -792,6 +906,8 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         expectDigest,
         nodes,
         preflight: bool('preflight'),
+        smoke,
+        smokeTimeout,
         sshPrivateKey,
         sshKnownHosts
     };
@@ -814,7 +930,7 @@ function forInput(input, parse) {
         return parse();
     }
     catch (e) {
-        if (e instanceof MatrixError || e instanceof src_nodes/* NodeError */.Dv)
+        if (e instanceof MatrixError || e instanceof src_nodes/* NodeError */.Dv || e instanceof SmokeError)
             throw new InputError(e.message);
         if (e instanceof src_platform/* PlatformError */.Wk || e instanceof reference/* ReferenceError */.AF)
             throw new InputError(`Input ${input}: ${e.message}`);
@@ -1613,21 +1729,25 @@ function nodeFor(builder, p) {
         return builder.nodes.find(n => n.name === `${builder.name}-${p.node}`)?.name ?? p.node;
     return builder.nodes[0]?.name ?? '-';
 }
-/** The per-platform rows: platform, strategy, node, time, digest. */
+function smokeCell(s) {
+    return s ? `${s.ok ? 'passed' : 'FAILED'} (${s.seconds.toFixed(1)} s)` : '-';
+}
+/** The per-platform rows: platform, strategy, node, time, digest, smoke run. */
 function platformRows(r) {
     return r.plan.platforms.map(p => [
         p.platform,
         servedBy(p),
         nodeFor(r.builder, p),
         `${r.buildSeconds.toFixed(1)} s`,
-        r.platformDigests.get(p.platform) ?? '-'
+        r.platformDigests.get(p.platform) ?? '-',
+        smokeCell(r.smoke.find(s => s.platform === p.platform))
     ]);
 }
 /** Writes the job summary; skipped where the runner gives no GITHUB_STEP_SUMMARY (local runs). */
 async function writeSummary(r) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    const header = ['Platform', 'Strategy', 'Node', 'Build time (whole build)', 'Manifest digest'].map(data => ({
+    const header = ['Platform', 'Strategy', 'Node', 'Build time (whole build)', 'Manifest digest', 'Smoke run'].map(data => ({
         data,
         header: true
     }));
@@ -1666,6 +1786,7 @@ async function reportMerge(merge) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -1816,11 +1937,18 @@ async function runBuildMode(config) {
         platformDigests.set(config.platforms[0], build.metadata.digest);
     }
     if (config.mode === 'platform' && config.handoff === 'artifact') {
-        const image = config.images[0] ?? nameOf(config.tags[0]);
-        const record = { image, target: config.target, platform: config.platforms[0], digest: build.metadata.digest };
+        const record = {
+            image: repositoryOf(config),
+            target: config.target,
+            platform: config.platforms[0],
+            digest: build.metadata.digest
+        };
         await core/* group */.Os('Hand off to the merge', () => uploadRecord(record, tempDir));
     }
     const builder = await core/* group */.Os('Builder', async () => (0,src_builder/* reportBuilder */.uV)(await inspectOnce()));
+    const smoke = config.smoke.length && pushed
+        ? await core/* group */.Os('Smoke run', () => runSmoke(config.platforms, `${repositoryOf(config)}@${build.metadata.digest}`, config.smoke, config.smokeTimeout))
+        : [];
     const summary = {
         plan,
         builder,
@@ -1830,7 +1958,8 @@ async function runBuildMode(config) {
         platformDigests,
         refs,
         verified: config.verify && pushed,
-        installed: qemu.installed
+        installed: qemu.installed,
+        smoke
     };
     setOutputs(summary);
     if (emulated(plan).length)
@@ -2381,7 +2510,7 @@ function isLocalRegistry(name) {
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3227);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58487);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(86661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2462);
 

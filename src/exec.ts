@@ -24,7 +24,8 @@ export class CommandError extends Error {
   constructor(
     readonly command: string[],
     readonly exitCode: number,
-    readonly stderr: string
+    readonly stderr: string,
+    readonly stdout = ''
   ) {
     super(`${command.slice(0, 3).join(' ')} failed (exit ${exitCode}): ${lastLine(stderr) || 'no error output'}`);
   }
@@ -59,7 +60,7 @@ export const Exec = {
       if (result.exitCode === 0) return result;
       const transient = policy.retryOn.test(result.stderr);
       if (!transient || attempt >= policy.attempts)
-        throw new CommandError([command, ...args], result.exitCode, result.stderr);
+        throw new CommandError([command, ...args], result.exitCode, result.stderr, result.stdout);
       const wait = policy.delaysMs[Math.min(attempt - 1, policy.delaysMs.length - 1)] ?? 1000;
       core.info(
         `${command} ${args.slice(0, 3).join(' ')}: ${lastLine(result.stderr)}; retry ${attempt + 1}/${policy.attempts} in ${wait} ms`

@@ -5,6 +5,7 @@ import {parseReference, ReferenceError} from './reference.js';
 import {hasArtifactRuntime} from './handoff.js';
 import {MatrixError, parseDigests, parseRunnerMap} from './matrix.js';
 import {NodeError, parseNodes} from './nodes.js';
+import {shellWords, SmokeError} from './smoke.js';
 import type {NodeSpec} from './nodes.js';
 import type {Config, Driver, Handoff, Mode, QemuMode, SecretSpec} from './types.js';
 
@@ -40,6 +41,7 @@ export const DEFAULTS = {
   pull: 'false',
   verify: 'true',
   preflight: 'true',
+  'smoke-timeout': '120',
   cleanup: 'true'
 } as const;
 
@@ -83,6 +85,8 @@ export const INPUT_NAMES = [
   'runner-map',
   'nodes',
   'preflight',
+  'smoke',
+  'smoke-timeout',
   'ssh-private-key',
   'ssh-known-hosts'
 ] as const;
@@ -130,6 +134,14 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
   const sshPrivateKey = raw('ssh-private-key');
   const sshKnownHosts = raw('ssh-known-hosts');
   checkNodes({nodes, driver, builder, sshPrivateKey, sshKnownHosts});
+  const smoke = forInput('smoke', () => shellWords(get('smoke')));
+  const smokeTimeout = Number(get('smoke-timeout'));
+  if (!Number.isInteger(smokeTimeout) || smokeTimeout < 1) {
+    throw new InputError(`Input smoke-timeout must be a whole number of seconds, not "${get('smoke-timeout')}"`);
+  }
+  if (smoke.length && !(push && (tags.length || images.length)) && mode === 'build') {
+    throw new InputError('Input smoke runs the pushed image by digest: set push with tags or images');
+  }
 
   if (handoff === 'artifact' && !hasArtifactRuntime(inputEnv.env) && (mode === 'platform' || mode === 'merge')) {
     throw new InputError(
@@ -189,6 +201,8 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     expectDigest,
     nodes,
     preflight: bool('preflight'),
+    smoke,
+    smokeTimeout,
     sshPrivateKey,
     sshKnownHosts
   };
@@ -210,7 +224,7 @@ function forInput<T>(input: string, parse: () => T): T {
   try {
     return parse();
   } catch (e) {
-    if (e instanceof MatrixError || e instanceof NodeError) throw new InputError(e.message);
+    if (e instanceof MatrixError || e instanceof NodeError || e instanceof SmokeError) throw new InputError(e.message);
     if (e instanceof PlatformError || e instanceof ReferenceError) throw new InputError(`Input ${input}: ${e.message}`);
     throw e;
   }

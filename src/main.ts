@@ -15,12 +15,13 @@ import {
 import {runBuild, writeSecretFiles} from './build.js';
 import {readConfig} from './inputs.js';
 import {planPlatforms} from './plan.js';
+import {runSmoke} from './smoke.js';
 import {checkBases, inspectBases, readDockerfileStages} from './preflight.js';
 import {ensureEmulators, readBinfmt} from './qemu.js';
 import {saveState, StateKey} from './state.js';
 import {runMerge} from './merge.js';
 import {uploadRecord} from './handoff.js';
-import {nameOf, planMatrix} from './matrix.js';
+import {planMatrix, repositoryOf} from './matrix.js';
 import {archOf} from './platform.js';
 import {emulated, reportMerge, reportVerify, servedBy, setOutputs, writeSummary} from './summary.js';
 import type {BuilderInfo, Config, Plan} from './types.js';
@@ -179,11 +180,26 @@ async function runBuildMode(config: Config): Promise<void> {
     platformDigests.set(config.platforms[0], build.metadata.digest);
   }
   if (config.mode === 'platform' && config.handoff === 'artifact') {
-    const image = config.images[0] ?? nameOf(config.tags[0]);
-    const record = {image, target: config.target, platform: config.platforms[0], digest: build.metadata.digest};
+    const record = {
+      image: repositoryOf(config),
+      target: config.target,
+      platform: config.platforms[0],
+      digest: build.metadata.digest
+    };
     await core.group('Hand off to the merge', () => uploadRecord(record, tempDir));
   }
   const builder = await core.group('Builder', async () => reportBuilder(await inspectOnce()));
+  const smoke =
+    config.smoke.length && pushed
+      ? await core.group('Smoke run', () =>
+          runSmoke(
+            config.platforms,
+            `${repositoryOf(config)}@${build.metadata.digest}`,
+            config.smoke,
+            config.smokeTimeout
+          )
+        )
+      : [];
 
   const summary = {
     plan,
@@ -194,7 +210,8 @@ async function runBuildMode(config: Config): Promise<void> {
     platformDigests,
     refs,
     verified: config.verify && pushed,
-    installed: qemu.installed
+    installed: qemu.installed,
+    smoke
   };
   setOutputs(summary);
   if (emulated(plan).length) core.info(`Emulated with QEMU: ${emulated(plan).join(', ')}`);

@@ -180,3 +180,8 @@ export function pushTargets(config: Config): {refs: string[]; byDigest: boolean}
   }
   return config.images.length ? {refs: config.images, byDigest: true} : undefined;
 }
+
+/** The repository a build pushes to: the first of `images`, else the name of the first tag. */
+export function repositoryOf(config: Config): string {
+  return config.images[0] ?? nameOf(config.tags[0]);
+}

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import type {MergeResult} from './merge.js';
+import type {SmokeResult} from './smoke.js';
 import type {BuilderInfo, BuildMetadata, Plan, Platform, PlatformPlan} from './types.js';
 import type {VerifyResult} from './verify.js';
 
@@ -16,6 +17,7 @@ export interface RunReport {
   refs: string[];
   verified: boolean;
   installed: string[];
+  smoke: SmokeResult[];
 }
 
 export function setOutputs(r: RunReport): void {
@@ -44,24 +46,31 @@ function nodeFor(builder: BuilderInfo, p: PlatformPlan): string {
   return builder.nodes[0]?.name ?? '-';
 }
 
-/** The per-platform rows: platform, strategy, node, time, digest. */
+function smokeCell(s: SmokeResult | undefined): string {
+  return s ? `${s.ok ? 'passed' : 'FAILED'} (${s.seconds.toFixed(1)} s)` : '-';
+}
+
+/** The per-platform rows: platform, strategy, node, time, digest, smoke run. */
 export function platformRows(r: RunReport): string[][] {
   return r.plan.platforms.map(p => [
     p.platform,
     servedBy(p),
     nodeFor(r.builder, p),
     `${r.buildSeconds.toFixed(1)} s`,
-    r.platformDigests.get(p.platform) ?? '-'
+    r.platformDigests.get(p.platform) ?? '-',
+    smokeCell(r.smoke.find(s => s.platform === p.platform))
   ]);
 }
 
 /** Writes the job summary; skipped where the runner gives no GITHUB_STEP_SUMMARY (local runs). */
 export async function writeSummary(r: RunReport): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const header = ['Platform', 'Strategy', 'Node', 'Build time (whole build)', 'Manifest digest'].map(data => ({
-    data,
-    header: true
-  }));
+  const header = ['Platform', 'Strategy', 'Node', 'Build time (whole build)', 'Manifest digest', 'Smoke run'].map(
+    data => ({
+      data,
+      header: true
+    })
+  );
   core.summary
     .addHeading('xbuild: multi-platform build', 3)
     .addTable([header, ...platformRows(r)])

@@ -57,6 +57,9 @@ export interface Config {
   /** Native builder nodes appended to node 0 (see nodes.ts). */
   nodes: NodeSpec[];
   preflight: boolean;
+  /** The smoke command as argv (empty: no smoke run) and its time limit per platform. */
+  smoke: string[];
+  smokeTimeout: number;
   sshPrivateKey: string;
   sshKnownHosts: string;
 }

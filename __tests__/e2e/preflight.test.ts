@@ -117,3 +117,41 @@ describe('preflight against the lab', () => {
     }
   });
 });
+
+describe('smoke run against the lab', () => {
+  const dockerfile = `FROM ${BASE}\nRUN uname -m > /arch\n`;
+  it('runs the command in each platform image by digest and reports it per platform', async () => {
+    const repo = `e2e/smoke-${uid()}`;
+    const run = await runAction({
+      platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
+      context: context(dockerfile),
+      tags: `${REG}/${repo}:1`,
+      push: 'true',
+      smoke: 'cat /arch',
+      'buildkit-image': LAB_BUILDKIT
+    });
+    expect(run.main.code).toBe(0);
+    expect(run.main.log).toMatch(/linux\/amd64\s+passed in [\d.]+ s: x86_64/);
+    expect(run.main.log).toMatch(/linux\/arm64\s+passed in [\d.]+ s: aarch64/);
+    expect(run.main.log).toMatch(/linux\/arm\/v7\s+passed in [\d.]+ s: armv7l/);
+    expect(run.summary).toMatch(/<td>linux\/arm64<\/td>.*?<td>passed \([\d.]+ s\)<\/td>/);
+    const smokeRuns = run.dockerCalls.filter(c => c[0] === 'run');
+    expect(smokeRuns.map(c => c[c.indexOf('--platform') + 1])).toEqual(['linux/amd64', 'linux/arm64', 'linux/arm/v7']);
+    expect(smokeRuns.every(c => c.includes(`${REG}/${repo}@${run.outputs.digest}`))).toBe(true);
+  });
+
+  it('fails naming the platform whose run exits non-zero, with its output', async () => {
+    const run = await runAction({
+      platforms: 'linux/amd64,linux/arm/v7',
+      context: context(dockerfile),
+      tags: `${REG}/e2e/smoke-fail-${uid()}:1`,
+      push: 'true',
+      smoke: `sh -c 'echo on $(cat /arch); test "$(cat /arch)" != armv7l'`,
+      'buildkit-image': LAB_BUILDKIT
+    });
+    expect(run.main.code).toBe(1);
+    expect(run.main.log).toMatch(/linux\/amd64\s+passed/);
+    expect(run.main.log).toMatch(/::error::Smoke run failed on linux\/arm\/v7 \(sh -c .*\): exit 1: .*/);
+    expect(run.main.log).toContain('on armv7l');
+  });
+});
