@@ -233,7 +233,7 @@ function docker(args, options) {
 
 /***/ }),
 
-/***/ 58487:
+/***/ 35903:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1342,7 +1342,19 @@ function runsOnTarget(stages) {
     return stages.some(s => s.platform === 'target' && s.hasRun);
 }
 
+;// CONCATENATED MODULE: ./src/table.ts
+/** A plain-text table with aligned columns, for the log (the job summary gets HTML tables). */
+function formatColumns(header, rows) {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
+    const line = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
+    return [line(header), ...rows.map(line)].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/verify.ts
+
 
 
 
@@ -1411,12 +1423,7 @@ function formatTable(expected, checks, builtDigest) {
         builtDigest ? verify_short(builtDigest) : '-',
         ...checks.map(c => `${verify_short(c.manifest.digest)}${c.digestMatches ? '' : ' (DIFFERS)'}`)
     ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
-    const line = (cells) => cells
-        .map((c, i) => c.padEnd(widths[i]))
-        .join('  ')
-        .trimEnd();
-    return [line(header), ...rows.map(line)].join('\n');
+    return formatColumns(header, rows);
 }
 /** One line saying what is wrong with each failed reference. */
 function describeFailures(checks, builtDigest) {
@@ -1478,6 +1485,7 @@ class VerifyError extends Error {
 
 
 
+
 /**
  * Before a long build: which stages run on the target platform, and does every external base image of those
  * stages publish every requested platform? A miss fails in seconds instead of inside the build.
@@ -1500,12 +1508,7 @@ function formatBaseTable(bases, platforms) {
         b.image,
         ...platforms.map(p => (b.published ? (b.published.includes(p) ? 'present' : 'MISSING') : 'not checked'))
     ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
-    const line = (cells) => cells
-        .map((c, i) => c.padEnd(widths[i]))
-        .join('  ')
-        .trimEnd();
-    return [line(header), ...rows.map(line)].join('\n');
+    return formatColumns(header, rows);
 }
 function describeStage(s) {
     const name = s.name || `#${s.index}`;
@@ -2510,7 +2513,7 @@ function isLocalRegistry(name) {
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58487);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35903);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(86661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2462);
 

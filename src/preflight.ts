@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import {parseStages, reachableStages, runsOnTarget, targetBaseImages, type Stage} from './dockerfile.js';
 import {docker, NETWORK_RETRY} from './exec.js';
 import {parseRawManifest} from './parsers.js';
+import {formatColumns} from './table.js';
 import type {Config, Platform} from './types.js';
 import {inspectRawArgs} from './verify.js';
 
@@ -41,13 +42,7 @@ export function formatBaseTable(bases: BaseCheck[], platforms: Platform[]): stri
     b.image,
     ...platforms.map(p => (b.published ? (b.published.includes(p) ? 'present' : 'MISSING') : 'not checked'))
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return formatColumns(header, rows);
 }
 
 function describeStage(s: Stage): string {

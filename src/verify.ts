@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import {docker, TRANSIENT, type RetryPolicy} from './exec.js';
 import {pushTargets} from './matrix.js';
 import {parseRawManifest} from './parsers.js';
+import {formatColumns} from './table.js';
 import type {Config, Platform, RemoteManifest} from './types.js';
 
 /** A just-pushed manifest can take a moment to show (registry read-after-write lag): retry "not found" too. */
@@ -88,13 +89,7 @@ export function formatTable(expected: Platform[], checks: RefCheck[], builtDiges
     builtDigest ? short(builtDigest) : '-',
     ...checks.map(c => `${short(c.manifest.digest)}${c.digestMatches ? '' : ' (DIFFERS)'}`)
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return formatColumns(header, rows);
 }
 
 /** One line saying what is wrong with each failed reference. */
