@@ -1539,17 +1539,17 @@ async function inspectBase(image) {
         clearTimeout(timer);
     }
 }
-/** Reads the local Dockerfile's stages (logged); undefined when there is none to read (remote context, stdin). */
-function readDockerfileStages(config) {
-    const file = config.file || external_node_path_.join(config.context, 'Dockerfile');
-    let text;
+/** The local Dockerfile's text; undefined when there is none to read (remote context, stdin). */
+function readDockerfile(config) {
     try {
-        text = external_node_fs_.readFileSync(file, 'utf8');
+        return external_node_fs_.readFileSync(config.file || external_node_path_.join(config.context, 'Dockerfile'), 'utf8');
     }
     catch {
-        core/* info */.pq(`No local Dockerfile at ${file}: preflight skipped`);
         return undefined;
     }
+}
+/** The Dockerfile's stages as the build will run them (each logged). */
+function readDockerfileStages(config, text) {
     const stages = reachableStages(parseStages(text, buildArgMap(config.buildArgs)), config.target);
     for (const s of stages)
         core/* info */.pq(describeStage(s));
@@ -1837,17 +1837,8 @@ function logPlan(plan) {
     }
     return plan;
 }
-function readDockerfile(config) {
-    const file = config.file || external_node_path_.join(config.context, 'Dockerfile');
-    try {
-        return external_node_fs_.readFileSync(file, 'utf8');
-    }
-    catch {
-        return '';
-    }
-}
 /** The builder the build runs on: the engine's, the user's, or a fresh docker-container one. Returns its name. */
-async function setUpBuilder(config, tempDir, plan) {
+async function setUpBuilder(config, tempDir, plan, dockerfile) {
     if (config.driver === 'docker')
         return { name: (0,src_builder/* engineBuilderName */.jV)() };
     if (config.builder)
@@ -1860,7 +1851,7 @@ async function setUpBuilder(config, tempDir, plan) {
         configFile = external_node_path_.join(tempDir, 'buildkitd.toml');
         external_node_fs_.writeFileSync(configFile, config.buildkitdConfigInline, { mode: 0o600 });
     }
-    const hostNetwork = (0,src_builder/* needsHostNetwork */.EG)(config, readDockerfile(config));
+    const hostNetwork = (0,src_builder/* needsHostNetwork */.EG)(config, dockerfile);
     if (hostNetwork)
         core/* info */.pq('A registry on localhost is involved: BuildKit gets the host network');
     // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
@@ -1898,8 +1889,11 @@ function checkLegIsNative(config, plan) {
     }
 }
 async function runBuildMode(config) {
-    const dockerfile = config.preflight
-        ? await core/* group */.Os('Read the Dockerfile', () => Promise.resolve(readDockerfileStages(config)))
+    const text = readDockerfile(config);
+    if (config.preflight && text === undefined)
+        core/* info */.pq('No local Dockerfile to read: preflight skipped');
+    const dockerfile = config.preflight && text !== undefined
+        ? await core/* group */.Os('Read the Dockerfile', () => Promise.resolve(readDockerfileStages(config, text)))
         : undefined;
     const targetRuns = dockerfile?.targetRuns ?? true;
     if (!targetRuns)
@@ -1909,7 +1903,7 @@ async function runBuildMode(config) {
     const tempDir = makeTempDir();
     // the base images are read from their registries while the builder is created; the build waits for both
     const bases = dockerfile ? inspectBases(dockerfile) : Promise.resolve([]);
-    const { name: builderName, info: booted } = await core/* group */.Os('Set up builder', () => setUpBuilder(config, tempDir, plan));
+    const { name: builderName, info: booted } = await core/* group */.Os('Set up builder', () => setUpBuilder(config, tempDir, plan, text ?? ''));
     const baseChecks = await bases;
     if (baseChecks.length)
         await core/* group */.Os('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));

@@ -16,7 +16,7 @@ import {runBuild, writeSecretFiles} from './build.js';
 import {readConfig} from './inputs.js';
 import {planPlatforms} from './plan.js';
 import {runSmoke} from './smoke.js';
-import {checkBases, inspectBases, readDockerfileStages} from './preflight.js';
+import {checkBases, inspectBases, readDockerfile, readDockerfileStages} from './preflight.js';
 import {ensureEmulators, readBinfmt} from './qemu.js';
 import {saveState, StateKey} from './state.js';
 import {runMerge} from './merge.js';
@@ -63,17 +63,13 @@ function logPlan(plan: Plan): Plan {
   return plan;
 }
 
-function readDockerfile(config: Config): string {
-  const file = config.file || path.join(config.context, 'Dockerfile');
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
 /** The builder the build runs on: the engine's, the user's, or a fresh docker-container one. Returns its name. */
-async function setUpBuilder(config: Config, tempDir: string, plan: Plan): Promise<{name: string; info?: BuilderInfo}> {
+async function setUpBuilder(
+  config: Config,
+  tempDir: string,
+  plan: Plan,
+  dockerfile: string
+): Promise<{name: string; info?: BuilderInfo}> {
   if (config.driver === 'docker') return {name: engineBuilderName()};
   if (config.builder) return {name: config.builder};
   const name = uniqueBuilderName();
@@ -84,7 +80,7 @@ async function setUpBuilder(config: Config, tempDir: string, plan: Plan): Promis
     configFile = path.join(tempDir, 'buildkitd.toml');
     fs.writeFileSync(configFile, config.buildkitdConfigInline, {mode: 0o600});
   }
-  const hostNetwork = needsHostNetwork(config, readDockerfile(config));
+  const hostNetwork = needsHostNetwork(config, dockerfile);
   if (hostNetwork) core.info('A registry on localhost is involved: BuildKit gets the host network');
   // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
   const platforms = config.nodes.length
@@ -126,9 +122,12 @@ function checkLegIsNative(config: Config, plan: Plan): void {
 }
 
 async function runBuildMode(config: Config): Promise<void> {
-  const dockerfile = config.preflight
-    ? await core.group('Read the Dockerfile', () => Promise.resolve(readDockerfileStages(config)))
-    : undefined;
+  const text = readDockerfile(config);
+  if (config.preflight && text === undefined) core.info('No local Dockerfile to read: preflight skipped');
+  const dockerfile =
+    config.preflight && text !== undefined
+      ? await core.group('Read the Dockerfile', () => Promise.resolve(readDockerfileStages(config, text)))
+      : undefined;
   const targetRuns = dockerfile?.targetRuns ?? true;
   if (!targetRuns)
     core.info('No stage runs a RUN step on the target platform: non-native platforms build without QEMU');
@@ -142,7 +141,7 @@ async function runBuildMode(config: Config): Promise<void> {
   // the base images are read from their registries while the builder is created; the build waits for both
   const bases = dockerfile ? inspectBases(dockerfile) : Promise.resolve([]);
   const {name: builderName, info: booted} = await core.group('Set up builder', () =>
-    setUpBuilder(config, tempDir, plan)
+    setUpBuilder(config, tempDir, plan, text ?? '')
   );
   const baseChecks = await bases;
   if (baseChecks.length)

@@ -79,16 +79,17 @@ export interface DockerfileReport {
   bases: {image: string; stages: string[]; unresolved: boolean}[];
 }
 
-/** Reads the local Dockerfile's stages (logged); undefined when there is none to read (remote context, stdin). */
-export function readDockerfileStages(config: Config): DockerfileReport | undefined {
-  const file = config.file || path.join(config.context, 'Dockerfile');
-  let text: string;
+/** The local Dockerfile's text; undefined when there is none to read (remote context, stdin). */
+export function readDockerfile(config: Config): string | undefined {
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(config.file || path.join(config.context, 'Dockerfile'), 'utf8');
   } catch {
-    core.info(`No local Dockerfile at ${file}: preflight skipped`);
     return undefined;
   }
+}
+
+/** The Dockerfile's stages as the build will run them (each logged). */
+export function readDockerfileStages(config: Config, text: string): DockerfileReport {
   const stages = reachableStages(parseStages(text, buildArgMap(config.buildArgs)), config.target);
   for (const s of stages) core.info(describeStage(s));
   return {stages, targetRuns: runsOnTarget(stages), bases: targetBaseImages(stages)};
