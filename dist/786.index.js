@@ -10,13 +10,14 @@ export const modules = {
 /* harmony export */   EG: () => (/* binding */ needsHostNetwork),
 /* harmony export */   IK: () => (/* binding */ inspectBuilder),
 /* harmony export */   Ij: () => (/* binding */ createBuilder),
+/* harmony export */   RV: () => (/* binding */ NodeStartError),
 /* harmony export */   UY: () => (/* binding */ appendNodes),
 /* harmony export */   YE: () => (/* binding */ installSsh),
+/* harmony export */   iq: () => (/* binding */ removeBuilder),
 /* harmony export */   jV: () => (/* binding */ engineBuilderName),
-/* harmony export */   uV: () => (/* binding */ reportBuilder),
-/* harmony export */   wb: () => (/* binding */ removeArgs)
+/* harmony export */   uV: () => (/* binding */ reportBuilder)
 /* harmony export */ });
-/* unused harmony exports withNetwork, createArgs, inspectArgs */
+/* unused harmony exports withNetwork, createArgs, inspectArgs, removeArgs */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
@@ -77,6 +78,10 @@ function inspectArgs(name, bootstrap) {
 function removeArgs(name) {
     return ['buildx', 'rm', name];
 }
+/** Removes a builder (its nodes' containers and state volumes). */
+async function removeBuilder(name) {
+    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)(removeArgs(name), { silent: true });
+}
 /** The engine's own builder is named after the docker context. */
 function engineBuilderName(env = process.env) {
     return env.DOCKER_CONTEXT || 'default';
@@ -98,6 +103,14 @@ function reportBuilder(info) {
     }
     return info;
 }
+/** A listed node could not join or start; `nodes` names the ones at fault (empty when it is node 0). */
+class NodeStartError extends Error {
+    nodes;
+    constructor(message, nodes) {
+        super(message);
+        this.nodes = nodes;
+    }
+}
 /**
  * Appends each `nodes` entry to the builder, then boots them all; a node that does not start fails the step
  * with its name, endpoint and BuildKit's own error.
@@ -109,7 +122,9 @@ async function appendNodes(name, config, tempDir, hostNetwork) {
         const node = { ...spec, driverOpts: withNetwork(spec.driverOpts, hostNetwork) };
         await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)((0,_nodes_js__WEBPACK_IMPORTED_MODULE_4__/* .appendArgs */ .cn)(name, node, config.buildkitImage, endpoint), { silent: true }).catch((e) => {
             const reason = e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .CommandError */ .Qd ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLine */ .fM)(e.stderr).replace(/^ERROR: /, '') : String(e);
-            throw new Error(`Node ${spec.name} (${spec.endpoint}) could not join builder ${name}: ${reason}`);
+            throw new NodeStartError(`Node ${spec.name} (${spec.endpoint}) could not join builder ${name}: ${reason}`, [
+                spec.name
+            ]);
         });
         _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Appended node ${name}-${spec.name}: ${spec.endpoint} for ${spec.platforms.join(', ')}`);
     }
@@ -121,7 +136,10 @@ async function appendNodes(name, config, tempDir, hostNetwork) {
         const info = await inspectBuilder(name, false).catch(() => undefined);
         const down = info?.nodes.filter(n => n.status !== 'running') ?? [];
         const which = down.map(n => `${n.name} (${n.endpoint}, ${n.status})`).join(', ') || 'a node';
-        throw new Error(`Builder ${name}: ${which} did not start: ${reason}. Check the node's endpoint, its docker engine and the BuildKit image there`);
+        const listed = config.nodes
+            .filter(spec => down.some(n => n.name === `${name}-${spec.name}`))
+            .map(spec => spec.name);
+        throw new NodeStartError(`Builder ${name}: ${which} did not start: ${reason}. Check the node's endpoint, its docker engine and the BuildKit image there`, listed);
     }
 }
 /** A tcp:// node with BUILDER_NODE_<i>_AUTH_TLS_* material is reached through a docker context holding it. */
@@ -750,6 +768,7 @@ const DEFAULTS = {
     'no-cache': 'false',
     pull: 'false',
     verify: 'true',
+    'node-fallback': 'fail',
     preflight: 'true',
     'smoke-timeout': '120',
     cleanup: 'true'
@@ -793,6 +812,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'digest',
     'runner-map',
     'nodes',
+    'node-fallback',
     'preflight',
     'smoke',
     'smoke-timeout',
@@ -905,6 +925,7 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         runnerMap,
         expectDigest,
         nodes,
+        nodeFallback: readEnum('node-fallback', get('node-fallback'), ['fail', 'qemu']),
         preflight: bool('preflight'),
         smoke,
         smokeTimeout,
@@ -1837,12 +1858,15 @@ function logPlan(plan) {
     }
     return plan;
 }
-/** The builder the build runs on: the engine's, the user's, or a fresh docker-container one. Returns its name. */
-async function setUpBuilder(config, tempDir, plan, dockerfile) {
+/**
+ * The builder the build runs on: the engine's, the user's, or a fresh docker-container one with the listed
+ * nodes. With `node-fallback: qemu`, a node that will not start is dropped and its platforms re-planned.
+ */
+async function setUpBuilder(config, tempDir, plan, dockerfile, replan) {
     if (config.driver === 'docker')
-        return { name: (0,src_builder/* engineBuilderName */.jV)() };
+        return { name: (0,src_builder/* engineBuilderName */.jV)(), plan };
     if (config.builder)
-        return { name: config.builder };
+        return { name: config.builder, plan };
     const name = (0,src_builder/* uniqueBuilderName */.Ak)();
     // saved first, so post removes it even when creation fails half-way
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, name);
@@ -1854,17 +1878,31 @@ async function setUpBuilder(config, tempDir, plan, dockerfile) {
     const hostNetwork = (0,src_builder/* needsHostNetwork */.EG)(config, dockerfile);
     if (hostNetwork)
         core/* info */.pq('A registry on localhost is involved: BuildKit gets the host network');
-    // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
-    const platforms = config.nodes.length
-        ? plan.platforms.filter(p => p.strategy !== 'node').map(p => p.platform)
-        : undefined;
-    await (0,src_builder/* createBuilder */.Ij)(name, config, { hostNetwork, configFile, platforms: platforms?.length ? platforms : undefined });
-    if (!config.nodes.length) {
-        core/* info */.pq(`Created builder ${name} (${config.buildkitImage}); it boots with the build`);
-        return { name };
-    }
     (0,src_builder/* installSsh */.YE)(config, tempDir);
-    return { name, info: await (0,src_builder/* appendNodes */.UY)(name, config, tempDir, hostNetwork) };
+    for (let nodes = config.nodes;;) {
+        // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
+        const own = plan.platforms.filter(p => p.strategy !== 'node').map(p => p.platform);
+        await (0,src_builder/* createBuilder */.Ij)(name, config, {
+            hostNetwork,
+            configFile,
+            platforms: nodes.length && own.length ? own : undefined
+        });
+        if (!nodes.length) {
+            core/* info */.pq(`Created builder ${name} (${config.buildkitImage}); it boots with the build`);
+            return { name, plan };
+        }
+        try {
+            return { name, info: await (0,src_builder/* appendNodes */.UY)(name, { ...config, nodes }, tempDir, hostNetwork), plan };
+        }
+        catch (e) {
+            if (!(e instanceof src_builder/* NodeStartError */.RV && e.nodes.length && config.nodeFallback === 'qemu'))
+                throw e;
+            core/* warning */.$e(`${e.message}. node-fallback is qemu: building the platforms of ${e.nodes.join(', ')} under QEMU`);
+            await (0,src_builder/* removeBuilder */.iq)(name);
+            nodes = nodes.filter(n => !e.nodes.includes(n.name));
+            plan = replan(nodes);
+        }
+    }
 }
 async function main() {
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.IsPost, 'true');
@@ -1898,12 +1936,15 @@ async function runBuildMode(config) {
     const targetRuns = dockerfile?.targetRuns ?? true;
     if (!targetRuns)
         core/* info */.pq('No stage runs a RUN step on the target platform: non-native platforms build without QEMU');
-    const plan = await core/* group */.Os('Plan platforms', () => Promise.resolve(logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, config.nodes, targetRuns))));
+    let plan = await core/* group */.Os('Plan platforms', () => Promise.resolve(logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, config.nodes, targetRuns))));
     checkLegIsNative(config, plan);
     const tempDir = makeTempDir();
     // the base images are read from their registries while the builder is created; the build waits for both
     const bases = dockerfile ? inspectBases(dockerfile) : Promise.resolve([]);
-    const { name: builderName, info: booted } = await core/* group */.Os('Set up builder', () => setUpBuilder(config, tempDir, plan, text ?? ''));
+    const replan = (nodes) => logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
+    const ready = await core/* group */.Os('Set up builder', () => setUpBuilder(config, tempDir, plan, text ?? '', replan));
+    const { name: builderName, info: booted } = ready;
+    plan = ready.plan;
     const baseChecks = await bases;
     if (baseChecks.length)
         await core/* group */.Os('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
@@ -2417,7 +2458,7 @@ async function post() {
     const keep = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Cleanup) === 'false';
     if (builder && !keep) {
         try {
-            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)((0,_builder_js__WEBPACK_IMPORTED_MODULE_2__/* .removeArgs */ .wb)(builder), { silent: true });
+            await (0,_builder_js__WEBPACK_IMPORTED_MODULE_2__/* .removeBuilder */ .iq)(builder);
             _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed builder ${builder}`);
         }
         catch (e) {

@@ -61,6 +61,11 @@ export function removeArgs(name: string): string[] {
   return ['buildx', 'rm', name];
 }
 
+/** Removes a builder (its nodes' containers and state volumes). */
+export async function removeBuilder(name: string): Promise<void> {
+  await docker(removeArgs(name), {silent: true});
+}
+
 /** The engine's own builder is named after the docker context. */
 export function engineBuilderName(env: Record<string, string | undefined> = process.env): string {
   return env.DOCKER_CONTEXT || 'default';
@@ -90,6 +95,16 @@ export function reportBuilder(info: BuilderInfo): BuilderInfo {
   return info;
 }
 
+/** A listed node could not join or start; `nodes` names the ones at fault (empty when it is node 0). */
+export class NodeStartError extends Error {
+  constructor(
+    message: string,
+    readonly nodes: string[]
+  ) {
+    super(message);
+  }
+}
+
 /**
  * Appends each `nodes` entry to the builder, then boots them all; a node that does not start fails the step
  * with its name, endpoint and BuildKit's own error.
@@ -106,7 +121,9 @@ export async function appendNodes(
     const node = {...spec, driverOpts: withNetwork(spec.driverOpts, hostNetwork)};
     await docker(appendArgs(name, node, config.buildkitImage, endpoint), {silent: true}).catch((e: unknown) => {
       const reason = e instanceof CommandError ? lastLine(e.stderr).replace(/^ERROR: /, '') : String(e);
-      throw new Error(`Node ${spec.name} (${spec.endpoint}) could not join builder ${name}: ${reason}`);
+      throw new NodeStartError(`Node ${spec.name} (${spec.endpoint}) could not join builder ${name}: ${reason}`, [
+        spec.name
+      ]);
     });
     core.info(`Appended node ${name}-${spec.name}: ${spec.endpoint} for ${spec.platforms.join(', ')}`);
   }
@@ -117,8 +134,12 @@ export async function appendNodes(
     const info = await inspectBuilder(name, false).catch(() => undefined);
     const down = info?.nodes.filter(n => n.status !== 'running') ?? [];
     const which = down.map(n => `${n.name} (${n.endpoint}, ${n.status})`).join(', ') || 'a node';
-    throw new Error(
-      `Builder ${name}: ${which} did not start: ${reason}. Check the node's endpoint, its docker engine and the BuildKit image there`
+    const listed = config.nodes
+      .filter(spec => down.some(n => n.name === `${name}-${spec.name}`))
+      .map(spec => spec.name);
+    throw new NodeStartError(
+      `Builder ${name}: ${which} did not start: ${reason}. Check the node's endpoint, its docker engine and the BuildKit image there`,
+      listed
     );
   }
 }

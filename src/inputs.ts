@@ -40,6 +40,7 @@ export const DEFAULTS = {
   'no-cache': 'false',
   pull: 'false',
   verify: 'true',
+  'node-fallback': 'fail',
   preflight: 'true',
   'smoke-timeout': '120',
   cleanup: 'true'
@@ -84,6 +85,7 @@ export const INPUT_NAMES = [
   'digest',
   'runner-map',
   'nodes',
+  'node-fallback',
   'preflight',
   'smoke',
   'smoke-timeout',
@@ -200,6 +202,7 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     runnerMap,
     expectDigest,
     nodes,
+    nodeFallback: readEnum<'fail' | 'qemu'>('node-fallback', get('node-fallback'), ['fail', 'qemu']),
     preflight: bool('preflight'),
     smoke,
     smokeTimeout,

@@ -5,6 +5,8 @@ import * as core from '@actions/core';
 import {
   appendNodes,
   createBuilder,
+  NodeStartError,
+  removeBuilder,
   installSsh,
   engineBuilderName,
   inspectBuilder,
@@ -63,15 +65,27 @@ function logPlan(plan: Plan): Plan {
   return plan;
 }
 
-/** The builder the build runs on: the engine's, the user's, or a fresh docker-container one. Returns its name. */
+interface ReadyBuilder {
+  name: string;
+  /** The nodes' report when they were booted before the build (multi-node builders). */
+  info?: BuilderInfo;
+  /** The plan, changed when a failed node's platforms fell back to QEMU. */
+  plan: Plan;
+}
+
+/**
+ * The builder the build runs on: the engine's, the user's, or a fresh docker-container one with the listed
+ * nodes. With `node-fallback: qemu`, a node that will not start is dropped and its platforms re-planned.
+ */
 async function setUpBuilder(
   config: Config,
   tempDir: string,
   plan: Plan,
-  dockerfile: string
-): Promise<{name: string; info?: BuilderInfo}> {
-  if (config.driver === 'docker') return {name: engineBuilderName()};
-  if (config.builder) return {name: config.builder};
+  dockerfile: string,
+  replan: (nodes: Config['nodes']) => Plan
+): Promise<ReadyBuilder> {
+  if (config.driver === 'docker') return {name: engineBuilderName(), plan};
+  if (config.builder) return {name: config.builder, plan};
   const name = uniqueBuilderName();
   // saved first, so post removes it even when creation fails half-way
   saveState(StateKey.Builder, name);
@@ -82,17 +96,29 @@ async function setUpBuilder(
   }
   const hostNetwork = needsHostNetwork(config, dockerfile);
   if (hostNetwork) core.info('A registry on localhost is involved: BuildKit gets the host network');
-  // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
-  const platforms = config.nodes.length
-    ? plan.platforms.filter(p => p.strategy !== 'node').map(p => p.platform)
-    : undefined;
-  await createBuilder(name, config, {hostNetwork, configFile, platforms: platforms?.length ? platforms : undefined});
-  if (!config.nodes.length) {
-    core.info(`Created builder ${name} (${config.buildkitImage}); it boots with the build`);
-    return {name};
-  }
   installSsh(config, tempDir);
-  return {name, info: await appendNodes(name, config, tempDir, hostNetwork)};
+  for (let nodes = config.nodes; ;) {
+    // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
+    const own = plan.platforms.filter(p => p.strategy !== 'node').map(p => p.platform);
+    await createBuilder(name, config, {
+      hostNetwork,
+      configFile,
+      platforms: nodes.length && own.length ? own : undefined
+    });
+    if (!nodes.length) {
+      core.info(`Created builder ${name} (${config.buildkitImage}); it boots with the build`);
+      return {name, plan};
+    }
+    try {
+      return {name, info: await appendNodes(name, {...config, nodes}, tempDir, hostNetwork), plan};
+    } catch (e) {
+      if (!(e instanceof NodeStartError && e.nodes.length && config.nodeFallback === 'qemu')) throw e;
+      core.warning(`${e.message}. node-fallback is qemu: building the platforms of ${e.nodes.join(', ')} under QEMU`);
+      await removeBuilder(name);
+      nodes = nodes.filter(n => !e.nodes.includes(n.name));
+      plan = replan(nodes);
+    }
+  }
 }
 
 export async function main(): Promise<void> {
@@ -131,7 +157,7 @@ async function runBuildMode(config: Config): Promise<void> {
   const targetRuns = dockerfile?.targetRuns ?? true;
   if (!targetRuns)
     core.info('No stage runs a RUN step on the target platform: non-native platforms build without QEMU');
-  const plan = await core.group('Plan platforms', () =>
+  let plan = await core.group('Plan platforms', () =>
     Promise.resolve(
       logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, config.nodes, targetRuns))
     )
@@ -140,9 +166,11 @@ async function runBuildMode(config: Config): Promise<void> {
   const tempDir = makeTempDir();
   // the base images are read from their registries while the builder is created; the build waits for both
   const bases = dockerfile ? inspectBases(dockerfile) : Promise.resolve([]);
-  const {name: builderName, info: booted} = await core.group('Set up builder', () =>
-    setUpBuilder(config, tempDir, plan, text ?? '')
-  );
+  const replan = (nodes: Config['nodes']): Plan =>
+    logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
+  const ready = await core.group('Set up builder', () => setUpBuilder(config, tempDir, plan, text ?? '', replan));
+  const {name: builderName, info: booted} = ready;
+  plan = ready.plan;
   const baseChecks = await bases;
   if (baseChecks.length)
     await core.group('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as core from '@actions/core';
-import {removeArgs} from './builder.js';
+import {removeBuilder} from './builder.js';
 import {docker} from './exec.js';
 import {contextRemoveArgs} from './nodes.js';
 import {loadState, StateKey} from './state.js';
@@ -13,7 +13,7 @@ export async function post(): Promise<void> {
   const keep = loadState(StateKey.Cleanup) === 'false';
   if (builder && !keep) {
     try {
-      await docker(removeArgs(builder), {silent: true});
+      await removeBuilder(builder);
       core.info(`Removed builder ${builder}`);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

@@ -56,6 +56,8 @@ export interface Config {
   expectDigest: string;
   /** Native builder nodes appended to node 0 (see nodes.ts). */
   nodes: NodeSpec[];
+  /** What to do when a node does not start: fail the step, or build its platforms under QEMU. */
+  nodeFallback: 'fail' | 'qemu';
   preflight: boolean;
   /** The smoke command as argv (empty: no smoke run) and its time limit per platform. */
   smoke: string[];

@@ -74,3 +74,25 @@ describe('native nodes against the lab', () => {
     expect(docker(['buildx', 'ls', '--format', '{{.Name}}']).split('\n')).not.toContain(name);
   });
 });
+
+describe('node fallback', () => {
+  it('with node-fallback: qemu, a dead node is dropped and its platforms build under QEMU', async () => {
+    const repo = `e2e/fallback-${uid()}`;
+    const run = await runAction({
+      platforms: 'linux/amd64,linux/arm64',
+      context: context(DOCKERFILE),
+      tags: `${REG}/${repo}:1`,
+      push: 'true',
+      'buildkit-image': LAB_BUILDKIT,
+      'node-fallback': 'qemu',
+      nodes: `- endpoint: unix:///tmp/lab/no-such-node.sock\n  platforms: linux/arm64\n  name: gone\n`
+    });
+    expect(run.main.code).toBe(0);
+    expect(run.main.log).toMatch(
+      /::warning::Node gone \(unix:\/\/\/tmp\/lab\/no-such-node\.sock\) could not join .*node-fallback is qemu/
+    );
+    expect(run.outputs.emulated).toBe('linux/arm64');
+    expect(platformsOf((await registryManifest(repo, '1')).body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(run.post.log).toContain(`Removed builder ${run.outputs.builder}`);
+  });
+});
