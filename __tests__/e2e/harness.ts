@@ -52,8 +52,17 @@ export function platformsOf(manifests: RegistryDescriptor[] = []): string[] {
     .sort();
 }
 
-export function docker(args: string[]): string {
-  return execFileSync(REAL_DOCKER, args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim();
+export function docker(args: string[], env: NodeJS.ProcessEnv = process.env): string {
+  return execFileSync(REAL_DOCKER, args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env}).trim();
+}
+
+/** An environment whose `ssh` uses the lab's key and pinned host key (to clean up after ssh:// node tests). */
+export function labSshEnv(): NodeJS.ProcessEnv {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-labssh-'));
+  const wrapper =
+    '#!/bin/sh\nexec /usr/bin/ssh -i /tmp/lab/ssh/id_ed25519 -o UserKnownHostsFile=/tmp/lab/ssh/known_hosts "$@"\n';
+  fs.writeFileSync(path.join(dir, 'ssh'), wrapper, {mode: 0o700});
+  return {...process.env, PATH: `${dir}:${process.env.PATH ?? ''}`};
 }
 
 /** Throws, naming the fix, when the lab is not up: e2e tests never skip. */

@@ -1,8 +1,10 @@
+import * as fs from 'node:fs';
 import {beforeAll, describe, expect, it, jest} from '@jest/globals';
 import {
   BASE,
   context,
   docker,
+  labSshEnv,
   LAB_BUILDKIT,
   REG,
   registryManifest,
@@ -94,5 +96,55 @@ describe('node fallback', () => {
     expect(run.outputs.emulated).toBe('linux/arm64');
     expect(platformsOf((await registryManifest(repo, '1')).body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);
     expect(run.post.log).toContain(`Removed builder ${run.outputs.builder}`);
+  });
+});
+
+describe('an ssh:// node for real (the lab sshd in front of the second dockerd)', () => {
+  it('reaches the node with the given key and pinned host key, builds on it, and leaves no key behind', async () => {
+    const key = fs.readFileSync('/tmp/lab/ssh/id_ed25519', 'utf8');
+    const knownHosts = fs.readFileSync('/tmp/lab/ssh/known_hosts', 'utf8');
+    const repo = `e2e/ssh-${uid()}`;
+    const run = await runAction({
+      platforms: 'linux/amd64,linux/arm64',
+      context: context(DOCKERFILE),
+      tags: `${REG}/${repo}:1`,
+      push: 'true',
+      'buildkit-image': LAB_BUILDKIT,
+      cleanup: 'false',
+      nodes: '- endpoint: ssh://root@127.0.0.1:2222\n  platforms: linux/arm64\n  name: viassh\n',
+      'ssh-private-key': key,
+      'ssh-known-hosts': knownHosts
+    });
+    const builder = run.outputs.builder;
+    try {
+      expect(run.main.code).toBe(0);
+      expect(run.main.log).toContain(`Node ${builder}-viassh: running`);
+      expect(runStepsOn(NODE2, `buildx_buildkit_${builder}-viassh`)).toBe(1);
+      expect(platformsOf((await registryManifest(repo, '1')).body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);
+      // the key is masked for the runner and written nowhere it stays
+      const printed = (run.main.log + run.post.log).split('\n').filter(l => !l.startsWith('::add-mask::'));
+      expect(printed.join('\n')).not.toContain(key.split('\n')[1]);
+      expect(fs.readdirSync(run.runnerTemp)).toEqual([]);
+    } finally {
+      docker(['buildx', 'rm', builder], labSshEnv());
+    }
+  });
+
+  it('refuses a host whose key is not the pinned one (no trust on first use)', async () => {
+    const key = fs.readFileSync('/tmp/lab/ssh/id_ed25519', 'utf8');
+    const wrongHost = fs.readFileSync('/tmp/lab/ssh/id_ed25519.pub', 'utf8').split(' ').slice(0, 2).join(' ');
+    const run = await runAction({
+      platforms: 'linux/amd64,linux/arm64',
+      context: context(DOCKERFILE),
+      tags: `${REG}/e2e/ssh-bad-${uid()}:1`,
+      push: 'true',
+      'buildkit-image': LAB_BUILDKIT,
+      nodes: '- endpoint: ssh://root@127.0.0.1:2222\n  platforms: linux/arm64\n  name: viassh\n',
+      'ssh-private-key': key,
+      'ssh-known-hosts': `[127.0.0.1]:2222 ${wrongHost}\n`
+    });
+    expect(run.main.code).toBe(1);
+    expect(run.main.log).toMatch(/::error::.*viassh.*ssh:\/\/root@127\.0\.0\.1:2222/);
+    expect(run.dockerCalls.some(c => c[1] === 'build')).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scripts/lab/down.sh - stop exactly what scripts/lab/up.sh started, by its pid files under $LAB:
-#   $LAB/dockerd-node2.pid, $LAB/dockerd.pid, $LAB/registry.pid
+#   $LAB/dockerd-node2.pid, $LAB/dockerd.pid, $LAB/registry.pid, $LAB/sshd.pid
 # plus the containerd shims that those dockerds' own containerd started (found by their
 # -address under $LAB, stopped by pid), leftover mounts under $LAB and the bridges it created.
 # Nothing is matched by process name alone. binfmt_misc entries and the buildx plugin stay.
@@ -33,6 +33,7 @@ t0=$(date +%s.%N)
 stop_pidfile "$LAB/dockerd-node2.pid" dockerd 40
 stop_pidfile "$LAB/dockerd.pid" dockerd 40
 stop_pidfile "$LAB/registry.pid" docker-registry 10
+stop_pidfile "$LAB/sshd.pid" sshd 10
 
 # shims (and their containers) left by our containerd instances, identified by their -address under $LAB
 for p in /proc/[0-9]*; do

@@ -18,6 +18,9 @@
 #     in each dockerd, so the docker-container driver boots without a pull ("pulling failed, using local image");
 #   * (BINFMT=1) a binfmt installer image, $BINFMT_REF, that takes the usual binfmt image's
 #     `--install LIST` arguments and registers Debian's static QEMU with the F flag (the action's QEMU step runs it);
+#   * (SSHD=1, with NODE2) an sshd on 127.0.0.1:$SSHD_PORT (Debian's openssh-server, own host key, key-only auth)
+#     whose only command is `docker system dial-stdio` against node2, so ssh:// builder nodes run for real;
+#     the client key and known_hosts line are in $LAB/ssh/ (id_ed25519, known_hosts);
 #   * a smoke test: a 3-platform build with a RUN step under QEMU, pushed and checked with imagetools.
 #
 # Network isolation: dockerd runs with iptables=false, ip-forward=false and container DNS pointed
@@ -50,6 +53,8 @@ NODE2_BIP=${NODE2_BIP:-172.29.0.1/24}
 QEMU_ARCHES=${QEMU_ARCHES:-aarch64 arm riscv64 ppc64le s390x}
 SMOKE=${SMOKE:-1}
 BINFMT=${BINFMT:-1}       # build the lab's binfmt installer image
+SSHD=${SSHD:-1}           # an sshd in front of node2, for ssh:// nodes
+SSHD_PORT=${SSHD_PORT:-2222}
 BUILDKIT=${BUILDKIT:-1}   # build buildkitd from Debian's docker.io source and make the moby/buildkit image
 CONTAINER_DNS=${CONTAINER_DNS:-bridge}   # bridge: resolv.conf -> the bridge address (nothing leaves); host: the host's
 REFRESH_INDEX=${REFRESH_INDEX:-0}
@@ -59,7 +64,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # Debian arch -> OCI platform (and rootfs dir name = TARGETARCH+TARGETVARIANT)
 BASE_ARCHES="amd64:linux/amd64:amd64 i386:linux/386:386 arm64:linux/arm64:arm64 armhf:linux/arm/v7:armv7 ppc64el:linux/ppc64le:ppc64le s390x:linux/s390x:s390x"
 TRIXIE_PKGS="docker.io containerd docker-buildx qemu-user docker-registry"
-BOOKWORM_PKGS="runc tini"
+BOOKWORM_PKGS="runc tini openssh-server libwrap0"
 
 R=$LAB/root
 PATH_LAB=$R/usr/sbin:$R/usr/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
@@ -343,6 +348,8 @@ extract 'qemu-user_*_amd64.deb' "${QEMU_MEMBERS[@]}" &
 extract 'docker-registry_*_amd64.deb' &
 extract 'runc_*_amd64.deb' &
 extract 'tini_*_amd64.deb' &
+extract 'openssh-server_*_amd64.deb' ./usr/sbin/sshd &
+extract 'libwrap0_*_amd64.deb' &
 for j in $(jobs -p); do wait "$j" || die "extraction failed"; done
 # busybox-static per architecture (bookworm: ./bin/busybox, trixie: ./usr/bin/busybox)
 for e in $BASE_ARCHES; do
@@ -500,6 +507,41 @@ wait $PR || die "registry failed"
 docker info --format '{{.ServerVersion}} driver={{.Driver}} {{range .DriverStatus}}{{index . 0}}={{index . 1}} {{end}}'
 phase "daemons"
 
+# ---------------------------------------------------------------- sshd in front of node2 (ssh:// nodes)
+start_sshd() {
+  local S=$LAB/ssh pidf=$LAB/sshd.pid
+  mkdir -p "$S" /run/sshd
+  chmod 0700 "$S"
+  # sshd drops privileges to this user, as Debian's package sets it up
+  id sshd > /dev/null 2>&1 || useradd --system --no-create-home --home-dir /run/sshd --shell /usr/sbin/nologin sshd
+  [ -f "$S/host_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -f "$S/host_ed25519"
+  [ -f "$S/id_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C xbuild-lab -f "$S/id_ed25519"
+  # the key may only open docker's stdio bridge to node2: nothing else runs over this sshd
+  printf 'command="%s -H unix://%s system dial-stdio",no-pty,no-port-forwarding,no-agent-forwarding,no-X11-forwarding %s\n' \
+    "$(command -v docker)" "$NODE2_SOCK" "$(cat "$S/id_ed25519.pub")" > "$S/authorized_keys"
+  chmod 0600 "$S/authorized_keys"
+  printf '[127.0.0.1]:%s %s\n' "$SSHD_PORT" "$(cut -d' ' -f1-2 "$S/host_ed25519.pub")" > "$S/known_hosts"
+  if alive "$pidf" sshd; then log "sshd already running (pid $(cat "$pidf"))"; return 0; fi
+  cat > "$LAB/etc/sshd_config" << SSHDEOF
+ListenAddress 127.0.0.1:$SSHD_PORT
+HostKey $S/host_ed25519
+AuthorizedKeysFile $S/authorized_keys
+PidFile $pidf
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+SSHDEOF
+  # sshd needs libwrap, which bookworm's base system lacks: it comes extracted under $R too
+  LD_LIBRARY_PATH=$R/lib/x86_64-linux-gnu:$R/usr/lib/x86_64-linux-gnu "$R/usr/sbin/sshd" -f "$LAB/etc/sshd_config" -E "$LAB/log/sshd.log" || { tail -n 20 "$LAB/log/sshd.log"; die "sshd did not start"; }
+  for _ in $(seq 1 50); do alive "$pidf" sshd && break; sleep 0.1; done
+  alive "$pidf" sshd || { tail -n 20 "$LAB/log/sshd.log"; die "sshd did not start"; }
+  log "sshd started (pid $(cat "$pidf"), 127.0.0.1:$SSHD_PORT -> node2; key $S/id_ed25519)"
+}
+if [ "$SSHD" = 1 ] && [ "$NODE2" = 1 ]; then start_sshd; phase "sshd"; fi
+
 # ---------------------------------------------------------------- multi-arch base image
 index_platforms() { # repo tag -> sorted "os/arch[/variant]" list of an index in the registry (empty if none)
   curl -sf -H 'Accept: application/vnd.oci.image.index.v1+json' \
@@ -609,6 +651,7 @@ cat << EOF
   docker:    $(docker version --format '{{.Client.Version}} client / {{.Server.Version}} server') on $DOCKER_SOCK (pid $(cat "$LAB/dockerd.pid"))
   buildx:    $(docker buildx version | cut -d' ' -f2)
   registry:  http://$REGISTRY_ADDR (pid $(cat "$LAB/registry.pid"))
+  sshd:      $([ "$SSHD" = 1 ] && [ "$NODE2" = 1 ] && echo "ssh://root@127.0.0.1:$SSHD_PORT -> node2 (key $LAB/ssh/id_ed25519, known hosts $LAB/ssh/known_hosts)" || echo off)
   node2:     $([ "$NODE2" = 1 ] && echo "unix://$NODE2_SOCK (pid $(cat "$LAB/dockerd-node2.pid"))" || echo off)
   binfmt:    $(cd $BM && ls | grep -v -e register -e status | tr '\n' ' ')
   base:      $BASE_REF
