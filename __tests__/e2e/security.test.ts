@@ -1,0 +1,67 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {beforeAll, describe, expect, it, jest} from '@jest/globals';
+import {BASE, context, docker, LAB_BUILDKIT, REG, requireLab, runAction, uid} from './harness.js';
+
+jest.setTimeout(300_000);
+beforeAll(requireLab);
+
+/** Every file under a directory, recursively. */
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, {withFileTypes: true}).flatMap(e => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+describe('inputs reach the CLI as single arguments; secrets reach only BuildKit', () => {
+  it('a build-arg with shell metacharacters arrives in the image byte for byte', async () => {
+    const value = `$(touch /tmp/pwned) "quoted" 'single' ; echo no && \`id\` | cat > x`;
+    const tag = `${REG}/e2e/args-${uid()}:1`;
+    const run = await runAction({
+      platforms: 'linux/amd64',
+      context: context(`FROM ${BASE}\nARG TRICKY\nRUN printf '%s' "$TRICKY" > /tricky\nCMD ["cat", "/tricky"]\n`),
+      'build-args': `TRICKY=${value}`,
+      tags: tag,
+      push: 'true',
+      'buildkit-image': LAB_BUILDKIT
+    });
+    expect(run.main.code).toBe(0);
+    expect(run.dockerCalls.find(c => c[1] === 'build')).toContain(`TRICKY=${value}`);
+    expect(docker(['run', '--rm', '--pull', 'always', tag])).toBe(value);
+    expect(fs.existsSync('/tmp/pwned')).toBe(false);
+  });
+
+  it('a secret is used by the build and appears in no byte the action wrote', async () => {
+    const secret = `s3cr3t-${uid()}-value`;
+    const b64 = Buffer.from(secret).toString('base64');
+    const tag = `${REG}/e2e/secret-${uid()}:1`;
+    const run = await runAction({
+      platforms: 'linux/amd64',
+      // the build proves it saw the secret by its length only
+      context: context(
+        `FROM ${BASE}\nRUN --mount=type=secret,id=token wc -c < /run/secrets/token > /len\nCMD ["cat", "/len"]\n`
+      ),
+      secrets: `token=${secret}`,
+      tags: tag,
+      push: 'true',
+      'buildkit-image': LAB_BUILDKIT
+    });
+    expect(run.main.code).toBe(0);
+    expect(docker(['run', '--rm', '--pull', 'always', tag]).trim()).toBe(String(secret.length));
+    const written = [
+      run.main.log
+        .split('\n')
+        .filter(l => !l.startsWith('::add-mask::'))
+        .join('\n'),
+      run.post.log,
+      JSON.stringify(run.outputs),
+      run.summary,
+      ...filesUnder(path.dirname(run.runnerTemp)).map(f => fs.readFileSync(f, 'utf8'))
+    ].join('\n');
+    expect(written).not.toContain(secret);
+    expect(written).not.toContain(b64);
+    expect(run.main.log).toContain(`::add-mask::${secret}`);
+    expect(fs.readdirSync(run.runnerTemp)).toEqual([]);
+  });
+});
