@@ -188,9 +188,10 @@ function installSsh(config, tempDir, realSsh = '/usr/bin/ssh') {
 /* harmony export */   T3: () => (/* binding */ docker),
 /* harmony export */   WQ: () => (/* binding */ NETWORK_RETRY),
 /* harmony export */   fM: () => (/* binding */ lastLine),
-/* harmony export */   vt: () => (/* binding */ TRANSIENT)
+/* harmony export */   vt: () => (/* binding */ TRANSIENT),
+/* harmony export */   yy: () => (/* binding */ sleep)
 /* harmony export */ });
-/* unused harmony exports sleep, Exec */
+/* unused harmony export Exec */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81260);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
 
@@ -536,6 +537,20 @@ const HINTS = [
         'the builder did not start: check that buildkit-image can be pulled and driver-opts are right'
     ]
 ];
+/** Registry answers that pass on their own: 5xx, 429, resets, timeouts. */
+const TRANSIENT_REGISTRY = /\b(?:50[0234]|429)\b|Service Unavailable|Bad Gateway|Too Many Requests|connection reset|connection refused|unexpected EOF|i\/o timeout|TLS handshake timeout/i;
+const AUTH_FAILURE = /\b(?:401|403)\b|unauthorized|denied|authentication required|insufficient_scope/i;
+/** A build that failed only because pushing its result hit a registry error that passes: worth building again. */
+function isTransientPushFailure(stderr) {
+    const line = (0,exec/* lastLine */.fM)(stderr);
+    return (/failed to push|failed commit on ref|failed to copy/.test(line) &&
+        TRANSIENT_REGISTRY.test(line) &&
+        !AUTH_FAILURE.test(line));
+}
+/** Exponential backoff with jitter: base · 2^(attempt-1), scaled by 0.5–1 so parallel jobs spread out. */
+function backoffMs(attempt, baseMs, random = Math.random) {
+    return Math.round(baseMs * 2 ** (attempt - 1) * (0.5 + random() / 2));
+}
 function explainBuildFailure(stderr) {
     return HINTS.find(([pattern]) => pattern.test(stderr))?.[1] ?? '';
 }
@@ -558,18 +573,34 @@ function whenBooted(then) {
         }
     };
 }
-/** Runs the build with live output and reads its result from the metadata file. */
-async function runBuild(config, paths, onBooted = () => undefined) {
+/**
+ * Runs the build with live output and reads its result from the metadata file. A push that fails on a
+ * transient registry error is built again (from the builder's cache) up to `retries` times; build errors and
+ * auth errors fail at once.
+ */
+async function runBuild(config, paths, onBooted = () => undefined, retry = { retries: 0, backoffMs: 1000 }) {
     const started = Date.now();
-    try {
-        await (0,exec/* docker */.T3)(buildArgs(config, paths), { onStderrLine: whenBooted(onBooted) });
-    }
-    catch (e) {
-        if (e instanceof exec/* CommandError */.Qd) {
-            const hint = explainBuildFailure(e.stderr);
-            throw new Error(`Build failed: ${(0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '')}${hint ? ` (${hint})` : ''}`);
+    const booted = whenBooted(onBooted);
+    for (let attempt = 1;; attempt++) {
+        try {
+            await (0,exec/* docker */.T3)(buildArgs(config, paths), { onStderrLine: booted });
+            break;
         }
-        throw e;
+        catch (e) {
+            if (!(e instanceof exec/* CommandError */.Qd))
+                throw e;
+            const reason = (0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '');
+            if (isTransientPushFailure(e.stderr) && attempt <= retry.retries) {
+                const wait = backoffMs(attempt, retry.backoffMs);
+                core/* warning */.$e(`Push failed on a registry error that passes (${reason}); building again from cache in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retry.retries}`);
+                await (0,exec/* sleep */.yy)(wait);
+                continue;
+            }
+            const hint = isTransientPushFailure(e.stderr)
+                ? `the registry kept failing after ${attempt} attempts: check its status, or raise retries`
+                : explainBuildFailure(e.stderr);
+            throw new Error(`Build failed: ${reason}${hint ? ` (${hint})` : ''}`);
+        }
     }
     const seconds = (Date.now() - started) / 1000;
     const metadata = external_node_fs_.existsSync(paths.metadataFile)
@@ -771,6 +802,8 @@ const DEFAULTS = {
     'node-fallback': 'fail',
     preflight: 'true',
     'smoke-timeout': '120',
+    retries: '3',
+    'retry-backoff': '2',
     cleanup: 'true'
 };
 /** Every input the action reads, in action.yml order. */
@@ -816,6 +849,8 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'preflight',
     'smoke',
     'smoke-timeout',
+    'retries',
+    'retry-backoff',
     'ssh-private-key',
     'ssh-known-hosts'
 ]));
@@ -929,9 +964,20 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         preflight: bool('preflight'),
         smoke,
         smokeTimeout,
+        ...readRetry(get('retries'), get('retry-backoff')),
         sshPrivateKey,
         sshKnownHosts
     };
+}
+function readRetry(retries, backoff) {
+    const n = Number(retries);
+    if (!/^\d+$/.test(retries) || n > 10)
+        throw new InputError(`Input retries must be a whole number from 0 to 10, not "${retries}"`);
+    const seconds = Number(backoff);
+    if (!/^\d+(\.\d+)?$/.test(backoff) || seconds <= 0 || seconds > 60) {
+        throw new InputError(`Input retry-backoff must be seconds above 0 and at most 60, not "${backoff}"`);
+    }
+    return { retries: n, retryBackoffMs: seconds * 1000 };
 }
 function parseBool(name, value) {
     if (['true', 'True', 'TRUE'].includes(value))
@@ -1960,7 +2006,7 @@ async function runBuildMode(config) {
         builder: builderName,
         metadataFile: external_node_path_.join(tempDir, 'metadata.json'),
         secretFiles: writeSecretFiles(config.secrets, tempDir)
-    }, () => void inspectOnce()));
+    }, () => void inspectOnce(), { retries: config.retries, backoffMs: config.retryBackoffMs }));
     const pushed = (config.push || config.images.length > 0) && build.metadata.digest !== '';
     const refs = pushed ? refsToVerify(config, build.metadata.digest) : [];
     let platforms = config.platforms;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import {CommandError, docker, lastLine} from './exec.js';
+import {CommandError, docker, lastLine, sleep} from './exec.js';
 import {pushTargets} from './matrix.js';
 import {parseMetadata} from './parsers.js';
 import type {BuildMetadata, Config, SecretSpec} from './types.js';
@@ -115,6 +115,26 @@ const HINTS: [RegExp, string][] = [
   ]
 ];
 
+/** Registry answers that pass on their own: 5xx, 429, resets, timeouts. */
+const TRANSIENT_REGISTRY =
+  /\b(?:50[0234]|429)\b|Service Unavailable|Bad Gateway|Too Many Requests|connection reset|connection refused|unexpected EOF|i\/o timeout|TLS handshake timeout/i;
+const AUTH_FAILURE = /\b(?:401|403)\b|unauthorized|denied|authentication required|insufficient_scope/i;
+
+/** A build that failed only because pushing its result hit a registry error that passes: worth building again. */
+export function isTransientPushFailure(stderr: string): boolean {
+  const line = lastLine(stderr);
+  return (
+    /failed to push|failed commit on ref|failed to copy/.test(line) &&
+    TRANSIENT_REGISTRY.test(line) &&
+    !AUTH_FAILURE.test(line)
+  );
+}
+
+/** Exponential backoff with jitter: base · 2^(attempt-1), scaled by 0.5–1 so parallel jobs spread out. */
+export function backoffMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
+  return Math.round(baseMs * 2 ** (attempt - 1) * (0.5 + random() / 2));
+}
+
 export function explainBuildFailure(stderr: string): string {
   return HINTS.find(([pattern]) => pattern.test(stderr))?.[1] ?? '';
 }
@@ -142,21 +162,39 @@ export function whenBooted(then: () => void): (line: string) => void {
   };
 }
 
-/** Runs the build with live output and reads its result from the metadata file. */
+/**
+ * Runs the build with live output and reads its result from the metadata file. A push that fails on a
+ * transient registry error is built again (from the builder's cache) up to `retries` times; build errors and
+ * auth errors fail at once.
+ */
 export async function runBuild(
   config: Config,
   paths: BuildPaths,
-  onBooted: () => void = () => undefined
+  onBooted: () => void = () => undefined,
+  retry: {retries: number; backoffMs: number} = {retries: 0, backoffMs: 1000}
 ): Promise<BuildResult> {
   const started = Date.now();
-  try {
-    await docker(buildArgs(config, paths), {onStderrLine: whenBooted(onBooted)});
-  } catch (e) {
-    if (e instanceof CommandError) {
-      const hint = explainBuildFailure(e.stderr);
-      throw new Error(`Build failed: ${lastLine(e.stderr).replace(/^ERROR: /, '')}${hint ? ` (${hint})` : ''}`);
+  const booted = whenBooted(onBooted);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await docker(buildArgs(config, paths), {onStderrLine: booted});
+      break;
+    } catch (e) {
+      if (!(e instanceof CommandError)) throw e;
+      const reason = lastLine(e.stderr).replace(/^ERROR: /, '');
+      if (isTransientPushFailure(e.stderr) && attempt <= retry.retries) {
+        const wait = backoffMs(attempt, retry.backoffMs);
+        core.warning(
+          `Push failed on a registry error that passes (${reason}); building again from cache in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retry.retries}`
+        );
+        await sleep(wait);
+        continue;
+      }
+      const hint = isTransientPushFailure(e.stderr)
+        ? `the registry kept failing after ${attempt} attempts: check its status, or raise retries`
+        : explainBuildFailure(e.stderr);
+      throw new Error(`Build failed: ${reason}${hint ? ` (${hint})` : ''}`);
     }
-    throw e;
   }
   const seconds = (Date.now() - started) / 1000;
   const metadata = fs.existsSync(paths.metadataFile)

@@ -43,6 +43,8 @@ export const DEFAULTS = {
   'node-fallback': 'fail',
   preflight: 'true',
   'smoke-timeout': '120',
+  retries: '3',
+  'retry-backoff': '2',
   cleanup: 'true'
 } as const;
 
@@ -89,6 +91,8 @@ export const INPUT_NAMES = [
   'preflight',
   'smoke',
   'smoke-timeout',
+  'retries',
+  'retry-backoff',
   'ssh-private-key',
   'ssh-known-hosts'
 ] as const;
@@ -206,9 +210,21 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     preflight: bool('preflight'),
     smoke,
     smokeTimeout,
+    ...readRetry(get('retries'), get('retry-backoff')),
     sshPrivateKey,
     sshKnownHosts
   };
+}
+
+function readRetry(retries: string, backoff: string): {retries: number; retryBackoffMs: number} {
+  const n = Number(retries);
+  if (!/^\d+$/.test(retries) || n > 10)
+    throw new InputError(`Input retries must be a whole number from 0 to 10, not "${retries}"`);
+  const seconds = Number(backoff);
+  if (!/^\d+(\.\d+)?$/.test(backoff) || seconds <= 0 || seconds > 60) {
+    throw new InputError(`Input retry-backoff must be seconds above 0 and at most 60, not "${backoff}"`);
+  }
+  return {retries: n, retryBackoffMs: seconds * 1000};
 }
 
 export function parseBool(name: string, value: string): boolean {

@@ -190,7 +190,8 @@ async function runBuildMode(config: Config): Promise<void> {
         metadataFile: path.join(tempDir, 'metadata.json'),
         secretFiles: writeSecretFiles(config.secrets, tempDir)
       },
-      () => void inspectOnce()
+      () => void inspectOnce(),
+      {retries: config.retries, backoffMs: config.retryBackoffMs}
     )
   );
 

@@ -62,6 +62,9 @@ export interface Config {
   /** The smoke command as argv (empty: no smoke run) and its time limit per platform. */
   smoke: string[];
   smokeTimeout: number;
+  /** How often a push that hit a transient registry error is built again, and the first wait (ms). */
+  retries: number;
+  retryBackoffMs: number;
   sshPrivateKey: string;
   sshKnownHosts: string;
 }

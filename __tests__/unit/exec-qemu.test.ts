@@ -83,3 +83,15 @@ describe('ensureEmulators', () => {
     );
   });
 });
+
+describe('build retry classification (buildx 0.13 push errors captured through the fault proxy)', () => {
+  it('retries a push that hit 503, never one that hit 401, nor a failed build step', async () => {
+    const {isTransientPushFailure, backoffMs} = await import('../../src/build.js');
+    expect(isTransientPushFailure(fixture('buildx-0.13-push-503.txt'))).toBe(true);
+    expect(isTransientPushFailure(fixture('buildx-0.13-push-401.txt'))).toBe(false);
+    expect(isTransientPushFailure(fixture('buildx-0.13-build-failed.log'))).toBe(false);
+    // exponential with jitter between half and all of the step
+    expect([1, 2, 3].map(a => backoffMs(a, 1000, () => 0))).toEqual([500, 1000, 2000]);
+    expect([1, 2, 3].map(a => backoffMs(a, 1000, () => 1))).toEqual([1000, 2000, 4000]);
+  });
+});

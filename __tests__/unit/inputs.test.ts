@@ -205,7 +205,14 @@ describe('readConfig: bad inputs fail with one actionable line', () => {
       {...base, mode: 'plan', 'runner-map': 'arm64'},
       'Input runner-map: "arm64" is not arch=runner-label'
     ],
-    ['allow-partial not boolean', {...base, 'allow-partial': 'some'}, 'Input allow-partial must be true or false']
+    ['allow-partial not boolean', {...base, 'allow-partial': 'some'}, 'Input allow-partial must be true or false'],
+    [
+      'retries not a count',
+      {...base, retries: 'three'},
+      'Input retries must be a whole number from 0 to 10, not "three"'
+    ],
+    ['retries too many', {...base, retries: '50'}, 'Input retries must be a whole number from 0 to 10'],
+    ['retry-backoff zero', {...base, 'retry-backoff': '0'}, 'Input retry-backoff must be seconds above 0']
   ])('%s', (_name, inputs, message) => {
     expect(() => read(inputs)).toThrow(message);
   });

@@ -1,0 +1,78 @@
+/**
+ * A scripted HTTP proxy in front of the lab registry, for fault injection: each rule matches requests by method
+ * and path and answers a status (with optional headers) instead of the registry, for its first `times` matches
+ * (or every time). Requests and injected faults are counted.
+ */
+import * as http from 'node:http';
+import type {AddressInfo} from 'node:net';
+
+export interface FaultRule {
+  method?: string;
+  path: RegExp;
+  status: number;
+  headers?: Record<string, string>;
+  /** How many matching requests get the fault; unlimited when unset. */
+  times?: number;
+  /** Start faulting only after this many matching requests went through. */
+  after?: number;
+}
+
+export interface FaultProxy {
+  /** `localhost:<port>`, for image references. */
+  host: string;
+  requests: string[];
+  faults: string[];
+  close(): Promise<void>;
+}
+
+/** `downAfter`: once a request matching it has been answered, the registry is "down": every later request gets 503. */
+export async function startFaultProxy(rules: FaultRule[], options: {downAfter?: RegExp} = {}): Promise<FaultProxy> {
+  const seen = rules.map(() => 0);
+  let down = false;
+  const requests: string[] = [];
+  const faults: string[] = [];
+  const server = http.createServer((req, res) => {
+    const what = `${req.method} ${req.url}`;
+    requests.push(what);
+    if (down) {
+      faults.push(`503 ${what}`);
+      req.resume();
+      res.writeHead(503).end();
+      return;
+    }
+    if (options.downAfter?.test(what)) res.on('finish', () => (down = true));
+    const i = rules.findIndex(r => (!r.method || r.method === req.method) && r.path.test(req.url ?? ''));
+    if (i >= 0) {
+      const rule = rules[i];
+      seen[i]++;
+      const n = seen[i] - (rule.after ?? 0);
+      if (n > 0 && (rule.times === undefined || n <= rule.times)) {
+        faults.push(`${rule.status} ${what}`);
+        req.resume();
+        res.writeHead(rule.status, {'content-type': 'application/json', ...rule.headers});
+        res.end(JSON.stringify({errors: [{code: 'UNAVAILABLE', message: `injected ${rule.status}`}]}));
+        return;
+      }
+    }
+    const upstream = http.request(
+      {host: '127.0.0.1', port: 5000, path: req.url, method: req.method, headers: req.headers},
+      r => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      }
+    );
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return {
+    host: `localhost:${(server.address() as AddressInfo).port}`,
+    requests,
+    faults,
+    close: () =>
+      new Promise(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      })
+  };
+}
