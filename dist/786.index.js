@@ -184,14 +184,15 @@ function installSsh(config, tempDir, realSsh = '/usr/bin/ssh') {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ip: () => (/* binding */ stepped),
 /* harmony export */   Qd: () => (/* binding */ CommandError),
 /* harmony export */   T3: () => (/* binding */ docker),
 /* harmony export */   WQ: () => (/* binding */ NETWORK_RETRY),
 /* harmony export */   fM: () => (/* binding */ lastLine),
 /* harmony export */   vt: () => (/* binding */ TRANSIENT),
-/* harmony export */   yy: () => (/* binding */ sleep)
+/* harmony export */   wC: () => (/* binding */ matching)
 /* harmony export */ });
-/* unused harmony export Exec */
+/* unused harmony exports sleep, Exec */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81260);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
 
@@ -214,10 +215,13 @@ function lastLine(text) {
     const lines = text.trim().split('\n');
     return (lines.findLast(l => /^ERROR:|error/i.test(l)) ?? lines[lines.length - 1] ?? '').trim();
 }
+/** Fixed waits, the last one repeated. */
+const stepped = (delays) => (attempt) => delays[Math.min(attempt - 1, delays.length - 1)] ?? 1000;
+const matching = (pattern) => (stderr) => pattern.test(stderr);
 /** Network and registry errors that pass on their own; anything else fails at once. */
 const TRANSIENT = /i\/o timeout|TLS handshake timeout|connection reset|connection refused|unexpected EOF|toomanyrequests|50[234] |Service Unavailable|Bad Gateway|temporary failure/i;
-const NETWORK_RETRY = { attempts: 3, delaysMs: [1000, 3000], retryOn: TRANSIENT };
-const NO_RETRY = { attempts: 1, delaysMs: [], retryOn: TRANSIENT };
+const NETWORK_RETRY = { attempts: 3, delayMs: stepped([1000, 3000]), retryOn: matching(TRANSIENT) };
+const NO_RETRY = { attempts: 1, delayMs: stepped([]), retryOn: () => false };
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 const Exec = {
     async run(command, args, options = {}) {
@@ -226,11 +230,14 @@ const Exec = {
             const result = await Exec.once(command, args, options);
             if (result.exitCode === 0)
                 return result;
-            const transient = policy.retryOn.test(result.stderr);
-            if (!transient || attempt >= policy.attempts)
+            if (!policy.retryOn(result.stderr) || attempt >= policy.attempts)
                 throw new CommandError([command, ...args], result.exitCode, result.stderr, result.stdout);
-            const wait = policy.delaysMs[Math.min(attempt - 1, policy.delaysMs.length - 1)] ?? 1000;
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`${command} ${args.slice(0, 3).join(' ')}: ${lastLine(result.stderr)}; retry ${attempt + 1}/${policy.attempts} in ${wait} ms`);
+            const wait = policy.delayMs(attempt);
+            const reason = lastLine(result.stderr);
+            if (policy.announce)
+                policy.announce(reason, wait, attempt);
+            else
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`${command} ${args.slice(0, 3).join(' ')}: ${reason}; retry ${attempt + 1}/${policy.attempts} in ${wait} ms`);
             await sleep(wait);
         }
     },
@@ -575,32 +582,27 @@ function whenBooted(then) {
 }
 /**
  * Runs the build with live output and reads its result from the metadata file. A push that fails on a
- * transient registry error is built again (from the builder's cache) up to `retries` times; build errors and
- * auth errors fail at once.
+ * transient registry error is built again (from the builder's cache) up to `retries` times, through exec's one
+ * retry loop; build errors and auth errors fail at once.
  */
 async function runBuild(config, paths, onBooted = () => undefined, retry = { retries: 0, backoffMs: 1000 }) {
     const started = Date.now();
-    const booted = whenBooted(onBooted);
-    for (let attempt = 1;; attempt++) {
-        try {
-            await (0,exec/* docker */.T3)(buildArgs(config, paths), { onStderrLine: booted });
-            break;
-        }
-        catch (e) {
-            if (!(e instanceof exec/* CommandError */.Qd))
-                throw e;
-            const reason = (0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '');
-            if (isTransientPushFailure(e.stderr) && attempt <= retry.retries) {
-                const wait = backoffMs(attempt, retry.backoffMs);
-                core/* warning */.$e(`Push failed on a registry error that passes (${reason}); building again from cache in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retry.retries}`);
-                await (0,exec/* sleep */.yy)(wait);
-                continue;
-            }
-            const hint = isTransientPushFailure(e.stderr)
-                ? `the registry kept failing after ${attempt} attempts: check its status, or raise retries`
-                : explainBuildFailure(e.stderr);
-            throw new Error(`Build failed: ${reason}${hint ? ` (${hint})` : ''}`);
-        }
+    const pushRetry = {
+        attempts: retry.retries + 1,
+        delayMs: attempt => backoffMs(attempt, retry.backoffMs),
+        retryOn: isTransientPushFailure,
+        announce: (reason, wait, attempt) => core/* warning */.$e(`Push failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again from cache in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retry.retries}`)
+    };
+    try {
+        await (0,exec/* docker */.T3)(buildArgs(config, paths), { onStderrLine: whenBooted(onBooted), retry: pushRetry });
+    }
+    catch (e) {
+        if (!(e instanceof exec/* CommandError */.Qd))
+            throw e;
+        const hint = isTransientPushFailure(e.stderr)
+            ? `the registry kept failing after ${pushRetry.attempts} attempts: check its status, or raise retries`
+            : explainBuildFailure(e.stderr);
+        throw new Error(`Build failed: ${(0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '')}${hint ? ` (${hint})` : ''}`);
     }
     const seconds = (Date.now() - started) / 1000;
     const metadata = external_node_fs_.existsSync(paths.metadataFile)
@@ -1429,8 +1431,8 @@ function formatColumns(header, rows) {
 /** A just-pushed manifest can take a moment to show (registry read-after-write lag): retry "not found" too. */
 const VERIFY_RETRY = {
     attempts: 4,
-    delaysMs: [500, 1500, 3000],
-    retryOn: new RegExp(`${exec/* TRANSIENT */.vt.source}|not found|MANIFEST_UNKNOWN`, 'i')
+    delayMs: (0,exec/* stepped */.Ip)([500, 1500, 3000]),
+    retryOn: (0,exec/* matching */.wC)(new RegExp(`${exec/* TRANSIENT */.vt.source}|not found|MANIFEST_UNKNOWN`, 'i'))
 };
 function inspectRawArgs(ref) {
     return ['buildx', 'imagetools', 'inspect', '--raw', ref];

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import {CommandError, docker, lastLine, sleep} from './exec.js';
+import {CommandError, docker, lastLine, type RetryPolicy} from './exec.js';
 import {pushTargets} from './matrix.js';
 import {parseMetadata} from './parsers.js';
 import type {BuildMetadata, Config, SecretSpec} from './types.js';
@@ -164,8 +164,8 @@ export function whenBooted(then: () => void): (line: string) => void {
 
 /**
  * Runs the build with live output and reads its result from the metadata file. A push that fails on a
- * transient registry error is built again (from the builder's cache) up to `retries` times; build errors and
- * auth errors fail at once.
+ * transient registry error is built again (from the builder's cache) up to `retries` times, through exec's one
+ * retry loop; build errors and auth errors fail at once.
  */
 export async function runBuild(
   config: Config,
@@ -174,27 +174,23 @@ export async function runBuild(
   retry: {retries: number; backoffMs: number} = {retries: 0, backoffMs: 1000}
 ): Promise<BuildResult> {
   const started = Date.now();
-  const booted = whenBooted(onBooted);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await docker(buildArgs(config, paths), {onStderrLine: booted});
-      break;
-    } catch (e) {
-      if (!(e instanceof CommandError)) throw e;
-      const reason = lastLine(e.stderr).replace(/^ERROR: /, '');
-      if (isTransientPushFailure(e.stderr) && attempt <= retry.retries) {
-        const wait = backoffMs(attempt, retry.backoffMs);
-        core.warning(
-          `Push failed on a registry error that passes (${reason}); building again from cache in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retry.retries}`
-        );
-        await sleep(wait);
-        continue;
-      }
-      const hint = isTransientPushFailure(e.stderr)
-        ? `the registry kept failing after ${attempt} attempts: check its status, or raise retries`
-        : explainBuildFailure(e.stderr);
-      throw new Error(`Build failed: ${reason}${hint ? ` (${hint})` : ''}`);
-    }
+  const pushRetry: RetryPolicy = {
+    attempts: retry.retries + 1,
+    delayMs: attempt => backoffMs(attempt, retry.backoffMs),
+    retryOn: isTransientPushFailure,
+    announce: (reason, wait, attempt) =>
+      core.warning(
+        `Push failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again from cache in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retry.retries}`
+      )
+  };
+  try {
+    await docker(buildArgs(config, paths), {onStderrLine: whenBooted(onBooted), retry: pushRetry});
+  } catch (e) {
+    if (!(e instanceof CommandError)) throw e;
+    const hint = isTransientPushFailure(e.stderr)
+      ? `the registry kept failing after ${pushRetry.attempts} attempts: check its status, or raise retries`
+      : explainBuildFailure(e.stderr);
+    throw new Error(`Build failed: ${lastLine(e.stderr).replace(/^ERROR: /, '')}${hint ? ` (${hint})` : ''}`);
   }
   const seconds = (Date.now() - started) / 1000;
   const metadata = fs.existsSync(paths.metadataFile)

@@ -39,16 +39,31 @@ export function lastLine(text: string): string {
 /** When to try a command again: the attempts, the waits between them, and which errors are worth it. */
 export interface RetryPolicy {
   attempts: number;
-  delaysMs: number[];
-  retryOn: RegExp;
+  /** The wait after failed attempt `attempt` (1-based). */
+  delayMs: (attempt: number) => number;
+  /** Whether a failure, by its stderr, is worth another attempt. */
+  retryOn: (stderr: string) => boolean;
+  /** How a retry is announced; an info line by default. */
+  announce?: (reason: string, waitMs: number, attempt: number) => void;
 }
+
+/** Fixed waits, the last one repeated. */
+export const stepped =
+  (delays: number[]) =>
+  (attempt: number): number =>
+    delays[Math.min(attempt - 1, delays.length - 1)] ?? 1000;
+
+export const matching =
+  (pattern: RegExp) =>
+  (stderr: string): boolean =>
+    pattern.test(stderr);
 
 /** Network and registry errors that pass on their own; anything else fails at once. */
 export const TRANSIENT =
   /i\/o timeout|TLS handshake timeout|connection reset|connection refused|unexpected EOF|toomanyrequests|50[234] |Service Unavailable|Bad Gateway|temporary failure/i;
 
-export const NETWORK_RETRY: RetryPolicy = {attempts: 3, delaysMs: [1000, 3000], retryOn: TRANSIENT};
-const NO_RETRY: RetryPolicy = {attempts: 1, delaysMs: [], retryOn: TRANSIENT};
+export const NETWORK_RETRY: RetryPolicy = {attempts: 3, delayMs: stepped([1000, 3000]), retryOn: matching(TRANSIENT)};
+const NO_RETRY: RetryPolicy = {attempts: 1, delayMs: stepped([]), retryOn: () => false};
 
 export const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -58,13 +73,15 @@ export const Exec = {
     for (let attempt = 1; ; attempt++) {
       const result = await Exec.once(command, args, options);
       if (result.exitCode === 0) return result;
-      const transient = policy.retryOn.test(result.stderr);
-      if (!transient || attempt >= policy.attempts)
+      if (!policy.retryOn(result.stderr) || attempt >= policy.attempts)
         throw new CommandError([command, ...args], result.exitCode, result.stderr, result.stdout);
-      const wait = policy.delaysMs[Math.min(attempt - 1, policy.delaysMs.length - 1)] ?? 1000;
-      core.info(
-        `${command} ${args.slice(0, 3).join(' ')}: ${lastLine(result.stderr)}; retry ${attempt + 1}/${policy.attempts} in ${wait} ms`
-      );
+      const wait = policy.delayMs(attempt);
+      const reason = lastLine(result.stderr);
+      if (policy.announce) policy.announce(reason, wait, attempt);
+      else
+        core.info(
+          `${command} ${args.slice(0, 3).join(' ')}: ${reason}; retry ${attempt + 1}/${policy.attempts} in ${wait} ms`
+        );
       await sleep(wait);
     }
   },

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import {docker, TRANSIENT, type RetryPolicy} from './exec.js';
+import {docker, matching, stepped, TRANSIENT, type RetryPolicy} from './exec.js';
 import {pushTargets} from './matrix.js';
 import {parseRawManifest} from './parsers.js';
 import {formatColumns} from './table.js';
@@ -8,8 +8,8 @@ import type {Config, Platform, RemoteManifest} from './types.js';
 /** A just-pushed manifest can take a moment to show (registry read-after-write lag): retry "not found" too. */
 export const VERIFY_RETRY: RetryPolicy = {
   attempts: 4,
-  delaysMs: [500, 1500, 3000],
-  retryOn: new RegExp(`${TRANSIENT.source}|not found|MANIFEST_UNKNOWN`, 'i')
+  delayMs: stepped([500, 1500, 3000]),
+  retryOn: matching(new RegExp(`${TRANSIENT.source}|not found|MANIFEST_UNKNOWN`, 'i'))
 };
 
 export function inspectRawArgs(ref: string): string[] {

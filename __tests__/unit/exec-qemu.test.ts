@@ -2,13 +2,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {afterEach, describe, expect, it, jest} from '@jest/globals';
-import {CommandError, Exec, TRANSIENT, type RunResult} from '../../src/exec.js';
+import {CommandError, Exec, matching, stepped, TRANSIENT, type RunResult} from '../../src/exec.js';
 import {planPlatforms} from '../../src/plan.js';
 import {ensureEmulators, readBinfmt} from '../../src/qemu.js';
 import {fixture} from '../helpers.js';
 
 const result = (exitCode: number, stderr = '', stdout = ''): RunResult => ({exitCode, stdout, stderr});
-const fast = {attempts: 3, delaysMs: [0], retryOn: TRANSIENT};
+const fast = {attempts: 3, delayMs: stepped([0]), retryOn: matching(TRANSIENT)};
 
 afterEach(() => {
   jest.restoreAllMocks();
