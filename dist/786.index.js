@@ -193,7 +193,7 @@ function installSsh(config, tempDir, realSsh = '/usr/bin/ssh') {
 /* harmony export */   wC: () => (/* binding */ matching)
 /* harmony export */ });
 /* unused harmony exports sleep, Exec */
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81260);
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41955);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
 
 
@@ -247,6 +247,7 @@ const Exec = {
             ignoreReturnCode: true,
             silent: options.silent ?? false,
             input: options.input,
+            env: options.env ? { ...process.env, ...options.env } : undefined,
             listeners: options.onStderrLine ? { errline: options.onStderrLine } : undefined
         });
     }
@@ -259,7 +260,7 @@ function docker(args, options) {
 
 /***/ }),
 
-/***/ 35903:
+/***/ 84867:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -491,8 +492,8 @@ function buildArgs(config, paths) {
         ...flag('--annotation', config.annotations),
         ...(pushTargets(config) ? [] : flag('--tag', config.tags)),
         ...flag('--secret', config.secrets.map(s => secretArg(s, paths.secretFiles))),
-        ...flag('--cache-from', config.cacheFrom),
-        ...flag('--cache-to', config.cacheTo),
+        ...flag('--cache-from', config.cacheFrom.length ? config.cacheFrom : (paths.cache?.from ?? [])),
+        ...flag('--cache-to', config.cacheTo.length ? config.cacheTo : (paths.cache?.to ?? [])),
         ...attestation('--provenance', config.provenance),
         ...attestation('--sbom', config.sbom),
         ...(config.noCache ? ['--no-cache'] : []),
@@ -593,8 +594,14 @@ async function runBuild(config, paths, onBooted = () => undefined, retry = { ret
         retryOn: isTransientPushFailure,
         announce: (reason, wait, attempt) => core/* warning */.$e(`Push failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again from cache in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retry.retries}`)
     };
+    const progress = [];
+    const booted = whenBooted(onBooted);
+    const onStderrLine = (line) => {
+        progress.push(line);
+        booted(line);
+    };
     try {
-        await (0,exec/* docker */.T3)(buildArgs(config, paths), { onStderrLine: whenBooted(onBooted), retry: pushRetry });
+        await (0,exec/* docker */.T3)(buildArgs(config, paths), { onStderrLine, retry: pushRetry, env: paths.env });
     }
     catch (e) {
         if (!(e instanceof exec/* CommandError */.Qd))
@@ -609,7 +616,13 @@ async function runBuild(config, paths, onBooted = () => undefined, retry = { ret
         ? (0,parsers/* parseMetadata */.jR)(external_node_fs_.readFileSync(paths.metadataFile, 'utf8'))
         : (0,parsers/* parseMetadata */.jR)('{}');
     core/* info */.pq(`Built in ${seconds.toFixed(1)} s${metadata.digest ? `, digest ${metadata.digest}` : ''}`);
-    return { metadata, seconds };
+    const exportError = (0,parsers/* cacheExportError */.fY)(progress);
+    if (exportError) {
+        core/* warning */.$e(`The build cache was not saved (${exportError}); the image is pushed, the next build starts cold: check the cache's registry or service, or set cache-ignore-error: false to fail on this`);
+    }
+    // a retried build repeats its steps in the record: count the last attempt only
+    const last = progress.lastIndexOf(progress.findLast(l => /^#0 building with/.test(l)) ?? '');
+    return { metadata, seconds, cache: (0,parsers/* parseCacheUsage */.zN)(progress.slice(Math.max(last, 0)), config.platforms) };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -643,7 +656,7 @@ function parseRecord(text, expected) {
 }
 /** Uploads a leg's record; returns the artifact name. */
 async function uploadRecord(record, dir) {
-    const { DefaultArtifactClient } = await __webpack_require__.e(/* import() */ 584).then(__webpack_require__.bind(__webpack_require__, 20584));
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
     const name = artifactName(record.image, record.target, record.platform);
     const file = external_node_path_.join(dir, 'handoff.json');
     external_node_fs_.writeFileSync(file, JSON.stringify(record), { mode: 0o600 });
@@ -653,7 +666,7 @@ async function uploadRecord(record, dir) {
 }
 /** Downloads the expected legs' records; a leg with no artifact is left out (the completeness check names it). */
 async function downloadRecords(image, target, platforms, dir) {
-    const { DefaultArtifactClient, ArtifactNotFoundError } = await __webpack_require__.e(/* import() */ 584).then(__webpack_require__.bind(__webpack_require__, 20584));
+    const { DefaultArtifactClient, ArtifactNotFoundError } = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
     const client = new DefaultArtifactClient();
     const found = [];
     for (const platform of platforms) {
@@ -772,7 +785,195 @@ async function runSmoke(platforms, image, command, timeoutSeconds) {
     return results;
 }
 
+;// CONCATENATED MODULE: ./src/cache.ts
+
+
+
+/**
+ * Where BuildKit keeps its layer cache between runs, and the `--cache-from`/`--cache-to` specs that point it
+ * there. Everything here is pure: the choice of backend, the scope and ref names, and the specs.
+ *
+ * Layout (measured in the lab, see scripts/lab/FINDINGS.md and the cache e2e tests): one BuildKit export writes one
+ * cache index holding every platform that export built, and a second export to the same scope or ref replaces
+ * that index whole. So the unit of a cache name is "one export", never "one image":
+ * - a single-node multi-platform build is one export: one scope/ref for its platform set. Splitting it per platform
+ *   is impossible (BuildKit takes one cache-to for all platforms) and would not help: the index already keys each
+ *   step by platform, so every platform hits after a prune.
+ * - a matrix leg is one export per platform: the name carries the platform, so legs never overwrite each other.
+ * - a multi-node builder makes one export per node, all to the same spec: the last node to finish wins and the
+ *   others miss (measured: 1 of 3 platforms re-ran). Build mode therefore builds each node's platforms as their own
+ *   export (see build.ts) and names each by its platform set.
+ */
+/** The Actions cache API this runner offers: 1 (`ACTIONS_CACHE_URL`) or 2 (the results service). */
+function ghaApiVersion(env) {
+    if (/^(1|true)$/i.test(env.ACTIONS_CACHE_SERVICE_V2 ?? ''))
+        return 2;
+    return !env.ACTIONS_CACHE_URL && env.ACTIONS_RESULTS_URL ? 2 : 1;
+}
+/** True where the Actions cache service can be reached: a runtime token and a cache or results URL. */
+function hasCacheRuntime(env) {
+    return !!env.ACTIONS_RUNTIME_TOKEN && !!(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL);
+}
+/** The variables buildx reads the gha cache service from, passed to it explicitly (never in argv). */
+function ghaRuntimeEnv(env) {
+    const names = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_CACHE_URL', 'ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_SERVICE_V2'];
+    return Object.fromEntries(names.filter(n => env[n]).map(n => [n, env[n]]));
+}
+class CacheError extends Error {
+}
+const BACKENDS = ['auto', 'gha', 'registry', 'local', 'inline', 'none'];
+/**
+ * Reads the cache inputs into a CacheConfig. auto = gha where the Actions cache service is reachable, else registry
+ * when the step pushes an image, else none. Throws CacheError (naming the input, the value and the fix).
+ */
+function readCache(inputs, ctx) {
+    if (!BACKENDS.includes(inputs.cache))
+        throw new CacheError(`Input cache must be one of ${BACKENDS.join(', ')}, not "${inputs.cache}"`);
+    if (inputs.mode !== 'max' && inputs.mode !== 'min')
+        throw new CacheError(`Input cache-mode must be max or min, not "${inputs.mode}"`);
+    if (inputs.scope && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(inputs.scope)) {
+        throw new CacheError(`Input cache-scope: "${inputs.scope}" must be up to 80 of letters, digits and . _ - (it becomes part of cache keys)`);
+    }
+    const requested = inputs.cache;
+    const backend = requested === 'auto' ? autoBackend(ctx) : requested;
+    const config = {
+        backend,
+        requested,
+        mode: inputs.mode,
+        scope: inputs.scope,
+        ref: '',
+        ignoreError: inputs.ignoreError,
+        ghaApi: ghaApiVersion(ctx.env)
+    };
+    // auto keeps the registry ref at hand: an auto gha cache falls back to it when buildx is too old (buildx.ts)
+    if (backend === 'registry' || (requested === 'auto' && ctx.push && ctx.image))
+        config.ref = registryRef(inputs.ref, ctx.image);
+    else if (inputs.ref)
+        throw new CacheError(`Input cache-ref is for cache: registry, and cache is ${backend}`);
+    if ((backend === 'gha' || backend === 'local') && !hasCacheRuntime(ctx.env)) {
+        throw new CacheError(`Input cache: ${backend} needs the Actions cache service (ACTIONS_RUNTIME_TOKEN with ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL), which this step lacks; use cache: registry`);
+    }
+    if (backend === 'inline') {
+        if (!ctx.push || !ctx.firstTag)
+            throw new CacheError('Input cache: inline stores the cache in the pushed image: set push with tags');
+        if (inputs.mode === 'max')
+            throw new CacheError('Input cache: inline holds only the final stage (cache-mode min); set cache-mode: min');
+        config.ref = ctx.firstTag;
+    }
+    return config;
+}
+function autoBackend(ctx) {
+    if (hasCacheRuntime(ctx.env))
+        return 'gha';
+    return ctx.push && ctx.image ? 'registry' : 'none';
+}
+/** The registry cache's base ref: `cache-ref`, else `<first image>:buildcache`. */
+function registryRef(ref, image) {
+    if (!ref) {
+        if (!image)
+            throw new CacheError('Input cache: registry needs a place: set cache-ref (e.g. <registry>/owner/app:buildcache)');
+        return `${image}:buildcache`;
+    }
+    let parsed;
+    try {
+        parsed = (0,reference/* parseReference */.F2)(ref);
+    }
+    catch (e) {
+        throw new CacheError(`Input cache-ref: ${e instanceof reference/* ReferenceError */.AF ? e.message : String(e)}`);
+    }
+    if (parsed.digest)
+        throw new CacheError(`Input cache-ref: "${ref}" holds a digest; give a tag the cache is written to`);
+    return parsed.tag ? ref : `${ref}:buildcache`;
+}
+/** The part of a cache name that says which platforms one export holds: `linux-amd64_linux-arm-v7`. */
+function platformsPart(platforms) {
+    return [...platforms].sort().map(platformSlug).join('_');
+}
+/** `owner/app` of `<registry>/owner/app`, as a name part: `owner-app`. */
+function imagePart(image) {
+    const host = (0,reference/* registryOf */.Fv)(image);
+    return (host ? image.slice(host.length + 1) : image).replace(/[^A-Za-z0-9._-]/g, '-') || 'build';
+}
+/** gha scope of one export: `<cache-scope | image[-target]>-<platforms>`. */
+function ghaScope(cache, image, target, platforms) {
+    const base = cache.scope || [imagePart(image || 'build'), target].filter(Boolean).join('-');
+    return `${base}-${platformsPart(platforms)}`;
+}
+/**
+ * Registry cache ref of one export. A build of the whole platform list writes the base ref itself (suffixed by the
+ * target); a matrix leg or one node's part of a build (`perExport`) gets its platforms appended to the tag, so
+ * legs and nodes never overwrite each other. Tags are cut to 128 characters with a hash keeping them unique.
+ */
+function registryCacheRef(cache, target, platforms, perExport) {
+    const ref = (0,reference/* parseReference */.F2)(cache.ref);
+    const parts = [ref.tag ?? 'buildcache', cache.scope, target, perExport ? platformsPart(platforms) : ''];
+    let tag = parts.filter(Boolean).join('-');
+    if (tag.length > 128)
+        tag = `${tag.slice(0, 115)}-${(0,external_node_crypto_.createHash)('sha256').update(tag).digest('hex').slice(0, 12)}`;
+    return `${ref.name}:${tag}`;
+}
+/**
+ * The generated `--cache-from`/`--cache-to` specs of one export. Raw `cache-from`/`cache-to` inputs replace the
+ * generated specs of their own direction (see buildArgs).
+ */
+function cacheSpecs(cache, scope) {
+    const exportAttrs = [`mode=${cache.mode}`, ...(cache.ignoreError ? ['ignore-error=true'] : [])].join(',');
+    switch (cache.backend) {
+        case 'gha': {
+            const name = `scope=${ghaScope(cache, scope.image, scope.target, scope.platforms)}`;
+            return { from: [`type=gha,${name}`], to: [`type=gha,${name},${exportAttrs}`] };
+        }
+        case 'registry': {
+            const ref = `ref=${registryCacheRef(cache, scope.target, scope.platforms, scope.perExport)}`;
+            return { from: [`type=registry,${ref}`], to: [`type=registry,${ref},${exportAttrs}`] };
+        }
+        case 'local': {
+            const dirs = scope.localDirs;
+            if (!dirs)
+                throw new Error('local cache specs need the cache dirs');
+            return { from: [`type=local,src=${dirs.src}`], to: [`type=local,dest=${dirs.dest},${exportAttrs}`] };
+        }
+        case 'inline':
+            return { from: [`type=registry,ref=${cache.ref}`], to: ['type=inline'] };
+        case 'none':
+            return { from: [], to: [] };
+    }
+}
+/** One line for the log: which cache, where, and why auto chose it. */
+function describeCache(cache, specs) {
+    const why = cache.requested !== 'auto'
+        ? ''
+        : cache.backend === 'gha'
+            ? ' (auto: the Actions cache service is here)'
+            : cache.backend === 'registry'
+                ? ' (auto: no Actions cache service; the step pushes, so the cache goes next to the image)'
+                : ' (auto: no Actions cache service and nothing pushed)';
+    if (cache.backend === 'none')
+        return `No build cache${why}`;
+    return `Cache ${cache.backend}${why}: from ${specs.from.join(' ') || '-'}; to ${specs.to.join(' ') || '-'}`;
+}
+/** The minimum tool versions a cache needs: the gha API v2 needs buildx 0.21 and BuildKit 0.20. */
+function requiredVersions(cache) {
+    return cache.backend === 'gha' && cache.ghaApi === 2 ? { buildx: '0.21.0', buildkit: '0.20.0' } : undefined;
+}
+/**
+ * local cache key: image, target and platforms, the Dockerfile's hash, then the run, so each run saves its own
+ * (the source changes even when the Dockerfile does not); restore keys fall back to the newest of the same
+ * Dockerfile, then of any Dockerfile.
+ */
+function localCacheKey(image, target, platforms, dockerfile, run) {
+    const what = (0,external_node_crypto_.createHash)('sha256')
+        .update(`${image}\0${target}\0${platformsPart(platforms)}`)
+        .digest('hex')
+        .slice(0, 16);
+    const file = (0,external_node_crypto_.createHash)('sha256').update(dockerfile).digest('hex').slice(0, 16);
+    const prefix = `xbuild-cache-${what}-`;
+    return { key: `${prefix}${file}-${run}`, restoreKeys: [`${prefix}${file}-`, prefix] };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
 
 
 
@@ -796,6 +997,11 @@ const DEFAULTS = {
     'buildkit-image': 'moby/buildkit:v0.29.0',
     qemu: 'auto',
     'qemu-image': 'tonistiigi/binfmt:qemu-v10.2.3-68',
+    'buildx-version': 'auto',
+    'buildx-url': 'https://github.com/docker/buildx/releases/download',
+    cache: 'auto',
+    'cache-mode': 'max',
+    'cache-ignore-error': 'true',
     push: 'false',
     load: 'false',
     'no-cache': 'false',
@@ -832,11 +1038,18 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'secret-envs',
     'cache-from',
     'cache-to',
+    'cache',
+    'cache-mode',
+    'cache-scope',
+    'cache-ref',
+    'cache-ignore-error',
     'builder',
     'driver',
     'buildkit-image',
     'driver-opts',
     'buildkitd-config-inline',
+    'buildx-version',
+    'buildx-url',
     'qemu',
     'qemu-image',
     'verify',
@@ -926,6 +1139,19 @@ function readConfig(getInput, inputEnv = realInputEnv) {
             throw new InputError(`Input digest: "${expectDigest}" is not sha256: followed by 64 lowercase hex digits`);
         }
     }
+    const builds = mode === 'build' || mode === 'platform';
+    const cache = forInput('cache', () => readCache({
+        cache: builds ? get('cache') : 'none',
+        mode: get('cache-mode'),
+        scope: get('cache-scope'),
+        ref: builds ? get('cache-ref') : '',
+        ignoreError: bool('cache-ignore-error')
+    }, {
+        push,
+        image: images[0] ?? (tags[0] ? (0,reference/* parseReference */.F2)(tags[0]).name : ''),
+        firstTag: tags[0] ?? '',
+        env: inputEnv.env
+    }));
     return {
         mode,
         platforms,
@@ -947,6 +1173,8 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         secrets: readSecrets(raw('secrets'), raw('secret-files'), raw('secret-envs'), inputEnv),
         cacheFrom: parseList(raw('cache-from'), false),
         cacheTo: parseList(raw('cache-to'), false),
+        cache,
+        ...readBuildx(get('buildx-version'), get('buildx-url')),
         builder,
         driver,
         buildkitImage,
@@ -970,6 +1198,16 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         sshPrivateKey,
         sshKnownHosts
     };
+}
+/** buildx-version: auto or a release like 0.36.0 / v0.36.0; buildx-url: an http(s) base of the release layout. */
+function readBuildx(version, url) {
+    if (version !== 'auto' && !(0,parsers/* parseVersion */.ot)(version)) {
+        throw new InputError(`Input buildx-version must be auto or a release such as 0.36.0, not "${version}"`);
+    }
+    if (!/^https?:\/\/[^\s/]+/.test(url)) {
+        throw new InputError(`Input buildx-url must be an http(s) URL of the release downloads, not "${url}"`);
+    }
+    return { buildxVersion: version === 'auto' ? version : version.replace(/^v/, ''), buildxUrl: url.replace(/\/+$/, '') };
 }
 function readRetry(retries, backoff) {
     const n = Number(retries);
@@ -999,7 +1237,7 @@ function forInput(input, parse) {
         return parse();
     }
     catch (e) {
-        if (e instanceof MatrixError || e instanceof src_nodes/* NodeError */.Dv || e instanceof SmokeError)
+        if (e instanceof MatrixError || e instanceof src_nodes/* NodeError */.Dv || e instanceof SmokeError || e instanceof CacheError)
             throw new InputError(e.message);
         if (e instanceof src_platform/* PlatformError */.Wk || e instanceof reference/* ReferenceError */.AF)
             throw new InputError(`Input ${input}: ${e.message}`);
@@ -1776,6 +2014,18 @@ async function runMerge(config, tempDir) {
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 
+/** The `cache-hit` output: per platform, cached and total steps, and whether every step hit. */
+function cacheHitJson(cache) {
+    const out = {};
+    for (const [p, u] of cache)
+        out[p] = { ...u, hit: u.steps > 0 && u.cached === u.steps };
+    return JSON.stringify(out);
+}
+function cacheCell(u) {
+    if (!u || u.steps === 0)
+        return '-';
+    return `${u.cached}/${u.steps} steps cached`;
+}
 function setOutputs(r) {
     core/* setOutput */.uH('digest', r.metadata.digest);
     core/* setOutput */.uH('imageid', r.metadata.imageId);
@@ -1783,6 +2033,7 @@ function setOutputs(r) {
     core/* setOutput */.uH('platforms', r.platforms.join(','));
     core/* setOutput */.uH('builder', r.builder.name);
     core/* setOutput */.uH('emulated', emulated(r.plan).join(','));
+    core/* setOutput */.uH('cache-hit', cacheHitJson(r.cache));
 }
 function emulated(plan) {
     return plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
@@ -1812,6 +2063,7 @@ function platformRows(r) {
         nodeFor(r.builder, p),
         `${r.buildSeconds.toFixed(1)} s`,
         r.platformDigests.get(p.platform) ?? '-',
+        cacheCell(r.cache.get(p.platform)),
         smokeCell(r.smoke.find(s => s.platform === p.platform))
     ]);
 }
@@ -1819,7 +2071,15 @@ function platformRows(r) {
 async function writeSummary(r) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    const header = ['Platform', 'Strategy', 'Node', 'Build time (whole build)', 'Manifest digest', 'Smoke run'].map(data => ({
+    const header = [
+        'Platform',
+        'Strategy',
+        'Node',
+        'Build time (whole build)',
+        'Manifest digest',
+        `Cache (${r.cacheBackend})`,
+        'Smoke run'
+    ].map(data => ({
         data,
         header: true
     }));
@@ -1857,7 +2117,219 @@ async function reportMerge(merge) {
         .write();
 }
 
+;// CONCATENATED MODULE: ./src/buildx.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Which buildx runs the build: the installed one when it is new enough, else a pinned release downloaded through
+ * @actions/tool-cache, checked against the release's checksums file, and put in front of the docker CLI for this
+ * step only (a DOCKER_CONFIG of our own that links back to the user's config, credentials and builders).
+ */
+/** The release installed when the installed buildx is too old (tested against the gha cache API v2). */
+const PINNED_BUILDX = '0.36.0';
+const TOOL = 'docker-buildx';
+/** `buildx-v0.36.0.linux-arm-v7`: the release asset for this OS and CPU, as buildx names them. */
+function releaseAsset(version, platform = process.platform, arch = process.arch) {
+    const cpu = {
+        x64: 'amd64',
+        arm64: 'arm64',
+        arm: 'arm-v7',
+        ppc64: 'ppc64le',
+        s390x: 's390x',
+        riscv64: 'riscv64'
+    };
+    if (!cpu[arch])
+        throw new Error(`buildx has no release for the CPU ${arch}`);
+    return `buildx-v${version}.${platform === 'win32' ? 'windows' : platform}-${cpu[arch]}${platform === 'win32' ? '.exe' : ''}`;
+}
+/** URLs of one release's asset and checksums file, under `buildx-url`. */
+function releaseUrls(base, version, asset) {
+    return { binary: `${base}/v${version}/${asset}`, checksums: `${base}/v${version}/checksums.txt` };
+}
+/** `checksums.txt` lines `<sha256> *<file>` (or two spaces) → file → sha256. */
+function parseChecksums(text) {
+    const sums = new Map();
+    for (const line of text.split('\n')) {
+        const m = /^([0-9a-f]{64})\s+\*?(\S+)$/.exec(line.trim());
+        if (m)
+            sums.set(m[2], m[1]);
+    }
+    return sums;
+}
+/** Throws unless the file's sha256 is the one the checksums file lists for `asset`. */
+function verifyChecksum(file, asset, checksums, from) {
+    const expected = checksums.get(asset);
+    if (!expected) {
+        throw new Error(`The checksums file of ${from} lists no ${asset}: the release layout is not buildx's; nothing was installed`);
+    }
+    const actual = (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_.readFileSync(file)).digest('hex');
+    if (actual !== expected) {
+        throw new Error(`${asset} from ${from} does not match its checksum (expected sha256 ${expected}, got ${actual}): the download is corrupt or was altered; nothing was installed`);
+    }
+}
+/**
+ * What to do about buildx, from the installed version, `buildx-version` and what the cache needs. An explicit
+ * version is installed unless it is the installed one; auto keeps the installed one when it is new enough and
+ * installs the pinned release when `cache: gha` asked for more. (An auto-chosen gha cache falls back instead: see
+ * fallbackCache.)
+ */
+function chooseBuildx(installed, wanted, cache) {
+    if (wanted !== 'auto')
+        return installed === wanted ? { action: 'use-installed' } : { action: 'install', version: wanted };
+    const needs = requiredVersions(cache);
+    if (!needs || (0,parsers/* versionAtLeast */.zy)(installed, needs.buildx) !== false)
+        return { action: 'use-installed' };
+    return { action: 'install', version: PINNED_BUILDX };
+}
+/** When the gha cache API v2 needs a newer BuildKit than a pinned buildkit-image: the versions and the fix. */
+function checkBuildkitFor(cache, buildkitImage) {
+    const needs = requiredVersions(cache);
+    const tag = /:(v?[\d.]+)(?:@|$)/.exec(buildkitImage)?.[1] ?? '';
+    if (!needs || !(0,parsers/* parseVersion */.ot)(tag) || (0,parsers/* versionAtLeast */.zy)(tag, needs.buildkit))
+        return '';
+    return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and buildkit-image is ${buildkitImage}: set buildkit-image to moby/buildkit:v0.29.0 (the default) or use cache: registry`;
+}
+/** An auto-chosen gha cache on a buildx too old for the runner's cache API: registry when pushing, else none. */
+function fallbackCache(cache, installed, canUseRegistry) {
+    const needs = requiredVersions(cache);
+    if (cache.requested !== 'auto' || !needs || (0,parsers/* versionAtLeast */.zy)(installed, needs.buildx) !== false)
+        return undefined;
+    return { ...cache, backend: canUseRegistry ? 'registry' : 'none' };
+}
+async function installedBuildx() {
+    return (0,parsers/* parseBuildxVersion */.Ou)((await (0,exec/* docker */.T3)(['buildx', 'version'], { silent: true })).stdout);
+}
+/** Downloads (or finds in the tool cache) buildx `version`, checked against the release's checksums. */
+async function fetchBuildx(version, baseUrl) {
+    const tc = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(805)]).then(__webpack_require__.bind(__webpack_require__, 59805));
+    const cached = tc.find(TOOL, version);
+    if (cached) {
+        core/* info */.pq(`buildx ${version} is in the tool cache: ${cached}`);
+        return external_node_path_.join(cached, TOOL);
+    }
+    const asset = releaseAsset(version);
+    const urls = releaseUrls(baseUrl, version, asset);
+    core/* info */.pq(`Downloading buildx ${version}: ${urls.binary}`);
+    const sums = await tc.downloadTool(urls.checksums);
+    const binary = await tc.downloadTool(urls.binary);
+    try {
+        verifyChecksum(binary, asset, parseChecksums(external_node_fs_.readFileSync(sums, 'utf8')), urls.checksums);
+        external_node_fs_.chmodSync(binary, 0o755);
+        const dir = await tc.cacheFile(binary, TOOL, TOOL, version);
+        core/* info */.pq(`buildx ${version} verified (sha256) and kept in the tool cache: ${dir}`);
+        return external_node_path_.join(dir, TOOL);
+    }
+    finally {
+        external_node_fs_.rmSync(binary, { force: true });
+        external_node_fs_.rmSync(sums, { force: true });
+    }
+}
+/**
+ * A docker config dir for this step: every entry of the user's config dir linked in (config.json with its
+ * credentials, contexts, buildx's builders), plus cli-plugins/docker-buildx pointing at `binary`. The user's own
+ * config is not touched; post removes the dir with the step's temp dir.
+ */
+function pluginConfigDir(binary, tempDir, userDir = userDockerConfig()) {
+    const dir = external_node_path_.join(tempDir, 'docker-config');
+    external_node_fs_.mkdirSync(external_node_path_.join(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
+    // builders made in this step must stay visible to the user's buildx, so buildx's state dir is theirs
+    external_node_fs_.mkdirSync(external_node_path_.join(userDir, 'buildx'), { recursive: true });
+    for (const entry of external_node_fs_.readdirSync(userDir)) {
+        if (entry !== 'cli-plugins')
+            external_node_fs_.symlinkSync(external_node_path_.join(userDir, entry), external_node_path_.join(dir, entry));
+    }
+    const userPlugins = external_node_path_.join(userDir, 'cli-plugins');
+    for (const plugin of external_node_fs_.existsSync(userPlugins) ? external_node_fs_.readdirSync(userPlugins) : []) {
+        if (plugin !== TOOL)
+            external_node_fs_.symlinkSync(external_node_path_.join(userPlugins, plugin), external_node_path_.join(dir, 'cli-plugins', plugin));
+    }
+    external_node_fs_.symlinkSync(binary, external_node_path_.join(dir, 'cli-plugins', TOOL));
+    return dir;
+}
+function userDockerConfig() {
+    return process.env.DOCKER_CONFIG || external_node_path_.join(external_node_os_.homedir(), '.docker');
+}
+/**
+ * Makes sure the buildx that runs is one the build can use; returns the cache config to build with (an auto gha
+ * cache may fall back). Throws with the versions and the fix when nothing fits.
+ */
+async function ensureBuildx(config, tempDir) {
+    const buildkitProblem = checkBuildkitFor(config.cache, config.buildkitImage);
+    if (buildkitProblem && config.cache.requested === 'gha')
+        throw new Error(buildkitProblem);
+    const installed = await installedBuildx();
+    const fallback = fallbackCache(config.cache, installed, config.push && config.cache.ref !== '');
+    if (fallback && config.buildxVersion === 'auto') {
+        core/* warning */.$e(`The runner's cache service is API v2, which needs buildx 0.21+ and this runner has buildx ${installed}: using cache ${fallback.backend} instead; set cache: gha to install buildx ${PINNED_BUILDX}`);
+        return fallback;
+    }
+    const choice = chooseBuildx(installed, config.buildxVersion, config.cache);
+    if (choice.action === 'use-installed') {
+        core/* info */.pq(`buildx ${installed}`);
+        return config.cache;
+    }
+    const binary = await fetchBuildx(choice.version, config.buildxUrl);
+    const dir = pluginConfigDir(binary, tempDir);
+    process.env.DOCKER_CONFIG = dir;
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.DockerConfig, dir);
+    core/* info */.pq(`buildx ${choice.version} runs for this step (was ${installed}); your docker config is unchanged`);
+    return config.cache;
+}
+
+;// CONCATENATED MODULE: ./src/localcache.ts
+
+
+
+
+
+
+/** The cache dirs live at a fixed path per key prefix: @actions/cache versions entries by their paths. */
+function localCacheDirs(prefix) {
+    const base = external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'xbuild-cache', prefix.replace(/-$/, ''));
+    return { src: base, dest: `${base}-new` };
+}
+async function restoreLocalCache(image, target, platforms, dockerfile) {
+    const run = `${process.env.GITHUB_RUN_ID ?? Date.now()}-${process.env.GITHUB_RUN_ATTEMPT ?? 1}`;
+    const { key, restoreKeys } = localCacheKey(image, target, platforms, dockerfile, run);
+    const dirs = localCacheDirs(restoreKeys[restoreKeys.length - 1]);
+    for (const dir of [dirs.src, dirs.dest])
+        external_node_fs_.rmSync(dir, { recursive: true, force: true });
+    external_node_fs_.mkdirSync(dirs.src, { recursive: true });
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.CacheDir, external_node_path_.dirname(dirs.src));
+    const cache = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(88), __webpack_require__.e(956)]).then(__webpack_require__.bind(__webpack_require__, 89956));
+    const restoredKey = (await cache.restoreCache([dirs.src], key, restoreKeys)) ?? '';
+    core/* info */.pq(restoredKey ? `Restored the local cache ${restoredKey}` : `No local cache yet for ${restoreKeys[0]}*`);
+    return { ...dirs, key, restoreKeys, restoredKey };
+}
+/** Rotates the new dir into place and saves it under this run's key; a failure warns (the image is built). */
+async function saveLocalCache(local) {
+    if (!external_node_fs_.existsSync(external_node_path_.join(local.dest, 'index.json'))) {
+        core/* warning */.$e(`The build wrote no local cache to ${local.dest}: nothing to save`);
+        return;
+    }
+    external_node_fs_.rmSync(local.src, { recursive: true, force: true });
+    external_node_fs_.renameSync(local.dest, local.src);
+    try {
+        const cache = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(88), __webpack_require__.e(956)]).then(__webpack_require__.bind(__webpack_require__, 89956));
+        await cache.saveCache([local.src], local.key);
+        core/* info */.pq(`Saved the local cache as ${local.key}`);
+    }
+    catch (e) {
+        core/* warning */.$e(`Could not save the local cache ${local.key}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
 
 
 
@@ -1905,6 +2377,34 @@ function logPlan(plan) {
         }
     }
     return plan;
+}
+/**
+ * The cache stage: the buildx that can serve the cache (installing the pinned release when asked), the specs,
+ * the gha service variables for buildx, and for `cache: local` the restored directory.
+ */
+async function prepareCache(config, tempDir, dockerfile) {
+    const cache = requiredVersions(config.cache) || config.buildxVersion !== 'auto'
+        ? await ensureBuildx(config, tempDir)
+        : config.cache;
+    const image = config.images[0] ?? (config.tags[0] ? repositoryOf(config) : '');
+    const perExport = config.mode === 'platform';
+    const local = cache.backend === 'local' ? await restoreLocalCache(image, config.target, config.platforms, dockerfile) : undefined;
+    const specs = cacheSpecs(cache, {
+        image,
+        target: config.target,
+        platforms: config.platforms,
+        perExport,
+        localDirs: local
+    });
+    let env;
+    if (cache.backend === 'gha') {
+        env = ghaRuntimeEnv(process.env);
+        if (env.ACTIONS_RUNTIME_TOKEN)
+            core/* setSecret */.Pq(env.ACTIONS_RUNTIME_TOKEN);
+    }
+    const raw = config.cacheFrom.length || config.cacheTo.length ? ' (raw cache-from/cache-to replace these)' : '';
+    core/* info */.pq(describeCache(cache, specs) + raw);
+    return { cache, specs, env, local };
 }
 /**
  * The builder the build runs on: the engine's, the user's, or a fresh docker-container one with the listed
@@ -1990,6 +2490,7 @@ async function runBuildMode(config) {
     // the base images are read from their registries while the builder is created; the build waits for both
     const bases = dockerfile ? inspectBases(dockerfile) : Promise.resolve([]);
     const replan = (nodes) => logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
+    const prepared = await core/* group */.Os('Cache', () => prepareCache(config, tempDir, text ?? ''));
     const ready = await core/* group */.Os('Set up builder', () => setUpBuilder(config, tempDir, plan, text ?? '', replan));
     const { name: builderName, info: booted } = ready;
     plan = ready.plan;
@@ -2007,8 +2508,12 @@ async function runBuildMode(config) {
     const build = await core/* group */.Os('Build', () => runBuild(config, {
         builder: builderName,
         metadataFile: external_node_path_.join(tempDir, 'metadata.json'),
-        secretFiles: writeSecretFiles(config.secrets, tempDir)
+        secretFiles: writeSecretFiles(config.secrets, tempDir),
+        cache: prepared.specs,
+        env: prepared.env
     }, () => void inspectOnce(), { retries: config.retries, backoffMs: config.retryBackoffMs }));
+    if (prepared.local)
+        await core/* group */.Os('Save the local cache', () => saveLocalCache(prepared.local));
     const pushed = (config.push || config.images.length > 0) && build.metadata.digest !== '';
     const refs = pushed ? refsToVerify(config, build.metadata.digest) : [];
     let platforms = config.platforms;
@@ -2045,7 +2550,9 @@ async function runBuildMode(config) {
         refs,
         verified: config.verify && pushed,
         installed: qemu.installed,
-        smoke
+        smoke,
+        cache: build.cache,
+        cacheBackend: prepared.cache.backend
     };
     setOutputs(summary);
     if (emulated(plan).length)
@@ -2235,10 +2742,15 @@ function contextRemoveArgs(context) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ou: () => (/* binding */ parseBuildxVersion),
 /* harmony export */   c9: () => (/* binding */ parseBuildxInspect),
+/* harmony export */   fY: () => (/* binding */ cacheExportError),
 /* harmony export */   ic: () => (/* binding */ parseBinfmtEntry),
 /* harmony export */   jG: () => (/* binding */ parseRawManifest),
-/* harmony export */   jR: () => (/* binding */ parseMetadata)
+/* harmony export */   jR: () => (/* binding */ parseMetadata),
+/* harmony export */   ot: () => (/* binding */ parseVersion),
+/* harmony export */   zN: () => (/* binding */ parseCacheUsage),
+/* harmony export */   zy: () => (/* binding */ versionAtLeast)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -2352,6 +2864,87 @@ function parseMetadata(text) {
         buildRef: str('buildx.build.ref'),
         raw
     };
+}
+/** `0.13.1+ds1`, `v0.36.0`, `v0.13-debian-docker.io-26.1.5` → [major, minor, patch]; undefined when none. */
+function parseVersion(text) {
+    const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+~][\w.+~-]*)?$/.exec(text.trim());
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
+}
+/** The version in `docker buildx version` (`github.com/docker/buildx 0.13.1+ds1 0.13.1+ds1-3`). */
+function parseBuildxVersion(output) {
+    const word = output.trim().split(/\s+/)[1] ?? '';
+    if (!parseVersion(word))
+        throw new Error(`cannot read the buildx version from "${output.trim().slice(0, 80)}"`);
+    return word.replace(/^v/, '');
+}
+/** True when `version` is at least `min`; an unreadable version counts as unknown (undefined). */
+function versionAtLeast(version, min) {
+    const v = parseVersion(version);
+    const m = parseVersion(min);
+    if (!v)
+        return undefined;
+    for (let i = 0; i < 3; i++)
+        if (v[i] !== m[i])
+            return v[i] > m[i];
+    return true;
+}
+const STEP_NAME = /^#(\d+) \[([^\]]+)\] (\S+)/;
+const STEP_STATUS = /^#(\d+) (CACHED|DONE|ERROR)\b/;
+/**
+ * Counts, per platform, the Dockerfile steps (RUN, COPY, ADD, …; FROM is only a lookup) that BuildKit's plain
+ * progress marked CACHED. Step names carry `[<platform> [stage] i/n]` in multi-platform builds and `[[stage] i/n]`
+ * in single-platform ones; a step without a platform counts for every requested platform. A cross stage
+ * (`linux/amd64->arm64`) counts for its target.
+ */
+function parseCacheUsage(lines, platforms) {
+    const stepPlatforms = new Map();
+    const status = new Map();
+    for (const line of lines) {
+        const named = STEP_NAME.exec(line);
+        if (named && !stepPlatforms.has(named[1])) {
+            const [, id, bracket, instruction] = named;
+            const words = bracket.split(' ');
+            if (!/^\d+\/\d+$/.test(words[words.length - 1]) || instruction === 'FROM')
+                continue;
+            const first = words.length > 1 && words[0].includes('/') ? words[0] : '';
+            stepPlatforms.set(id, first ? [stepTarget(first)] : platforms);
+            continue;
+        }
+        const state = STEP_STATUS.exec(line);
+        if (state && stepPlatforms.has(state[1]))
+            status.set(state[1], state[2]);
+    }
+    const usage = new Map(platforms.map(p => [p, { cached: 0, steps: 0 }]));
+    for (const [id, list] of stepPlatforms) {
+        for (const p of list) {
+            const u = usage.get(p) ?? { cached: 0, steps: 0 };
+            u.steps++;
+            if (status.get(id) === 'CACHED')
+                u.cached++;
+            usage.set(p, u);
+        }
+    }
+    return usage;
+}
+/** `linux/amd64->arm64` → `linux/arm64`; a plain platform as it is. */
+function stepTarget(word) {
+    const arrow = word.indexOf('->');
+    if (arrow < 0)
+        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizePlatform */ .FL)(word);
+    return (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizePlatform */ .FL)(`${word.split('/')[0]}/${word.slice(arrow + 2)}`);
+}
+/** The error of a cache export that failed (and was ignored, or the build would have failed), or ''. */
+function cacheExportError(lines) {
+    const exporting = new Set();
+    for (const line of lines) {
+        const named = /^#(\d+) exporting cache\b/.exec(line);
+        if (named)
+            exporting.add(named[1]);
+        const error = /^#(\d+) ERROR: (.*)$/.exec(line);
+        if (error && exporting.has(error[1]))
+            return error[2];
+    }
+    return '';
 }
 
 
@@ -2502,6 +3095,10 @@ async function post() {
     const sshBin = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.SshBin);
     if (sshBin)
         process.env.PATH = `${sshBin}:${process.env.PATH ?? ''}`;
+    // the builder was made by the buildx this step installed, under its own docker config
+    const dockerConfig = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.DockerConfig);
+    if (dockerConfig)
+        process.env.DOCKER_CONFIG = dockerConfig;
     const builder = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Builder);
     const keep = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Cleanup) === 'false';
     if (builder && !keep) {
@@ -2521,13 +3118,12 @@ async function post() {
     for (const context of JSON.parse((0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Contexts) || '[]')) {
         await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)((0,_nodes_js__WEBPACK_IMPORTED_MODULE_4__/* .contextRemoveArgs */ .TX)(context), { silent: true }).catch((e) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not remove docker context ${context}: ${e.message}`));
     }
-    const tempDir = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.TempDir);
-    if (tempDir) {
+    for (const dir of [(0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.TempDir), (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.CacheDir)].filter(Boolean)) {
         try {
-            node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(tempDir, { recursive: true, force: true });
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(dir, { recursive: true, force: true });
         }
         catch (e) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not remove ${tempDir}: ${e instanceof Error ? e.message : String(e)}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not remove ${dir}: ${e instanceof Error ? e.message : String(e)}`);
         }
     }
 }
@@ -2541,9 +3137,9 @@ async function post() {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AF: () => (/* binding */ ReferenceError),
 /* harmony export */   F2: () => (/* binding */ parseReference),
+/* harmony export */   Fv: () => (/* binding */ registryOf),
 /* harmony export */   rY: () => (/* binding */ isLocalRegistry)
 /* harmony export */ });
-/* unused harmony export registryOf */
 /** Image references as Docker's distribution/reference grammar defines them (the subset tags and names use). */
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const DOMAIN_PART = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
@@ -2596,7 +3192,7 @@ function isLocalRegistry(name) {
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35903);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84867);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(86661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2462);
 
@@ -2644,6 +3240,10 @@ var StateKey;
     StateKey["Contexts"] = "contexts";
     /** The ssh wrapper's dir, put first on PATH again for the post step's `buildx rm`. */
     StateKey["SshBin"] = "sshBin";
+    /** The step's own docker config dir when a pinned buildx was installed for it. */
+    StateKey["DockerConfig"] = "dockerConfig";
+    /** The local cache dir (cache: local), removed in post. */
+    StateKey["CacheDir"] = "cacheDir";
 })(StateKey || (StateKey = {}));
 const saveState = (key, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(key, value);
 const loadState = (key) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(key);

@@ -3,14 +3,19 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import {CommandError, docker, lastLine, type RetryPolicy} from './exec.js';
 import {pushTargets} from './matrix.js';
-import {parseMetadata} from './parsers.js';
-import type {BuildMetadata, Config, SecretSpec} from './types.js';
+import {cacheExportError, parseCacheUsage, parseMetadata, type CacheUsage} from './parsers.js';
+import type {CacheSpecs} from './cache.js';
+import type {BuildMetadata, Config, Platform, SecretSpec} from './types.js';
 
 export interface BuildPaths {
   builder: string;
   metadataFile: string;
   /** Secret id → file holding its value (written 0600 into the step's temp dir). */
   secretFiles: Record<string, string>;
+  /** The generated cache specs (cache.ts); raw cache-from/cache-to inputs replace them per direction. */
+  cache?: CacheSpecs;
+  /** Extra environment for buildx (the Actions cache service variables for a gha cache). */
+  env?: Record<string, string>;
 }
 
 /** The `--secret` value for each secret input: a file the action wrote, the user's file, or an env var. */
@@ -60,8 +65,8 @@ export function buildArgs(config: Config, paths: BuildPaths): string[] {
       '--secret',
       config.secrets.map(s => secretArg(s, paths.secretFiles))
     ),
-    ...flag('--cache-from', config.cacheFrom),
-    ...flag('--cache-to', config.cacheTo),
+    ...flag('--cache-from', config.cacheFrom.length ? config.cacheFrom : (paths.cache?.from ?? [])),
+    ...flag('--cache-to', config.cacheTo.length ? config.cacheTo : (paths.cache?.to ?? [])),
     ...attestation('--provenance', config.provenance),
     ...attestation('--sbom', config.sbom),
     ...(config.noCache ? ['--no-cache'] : []),
@@ -142,6 +147,8 @@ export function explainBuildFailure(stderr: string): string {
 export interface BuildResult {
   metadata: BuildMetadata;
   seconds: number;
+  /** Cached steps per platform, read from the build's own progress record. */
+  cache: Map<Platform, CacheUsage>;
 }
 
 /**
@@ -183,8 +190,14 @@ export async function runBuild(
         `Push failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again from cache in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retry.retries}`
       )
   };
+  const progress: string[] = [];
+  const booted = whenBooted(onBooted);
+  const onStderrLine = (line: string): void => {
+    progress.push(line);
+    booted(line);
+  };
   try {
-    await docker(buildArgs(config, paths), {onStderrLine: whenBooted(onBooted), retry: pushRetry});
+    await docker(buildArgs(config, paths), {onStderrLine, retry: pushRetry, env: paths.env});
   } catch (e) {
     if (!(e instanceof CommandError)) throw e;
     const hint = isTransientPushFailure(e.stderr)
@@ -197,5 +210,13 @@ export async function runBuild(
     ? parseMetadata(fs.readFileSync(paths.metadataFile, 'utf8'))
     : parseMetadata('{}');
   core.info(`Built in ${seconds.toFixed(1)} s${metadata.digest ? `, digest ${metadata.digest}` : ''}`);
-  return {metadata, seconds};
+  const exportError = cacheExportError(progress);
+  if (exportError) {
+    core.warning(
+      `The build cache was not saved (${exportError}); the image is pushed, the next build starts cold: check the cache's registry or service, or set cache-ignore-error: false to fail on this`
+    );
+  }
+  // a retried build repeats its steps in the record: count the last attempt only
+  const last = progress.lastIndexOf(progress.findLast(l => /^#0 building with/.test(l)) ?? '');
+  return {metadata, seconds, cache: parseCacheUsage(progress.slice(Math.max(last, 0)), config.platforms)};
 }

@@ -11,6 +11,8 @@ export interface RunOptions {
   retry?: RetryPolicy;
   /** Called with each line the command writes to stderr (where buildx writes its progress). */
   onStderrLine?: (line: string) => void;
+  /** Variables added to the action's environment for this command (e.g. the cache service for buildx). */
+  env?: Record<string, string>;
 }
 
 export interface RunResult {
@@ -92,6 +94,7 @@ export const Exec = {
       ignoreReturnCode: true,
       silent: options.silent ?? false,
       input: options.input,
+      env: options.env ? ({...process.env, ...options.env} as Record<string, string>) : undefined,
       listeners: options.onStderrLine ? {errline: options.onStderrLine} : undefined
     });
   }

@@ -6,6 +6,8 @@ import {hasArtifactRuntime} from './handoff.js';
 import {MatrixError, parseDigests, parseRunnerMap} from './matrix.js';
 import {NodeError, parseNodes} from './nodes.js';
 import {shellWords, SmokeError} from './smoke.js';
+import {CacheError, readCache} from './cache.js';
+import {parseVersion} from './parsers.js';
 import type {NodeSpec} from './nodes.js';
 import type {Config, Driver, Handoff, Mode, QemuMode, SecretSpec} from './types.js';
 
@@ -35,6 +37,11 @@ export const DEFAULTS = {
   'buildkit-image': 'moby/buildkit:v0.29.0',
   qemu: 'auto',
   'qemu-image': 'tonistiigi/binfmt:qemu-v10.2.3-68',
+  'buildx-version': 'auto',
+  'buildx-url': 'https://github.com/docker/buildx/releases/download',
+  cache: 'auto',
+  'cache-mode': 'max',
+  'cache-ignore-error': 'true',
   push: 'false',
   load: 'false',
   'no-cache': 'false',
@@ -72,11 +79,18 @@ export const INPUT_NAMES = [
   'secret-envs',
   'cache-from',
   'cache-to',
+  'cache',
+  'cache-mode',
+  'cache-scope',
+  'cache-ref',
+  'cache-ignore-error',
   'builder',
   'driver',
   'buildkit-image',
   'driver-opts',
   'buildkitd-config-inline',
+  'buildx-version',
+  'buildx-url',
   'qemu',
   'qemu-image',
   'verify',
@@ -170,6 +184,24 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     }
   }
 
+  const builds = mode === 'build' || mode === 'platform';
+  const cache = forInput('cache', () =>
+    readCache(
+      {
+        cache: builds ? get('cache') : 'none',
+        mode: get('cache-mode'),
+        scope: get('cache-scope'),
+        ref: builds ? get('cache-ref') : '',
+        ignoreError: bool('cache-ignore-error')
+      },
+      {
+        push,
+        image: images[0] ?? (tags[0] ? parseReference(tags[0]).name : ''),
+        firstTag: tags[0] ?? '',
+        env: inputEnv.env
+      }
+    )
+  );
   return {
     mode,
     platforms,
@@ -191,6 +223,8 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     secrets: readSecrets(raw('secrets'), raw('secret-files'), raw('secret-envs'), inputEnv),
     cacheFrom: parseList(raw('cache-from'), false),
     cacheTo: parseList(raw('cache-to'), false),
+    cache,
+    ...readBuildx(get('buildx-version'), get('buildx-url')),
     builder,
     driver,
     buildkitImage,
@@ -214,6 +248,17 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     sshPrivateKey,
     sshKnownHosts
   };
+}
+
+/** buildx-version: auto or a release like 0.36.0 / v0.36.0; buildx-url: an http(s) base of the release layout. */
+function readBuildx(version: string, url: string): {buildxVersion: string; buildxUrl: string} {
+  if (version !== 'auto' && !parseVersion(version)) {
+    throw new InputError(`Input buildx-version must be auto or a release such as 0.36.0, not "${version}"`);
+  }
+  if (!/^https?:\/\/[^\s/]+/.test(url)) {
+    throw new InputError(`Input buildx-url must be an http(s) URL of the release downloads, not "${url}"`);
+  }
+  return {buildxVersion: version === 'auto' ? version : version.replace(/^v/, ''), buildxUrl: url.replace(/\/+$/, '')};
 }
 
 function readRetry(retries: string, backoff: string): {retries: number; retryBackoffMs: number} {
@@ -243,7 +288,8 @@ function forInput<T>(input: string, parse: () => T): T {
   try {
     return parse();
   } catch (e) {
-    if (e instanceof MatrixError || e instanceof NodeError || e instanceof SmokeError) throw new InputError(e.message);
+    if (e instanceof MatrixError || e instanceof NodeError || e instanceof SmokeError || e instanceof CacheError)
+      throw new InputError(e.message);
     if (e instanceof PlatformError || e instanceof ReferenceError) throw new InputError(`Input ${input}: ${e.message}`);
     throw e;
   }

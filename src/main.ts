@@ -26,7 +26,10 @@ import {uploadRecord} from './handoff.js';
 import {planMatrix, repositoryOf} from './matrix.js';
 import {archOf} from './platform.js';
 import {emulated, reportMerge, reportVerify, servedBy, setOutputs, writeSummary} from './summary.js';
-import type {BuilderInfo, Config, Plan} from './types.js';
+import type {BuilderInfo, CacheConfig, Config, Plan} from './types.js';
+import {cacheSpecs, describeCache, ghaRuntimeEnv, requiredVersions, type CacheSpecs} from './cache.js';
+import {ensureBuildx} from './buildx.js';
+import {restoreLocalCache, saveLocalCache, type LocalCache} from './localcache.js';
 import {refsToVerify, verifyPushed} from './verify.js';
 
 /** plan mode: the matrix for the legs, nothing run. */
@@ -63,6 +66,43 @@ function logPlan(plan: Plan): Plan {
     }
   }
   return plan;
+}
+
+interface PreparedCache {
+  cache: CacheConfig;
+  specs: CacheSpecs;
+  env?: Record<string, string>;
+  local?: LocalCache;
+}
+
+/**
+ * The cache stage: the buildx that can serve the cache (installing the pinned release when asked), the specs,
+ * the gha service variables for buildx, and for `cache: local` the restored directory.
+ */
+async function prepareCache(config: Config, tempDir: string, dockerfile: string): Promise<PreparedCache> {
+  const cache =
+    requiredVersions(config.cache) || config.buildxVersion !== 'auto'
+      ? await ensureBuildx(config, tempDir)
+      : config.cache;
+  const image = config.images[0] ?? (config.tags[0] ? repositoryOf(config) : '');
+  const perExport = config.mode === 'platform';
+  const local =
+    cache.backend === 'local' ? await restoreLocalCache(image, config.target, config.platforms, dockerfile) : undefined;
+  const specs = cacheSpecs(cache, {
+    image,
+    target: config.target,
+    platforms: config.platforms,
+    perExport,
+    localDirs: local
+  });
+  let env: Record<string, string> | undefined;
+  if (cache.backend === 'gha') {
+    env = ghaRuntimeEnv(process.env);
+    if (env.ACTIONS_RUNTIME_TOKEN) core.setSecret(env.ACTIONS_RUNTIME_TOKEN);
+  }
+  const raw = config.cacheFrom.length || config.cacheTo.length ? ' (raw cache-from/cache-to replace these)' : '';
+  core.info(describeCache(cache, specs) + raw);
+  return {cache, specs, env, local};
 }
 
 interface ReadyBuilder {
@@ -168,6 +208,7 @@ async function runBuildMode(config: Config): Promise<void> {
   const bases = dockerfile ? inspectBases(dockerfile) : Promise.resolve([]);
   const replan = (nodes: Config['nodes']): Plan =>
     logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
+  const prepared = await core.group('Cache', () => prepareCache(config, tempDir, text ?? ''));
   const ready = await core.group('Set up builder', () => setUpBuilder(config, tempDir, plan, text ?? '', replan));
   const {name: builderName, info: booted} = ready;
   plan = ready.plan;
@@ -188,12 +229,16 @@ async function runBuildMode(config: Config): Promise<void> {
       {
         builder: builderName,
         metadataFile: path.join(tempDir, 'metadata.json'),
-        secretFiles: writeSecretFiles(config.secrets, tempDir)
+        secretFiles: writeSecretFiles(config.secrets, tempDir),
+        cache: prepared.specs,
+        env: prepared.env
       },
       () => void inspectOnce(),
       {retries: config.retries, backoffMs: config.retryBackoffMs}
     )
   );
+
+  if (prepared.local) await core.group('Save the local cache', () => saveLocalCache(prepared.local!));
 
   const pushed = (config.push || config.images.length > 0) && build.metadata.digest !== '';
   const refs = pushed ? refsToVerify(config, build.metadata.digest) : [];
@@ -239,7 +284,9 @@ async function runBuildMode(config: Config): Promise<void> {
     refs,
     verified: config.verify && pushed,
     installed: qemu.installed,
-    smoke
+    smoke,
+    cache: build.cache,
+    cacheBackend: prepared.cache.backend
   };
   setOutputs(summary);
   if (emulated(plan).length) core.info(`Emulated with QEMU: ${emulated(plan).join(', ')}`);

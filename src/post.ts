@@ -9,6 +9,9 @@ import {loadState, StateKey} from './state.js';
 export async function post(): Promise<void> {
   const sshBin = loadState(StateKey.SshBin);
   if (sshBin) process.env.PATH = `${sshBin}:${process.env.PATH ?? ''}`;
+  // the builder was made by the buildx this step installed, under its own docker config
+  const dockerConfig = loadState(StateKey.DockerConfig);
+  if (dockerConfig) process.env.DOCKER_CONFIG = dockerConfig;
   const builder = loadState(StateKey.Builder);
   const keep = loadState(StateKey.Cleanup) === 'false';
   if (builder && !keep) {
@@ -27,12 +30,11 @@ export async function post(): Promise<void> {
       core.warning(`Could not remove docker context ${context}: ${e.message}`)
     );
   }
-  const tempDir = loadState(StateKey.TempDir);
-  if (tempDir) {
+  for (const dir of [loadState(StateKey.TempDir), loadState(StateKey.CacheDir)].filter(Boolean)) {
     try {
-      fs.rmSync(tempDir, {recursive: true, force: true});
+      fs.rmSync(dir, {recursive: true, force: true});
     } catch (e) {
-      core.warning(`Could not remove ${tempDir}: ${e instanceof Error ? e.message : String(e)}`);
+      core.warning(`Could not remove ${dir}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 }

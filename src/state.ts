@@ -9,7 +9,11 @@ export enum StateKey {
   /** Docker contexts made for tcp:// nodes with TLS, JSON list. */
   Contexts = 'contexts',
   /** The ssh wrapper's dir, put first on PATH again for the post step's `buildx rm`. */
-  SshBin = 'sshBin'
+  SshBin = 'sshBin',
+  /** The step's own docker config dir when a pinned buildx was installed for it. */
+  DockerConfig = 'dockerConfig',
+  /** The local cache dir (cache: local), removed in post. */
+  CacheDir = 'cacheDir'
 }
 
 export const saveState = (key: StateKey, value: string): void => core.saveState(key, value);

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import type {MergeResult} from './merge.js';
 import type {SmokeResult} from './smoke.js';
+import type {CacheUsage} from './parsers.js';
 import type {BuilderInfo, BuildMetadata, Plan, Platform, PlatformPlan} from './types.js';
 import type {VerifyResult} from './verify.js';
 
@@ -18,6 +19,21 @@ export interface RunReport {
   verified: boolean;
   installed: string[];
   smoke: SmokeResult[];
+  /** Cached steps per platform (from the build's progress) and the cache backend used. */
+  cache: Map<Platform, CacheUsage>;
+  cacheBackend: string;
+}
+
+/** The `cache-hit` output: per platform, cached and total steps, and whether every step hit. */
+export function cacheHitJson(cache: Map<Platform, CacheUsage>): string {
+  const out: Record<string, CacheUsage & {hit: boolean}> = {};
+  for (const [p, u] of cache) out[p] = {...u, hit: u.steps > 0 && u.cached === u.steps};
+  return JSON.stringify(out);
+}
+
+function cacheCell(u: CacheUsage | undefined): string {
+  if (!u || u.steps === 0) return '-';
+  return `${u.cached}/${u.steps} steps cached`;
 }
 
 export function setOutputs(r: RunReport): void {
@@ -27,6 +43,7 @@ export function setOutputs(r: RunReport): void {
   core.setOutput('platforms', r.platforms.join(','));
   core.setOutput('builder', r.builder.name);
   core.setOutput('emulated', emulated(r.plan).join(','));
+  core.setOutput('cache-hit', cacheHitJson(r.cache));
 }
 
 export function emulated(plan: Plan): Platform[] {
@@ -58,6 +75,7 @@ export function platformRows(r: RunReport): string[][] {
     nodeFor(r.builder, p),
     `${r.buildSeconds.toFixed(1)} s`,
     r.platformDigests.get(p.platform) ?? '-',
+    cacheCell(r.cache.get(p.platform)),
     smokeCell(r.smoke.find(s => s.platform === p.platform))
   ]);
 }
@@ -65,12 +83,18 @@ export function platformRows(r: RunReport): string[][] {
 /** Writes the job summary; skipped where the runner gives no GITHUB_STEP_SUMMARY (local runs). */
 export async function writeSummary(r: RunReport): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const header = ['Platform', 'Strategy', 'Node', 'Build time (whole build)', 'Manifest digest', 'Smoke run'].map(
-    data => ({
-      data,
-      header: true
-    })
-  );
+  const header = [
+    'Platform',
+    'Strategy',
+    'Node',
+    'Build time (whole build)',
+    'Manifest digest',
+    `Cache (${r.cacheBackend})`,
+    'Smoke run'
+  ].map(data => ({
+    data,
+    header: true
+  }));
   core.summary
     .addHeading('xbuild: multi-platform build', 3)
     .addTable([header, ...platformRows(r)])

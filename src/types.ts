@@ -16,6 +16,24 @@ export type SecretSpec =
   | {id: string; kind: 'file'; path: string}
   | {id: string; kind: 'env'; env: string};
 
+/** Where BuildKit's layer cache lives between runs (see cache.ts). */
+export type CacheBackend = 'gha' | 'registry' | 'local' | 'inline' | 'none';
+
+export interface CacheConfig {
+  backend: CacheBackend;
+  /** The input as given; auto shows in the log how the backend was chosen. */
+  requested: CacheBackend | 'auto';
+  mode: 'max' | 'min';
+  /** `cache-scope`: replaces the image[-target] part of gha scopes and is added to registry tags. */
+  scope: string;
+  /** registry: the base ref (`<image>:buildcache` by default); inline: the tag the cache is read from. */
+  ref: string;
+  /** An export failure warns instead of failing the build. */
+  ignoreError: boolean;
+  /** The Actions cache API the runner offers. */
+  ghaApi: 1 | 2;
+}
+
 /** Every input of action.yml, validated and typed (see inputs.ts for the names). */
 export interface Config {
   mode: Mode;
@@ -38,6 +56,11 @@ export interface Config {
   secrets: SecretSpec[];
   cacheFrom: string[];
   cacheTo: string[];
+  cache: CacheConfig;
+  /** `buildx-version`: auto (the installed one if new enough, else the pinned release), or a release. */
+  buildxVersion: string;
+  /** Where buildx releases are downloaded from (`<url>/v<version>/…`). */
+  buildxUrl: string;
   builder: string;
   driver: Driver;
   buildkitImage: string;
