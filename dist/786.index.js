@@ -260,7 +260,7 @@ function docker(args, options) {
 
 /***/ }),
 
-/***/ 84867:
+/***/ 3846:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -627,164 +627,6 @@ async function runBuild(config, paths, onBooted = () => undefined, retry = { ret
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-;// CONCATENATED MODULE: ./src/handoff.ts
-
-
-
-
-
-/** True where the runner provides the Actions results service (artifacts and cache v2). */
-function hasArtifactRuntime(env) {
-    return !!env.ACTIONS_RUNTIME_TOKEN && !!env.ACTIONS_RESULTS_URL;
-}
-/**
- * `xbuild-<hash8>-<image>-<target>-<os-arch-variant>`. The hash of (image, target, platform) comes first, so two
- * different legs differ within the first 15 characters and no name is a prefix of another; the rest is for
- * people. Characters artifact names refuse (`/ : " < > | * ? \`) become `_`.
- */
-function artifactName(image, target, platform) {
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(`${image}\0${target}\0${platform}`).digest('hex').slice(0, 8);
-    const readable = `${image}-${target || 'default'}-${platformSlug(platform)}`.replace(/[^A-Za-z0-9._-]/g, '_');
-    return `xbuild-${hash}-${readable}`;
-}
-function parseRecord(text, expected) {
-    const r = JSON.parse(text);
-    if (r.platform !== expected.platform || !/^sha256:[0-9a-f]{64}$/.test(r.digest ?? '')) {
-        throw new Error(`handoff record for ${expected.platform} of ${expected.image} is not valid: ${text.slice(0, 120)}`);
-    }
-    return { platform: r.platform, digest: r.digest };
-}
-/** Uploads a leg's record; returns the artifact name. */
-async function uploadRecord(record, dir) {
-    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
-    const name = artifactName(record.image, record.target, record.platform);
-    const file = external_node_path_.join(dir, 'handoff.json');
-    external_node_fs_.writeFileSync(file, JSON.stringify(record), { mode: 0o600 });
-    await new DefaultArtifactClient().uploadArtifact(name, [file], dir, { retentionDays: 1 });
-    core/* info */.pq(`Handed ${record.platform} ${record.digest} to the merge as artifact ${name}`);
-    return name;
-}
-/** Downloads the expected legs' records; a leg with no artifact is left out (the completeness check names it). */
-async function downloadRecords(image, target, platforms, dir) {
-    const { DefaultArtifactClient, ArtifactNotFoundError } = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
-    const client = new DefaultArtifactClient();
-    const found = [];
-    for (const platform of platforms) {
-        const name = artifactName(image, target, platform);
-        try {
-            const { artifact } = await client.getArtifact(name);
-            const into = external_node_path_.join(dir, name);
-            await client.downloadArtifact(artifact.id, { path: into });
-            found.push(parseRecord(external_node_fs_.readFileSync(external_node_path_.join(into, 'handoff.json'), 'utf8'), { image, platform }));
-            core/* info */.pq(`${platform.padEnd(16)} artifact ${name}`);
-        }
-        catch (e) {
-            if (!(e instanceof ArtifactNotFoundError))
-                throw e;
-            core/* info */.pq(`${platform}: no artifact ${name}`);
-        }
-    }
-    return found;
-}
-
-// EXTERNAL MODULE: ./src/nodes.ts
-var src_nodes = __webpack_require__(11886);
-;// CONCATENATED MODULE: ./src/smoke.ts
-
-
-/**
- * The smoke run: emulation proves an image starts, native testing proves the rest. After the push, the given
- * command runs in each platform's image, pulled by digest (through QEMU where the runner is not native).
- */
-class SmokeError extends Error {
-}
-/** Splits a command line into argv the way a shell would for plain words and quotes (no expansion). */
-function shellWords(text) {
-    const words = [];
-    let word = '';
-    let quote = '';
-    let inWord = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quote) {
-            if (c === quote)
-                quote = '';
-            else if (c === '\\' && quote === '"' && (text[i + 1] === '"' || text[i + 1] === '\\'))
-                word += text[++i];
-            else
-                word += c;
-        }
-        else if (c === '"' || c === "'") {
-            quote = c;
-            inWord = true;
-        }
-        else if (c === '\\' && i + 1 < text.length) {
-            word += text[++i];
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                words.push(word);
-            word = '';
-            inWord = false;
-        }
-        else {
-            word += c;
-            inWord = true;
-        }
-    }
-    if (quote)
-        throw new SmokeError(`Input smoke: unbalanced ${quote} quote in "${text}"`);
-    if (inWord)
-        words.push(word);
-    return words;
-}
-/** argv of the smoke run for one platform: a named, removed container of the pushed image by digest. */
-function smokeArgs(name, platform, image, command) {
-    return ['run', '--rm', '--quiet', '--name', name, '--pull', 'always', '--platform', platform, image, ...command];
-}
-/** argv that stops a smoke container that ran past its time. */
-function smokeRemoveArgs(name) {
-    return ['rm', '--force', name];
-}
-const tail = (text, lines = 5) => text.trim().split('\n').slice(-lines).join(' | ');
-/** Runs the command in each platform's image, one at a time; fails naming the first platform that did not pass. */
-async function runSmoke(platforms, image, command, timeoutSeconds) {
-    const results = [];
-    for (const platform of platforms) {
-        const name = `xbuild-smoke-${process.pid}-${platform.replaceAll('/', '-')}`;
-        const started = Date.now();
-        let timer;
-        const timeout = new Promise(resolve => {
-            timer = setTimeout(() => resolve('timeout'), timeoutSeconds * 1000);
-        });
-        // the command's own output is stdout; on failure the CLI's last error line says why
-        const run = (0,exec/* docker */.T3)(smokeArgs(name, platform, image, command), { silent: true }).then(r => ({ ok: true, output: r.stdout }), (e) => ({
-            ok: false,
-            output: e instanceof exec/* CommandError */.Qd
-                ? `exit ${e.exitCode}: ${[e.stdout.trim(), (0,exec/* lastLine */.fM)(e.stderr)].filter(Boolean).join(' | ')}`
-                : String(e)
-        }));
-        const outcome = await Promise.race([run, timeout]);
-        clearTimeout(timer);
-        const seconds = (Date.now() - started) / 1000;
-        if (outcome === 'timeout') {
-            await (0,exec/* docker */.T3)(smokeRemoveArgs(name), { silent: true }).catch(() => undefined);
-            results.push({ platform, ok: false, seconds, output: `no exit within ${timeoutSeconds} s` });
-        }
-        else {
-            results.push({ platform, seconds, ...outcome });
-        }
-        const r = results[results.length - 1];
-        core/* info */.pq(`${platform.padEnd(16)} ${r.ok ? 'passed' : 'FAILED'} in ${seconds.toFixed(1)} s: ${tail(r.output, 1)}`);
-    }
-    const failed = results.find(r => !r.ok);
-    if (failed) {
-        throw new SmokeError(`Smoke run failed on ${failed.platform} (${command.join(' ')}): ${tail(failed.output)}`);
-    }
-    return results;
-}
-
 ;// CONCATENATED MODULE: ./src/cache.ts
 
 
@@ -969,6 +811,374 @@ function localCacheKey(image, target, platforms, dockerfile, run) {
     const file = (0,external_node_crypto_.createHash)('sha256').update(dockerfile).digest('hex').slice(0, 16);
     const prefix = `xbuild-cache-${what}-`;
     return { key: `${prefix}${file}-${run}`, restoreKeys: [`${prefix}${file}-`, prefix] };
+}
+
+;// CONCATENATED MODULE: ./src/table.ts
+/** A plain-text table with aligned columns, for the log (the job summary gets HTML tables). */
+function formatColumns(header, rows) {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
+    const line = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
+    return [line(header), ...rows.map(line)].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/verify.ts
+
+
+
+
+
+/** A just-pushed manifest can take a moment to show (registry read-after-write lag): retry "not found" too. */
+const VERIFY_RETRY = {
+    attempts: 4,
+    delayMs: (0,exec/* stepped */.Ip)([500, 1500, 3000]),
+    retryOn: (0,exec/* matching */.wC)(new RegExp(`${exec/* TRANSIENT */.vt.source}|not found|MANIFEST_UNKNOWN`, 'i'))
+};
+function inspectRawArgs(ref) {
+    return ['buildx', 'imagetools', 'inspect', '--raw', ref];
+}
+/** What verify reads back: every tag, each leg's handoff tag, or each pushed-by-digest name at the built digest. */
+function refsToVerify(config, builtDigest) {
+    const targets = pushTargets(config);
+    if (!targets)
+        return config.tags;
+    return targets.byDigest ? targets.refs.map(n => `${n}@${builtDigest}`) : targets.refs;
+}
+/** Compares one pushed manifest with what was asked for and built. Attestation manifests are not platforms. */
+function checkManifest(ref, manifest, expected, builtDigest) {
+    const found = new Map();
+    // a bare image manifest is a valid result for one platform (a leg with provenance off); its digest is checked below
+    if (!manifest.isList && expected.length === 1)
+        found.set(expected[0], [manifest.digest]);
+    for (const entry of manifest.entries) {
+        if (entry.attestation)
+            continue;
+        found.set(entry.platform, [...(found.get(entry.platform) ?? []), entry.digest]);
+    }
+    return {
+        ref,
+        manifest,
+        found,
+        missing: expected.filter(p => !found.has(p)),
+        unexpected: [...found.keys()].filter(p => !expected.includes(p)),
+        duplicated: [...found.entries()].filter(([, d]) => d.length > 1).map(([p]) => p),
+        digestMatches: !builtDigest || manifest.digest === builtDigest
+    };
+}
+function checkPassed(c) {
+    return ((c.manifest.isList || c.found.size === 1) &&
+        !c.missing.length &&
+        !c.unexpected.length &&
+        !c.duplicated.length &&
+        c.digestMatches);
+}
+const verify_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
+/** The expected-vs-found table: one row per platform, one column per reference, then the list digest. */
+function formatTable(expected, checks, builtDigest) {
+    const platforms = [...new Set([...expected, ...checks.flatMap(c => [...c.found.keys()])])];
+    const header = ['platform', 'expected', ...checks.map(c => c.ref)];
+    const rows = platforms.map(p => [
+        p,
+        expected.includes(p) ? 'yes' : 'no',
+        ...checks.map(c => {
+            const digests = c.found.get(p);
+            if (!digests)
+                return c.manifest.isList ? 'MISSING' : 'not a list';
+            return digests.length > 1 ? `DUPLICATE x${digests.length}` : verify_short(digests[0]);
+        })
+    ]);
+    rows.push([
+        'list digest',
+        builtDigest ? verify_short(builtDigest) : '-',
+        ...checks.map(c => `${verify_short(c.manifest.digest)}${c.digestMatches ? '' : ' (DIFFERS)'}`)
+    ]);
+    return formatColumns(header, rows);
+}
+/** One line saying what is wrong with each failed reference. */
+function describeFailures(checks, builtDigest) {
+    return checks
+        .filter(c => !checkPassed(c))
+        .map(c => {
+        const parts = [];
+        if (!c.manifest.isList)
+            parts.push(`is a single-platform manifest (${c.manifest.mediaType}), not a list`);
+        else {
+            if (c.missing.length)
+                parts.push(`lacks ${c.missing.join(', ')}`);
+            if (c.unexpected.length)
+                parts.push(`has unrequested ${c.unexpected.join(', ')}`);
+            if (c.duplicated.length)
+                parts.push(`lists ${c.duplicated.join(', ')} more than once`);
+        }
+        if (!c.digestMatches)
+            parts.push(`points at ${c.manifest.digest}, not the built ${builtDigest}`);
+        return `${c.ref} ${parts.join(', ')}`;
+    })
+        .join('; ');
+}
+/** `imagetools inspect --raw`, retried through read-after-write lag. */
+async function readManifest(ref) {
+    const { stdout } = await (0,exec/* docker */.T3)(inspectRawArgs(ref), { silent: true, retry: VERIFY_RETRY });
+    return (0,parsers/* parseRawManifest */.jG)(stdout);
+}
+/**
+ * Reads every reference back from the registry and proves it lists each expected platform once and points at
+ * `builtDigest`; with no built digest (verify mode, merge) the references must at least agree with the first.
+ */
+async function verifyPushed(refs, expected, builtDigest) {
+    const manifests = await Promise.all(refs.map(readManifest));
+    const reference = builtDigest || manifests[0].digest;
+    const checks = manifests.map((m, i) => checkManifest(refs[i], m, expected, reference));
+    const table = formatTable(expected, checks, reference);
+    core/* info */.pq(table);
+    if (!checks.every(checkPassed)) {
+        throw new VerifyError(`Verify failed: ${describeFailures(checks, reference)}. The registry does not hold what ${builtDigest ? 'this step built' : 'was expected'}: ` +
+            'another job may have pushed the same tag meanwhile; give each job its own tags, or re-run', table);
+    }
+    core/* info */.pq(`Verified ${refs.length} reference(s): ${expected.join(', ')} present once each, all at ${reference}`);
+    return { checks, table };
+}
+class VerifyError extends Error {
+    table;
+    constructor(message, table) {
+        super(message);
+        this.table = table;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/split.ts
+
+
+
+
+
+
+
+function exportGroups(plan) {
+    const groups = new Map();
+    for (const p of plan.platforms) {
+        const node = p.strategy === 'node' ? (p.node ?? '') : '';
+        groups.set(node, [...(groups.get(node) ?? []), p.platform]);
+    }
+    return [...groups].map(([node, platforms]) => ({ node, platforms }));
+}
+/**
+ * Split when more than one node builds, the cache is one the action names (gha or registry; raw cache-to is the
+ * user's own layout), and the result is a tagged push the action can assemble with imagetools.
+ */
+function shouldSplit(config, cache, groups) {
+    return (groups.length > 1 &&
+        (cache.backend === 'gha' || cache.backend === 'registry') &&
+        !config.cacheTo.length &&
+        config.mode === 'build' &&
+        config.push &&
+        config.tags.length > 0 &&
+        !config.outputs.length);
+}
+/** Index-level annotations go on the assembled index; the rest are already on each node's manifests. */
+function indexAnnotations(annotations) {
+    return annotations.filter(a => /^index(\[[^\]]*\])?:/.test(a));
+}
+/** Builds each group by digest in parallel, then tags one index of them all. */
+async function runSplitBuild(config, cache, groups, paths, retry) {
+    const started = Date.now();
+    const repository = repositoryOf(config);
+    core/* info */.pq(`One build per node, so each node's cache export keeps its own name: ${groups.map(g => `${g.node || 'node 0'} (${g.platforms.join(', ')})`).join('; ')}`);
+    const builds = await Promise.all(groups.map((g, i) => runBuild({ ...config, platforms: g.platforms, tags: [], images: [repository] }, {
+        ...paths,
+        metadataFile: external_node_path_.join(external_node_path_.dirname(paths.metadataFile), `metadata-${i + 1}.json`),
+        cache: cacheSpecs(cache, { image: repository, target: config.target, platforms: g.platforms, perExport: true })
+    }, undefined, retry)));
+    const sources = builds.map(b => `${repository}@${b.metadata.digest}`);
+    await (0,exec/* docker */.T3)(imagetoolsCreateArgs(config.tags, indexAnnotations(config.annotations), sources), {
+        retry: exec/* NETWORK_RETRY */.WQ
+    });
+    const index = await readManifest(config.tags[0]);
+    const cacheUsage = new Map();
+    const platformSeconds = new Map();
+    builds.forEach((b, i) => {
+        for (const [p, u] of b.cache)
+            cacheUsage.set(p, u);
+        for (const p of groups[i].platforms)
+            platformSeconds.set(p, b.seconds);
+    });
+    return {
+        metadata: {
+            digest: index.digest,
+            imageId: '',
+            mediaType: index.mediaType,
+            imageNames: config.tags,
+            buildRef: '',
+            raw: {
+                'containerimage.digest': index.digest,
+                'image.name': config.tags.join(','),
+                nodes: builds.map(b => b.metadata.raw)
+            }
+        },
+        seconds: (Date.now() - started) / 1000,
+        cache: cacheUsage,
+        platformSeconds
+    };
+}
+
+;// CONCATENATED MODULE: ./src/handoff.ts
+
+
+
+
+
+/** True where the runner provides the Actions results service (artifacts and cache v2). */
+function hasArtifactRuntime(env) {
+    return !!env.ACTIONS_RUNTIME_TOKEN && !!env.ACTIONS_RESULTS_URL;
+}
+/**
+ * `xbuild-<hash8>-<image>-<target>-<os-arch-variant>`. The hash of (image, target, platform) comes first, so two
+ * different legs differ within the first 15 characters and no name is a prefix of another; the rest is for
+ * people. Characters artifact names refuse (`/ : " < > | * ? \`) become `_`.
+ */
+function artifactName(image, target, platform) {
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(`${image}\0${target}\0${platform}`).digest('hex').slice(0, 8);
+    const readable = `${image}-${target || 'default'}-${platformSlug(platform)}`.replace(/[^A-Za-z0-9._-]/g, '_');
+    return `xbuild-${hash}-${readable}`;
+}
+function parseRecord(text, expected) {
+    const r = JSON.parse(text);
+    if (r.platform !== expected.platform || !/^sha256:[0-9a-f]{64}$/.test(r.digest ?? '')) {
+        throw new Error(`handoff record for ${expected.platform} of ${expected.image} is not valid: ${text.slice(0, 120)}`);
+    }
+    return { platform: r.platform, digest: r.digest };
+}
+/** Uploads a leg's record; returns the artifact name. */
+async function uploadRecord(record, dir) {
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+    const name = artifactName(record.image, record.target, record.platform);
+    const file = external_node_path_.join(dir, 'handoff.json');
+    external_node_fs_.writeFileSync(file, JSON.stringify(record), { mode: 0o600 });
+    await new DefaultArtifactClient().uploadArtifact(name, [file], dir, { retentionDays: 1 });
+    core/* info */.pq(`Handed ${record.platform} ${record.digest} to the merge as artifact ${name}`);
+    return name;
+}
+/** Downloads the expected legs' records; a leg with no artifact is left out (the completeness check names it). */
+async function downloadRecords(image, target, platforms, dir) {
+    const { DefaultArtifactClient, ArtifactNotFoundError } = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+    const client = new DefaultArtifactClient();
+    const found = [];
+    for (const platform of platforms) {
+        const name = artifactName(image, target, platform);
+        try {
+            const { artifact } = await client.getArtifact(name);
+            const into = external_node_path_.join(dir, name);
+            await client.downloadArtifact(artifact.id, { path: into });
+            found.push(parseRecord(external_node_fs_.readFileSync(external_node_path_.join(into, 'handoff.json'), 'utf8'), { image, platform }));
+            core/* info */.pq(`${platform.padEnd(16)} artifact ${name}`);
+        }
+        catch (e) {
+            if (!(e instanceof ArtifactNotFoundError))
+                throw e;
+            core/* info */.pq(`${platform}: no artifact ${name}`);
+        }
+    }
+    return found;
+}
+
+// EXTERNAL MODULE: ./src/nodes.ts
+var src_nodes = __webpack_require__(11886);
+;// CONCATENATED MODULE: ./src/smoke.ts
+
+
+/**
+ * The smoke run: emulation proves an image starts, native testing proves the rest. After the push, the given
+ * command runs in each platform's image, pulled by digest (through QEMU where the runner is not native).
+ */
+class SmokeError extends Error {
+}
+/** Splits a command line into argv the way a shell would for plain words and quotes (no expansion). */
+function shellWords(text) {
+    const words = [];
+    let word = '';
+    let quote = '';
+    let inWord = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote) {
+            if (c === quote)
+                quote = '';
+            else if (c === '\\' && quote === '"' && (text[i + 1] === '"' || text[i + 1] === '\\'))
+                word += text[++i];
+            else
+                word += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (c === '\\' && i + 1 < text.length) {
+            word += text[++i];
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (quote)
+        throw new SmokeError(`Input smoke: unbalanced ${quote} quote in "${text}"`);
+    if (inWord)
+        words.push(word);
+    return words;
+}
+/** argv of the smoke run for one platform: a named, removed container of the pushed image by digest. */
+function smokeArgs(name, platform, image, command) {
+    return ['run', '--rm', '--quiet', '--name', name, '--pull', 'always', '--platform', platform, image, ...command];
+}
+/** argv that stops a smoke container that ran past its time. */
+function smokeRemoveArgs(name) {
+    return ['rm', '--force', name];
+}
+const tail = (text, lines = 5) => text.trim().split('\n').slice(-lines).join(' | ');
+/** Runs the command in each platform's image, one at a time; fails naming the first platform that did not pass. */
+async function runSmoke(platforms, image, command, timeoutSeconds) {
+    const results = [];
+    for (const platform of platforms) {
+        const name = `xbuild-smoke-${process.pid}-${platform.replaceAll('/', '-')}`;
+        const started = Date.now();
+        let timer;
+        const timeout = new Promise(resolve => {
+            timer = setTimeout(() => resolve('timeout'), timeoutSeconds * 1000);
+        });
+        // the command's own output is stdout; on failure the CLI's last error line says why
+        const run = (0,exec/* docker */.T3)(smokeArgs(name, platform, image, command), { silent: true }).then(r => ({ ok: true, output: r.stdout }), (e) => ({
+            ok: false,
+            output: e instanceof exec/* CommandError */.Qd
+                ? `exit ${e.exitCode}: ${[e.stdout.trim(), (0,exec/* lastLine */.fM)(e.stderr)].filter(Boolean).join(' | ')}`
+                : String(e)
+        }));
+        const outcome = await Promise.race([run, timeout]);
+        clearTimeout(timer);
+        const seconds = (Date.now() - started) / 1000;
+        if (outcome === 'timeout') {
+            await (0,exec/* docker */.T3)(smokeRemoveArgs(name), { silent: true }).catch(() => undefined);
+            results.push({ platform, ok: false, seconds, output: `no exit within ${timeoutSeconds} s` });
+        }
+        else {
+            results.push({ platform, seconds, ...outcome });
+        }
+        const r = results[results.length - 1];
+        core/* info */.pq(`${platform.padEnd(16)} ${r.ok ? 'passed' : 'FAILED'} in ${seconds.toFixed(1)} s: ${tail(r.output, 1)}`);
+    }
+    const failed = results.find(r => !r.ok);
+    if (failed) {
+        throw new SmokeError(`Smoke run failed on ${failed.platform} (${command.join(' ')}): ${tail(failed.output)}`);
+    }
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -1649,141 +1859,6 @@ function runsOnTarget(stages) {
     return stages.some(s => s.platform === 'target' && s.hasRun);
 }
 
-;// CONCATENATED MODULE: ./src/table.ts
-/** A plain-text table with aligned columns, for the log (the job summary gets HTML tables). */
-function formatColumns(header, rows) {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
-    const line = (cells) => cells
-        .map((c, i) => c.padEnd(widths[i]))
-        .join('  ')
-        .trimEnd();
-    return [line(header), ...rows.map(line)].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/verify.ts
-
-
-
-
-
-/** A just-pushed manifest can take a moment to show (registry read-after-write lag): retry "not found" too. */
-const VERIFY_RETRY = {
-    attempts: 4,
-    delayMs: (0,exec/* stepped */.Ip)([500, 1500, 3000]),
-    retryOn: (0,exec/* matching */.wC)(new RegExp(`${exec/* TRANSIENT */.vt.source}|not found|MANIFEST_UNKNOWN`, 'i'))
-};
-function inspectRawArgs(ref) {
-    return ['buildx', 'imagetools', 'inspect', '--raw', ref];
-}
-/** What verify reads back: every tag, each leg's handoff tag, or each pushed-by-digest name at the built digest. */
-function refsToVerify(config, builtDigest) {
-    const targets = pushTargets(config);
-    if (!targets)
-        return config.tags;
-    return targets.byDigest ? targets.refs.map(n => `${n}@${builtDigest}`) : targets.refs;
-}
-/** Compares one pushed manifest with what was asked for and built. Attestation manifests are not platforms. */
-function checkManifest(ref, manifest, expected, builtDigest) {
-    const found = new Map();
-    // a bare image manifest is a valid result for one platform (a leg with provenance off); its digest is checked below
-    if (!manifest.isList && expected.length === 1)
-        found.set(expected[0], [manifest.digest]);
-    for (const entry of manifest.entries) {
-        if (entry.attestation)
-            continue;
-        found.set(entry.platform, [...(found.get(entry.platform) ?? []), entry.digest]);
-    }
-    return {
-        ref,
-        manifest,
-        found,
-        missing: expected.filter(p => !found.has(p)),
-        unexpected: [...found.keys()].filter(p => !expected.includes(p)),
-        duplicated: [...found.entries()].filter(([, d]) => d.length > 1).map(([p]) => p),
-        digestMatches: !builtDigest || manifest.digest === builtDigest
-    };
-}
-function checkPassed(c) {
-    return ((c.manifest.isList || c.found.size === 1) &&
-        !c.missing.length &&
-        !c.unexpected.length &&
-        !c.duplicated.length &&
-        c.digestMatches);
-}
-const verify_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
-/** The expected-vs-found table: one row per platform, one column per reference, then the list digest. */
-function formatTable(expected, checks, builtDigest) {
-    const platforms = [...new Set([...expected, ...checks.flatMap(c => [...c.found.keys()])])];
-    const header = ['platform', 'expected', ...checks.map(c => c.ref)];
-    const rows = platforms.map(p => [
-        p,
-        expected.includes(p) ? 'yes' : 'no',
-        ...checks.map(c => {
-            const digests = c.found.get(p);
-            if (!digests)
-                return c.manifest.isList ? 'MISSING' : 'not a list';
-            return digests.length > 1 ? `DUPLICATE x${digests.length}` : verify_short(digests[0]);
-        })
-    ]);
-    rows.push([
-        'list digest',
-        builtDigest ? verify_short(builtDigest) : '-',
-        ...checks.map(c => `${verify_short(c.manifest.digest)}${c.digestMatches ? '' : ' (DIFFERS)'}`)
-    ]);
-    return formatColumns(header, rows);
-}
-/** One line saying what is wrong with each failed reference. */
-function describeFailures(checks, builtDigest) {
-    return checks
-        .filter(c => !checkPassed(c))
-        .map(c => {
-        const parts = [];
-        if (!c.manifest.isList)
-            parts.push(`is a single-platform manifest (${c.manifest.mediaType}), not a list`);
-        else {
-            if (c.missing.length)
-                parts.push(`lacks ${c.missing.join(', ')}`);
-            if (c.unexpected.length)
-                parts.push(`has unrequested ${c.unexpected.join(', ')}`);
-            if (c.duplicated.length)
-                parts.push(`lists ${c.duplicated.join(', ')} more than once`);
-        }
-        if (!c.digestMatches)
-            parts.push(`points at ${c.manifest.digest}, not the built ${builtDigest}`);
-        return `${c.ref} ${parts.join(', ')}`;
-    })
-        .join('; ');
-}
-/** `imagetools inspect --raw`, retried through read-after-write lag. */
-async function readManifest(ref) {
-    const { stdout } = await (0,exec/* docker */.T3)(inspectRawArgs(ref), { silent: true, retry: VERIFY_RETRY });
-    return (0,parsers/* parseRawManifest */.jG)(stdout);
-}
-/**
- * Reads every reference back from the registry and proves it lists each expected platform once and points at
- * `builtDigest`; with no built digest (verify mode, merge) the references must at least agree with the first.
- */
-async function verifyPushed(refs, expected, builtDigest) {
-    const manifests = await Promise.all(refs.map(readManifest));
-    const reference = builtDigest || manifests[0].digest;
-    const checks = manifests.map((m, i) => checkManifest(refs[i], m, expected, reference));
-    const table = formatTable(expected, checks, reference);
-    core/* info */.pq(table);
-    if (!checks.every(checkPassed)) {
-        throw new VerifyError(`Verify failed: ${describeFailures(checks, reference)}. The registry does not hold what ${builtDigest ? 'this step built' : 'was expected'}: ` +
-            'another job may have pushed the same tag meanwhile; give each job its own tags, or re-run', table);
-    }
-    core/* info */.pq(`Verified ${refs.length} reference(s): ${expected.join(', ')} present once each, all at ${reference}`);
-    return { checks, table };
-}
-class VerifyError extends Error {
-    table;
-    constructor(message, table) {
-        super(message);
-        this.table = table;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/preflight.ts
 
 
@@ -2061,7 +2136,7 @@ function platformRows(r) {
         p.platform,
         servedBy(p),
         nodeFor(r.builder, p),
-        `${r.buildSeconds.toFixed(1)} s`,
+        `${(r.platformSeconds?.get(p.platform) ?? r.buildSeconds).toFixed(1)} s`,
         r.platformDigests.get(p.platform) ?? '-',
         cacheCell(r.cache.get(p.platform)),
         smokeCell(r.smoke.find(s => s.platform === p.platform))
@@ -2075,7 +2150,7 @@ async function writeSummary(r) {
         'Platform',
         'Strategy',
         'Node',
-        'Build time (whole build)',
+        r.platformSeconds ? 'Build time (its node)' : 'Build time (whole build)',
         'Manifest digest',
         `Cache (${r.cacheBackend})`,
         'Smoke run'
@@ -2348,6 +2423,7 @@ async function saveLocalCache(local) {
 
 
 
+
 /** plan mode: the matrix for the legs, nothing run. */
 function runPlan(config) {
     const matrix = planMatrix(config.platforms, config.runnerMap);
@@ -2505,13 +2581,18 @@ async function runBuildMode(config) {
         builderInfo.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
         return builderInfo;
     };
-    const build = await core/* group */.Os('Build', () => runBuild(config, {
+    const paths = {
         builder: builderName,
         metadataFile: external_node_path_.join(tempDir, 'metadata.json'),
         secretFiles: writeSecretFiles(config.secrets, tempDir),
         cache: prepared.specs,
         env: prepared.env
-    }, () => void inspectOnce(), { retries: config.retries, backoffMs: config.retryBackoffMs }));
+    };
+    const retry = { retries: config.retries, backoffMs: config.retryBackoffMs };
+    const groups = exportGroups(plan);
+    const build = await core/* group */.Os('Build', () => shouldSplit(config, prepared.cache, groups)
+        ? runSplitBuild(config, prepared.cache, groups, paths, retry)
+        : runBuild(config, paths, () => void inspectOnce(), retry));
     if (prepared.local)
         await core/* group */.Os('Save the local cache', () => saveLocalCache(prepared.local));
     const pushed = (config.push || config.images.length > 0) && build.metadata.digest !== '';
@@ -2545,6 +2626,7 @@ async function runBuildMode(config) {
         builder,
         metadata: build.metadata,
         buildSeconds: build.seconds,
+        platformSeconds: build.platformSeconds,
         platforms,
         platformDigests,
         refs,
@@ -3192,7 +3274,7 @@ function isLocalRegistry(name) {
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84867);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3846);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(86661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2462);
 

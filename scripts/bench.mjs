@@ -2,18 +2,25 @@
 // npm run bench: the action (dist/index.js, main + post, as the runner runs it, fresh builder) against raw
 // `docker buildx create` + `build` + `rm` with the same arguments, interleaved, for a tiny and a CPU-heavy
 // 3-platform push to the lab's registry. Prints medians, the ratio action/raw, docker CLI calls each made,
-// and the dist cold start (process start to first log line). Needs the lab: scripts/lab.sh up.
-//   BENCH_REPS_TINY (9)  BENCH_REPS_HEAVY (3)  BENCH_HEAVY_LOOP (2000000)
+// and the dist cold start (process start to first log line). Then the caches: the heavy build cold (a new nonce)
+// and warm (the same nonce, a fresh builder, the cache from the registry or the gha stand-in), as warm/cold ratios.
+// Needs the lab: scripts/lab.sh up.
+//   BENCH_REPS_TINY (9)  BENCH_REPS_HEAVY (3)  BENCH_REPS_CACHE (2)  BENCH_HEAVY_LOOP (2000000)
 import {execFileSync} from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {REAL_DOCKER, runAction} from './run-action.mjs';
+import {startGhaCache} from '../__tests__/e2e/gha-cache-service.ts';
 
 const REG = 'localhost:5000';
 const BUILDKIT = 'moby/buildkit:buildx-stable-1';
 const PLATFORMS = 'linux/amd64,linux/arm64,linux/arm/v7';
-const reps = {tiny: Number(process.env.BENCH_REPS_TINY ?? 9), heavy: Number(process.env.BENCH_REPS_HEAVY ?? 3)};
+const reps = {
+  tiny: Number(process.env.BENCH_REPS_TINY ?? 9),
+  heavy: Number(process.env.BENCH_REPS_HEAVY ?? 3),
+  cache: Number(process.env.BENCH_REPS_CACHE ?? 2)
+};
 const loop = Number(process.env.BENCH_HEAVY_LOOP ?? 2000000);
 
 const dockerfiles = {
@@ -34,20 +41,25 @@ const median = xs => {
 };
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
-async function viaAction(ctx, tag, nonce) {
+// the overhead comparison runs without a cache (raw exports none); the cache section below sets one
+async function viaAction(ctx, tag, nonce, extra = {cache: 'none'}, env = {}) {
   const t0 = now();
-  const run = await runAction({
-    platforms: PLATFORMS,
-    context: ctx,
-    tags: tag,
-    push: 'true',
-    'build-args': `NONCE=${nonce}`,
-    'buildkit-image': BUILDKIT
-  });
+  const run = await runAction(
+    {
+      platforms: PLATFORMS,
+      context: ctx,
+      tags: tag,
+      push: 'true',
+      'build-args': `NONCE=${nonce}`,
+      'buildkit-image': BUILDKIT,
+      ...extra
+    },
+    {env}
+  );
   const ms = now() - t0;
   if (run.main.code !== 0 || run.post.code !== 0) throw new Error(`action run failed:\n${run.main.log.slice(-2000)}`);
   const buildMs = Number(/Built in ([\d.]+) s/.exec(run.main.log)?.[1] ?? 0) * 1000;
-  return {ms, buildMs, calls: run.dockerCalls.length, coldStartMs: run.main.firstOutputMs};
+  return {ms, buildMs, calls: run.dockerCalls.length, coldStartMs: run.main.firstOutputMs, outputs: run.outputs};
 }
 
 function viaRaw(ctx, tag, nonce) {
@@ -136,6 +148,30 @@ for (const kind of ['tiny', 'heavy']) {
   });
 }
 
+// caches: cold (new nonce: every RUN runs) vs warm (same nonce, fresh builder: every RUN from the cache)
+const gha = await startGhaCache();
+const cacheResults = [];
+for (const backend of ['registry', 'gha']) {
+  const ctx = contextFor('heavy');
+  const env = backend === 'gha' ? gha.env : {};
+  const coldMs = [];
+  const warmMs = [];
+  let hits = '';
+  for (let i = 0; i < reps.cache; i++) {
+    const nonce = `c${Date.now()}-${i}`;
+    const tag = `${REG}/bench/cache-${backend}:1`;
+    coldMs.push((await viaAction(ctx, tag, nonce, {cache: backend}, env)).ms);
+    const warm = await viaAction(ctx, tag, nonce, {cache: backend}, env);
+    warmMs.push(warm.ms);
+    hits = warm.outputs['cache-hit'];
+    process.stderr.write(
+      `cache ${backend} ${i + 1}/${reps.cache}: cold ${(coldMs.at(-1) / 1000).toFixed(2)} s, warm ${(warmMs.at(-1) / 1000).toFixed(2)} s\n`
+    );
+  }
+  cacheResults.push({backend, cold: median(coldMs), warm: median(warmMs), hits});
+}
+await gha.close();
+
 console.log(
   '\nscenario  reps  action (median)  raw (median)  action/raw  added around the build  docker calls action/raw  cold start'
 );
@@ -147,3 +183,9 @@ for (const x of results) {
 console.log('targets: action/raw <= 1.10 tiny, <= 1.03 heavy; cold start <= 100 ms; <= 6 docker calls');
 console.log('"added around the build": median time outside `buildx build`, action minus raw, and the ratio it implies');
 console.log('(the build itself varies by +-0.5 s run to run on this 2-core machine, which dominates the tiny ratio)');
+console.log('\ncache     cold (median)  warm, fresh builder (median)  warm/cold  cache-hit of the last warm run');
+for (const x of cacheResults) {
+  console.log(
+    `${x.backend.padEnd(8)}  ${(x.cold / 1000).toFixed(2).padStart(11)} s  ${(x.warm / 1000).toFixed(2).padStart(26)} s  ${(x.warm / x.cold).toFixed(3).padStart(9)}  ${x.hits}`
+  );
+}

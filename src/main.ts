@@ -14,7 +14,8 @@ import {
   reportBuilder,
   uniqueBuilderName
 } from './builder.js';
-import {runBuild, writeSecretFiles} from './build.js';
+import {runBuild, writeSecretFiles, type BuildResult} from './build.js';
+import {exportGroups, runSplitBuild, shouldSplit} from './split.js';
 import {readConfig} from './inputs.js';
 import {planPlatforms} from './plan.js';
 import {runSmoke} from './smoke.js';
@@ -223,19 +224,19 @@ async function runBuildMode(config: Config): Promise<void> {
     builderInfo.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
     return builderInfo;
   };
-  const build = await core.group('Build', () =>
-    runBuild(
-      config,
-      {
-        builder: builderName,
-        metadataFile: path.join(tempDir, 'metadata.json'),
-        secretFiles: writeSecretFiles(config.secrets, tempDir),
-        cache: prepared.specs,
-        env: prepared.env
-      },
-      () => void inspectOnce(),
-      {retries: config.retries, backoffMs: config.retryBackoffMs}
-    )
+  const paths = {
+    builder: builderName,
+    metadataFile: path.join(tempDir, 'metadata.json'),
+    secretFiles: writeSecretFiles(config.secrets, tempDir),
+    cache: prepared.specs,
+    env: prepared.env
+  };
+  const retry = {retries: config.retries, backoffMs: config.retryBackoffMs};
+  const groups = exportGroups(plan);
+  const build: BuildResult & {platformSeconds?: Map<string, number>} = await core.group('Build', () =>
+    shouldSplit(config, prepared.cache, groups)
+      ? runSplitBuild(config, prepared.cache, groups, paths, retry)
+      : runBuild(config, paths, () => void inspectOnce(), retry)
   );
 
   if (prepared.local) await core.group('Save the local cache', () => saveLocalCache(prepared.local!));
@@ -279,6 +280,7 @@ async function runBuildMode(config: Config): Promise<void> {
     builder,
     metadata: build.metadata,
     buildSeconds: build.seconds,
+    platformSeconds: build.platformSeconds,
     platforms,
     platformDigests,
     refs,

@@ -11,6 +11,8 @@ export interface RunReport {
   builder: BuilderInfo;
   metadata: BuildMetadata;
   buildSeconds: number;
+  /** Per platform, the time of the build that made it (one build per node); else the whole build's. */
+  platformSeconds?: Map<Platform, number>;
   /** Platforms as read back from the registry (or as requested when nothing was verified). */
   platforms: Platform[];
   /** platform → manifest digest, from the verified list. */
@@ -73,7 +75,7 @@ export function platformRows(r: RunReport): string[][] {
     p.platform,
     servedBy(p),
     nodeFor(r.builder, p),
-    `${r.buildSeconds.toFixed(1)} s`,
+    `${(r.platformSeconds?.get(p.platform) ?? r.buildSeconds).toFixed(1)} s`,
     r.platformDigests.get(p.platform) ?? '-',
     cacheCell(r.cache.get(p.platform)),
     smokeCell(r.smoke.find(s => s.platform === p.platform))
@@ -87,7 +89,7 @@ export async function writeSummary(r: RunReport): Promise<void> {
     'Platform',
     'Strategy',
     'Node',
-    'Build time (whole build)',
+    r.platformSeconds ? 'Build time (its node)' : 'Build time (whole build)',
     'Manifest digest',
     `Cache (${r.cacheBackend})`,
     'Smoke run'

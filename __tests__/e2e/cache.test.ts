@@ -1,5 +1,19 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, jest} from '@jest/globals';
-import {BASE, context, LAB_BINFMT, LAB_BUILDKIT, REG, registryManifest, requireLab, runAction, uid} from './harness.js';
+import {
+  BASE,
+  context,
+  LAB_BINFMT,
+  LAB_BUILDKIT,
+  platformsOf,
+  REG,
+  registryManifest,
+  requireLab,
+  runAction,
+  uid
+} from './harness.js';
 import {startGhaCache, type GhaCacheService} from './gha-cache-service.js';
 
 jest.setTimeout(300_000);
@@ -103,5 +117,93 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
     expect(argv).not.toContain(service.token);
     // only the runner's own add-mask command carries it (the runner hides it from then on)
     expect(warm.main.log.replace(/^::add-mask::.*$/gm, '')).not.toContain(service.token);
+  });
+
+  it('b) a three-platform build on the two-node builder: after a fresh builder both nodes hit', async () => {
+    const repo = `e2e/cache-nodes-${uid()}`;
+    const inputs = {
+      ...lab,
+      platforms: THREE,
+      context: context(dockerfile(repo)),
+      tags: `${REG}/${repo}:1`,
+      push: 'true',
+      nodes: '- endpoint: unix:///tmp/lab/node2.sock\n  platforms: linux/arm64\n  name: arm\n'
+    };
+    const cold = await runAction(inputs, {env: service.env});
+    expect(cold.main.code).toBe(0);
+    expect(cold.main.log).toContain('One build per node');
+    // one export per node, each under its own scope
+    const image = `e2e-${repo.split('/')[1]}`;
+    const indexes = service.entries().filter(e => e.committed && e.key.startsWith('index-'));
+    for (const part of ['linux-amd64_linux-arm-v7', 'linux-arm64'])
+      expect(indexes.filter(e => e.key.startsWith(`index-${image}-${part}-`))).toHaveLength(1);
+
+    const warm = await runAction(inputs, {env: service.env});
+    expect(warm.main.code).toBe(0);
+    for (const p of THREE.split(',')) expect(hits(warm.outputs)[p]).toEqual({cached: 3, steps: 3, hit: true});
+    // one index of the three platforms, at the digest output, verified
+    const index = await registryManifest(repo, '1');
+    expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm/v7', 'linux/arm64']);
+    expect(index.digest).toBe(warm.outputs.digest);
+    expect(warm.summary).toContain('Build time (its node)');
+  });
+
+  it('why: the same two-node build with one shared scope (raw cache specs) loses the cache of a node', async () => {
+    const repo = `e2e/cache-shared-${uid()}`;
+    const scope = `shared-${uid()}`;
+    const inputs = {
+      ...lab,
+      platforms: THREE,
+      context: context(dockerfile(repo)),
+      tags: `${REG}/${repo}:1`,
+      push: 'true',
+      'cache-from': `type=gha,scope=${scope}`,
+      'cache-to': `type=gha,scope=${scope},mode=max`,
+      nodes: '- endpoint: unix:///tmp/lab/node2.sock\n  platforms: linux/arm64\n  name: arm\n'
+    };
+    expect((await runAction(inputs, {env: service.env})).main.code).toBe(0);
+    const warm = await runAction(inputs, {env: service.env});
+    expect(warm.main.code).toBe(0);
+    expect(warm.main.log).not.toContain('One build per node');
+    // the node that exported last replaced the other's index: its platforms hit, the other node's re-ran
+    const missed = Object.entries(hits(warm.outputs)).filter(([, h]) => !h.hit);
+    expect(missed.length).toBeGreaterThan(0);
+  });
+
+  it('c) local cache: restore → build → save → rotate; the next run restores it and hits', async () => {
+    const repo = `e2e/cache-local-${uid()}`;
+    // one RUNNER_TEMP for the three runs, as on a runner: @actions/cache keys entries by their paths
+    const runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-runnertemp-'));
+    const ctx = context(dockerfile(repo));
+    const inputs = {...lab, platforms: THREE, context: ctx, tags: `${REG}/${repo}:1`, push: 'true', cache: 'local'};
+    const env = (run: string) => ({...service.env, RUNNER_TEMP: runnerTemp, GITHUB_RUN_ID: run});
+    const saved = () => service.entries().filter(e => e.committed && e.key.startsWith('xbuild-cache-'));
+    const before = saved().length;
+
+    const cold = await runAction(inputs, {env: env('1')});
+    expect(cold.main.code).toBe(0);
+    expect(cold.main.log).toMatch(/No local cache yet for xbuild-cache-[0-9a-f]{16}-[0-9a-f]{16}-\*/);
+    const first = saved().slice(before);
+    expect(first).toHaveLength(1);
+    expect(cold.main.log).toContain(`Saved the local cache as ${first[0].key}`);
+    expect(first[0].key).toMatch(/-1-1$/);
+
+    const warm = await runAction(inputs, {env: env('2')});
+    expect(warm.main.code).toBe(0);
+    expect(warm.main.log).toContain(`Restored the local cache ${first[0].key}`);
+    for (const p of THREE.split(',')) expect(hits(warm.outputs)[p]).toEqual({cached: 3, steps: 3, hit: true});
+
+    // a changed Dockerfile restores the newest cache of any Dockerfile; the saved dir holds this build only
+    fs.writeFileSync(path.join(ctx, 'Dockerfile'), dockerfile(`${repo}-changed`));
+    const changed = await runAction(inputs, {env: env('3')});
+    expect(changed.main.code).toBe(0);
+    expect(changed.main.log).toMatch(/Restored the local cache xbuild-cache-.*-2-1/);
+    const sizes = saved()
+      .slice(before)
+      .map(e => e.size);
+    expect(sizes).toHaveLength(3);
+    expect(sizes[2]).toBeLessThan(sizes[0] * 1.5);
+    // post removed the cache dirs with the temp dir
+    expect(fs.existsSync(path.join(runnerTemp, 'xbuild-cache'))).toBe(false);
   });
 });
