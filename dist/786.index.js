@@ -671,7 +671,7 @@ const BACKENDS = ['auto', 'gha', 'registry', 'local', 'inline', 'none'];
 function readCache(inputs, ctx) {
     if (!BACKENDS.includes(inputs.cache))
         throw new CacheError(`Input cache must be one of ${BACKENDS.join(', ')}, not "${inputs.cache}"`);
-    if (inputs.mode !== 'max' && inputs.mode !== 'min')
+    if (!['', 'max', 'min'].includes(inputs.mode))
         throw new CacheError(`Input cache-mode must be max or min, not "${inputs.mode}"`);
     if (inputs.scope && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(inputs.scope)) {
         throw new CacheError(`Input cache-scope: "${inputs.scope}" must be up to 80 of letters, digits and . _ - (it becomes part of cache keys)`);
@@ -681,7 +681,7 @@ function readCache(inputs, ctx) {
     const config = {
         backend,
         requested,
-        mode: inputs.mode,
+        mode: (inputs.mode || (backend === 'inline' ? 'min' : 'max')),
         scope: inputs.scope,
         ref: '',
         ignoreError: inputs.ignoreError,
@@ -699,7 +699,7 @@ function readCache(inputs, ctx) {
         if (!ctx.push || !ctx.firstTag)
             throw new CacheError('Input cache: inline stores the cache in the pushed image: set push with tags');
         if (inputs.mode === 'max')
-            throw new CacheError('Input cache: inline holds only the final stage (cache-mode min); set cache-mode: min');
+            throw new CacheError('Input cache: inline holds only the final stage, so cache-mode max cannot apply; drop cache-mode or use cache: registry');
         config.ref = ctx.firstTag;
     }
     return config;
@@ -1210,7 +1210,6 @@ const DEFAULTS = {
     'buildx-version': 'auto',
     'buildx-url': 'https://github.com/docker/buildx/releases/download',
     cache: 'auto',
-    'cache-mode': 'max',
     'cache-ignore-error': 'true',
     push: 'false',
     load: 'false',

@@ -65,7 +65,7 @@ const BACKENDS = ['auto', 'gha', 'registry', 'local', 'inline', 'none'];
 export function readCache(inputs: CacheInputs, ctx: CacheContext): CacheConfig {
   if (!BACKENDS.includes(inputs.cache))
     throw new CacheError(`Input cache must be one of ${BACKENDS.join(', ')}, not "${inputs.cache}"`);
-  if (inputs.mode !== 'max' && inputs.mode !== 'min')
+  if (!['', 'max', 'min'].includes(inputs.mode))
     throw new CacheError(`Input cache-mode must be max or min, not "${inputs.mode}"`);
   if (inputs.scope && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(inputs.scope)) {
     throw new CacheError(
@@ -77,7 +77,7 @@ export function readCache(inputs: CacheInputs, ctx: CacheContext): CacheConfig {
   const config: CacheConfig = {
     backend,
     requested,
-    mode: inputs.mode,
+    mode: (inputs.mode || (backend === 'inline' ? 'min' : 'max')) as 'max' | 'min',
     scope: inputs.scope,
     ref: '',
     ignoreError: inputs.ignoreError,
@@ -96,7 +96,9 @@ export function readCache(inputs: CacheInputs, ctx: CacheContext): CacheConfig {
     if (!ctx.push || !ctx.firstTag)
       throw new CacheError('Input cache: inline stores the cache in the pushed image: set push with tags');
     if (inputs.mode === 'max')
-      throw new CacheError('Input cache: inline holds only the final stage (cache-mode min); set cache-mode: min');
+      throw new CacheError(
+        'Input cache: inline holds only the final stage, so cache-mode max cannot apply; drop cache-mode or use cache: registry'
+      );
     config.ref = ctx.firstTag;
   }
   return config;

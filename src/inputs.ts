@@ -40,7 +40,6 @@ export const DEFAULTS = {
   'buildx-version': 'auto',
   'buildx-url': 'https://github.com/docker/buildx/releases/download',
   cache: 'auto',
-  'cache-mode': 'max',
   'cache-ignore-error': 'true',
   push: 'false',
   load: 'false',

@@ -27,18 +27,24 @@ const dockerfile = (id: string): string =>
 type Hits = Record<string, {cached: number; steps: number; hit: boolean}>;
 const hits = (outputs: Record<string, string>): Hits => JSON.parse(outputs['cache-hit'] ?? '{}') as Hits;
 
+/** A three-platform push of a fresh image, plus `extra` inputs. */
+const pushThree = (repo: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  ...lab,
+  platforms: THREE,
+  context: context(dockerfile(repo)),
+  tags: `${REG}/${repo}:1`,
+  push: 'true',
+  ...extra
+});
+const ALL_HIT = {cached: 3, steps: 3, hit: true};
+const TWO_NODES = '- endpoint: unix:///tmp/lab/node2.sock\n  platforms: linux/arm64\n  name: arm\n';
+
 beforeAll(requireLab);
 
 describe('registry cache (cache: auto, pushing, no Actions cache service)', () => {
   it('a) cold build, then a fresh builder: every step of every platform CACHED, and the outputs say so', async () => {
     const repo = `e2e/cache-reg-${uid()}`;
-    const inputs = {
-      ...lab,
-      platforms: THREE,
-      context: context(dockerfile(repo)),
-      tags: `${REG}/${repo}:1`,
-      push: 'true'
-    };
+    const inputs = pushThree(repo);
     const cold = await runAction(inputs);
     expect(cold.main.code).toBe(0);
     expect(cold.main.log).toContain(`Cache registry (auto: no Actions cache service; the step pushes`);
@@ -51,7 +57,7 @@ describe('registry cache (cache: auto, pushing, no Actions cache service)', () =
     const warm = await runAction(inputs);
     expect(warm.main.code).toBe(0);
     expect(warm.outputs.builder).not.toBe(cold.outputs.builder);
-    for (const p of THREE.split(',')) expect(hits(warm.outputs)[p]).toEqual({cached: 3, steps: 3, hit: true});
+    for (const p of THREE.split(',')) expect(hits(warm.outputs)[p]).toEqual(ALL_HIT);
     expect(warm.main.log.match(/^#\d+ CACHED$/gm)).toHaveLength(9);
     expect(warm.summary).toContain('3/3 steps cached');
     expect(warm.summary).toContain('Cache (registry)');
@@ -83,7 +89,7 @@ describe('registry cache (cache: auto, pushing, no Actions cache service)', () =
       tags: `${REG}/${repo}:1`,
       handoff: 'registry'
     });
-    expect(hits(again.outputs)['linux/amd64']).toEqual({cached: 3, steps: 3, hit: true});
+    expect(hits(again.outputs)['linux/amd64']).toEqual(ALL_HIT);
   });
 });
 
@@ -96,13 +102,7 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
 
   it('b) cache: auto picks gha; after a fresh builder every platform hits, the token never in argv', async () => {
     const repo = `e2e/cache-gha-${uid()}`;
-    const inputs = {
-      ...lab,
-      platforms: THREE,
-      context: context(dockerfile(repo)),
-      tags: `${REG}/${repo}:1`,
-      push: 'true'
-    };
+    const inputs = pushThree(repo);
     const cold = await runAction(inputs, {env: service.env});
     expect(cold.main.code).toBe(0);
     expect(cold.main.log).toContain('Cache gha (auto: the Actions cache service is here)');
@@ -111,7 +111,7 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
 
     const warm = await runAction(inputs, {env: service.env});
     expect(warm.main.code).toBe(0);
-    for (const p of THREE.split(',')) expect(hits(warm.outputs)[p]).toEqual({cached: 3, steps: 3, hit: true});
+    for (const p of THREE.split(',')) expect(hits(warm.outputs)[p]).toEqual(ALL_HIT);
     const argv = [...cold.dockerCalls, ...warm.dockerCalls].flat().join(' ');
     expect(argv).toContain(`type=gha,scope=${scope}`);
     expect(argv).not.toContain(service.token);
@@ -121,14 +121,7 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
 
   it('b) a three-platform build on the two-node builder: after a fresh builder both nodes hit', async () => {
     const repo = `e2e/cache-nodes-${uid()}`;
-    const inputs = {
-      ...lab,
-      platforms: THREE,
-      context: context(dockerfile(repo)),
-      tags: `${REG}/${repo}:1`,
-      push: 'true',
-      nodes: '- endpoint: unix:///tmp/lab/node2.sock\n  platforms: linux/arm64\n  name: arm\n'
-    };
+    const inputs = pushThree(repo, {nodes: TWO_NODES});
     const cold = await runAction(inputs, {env: service.env});
     expect(cold.main.code).toBe(0);
     expect(cold.main.log).toContain('One build per node');
@@ -140,7 +133,7 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
 
     const warm = await runAction(inputs, {env: service.env});
     expect(warm.main.code).toBe(0);
-    for (const p of THREE.split(',')) expect(hits(warm.outputs)[p]).toEqual({cached: 3, steps: 3, hit: true});
+    for (const p of THREE.split(',')) expect(hits(warm.outputs)[p]).toEqual(ALL_HIT);
     // one index of the three platforms, at the digest output, verified
     const index = await registryManifest(repo, '1');
     expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm/v7', 'linux/arm64']);
@@ -151,16 +144,11 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
   it('why: the same two-node build with one shared scope (raw cache specs) loses the cache of a node', async () => {
     const repo = `e2e/cache-shared-${uid()}`;
     const scope = `shared-${uid()}`;
-    const inputs = {
-      ...lab,
-      platforms: THREE,
-      context: context(dockerfile(repo)),
-      tags: `${REG}/${repo}:1`,
-      push: 'true',
+    const inputs = pushThree(repo, {
       'cache-from': `type=gha,scope=${scope}`,
       'cache-to': `type=gha,scope=${scope},mode=max`,
-      nodes: '- endpoint: unix:///tmp/lab/node2.sock\n  platforms: linux/arm64\n  name: arm\n'
-    };
+      nodes: TWO_NODES
+    });
     expect((await runAction(inputs, {env: service.env})).main.code).toBe(0);
     const warm = await runAction(inputs, {env: service.env});
     expect(warm.main.code).toBe(0);
@@ -191,7 +179,7 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
     const warm = await runAction(inputs, {env: env('2')});
     expect(warm.main.code).toBe(0);
     expect(warm.main.log).toContain(`Restored the local cache ${first[0].key}`);
-    for (const p of THREE.split(',')) expect(hits(warm.outputs)[p]).toEqual({cached: 3, steps: 3, hit: true});
+    for (const p of THREE.split(',')) expect(hits(warm.outputs)[p]).toEqual(ALL_HIT);
 
     // a changed Dockerfile restores the newest cache of any Dockerfile; the saved dir holds this build only
     fs.writeFileSync(path.join(ctx, 'Dockerfile'), dockerfile(`${repo}-changed`));

@@ -79,6 +79,14 @@ describe('ghaApiVersion', () => {
   });
 });
 
+describe('readCache: cache-mode', () => {
+  it('defaults to max, and to min for inline (the only mode inline has)', () => {
+    expect(readCache(inputs({mode: ''}), ctx()).mode).toBe('max');
+    expect(readCache(inputs({cache: 'inline', mode: ''}), ctx()).mode).toBe('min');
+    expect(readCache(inputs({mode: 'min'}), ctx()).mode).toBe('min');
+  });
+});
+
 describe('readCache: bad inputs', () => {
   it.each([
     [inputs({cache: 's3'}), ctx(), 'Input cache must be one of auto, gha, registry, local, inline, none, not "s3"'],
@@ -104,7 +112,7 @@ describe('readCache: bad inputs', () => {
       ctx({push: false}),
       'Input cache: inline stores the cache in the pushed image'
     ],
-    [inputs({cache: 'inline'}), ctx(), 'Input cache: inline holds only the final stage (cache-mode min)']
+    [inputs({cache: 'inline', mode: 'max'}), ctx(), 'Input cache: inline holds only the final stage, so cache-mode max']
   ])('%j rejected', (i, c, message) => {
     expect(() => readCache(i, c)).toThrow(message);
   });
