@@ -180,19 +180,136 @@ function installSsh(config, tempDir, realSsh = '/usr/bin/ssh') {
 
 /***/ }),
 
+/***/ 30051:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ diagnose),
+/* harmony export */   x: () => (/* binding */ DiagnosedError)
+/* harmony export */ });
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73190);
+/* harmony import */ var _parsers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61851);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(23728);
+
+
+
+/** An error already diagnosed: run.ts shows it as one annotation with its title. */
+class DiagnosedError extends Error {
+    title;
+    constructor(title, message) {
+        super(message);
+        this.title = title;
+    }
+}
+/** The step of the first line matching `pattern`, and the platform its name carries (`[linux/arm64 2/3]`). */
+function failingStep(lines, pattern) {
+    const hit = lines.find(l => pattern.test(l));
+    const id = hit && /^#(\d+) /.exec(hit)?.[1];
+    if (!id)
+        return hit ? { platform: '', name: '' } : undefined;
+    const name = lines.find(l => l.startsWith(`#${id} [`)) ?? '';
+    const word = /^#\d+ \[(\S+)/.exec(name)?.[1] ?? '';
+    let platform = '';
+    try {
+        platform = word.includes('/') && !/^\d+\/\d+$/.test(word) ? (0,_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizePlatform */ .FL)(word.replace(/->.*$/, '')) : '';
+    }
+    catch {
+        platform = '';
+    }
+    return { platform, name: name.replace(/^#\d+ /, '') };
+}
+const on = (platform, single) => platform || single || 'a platform';
+const RULES = [
+    lines => {
+        const error = (0,_parsers_js__WEBPACK_IMPORTED_MODULE_1__/* .cacheExportError */ .fY)(lines);
+        return error
+            ? {
+                title: 'Cache export failed',
+                message: `the image was built, but saving its cache failed (${error}): check the cache's registry or service, or set cache-ignore-error: true to warn instead`
+            }
+            : undefined;
+    },
+    (lines, _last, single) => {
+        const step = failingStep(lines, /exec format error/);
+        if (!step)
+            return undefined;
+        return {
+            title: 'exec format error',
+            message: `${on(step.platform, single)}: a binary ran on a platform it was not built for${step.name ? ` in ${step.name}` : ''} (no emulator or node for its architecture, or a binary of another platform copied into this stage): add the platform's emulator (qemu: true) or a native node, or copy the binary built for the target`
+        };
+    },
+    (lines, last) => {
+        if (!/no match for platform in manifest/.test(last) &&
+            !lines.some(l => /no match for platform in manifest/.test(l)))
+            return undefined;
+        const step = failingStep(lines, /no match for platform in manifest/);
+        const image = /failed to solve: (\S+?): (?:failed to resolve source metadata|no match)/.exec(last)?.[1] ??
+            /load metadata for (\S+)/.exec(step?.name ?? '')?.[1] ??
+            'a base image';
+        return {
+            title: 'Base image lacks a platform',
+            message: `${image} publishes no ${step?.platform || 'image for one of the requested platforms'}: drop the platform, or pick a base (or tag) that publishes it; preflight: true finds this before the build`
+        };
+    },
+    (lines, _last, single) => {
+        const step = failingStep(lines, /qemu: uncaught target signal|Segmentation fault|signal 11|SIGSEGV/i);
+        if (!step)
+            return undefined;
+        return {
+            title: 'QEMU crashed',
+            message: `${on(step.platform, single)}: the emulator crashed (signal 11) while running ${step.name || 'a RUN step'}: pin another qemu-image, or build the platform on a native node (input nodes) or runner (mode plan)`
+        };
+    },
+    (_lines, last) => /\b(?:401|403)\b|unauthorized|authentication required|insufficient_scope|denied/i.test(last)
+        ? {
+            title: 'Registry refused the credentials',
+            message: `${last.replace(/^ERROR: /, '')}: log in to the registry (docker/login-action) before this step, with push rights to the repository`
+        }
+        : undefined,
+    (_lines, last) => /failed to (?:do request|resolve).*connect: connection refused/.test(last)
+        ? {
+            title: 'Registry unreachable',
+            message: `${last.replace(/^ERROR: /, '')}: BuildKit could not reach the registry; a registry on localhost needs driver-opts network=host`
+        }
+        : undefined,
+    (lines, last) => /No space left on device/i.test(last) || lines.some(l => /No space left on device/i.test(l))
+        ? {
+            title: 'Out of disk',
+            message: `${last.replace(/^ERROR: /, '')}: the runner is out of disk; free space or prune the builder cache`
+        }
+        : undefined,
+    (_lines, last) => /booting buildkit|failed to (?:boot|bootstrap)|error while booting/i.test(last)
+        ? {
+            title: 'Builder did not start',
+            message: `${last.replace(/^ERROR: /, '')}: check that buildkit-image can be pulled and driver-opts are right`
+        }
+        : undefined
+];
+/** The diagnosis of a failed build, or undefined when the failure is the build's own (a failing RUN). */
+function diagnose(stderr, platforms) {
+    const lines = stderr.split('\n');
+    const last = (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLine */ .fM)(stderr);
+    const single = platforms.length === 1 ? platforms[0] : '';
+    for (const rule of RULES) {
+        const d = rule(lines, last, single);
+        if (d)
+            return d;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 73190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ip: () => (/* binding */ stepped),
 /* harmony export */   Qd: () => (/* binding */ CommandError),
 /* harmony export */   T3: () => (/* binding */ docker),
-/* harmony export */   WQ: () => (/* binding */ NETWORK_RETRY),
-/* harmony export */   fM: () => (/* binding */ lastLine),
-/* harmony export */   vt: () => (/* binding */ TRANSIENT),
-/* harmony export */   wC: () => (/* binding */ matching)
+/* harmony export */   fM: () => (/* binding */ lastLine)
 /* harmony export */ });
-/* unused harmony exports sleep, Exec */
+/* unused harmony exports stepped, matching, sleep, Exec */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41955);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
 
@@ -218,9 +335,6 @@ function lastLine(text) {
 /** Fixed waits, the last one repeated. */
 const stepped = (delays) => (attempt) => delays[Math.min(attempt - 1, delays.length - 1)] ?? 1000;
 const matching = (pattern) => (stderr) => pattern.test(stderr);
-/** Network and registry errors that pass on their own; anything else fails at once. */
-const TRANSIENT = /i\/o timeout|TLS handshake timeout|connection reset|connection refused|unexpected EOF|toomanyrequests|50[234] |Service Unavailable|Bad Gateway|temporary failure/i;
-const NETWORK_RETRY = { attempts: 3, delayMs: stepped([1000, 3000]), retryOn: matching(TRANSIENT) };
 const NO_RETRY = { attempts: 1, delayMs: stepped([]), retryOn: () => false };
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 const Exec = {
@@ -232,8 +346,9 @@ const Exec = {
                 return result;
             if (!policy.retryOn(result.stderr) || attempt >= policy.attempts)
                 throw new CommandError([command, ...args], result.exitCode, result.stderr, result.stdout);
-            const wait = policy.delayMs(attempt);
-            const reason = lastLine(result.stderr);
+            const asked = await policy.waitFor?.(result.stderr);
+            const wait = asked ?? policy.delayMs(attempt);
+            const reason = lastLine(result.stderr) + (asked !== undefined ? ' (the registry asks to wait: Retry-After)' : '');
             if (policy.announce)
                 policy.announce(reason, wait, attempt);
             else
@@ -260,7 +375,7 @@ function docker(args, options) {
 
 /***/ }),
 
-/***/ 3846:
+/***/ 27:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -281,6 +396,86 @@ var core = __webpack_require__(33838);
 var src_builder = __webpack_require__(54868);
 // EXTERNAL MODULE: ./src/exec.ts
 var exec = __webpack_require__(73190);
+// EXTERNAL MODULE: ./src/diagnose.ts
+var diagnose = __webpack_require__(30051);
+;// CONCATENATED MODULE: ./src/retry.ts
+
+
+/**
+ * The one retry policy of every registry-facing command (the push inside the build, imagetools create and
+ * inspect, the preflight reads, the binfmt and BuildKit pulls): only failures that pass on their own are retried,
+ * with exponential backoff and jitter, within the budget of the `retries` and `retry-backoff` inputs. A 429 waits
+ * as long as the registry's Retry-After says, read from the registry itself (the CLI's error line drops the header).
+ */
+/** Network and registry errors that pass on their own: 5xx, 429, resets, refusals, timeouts. */
+const TRANSIENT = /i\/o timeout|TLS handshake timeout|connection reset|connection refused|unexpected EOF|: EOF$|toomanyrequests|Too Many Requests|\b429\b|\b50[0234]\b|Service Unavailable|Bad Gateway|temporary failure/i;
+/** Never worth a retry: the credentials are wrong, and repeating only adds to the registry's count. */
+const AUTH_FAILURE = /\b(?:401|403)\b|unauthorized|denied|authentication required|insufficient_scope/i;
+let budget = { retries: 3, backoffMs: 2000 };
+/** Sets the budget from the inputs (main does this first, before any command). */
+function setRetryBudget(retries, backoffMs) {
+    budget = { retries, backoffMs };
+}
+/** Exponential backoff with jitter: base · 2^(attempt-1), scaled by 0.5–1 so parallel jobs spread out. */
+function backoffMs(attempt, baseMs, random = Math.random) {
+    return Math.round(baseMs * 2 ** (attempt - 1) * (0.5 + random() / 2));
+}
+/** `Retry-After` as seconds or an HTTP date → milliseconds from `now` (never negative); undefined when unreadable. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** The registry origin a CLI error names (`… PUT request to http://host:5000/v2/…: 429 …`), or ''. */
+function registryOrigin(stderr) {
+    const url = /(https?:\/\/[^/\s"']+)\/v2\//.exec((0,exec/* lastLine */.fM)(stderr))?.[1];
+    return url ?? '';
+}
+const MAX_RETRY_AFTER_MS = 300_000;
+/**
+ * For a 429, asks the registry how long to wait: a rate-limited client gets 429 on every request, so a GET of
+ * `/v2/` returns the same Retry-After the failed request did. Capped at 5 minutes; undefined when not a 429 or
+ * the registry no longer limits (then the usual backoff applies).
+ */
+async function retryAfterFromRegistry(stderr) {
+    if (!/\b429\b|Too Many Requests|toomanyrequests/i.test((0,exec/* lastLine */.fM)(stderr)))
+        return undefined;
+    const origin = registryOrigin(stderr);
+    if (!origin)
+        return undefined;
+    try {
+        const res = await fetch(`${origin}/v2/`, { signal: AbortSignal.timeout(5000) });
+        await res.body?.cancel();
+        if (res.status !== 429)
+            return undefined;
+        const ms = parseRetryAfter(res.headers.get('Retry-After'));
+        return ms === undefined ? undefined : Math.min(ms, MAX_RETRY_AFTER_MS);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A registry policy: the budget's attempts and backoff, `retryOn` to pick the failures, 429s as the registry asks. */
+function registryRetry(retryOn, announce) {
+    return {
+        attempts: budget.retries + 1,
+        delayMs: attempt => backoffMs(attempt, budget.backoffMs),
+        retryOn: stderr => retryOn(stderr) && !AUTH_FAILURE.test((0,exec/* lastLine */.fM)(stderr)),
+        waitFor: retryAfterFromRegistry,
+        announce: announce ??
+            ((reason, wait, attempt) => core/* info */.pq(`${reason}; retry ${attempt}/${budget.retries} in ${(wait / 1000).toFixed(1)} s`))
+    };
+}
+/** Registry reads and writes outside the build: transient errors only. */
+const networkRetry = () => registryRetry(stderr => TRANSIENT.test(stderr));
+/** Reads of what was just pushed: also MANIFEST_UNKNOWN / not found, which a registry may answer for a moment. */
+const readBackRetry = () => registryRetry(stderr => TRANSIENT.test(stderr) || /not found|MANIFEST_UNKNOWN/i.test(stderr));
+/** The retries the budget allows, for messages. */
+const retryBudget = () => budget.retries;
+
 // EXTERNAL MODULE: ./src/platform.ts
 var src_platform = __webpack_require__(23728);
 // EXTERNAL MODULE: ./src/reference.ts
@@ -447,6 +642,8 @@ var parsers = __webpack_require__(61851);
 
 
 
+
+
 /** The `--secret` value for each secret input: a file the action wrote, the user's file, or an env var. */
 function secretArg(spec, secretFiles) {
     switch (spec.kind) {
@@ -517,50 +714,10 @@ function writeSecretFiles(secrets, dir) {
     }
     return files;
 }
-/** Known BuildKit failures, each with what it means and the fix. */
-const HINTS = [
-    [
-        /exec format error/,
-        'a binary ran on a platform it was not built for: QEMU is missing for it; set qemu to auto or add a native node'
-    ],
-    [
-        /no match for platform in manifest/,
-        'a base image does not publish one of the requested platforms: drop the platform or pick a base that publishes it'
-    ],
-    [
-        /qemu: uncaught target signal|segmentation fault.*qemu|qemu.*Segmentation fault/i,
-        'QEMU crashed while emulating a RUN step: pin another qemu-image or build that platform on a native node'
-    ],
-    [
-        /failed to (?:do request|resolve).*connect: connection refused/,
-        'BuildKit could not reach a registry: a registry on localhost needs driver-opts network=host'
-    ],
-    [
-        /insufficient_scope|unauthorized|authentication required|denied/i,
-        'the registry refused the credentials: log in (docker/login-action) before this step, with push rights'
-    ],
-    [/No space left on device/i, 'the runner is out of disk: free space or prune the builder cache'],
-    [
-        /booting buildkit|failed to (?:boot|bootstrap)/i,
-        'the builder did not start: check that buildkit-image can be pulled and driver-opts are right'
-    ]
-];
-/** Registry answers that pass on their own: 5xx, 429, resets, timeouts. */
-const TRANSIENT_REGISTRY = /\b(?:50[0234]|429)\b|Service Unavailable|Bad Gateway|Too Many Requests|connection reset|connection refused|unexpected EOF|i\/o timeout|TLS handshake timeout/i;
-const AUTH_FAILURE = /\b(?:401|403)\b|unauthorized|denied|authentication required|insufficient_scope/i;
 /** A build that failed only because pushing its result hit a registry error that passes: worth building again. */
 function isTransientPushFailure(stderr) {
     const line = (0,exec/* lastLine */.fM)(stderr);
-    return (/failed to push|failed commit on ref|failed to copy/.test(line) &&
-        TRANSIENT_REGISTRY.test(line) &&
-        !AUTH_FAILURE.test(line));
-}
-/** Exponential backoff with jitter: base · 2^(attempt-1), scaled by 0.5–1 so parallel jobs spread out. */
-function backoffMs(attempt, baseMs, random = Math.random) {
-    return Math.round(baseMs * 2 ** (attempt - 1) * (0.5 + random() / 2));
-}
-function explainBuildFailure(stderr) {
-    return HINTS.find(([pattern]) => pattern.test(stderr))?.[1] ?? '';
+    return (/failed to push|failed commit on ref|failed to copy/.test(line) && TRANSIENT.test(line) && !AUTH_FAILURE.test(line));
 }
 /**
  * Calls `then` once buildx's progress shows the builder is up: at the first step after `booting buildkit`,
@@ -586,14 +743,9 @@ function whenBooted(then) {
  * transient registry error is built again (from the builder's cache) up to `retries` times, through exec's one
  * retry loop; build errors and auth errors fail at once.
  */
-async function runBuild(config, paths, onBooted = () => undefined, retry = { retries: 0, backoffMs: 1000 }) {
+async function runBuild(config, paths, onBooted = () => undefined) {
     const started = Date.now();
-    const pushRetry = {
-        attempts: retry.retries + 1,
-        delayMs: attempt => backoffMs(attempt, retry.backoffMs),
-        retryOn: isTransientPushFailure,
-        announce: (reason, wait, attempt) => core/* warning */.$e(`Push failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again from cache in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retry.retries}`)
-    };
+    const pushRetry = registryRetry(isTransientPushFailure, (reason, wait, attempt) => core/* warning */.$e(`Push failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again from cache in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retryBudget()}`));
     const progress = [];
     const booted = whenBooted(onBooted);
     const onStderrLine = (line) => {
@@ -606,10 +758,14 @@ async function runBuild(config, paths, onBooted = () => undefined, retry = { ret
     catch (e) {
         if (!(e instanceof exec/* CommandError */.Qd))
             throw e;
-        const hint = isTransientPushFailure(e.stderr)
-            ? `the registry kept failing after ${pushRetry.attempts} attempts: check its status, or raise retries`
-            : explainBuildFailure(e.stderr);
-        throw new Error(`Build failed: ${(0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '')}${hint ? ` (${hint})` : ''}`);
+        const reason = (0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '');
+        if (isTransientPushFailure(e.stderr)) {
+            throw new diagnose/* DiagnosedError */.x('Registry kept failing', `Build failed: ${reason} (the registry kept failing after ${pushRetry.attempts} attempts: check its status, or raise retries)`);
+        }
+        const diagnosis = (0,diagnose/* diagnose */.h)(e.stderr, config.platforms);
+        if (diagnosis)
+            throw new diagnose/* DiagnosedError */.x(diagnosis.title, `Build failed: ${diagnosis.message}`);
+        throw new Error(`Build failed: ${reason}`);
     }
     const seconds = (Date.now() - started) / 1000;
     const metadata = external_node_fs_.existsSync(paths.metadataFile)
@@ -830,12 +986,8 @@ function formatColumns(header, rows) {
 
 
 
+
 /** A just-pushed manifest can take a moment to show (registry read-after-write lag): retry "not found" too. */
-const VERIFY_RETRY = {
-    attempts: 4,
-    delayMs: (0,exec/* stepped */.Ip)([500, 1500, 3000]),
-    retryOn: (0,exec/* matching */.wC)(new RegExp(`${exec/* TRANSIENT */.vt.source}|not found|MANIFEST_UNKNOWN`, 'i'))
-};
 function inspectRawArgs(ref) {
     return ['buildx', 'imagetools', 'inspect', '--raw', ref];
 }
@@ -920,7 +1072,7 @@ function describeFailures(checks, builtDigest) {
 }
 /** `imagetools inspect --raw`, retried through read-after-write lag. */
 async function readManifest(ref) {
-    const { stdout } = await (0,exec/* docker */.T3)(inspectRawArgs(ref), { silent: true, retry: VERIFY_RETRY });
+    const { stdout } = await (0,exec/* docker */.T3)(inspectRawArgs(ref), { silent: true, retry: readBackRetry() });
     return (0,parsers/* parseRawManifest */.jG)(stdout);
 }
 /**
@@ -956,6 +1108,7 @@ class VerifyError extends Error {
 
 
 
+
 function exportGroups(plan) {
     const groups = new Map();
     for (const p of plan.platforms) {
@@ -982,7 +1135,7 @@ function indexAnnotations(annotations) {
     return annotations.filter(a => /^index(\[[^\]]*\])?:/.test(a));
 }
 /** Builds each group by digest in parallel, then tags one index of them all. */
-async function runSplitBuild(config, cache, groups, paths, retry) {
+async function runSplitBuild(config, cache, groups, paths) {
     const started = Date.now();
     const repository = repositoryOf(config);
     core/* info */.pq(`One build per node, so each node's cache export keeps its own name: ${groups.map(g => `${g.node || 'node 0'} (${g.platforms.join(', ')})`).join('; ')}`);
@@ -990,10 +1143,10 @@ async function runSplitBuild(config, cache, groups, paths, retry) {
         ...paths,
         metadataFile: external_node_path_.join(external_node_path_.dirname(paths.metadataFile), `metadata-${i + 1}.json`),
         cache: cacheSpecs(cache, { image: repository, target: config.target, platforms: g.platforms, perExport: true })
-    }, undefined, retry)));
+    })));
     const sources = builds.map(b => `${repository}@${b.metadata.digest}`);
     await (0,exec/* docker */.T3)(imagetoolsCreateArgs(config.tags, indexAnnotations(config.annotations), sources), {
-        retry: exec/* NETWORK_RETRY */.WQ
+        retry: networkRetry()
     });
     const index = await readManifest(config.tags[0]);
     const cacheUsage = new Map();
@@ -1867,6 +2020,7 @@ function runsOnTarget(stages) {
 
 
 
+
 /**
  * Before a long build: which stages run on the target platform, and does every external base image of those
  * stages publish every requested platform? A miss fails in seconds instead of inside the build.
@@ -1907,7 +2061,10 @@ async function inspectBase(image) {
         timer = setTimeout(() => reject(new Error(`no answer in ${PREFLIGHT_TIMEOUT_MS / 1000} s`)), PREFLIGHT_TIMEOUT_MS);
     });
     try {
-        const { stdout } = await Promise.race([(0,exec/* docker */.T3)(inspectRawArgs(image), { silent: true, retry: exec/* NETWORK_RETRY */.WQ }), timeout]);
+        const { stdout } = await Promise.race([
+            (0,exec/* docker */.T3)(inspectRawArgs(image), { silent: true, retry: networkRetry() }),
+            timeout
+        ]);
         const manifest = (0,parsers/* parseRawManifest */.jG)(stdout);
         if (!manifest.isList)
             return { notChecked: 'a single-platform image (no list to read platforms from)' };
@@ -1962,6 +2119,7 @@ function checkBases(bases, platforms) {
 
 
 
+
 const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
 /** Reads the registered binfmt_misc entries; none when binfmt_misc is not mounted. */
 function readBinfmt(dir = BINFMT_DIR) {
@@ -1998,7 +2156,7 @@ async function ensureEmulators(plan, image, dir = BINFMT_DIR) {
         return { alreadyRegistered, installed: [], emulated };
     }
     core/* info */.pq(`Installing QEMU for ${plan.install.join(', ')} with ${image}`);
-    await (0,exec/* docker */.T3)(binfmtInstallArgs(image, plan.install), { retry: exec/* NETWORK_RETRY */.WQ });
+    await (0,exec/* docker */.T3)(binfmtInstallArgs(image, plan.install), { retry: networkRetry() });
     const after = new Map(readBinfmt(dir).map(e => [e.name, e]));
     const wanted = plan.platforms.filter(p => p.strategy === 'qemu' && plan.install.includes((0,src_platform/* emulatorFor */.jt)(p.platform).install));
     const broken = wanted.filter(p => !usableEmulator(after.get(p.emulator)));
@@ -2014,6 +2172,7 @@ async function ensureEmulators(plan, image, dir = BINFMT_DIR) {
 // EXTERNAL MODULE: ./src/state.ts
 var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/merge.ts
+
 
 
 
@@ -2073,7 +2232,7 @@ async function runMerge(config, tempDir) {
         core/* warning */.$e(`Publishing a partial index (allow-partial): ${problem}`);
     const platforms = completeness.sources.map(s => s.platform);
     const legs = await core/* group */.Os('Resolve legs', () => resolveLegs(completeness.sources, repository));
-    await core/* group */.Os('Create index', () => (0,exec/* docker */.T3)(imagetoolsCreateArgs(config.tags, config.annotations, legs.map(l => l.source))));
+    await core/* group */.Os('Create index', () => (0,exec/* docker */.T3)(imagetoolsCreateArgs(config.tags, config.annotations, legs.map(l => l.source)), { retry: networkRetry() }));
     const verify = await core/* group */.Os('Verify', async () => {
         const result = await verifyPushed(config.tags, platforms, '');
         const merged = result.checks[0].found;
@@ -2423,6 +2582,7 @@ async function saveLocalCache(local) {
 
 
 
+
 /** plan mode: the matrix for the legs, nothing run. */
 function runPlan(config) {
     const matrix = planMatrix(config.platforms, config.runnerMap);
@@ -2530,6 +2690,7 @@ async function setUpBuilder(config, tempDir, plan, dockerfile, replan) {
 async function main() {
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.IsPost, 'true');
     const config = readConfig(name => core/* getInput */.V4(name));
+    setRetryBudget(config.retries, config.retryBackoffMs);
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.Cleanup, String(config.cleanup));
     switch (config.mode) {
         case 'plan':
@@ -2587,11 +2748,10 @@ async function runBuildMode(config) {
         cache: prepared.specs,
         env: prepared.env
     };
-    const retry = { retries: config.retries, backoffMs: config.retryBackoffMs };
     const groups = exportGroups(plan);
     const build = await core/* group */.Os('Build', () => shouldSplit(config, prepared.cache, groups)
-        ? runSplitBuild(config, prepared.cache, groups, paths, retry)
-        : runBuild(config, paths, () => void inspectOnce(), retry));
+        ? runSplitBuild(config, prepared.cache, groups, paths)
+        : runBuild(config, paths, () => void inspectOnce()));
     if (prepared.local)
         await core/* group */.Os('Save the local cache', () => saveLocalCache(prepared.local));
     const pushed = (config.push || config.images.length > 0) && build.metadata.digest !== '';
@@ -3273,23 +3433,30 @@ function isLocalRegistry(name) {
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3846);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(86661);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2462);
+/* harmony import */ var _diagnose_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30051);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86661);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2462);
+
 
 
 
 
 /** One bundle serves both steps: the runner calls it again for post, with the state main saved. */
-const postStep = (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPost */ .tl)();
+const postStep = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .isPost */ .tl)();
 try {
-    await (postStep ? (0,_post_js__WEBPACK_IMPORTED_MODULE_2__/* .post */ .b)() : (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)());
+    await (postStep ? (0,_post_js__WEBPACK_IMPORTED_MODULE_3__/* .post */ .b)() : (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)());
 }
 catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // a failed cleanup must not turn a green build red
     if (postStep)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message);
+    else if (e instanceof _diagnose_js__WEBPACK_IMPORTED_MODULE_1__/* .DiagnosedError */ .x) {
+        // one annotation, titled with what went wrong
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, { title: e.title });
+        process.exitCode = 1;
+    }
     else
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
 }

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import {CommandError, docker, lastLine, type RetryPolicy} from './exec.js';
+import {CommandError, docker, lastLine} from './exec.js';
+import {diagnose, DiagnosedError} from './diagnose.js';
+import {AUTH_FAILURE, registryRetry, retryBudget, TRANSIENT} from './retry.js';
 import {pushTargets} from './matrix.js';
 import {cacheExportError, parseCacheUsage, parseMetadata, type CacheUsage} from './parsers.js';
 import type {CacheSpecs} from './cache.js';
@@ -91,57 +93,12 @@ export function writeSecretFiles(secrets: SecretSpec[], dir: string): Record<str
   return files;
 }
 
-/** Known BuildKit failures, each with what it means and the fix. */
-const HINTS: [RegExp, string][] = [
-  [
-    /exec format error/,
-    'a binary ran on a platform it was not built for: QEMU is missing for it; set qemu to auto or add a native node'
-  ],
-  [
-    /no match for platform in manifest/,
-    'a base image does not publish one of the requested platforms: drop the platform or pick a base that publishes it'
-  ],
-  [
-    /qemu: uncaught target signal|segmentation fault.*qemu|qemu.*Segmentation fault/i,
-    'QEMU crashed while emulating a RUN step: pin another qemu-image or build that platform on a native node'
-  ],
-  [
-    /failed to (?:do request|resolve).*connect: connection refused/,
-    'BuildKit could not reach a registry: a registry on localhost needs driver-opts network=host'
-  ],
-  [
-    /insufficient_scope|unauthorized|authentication required|denied/i,
-    'the registry refused the credentials: log in (docker/login-action) before this step, with push rights'
-  ],
-  [/No space left on device/i, 'the runner is out of disk: free space or prune the builder cache'],
-  [
-    /booting buildkit|failed to (?:boot|bootstrap)/i,
-    'the builder did not start: check that buildkit-image can be pulled and driver-opts are right'
-  ]
-];
-
-/** Registry answers that pass on their own: 5xx, 429, resets, timeouts. */
-const TRANSIENT_REGISTRY =
-  /\b(?:50[0234]|429)\b|Service Unavailable|Bad Gateway|Too Many Requests|connection reset|connection refused|unexpected EOF|i\/o timeout|TLS handshake timeout/i;
-const AUTH_FAILURE = /\b(?:401|403)\b|unauthorized|denied|authentication required|insufficient_scope/i;
-
 /** A build that failed only because pushing its result hit a registry error that passes: worth building again. */
 export function isTransientPushFailure(stderr: string): boolean {
   const line = lastLine(stderr);
   return (
-    /failed to push|failed commit on ref|failed to copy/.test(line) &&
-    TRANSIENT_REGISTRY.test(line) &&
-    !AUTH_FAILURE.test(line)
+    /failed to push|failed commit on ref|failed to copy/.test(line) && TRANSIENT.test(line) && !AUTH_FAILURE.test(line)
   );
-}
-
-/** Exponential backoff with jitter: base · 2^(attempt-1), scaled by 0.5–1 so parallel jobs spread out. */
-export function backoffMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
-  return Math.round(baseMs * 2 ** (attempt - 1) * (0.5 + random() / 2));
-}
-
-export function explainBuildFailure(stderr: string): string {
-  return HINTS.find(([pattern]) => pattern.test(stderr))?.[1] ?? '';
 }
 
 export interface BuildResult {
@@ -177,19 +134,14 @@ export function whenBooted(then: () => void): (line: string) => void {
 export async function runBuild(
   config: Config,
   paths: BuildPaths,
-  onBooted: () => void = () => undefined,
-  retry: {retries: number; backoffMs: number} = {retries: 0, backoffMs: 1000}
+  onBooted: () => void = () => undefined
 ): Promise<BuildResult> {
   const started = Date.now();
-  const pushRetry: RetryPolicy = {
-    attempts: retry.retries + 1,
-    delayMs: attempt => backoffMs(attempt, retry.backoffMs),
-    retryOn: isTransientPushFailure,
-    announce: (reason, wait, attempt) =>
-      core.warning(
-        `Push failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again from cache in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retry.retries}`
-      )
-  };
+  const pushRetry = registryRetry(isTransientPushFailure, (reason, wait, attempt) =>
+    core.warning(
+      `Push failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again from cache in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retryBudget()}`
+    )
+  );
   const progress: string[] = [];
   const booted = whenBooted(onBooted);
   const onStderrLine = (line: string): void => {
@@ -200,10 +152,16 @@ export async function runBuild(
     await docker(buildArgs(config, paths), {onStderrLine, retry: pushRetry, env: paths.env});
   } catch (e) {
     if (!(e instanceof CommandError)) throw e;
-    const hint = isTransientPushFailure(e.stderr)
-      ? `the registry kept failing after ${pushRetry.attempts} attempts: check its status, or raise retries`
-      : explainBuildFailure(e.stderr);
-    throw new Error(`Build failed: ${lastLine(e.stderr).replace(/^ERROR: /, '')}${hint ? ` (${hint})` : ''}`);
+    const reason = lastLine(e.stderr).replace(/^ERROR: /, '');
+    if (isTransientPushFailure(e.stderr)) {
+      throw new DiagnosedError(
+        'Registry kept failing',
+        `Build failed: ${reason} (the registry kept failing after ${pushRetry.attempts} attempts: check its status, or raise retries)`
+      );
+    }
+    const diagnosis = diagnose(e.stderr, config.platforms);
+    if (diagnosis) throw new DiagnosedError(diagnosis.title, `Build failed: ${diagnosis.message}`);
+    throw new Error(`Build failed: ${reason}`);
   }
   const seconds = (Date.now() - started) / 1000;
   const metadata = fs.existsSync(paths.metadataFile)

@@ -47,6 +47,8 @@ export interface RetryPolicy {
   retryOn: (stderr: string) => boolean;
   /** How a retry is announced; an info line by default. */
   announce?: (reason: string, waitMs: number, attempt: number) => void;
+  /** A wait the failure itself asks for (a registry's Retry-After), instead of `delayMs`. */
+  waitFor?: (stderr: string) => Promise<number | undefined>;
 }
 
 /** Fixed waits, the last one repeated. */
@@ -60,11 +62,6 @@ export const matching =
   (stderr: string): boolean =>
     pattern.test(stderr);
 
-/** Network and registry errors that pass on their own; anything else fails at once. */
-export const TRANSIENT =
-  /i\/o timeout|TLS handshake timeout|connection reset|connection refused|unexpected EOF|toomanyrequests|50[234] |Service Unavailable|Bad Gateway|temporary failure/i;
-
-export const NETWORK_RETRY: RetryPolicy = {attempts: 3, delayMs: stepped([1000, 3000]), retryOn: matching(TRANSIENT)};
 const NO_RETRY: RetryPolicy = {attempts: 1, delayMs: stepped([]), retryOn: () => false};
 
 export const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
@@ -77,8 +74,9 @@ export const Exec = {
       if (result.exitCode === 0) return result;
       if (!policy.retryOn(result.stderr) || attempt >= policy.attempts)
         throw new CommandError([command, ...args], result.exitCode, result.stderr, result.stdout);
-      const wait = policy.delayMs(attempt);
-      const reason = lastLine(result.stderr);
+      const asked = await policy.waitFor?.(result.stderr);
+      const wait = asked ?? policy.delayMs(attempt);
+      const reason = lastLine(result.stderr) + (asked !== undefined ? ' (the registry asks to wait: Retry-After)' : '');
       if (policy.announce) policy.announce(reason, wait, attempt);
       else
         core.info(

@@ -30,6 +30,7 @@ import {emulated, reportMerge, reportVerify, servedBy, setOutputs, writeSummary}
 import type {BuilderInfo, CacheConfig, Config, Plan} from './types.js';
 import {cacheSpecs, describeCache, ghaRuntimeEnv, requiredVersions, type CacheSpecs} from './cache.js';
 import {ensureBuildx} from './buildx.js';
+import {setRetryBudget} from './retry.js';
 import {restoreLocalCache, saveLocalCache, type LocalCache} from './localcache.js';
 import {refsToVerify, verifyPushed} from './verify.js';
 
@@ -165,6 +166,7 @@ async function setUpBuilder(
 export async function main(): Promise<void> {
   saveState(StateKey.IsPost, 'true');
   const config = readConfig(name => core.getInput(name));
+  setRetryBudget(config.retries, config.retryBackoffMs);
   saveState(StateKey.Cleanup, String(config.cleanup));
   switch (config.mode) {
     case 'plan':
@@ -231,12 +233,11 @@ async function runBuildMode(config: Config): Promise<void> {
     cache: prepared.specs,
     env: prepared.env
   };
-  const retry = {retries: config.retries, backoffMs: config.retryBackoffMs};
   const groups = exportGroups(plan);
   const build: BuildResult & {platformSeconds?: Map<string, number>} = await core.group('Build', () =>
     shouldSplit(config, prepared.cache, groups)
-      ? runSplitBuild(config, prepared.cache, groups, paths, retry)
-      : runBuild(config, paths, () => void inspectOnce(), retry)
+      ? runSplitBuild(config, prepared.cache, groups, paths)
+      : runBuild(config, paths, () => void inspectOnce())
   );
 
   if (prepared.local) await core.group('Save the local cache', () => saveLocalCache(prepared.local!));

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import {CommandError, docker} from './exec.js';
+import {networkRetry} from './retry.js';
 import {downloadRecords} from './handoff.js';
 import {
   checkCompleteness,
@@ -92,7 +93,8 @@ export async function runMerge(config: Config, tempDir: string): Promise<MergeRe
         config.tags,
         config.annotations,
         legs.map(l => l.source)
-      )
+      ),
+      {retry: networkRetry()}
     )
   );
   const verify = await core.group('Verify', async () => {

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import {parseStages, reachableStages, runsOnTarget, targetBaseImages, type Stage} from './dockerfile.js';
-import {docker, NETWORK_RETRY} from './exec.js';
+import {docker} from './exec.js';
+import {networkRetry} from './retry.js';
 import {parseRawManifest} from './parsers.js';
 import {formatColumns} from './table.js';
 import type {Config, Platform} from './types.js';
@@ -61,7 +62,10 @@ async function inspectBase(image: string): Promise<Pick<BaseCheck, 'published' |
     timer = setTimeout(() => reject(new Error(`no answer in ${PREFLIGHT_TIMEOUT_MS / 1000} s`)), PREFLIGHT_TIMEOUT_MS);
   });
   try {
-    const {stdout} = await Promise.race([docker(inspectRawArgs(image), {silent: true, retry: NETWORK_RETRY}), timeout]);
+    const {stdout} = await Promise.race([
+      docker(inspectRawArgs(image), {silent: true, retry: networkRetry()}),
+      timeout
+    ]);
     const manifest = parseRawManifest(stdout);
     if (!manifest.isList) return {notChecked: 'a single-platform image (no list to read platforms from)'};
     return {published: manifest.entries.filter(e => !e.attestation).map(e => e.platform)};

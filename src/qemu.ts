@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import {docker, NETWORK_RETRY} from './exec.js';
+import {docker} from './exec.js';
+import {networkRetry} from './retry.js';
 import {parseBinfmtEntry} from './parsers.js';
 import {usableEmulator} from './plan.js';
 import {emulatorFor} from './platform.js';
@@ -50,7 +51,7 @@ export async function ensureEmulators(plan: Plan, image: string, dir = BINFMT_DI
     return {alreadyRegistered, installed: [], emulated};
   }
   core.info(`Installing QEMU for ${plan.install.join(', ')} with ${image}`);
-  await docker(binfmtInstallArgs(image, plan.install), {retry: NETWORK_RETRY});
+  await docker(binfmtInstallArgs(image, plan.install), {retry: networkRetry()});
   const after = new Map(readBinfmt(dir).map(e => [e.name, e]));
   const wanted = plan.platforms.filter(
     p => p.strategy === 'qemu' && plan.install.includes(emulatorFor(p.platform)!.install)

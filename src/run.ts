@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import {DiagnosedError} from './diagnose.js';
 import {main} from './main.js';
 import {post} from './post.js';
 import {isPost} from './state.js';
@@ -11,5 +12,9 @@ try {
   const message = e instanceof Error ? e.message : String(e);
   // a failed cleanup must not turn a green build red
   if (postStep) core.warning(message);
-  else core.setFailed(message);
+  else if (e instanceof DiagnosedError) {
+    // one annotation, titled with what went wrong
+    core.error(message, {title: e.title});
+    process.exitCode = 1;
+  } else core.setFailed(message);
 }

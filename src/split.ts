@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import {cacheSpecs} from './cache.js';
 import {runBuild, type BuildPaths, type BuildResult} from './build.js';
-import {docker, NETWORK_RETRY} from './exec.js';
+import {docker} from './exec.js';
+import {networkRetry} from './retry.js';
 import {imagetoolsCreateArgs, repositoryOf} from './matrix.js';
 import type {CacheUsage} from './parsers.js';
 import type {CacheConfig, Config, Plan, Platform} from './types.js';
@@ -61,8 +62,7 @@ export async function runSplitBuild(
   config: Config,
   cache: CacheConfig,
   groups: ExportGroup[],
-  paths: BuildPaths,
-  retry: {retries: number; backoffMs: number}
+  paths: BuildPaths
 ): Promise<SplitResult> {
   const started = Date.now();
   const repository = repositoryOf(config);
@@ -77,15 +77,13 @@ export async function runSplitBuild(
           ...paths,
           metadataFile: path.join(path.dirname(paths.metadataFile), `metadata-${i + 1}.json`),
           cache: cacheSpecs(cache, {image: repository, target: config.target, platforms: g.platforms, perExport: true})
-        },
-        undefined,
-        retry
+        }
       )
     )
   );
   const sources = builds.map(b => `${repository}@${b.metadata.digest}`);
   await docker(imagetoolsCreateArgs(config.tags, indexAnnotations(config.annotations), sources), {
-    retry: NETWORK_RETRY
+    retry: networkRetry()
   });
   const index = await readManifest(config.tags[0]);
   const cacheUsage = new Map<Platform, CacheUsage>();

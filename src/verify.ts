@@ -1,17 +1,12 @@
 import * as core from '@actions/core';
-import {docker, matching, stepped, TRANSIENT, type RetryPolicy} from './exec.js';
+import {docker} from './exec.js';
+import {readBackRetry} from './retry.js';
 import {pushTargets} from './matrix.js';
 import {parseRawManifest} from './parsers.js';
 import {formatColumns} from './table.js';
 import type {Config, Platform, RemoteManifest} from './types.js';
 
 /** A just-pushed manifest can take a moment to show (registry read-after-write lag): retry "not found" too. */
-export const VERIFY_RETRY: RetryPolicy = {
-  attempts: 4,
-  delayMs: stepped([500, 1500, 3000]),
-  retryOn: matching(new RegExp(`${TRANSIENT.source}|not found|MANIFEST_UNKNOWN`, 'i'))
-};
-
 export function inspectRawArgs(ref: string): string[] {
   return ['buildx', 'imagetools', 'inspect', '--raw', ref];
 }
@@ -117,7 +112,7 @@ export interface VerifyResult {
 
 /** `imagetools inspect --raw`, retried through read-after-write lag. */
 export async function readManifest(ref: string): Promise<RemoteManifest> {
-  const {stdout} = await docker(inspectRawArgs(ref), {silent: true, retry: VERIFY_RETRY});
+  const {stdout} = await docker(inspectRawArgs(ref), {silent: true, retry: readBackRetry()});
   return parseRawManifest(stdout);
 }
 

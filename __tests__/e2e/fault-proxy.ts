@@ -15,6 +15,14 @@ export interface FaultRule {
   times?: number;
   /** Start faulting only after this many matching requests went through. */
   after?: number;
+  /** Instead of answering, drop the connection (the client sees a reset / EOF); `status` is then only a label. */
+  reset?: boolean;
+}
+
+/** A rate limiter: once a request matches `trigger`, every request gets 429 with Retry-After for `seconds`. */
+export interface RateLimit {
+  trigger: RegExp;
+  seconds: number;
 }
 
 export interface FaultProxy {
@@ -26,9 +34,13 @@ export interface FaultProxy {
 }
 
 /** `downAfter`: once a request matching it has been answered, the registry is "down": every later request gets 503. */
-export async function startFaultProxy(rules: FaultRule[], options: {downAfter?: RegExp} = {}): Promise<FaultProxy> {
+export async function startFaultProxy(
+  rules: FaultRule[],
+  options: {downAfter?: RegExp; rateLimit?: RateLimit} = {}
+): Promise<FaultProxy> {
   const seen = rules.map(() => 0);
   let down = false;
+  let limitedUntil = 0;
   const requests: string[] = [];
   const faults: string[] = [];
   const server = http.createServer((req, res) => {
@@ -41,16 +53,31 @@ export async function startFaultProxy(rules: FaultRule[], options: {downAfter?: 
       return;
     }
     if (options.downAfter?.test(what)) res.on('finish', () => (down = true));
+    if (options.rateLimit && !limitedUntil && options.rateLimit.trigger.test(what))
+      limitedUntil = Date.now() + options.rateLimit.seconds * 1000;
+    const left = Math.ceil((limitedUntil - Date.now()) / 1000);
+    if (left > 0) {
+      faults.push(`429 ${what}`);
+      req.resume();
+      res.writeHead(429, {'content-type': 'application/json', 'Retry-After': String(left)});
+      res.end(JSON.stringify({errors: [{code: 'TOOMANYREQUESTS', message: 'rate limited'}]}));
+      return;
+    }
     const i = rules.findIndex(r => (!r.method || r.method === req.method) && r.path.test(req.url ?? ''));
     if (i >= 0) {
       const rule = rules[i];
       seen[i]++;
       const n = seen[i] - (rule.after ?? 0);
       if (n > 0 && (rule.times === undefined || n <= rule.times)) {
-        faults.push(`${rule.status} ${what}`);
+        faults.push(`${rule.reset ? 'reset' : rule.status} ${what}`);
+        if (rule.reset) {
+          req.socket.destroy();
+          return;
+        }
         req.resume();
+        const code = rule.status === 404 ? 'MANIFEST_UNKNOWN' : 'UNAVAILABLE';
         res.writeHead(rule.status, {'content-type': 'application/json', ...rule.headers});
-        res.end(JSON.stringify({errors: [{code: 'UNAVAILABLE', message: `injected ${rule.status}`}]}));
+        res.end(JSON.stringify({errors: [{code, message: `injected ${rule.status}`}]}));
         return;
       }
     }

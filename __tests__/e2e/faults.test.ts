@@ -1,6 +1,17 @@
 import {beforeAll, describe, expect, it, jest} from '@jest/globals';
 import {startFaultProxy} from './fault-proxy.js';
-import {BASE, context, LAB_BUILDKIT, registryManifest, platformsOf, requireLab, runAction, uid} from './harness.js';
+import {
+  BASE,
+  context,
+  LAB_BINFMT,
+  LAB_BUILDKIT,
+  REG,
+  registryManifest,
+  platformsOf,
+  requireLab,
+  runAction,
+  uid
+} from './harness.js';
 
 jest.setTimeout(300_000);
 beforeAll(requireLab);
@@ -54,7 +65,7 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
       });
       expect(run.main.code).toBe(1);
       expect(run.main.log).toMatch(
-        /::error::Build failed: .*503 Service Unavailable \(the registry kept failing after 2 attempts: check its status, or raise retries\)/
+        /::error title=Registry kept failing::Build failed: .*503 Service Unavailable \(the registry kept failing after 2 attempts: check its status, or raise retries\)/
       );
       expect(builds(run.dockerCalls)).toBe(2);
       expect((await registryManifest(repo, '1')).status).toBe(404);
@@ -79,10 +90,103 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
       });
       expect(run.main.code).toBe(1);
       expect(run.main.log).toMatch(
-        /::error::Build failed: .*\(the registry refused the credentials: log in .* before this step, with push rights\)/
+        /::error title=Registry refused the credentials::Build failed: .*: log in to the registry \(docker\/login-action\) before this step, with push rights/
       );
       expect(builds(run.dockerCalls)).toBe(1);
       expect(run.main.log).not.toContain('building again');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a) connection resets on manifest pushes: survived, the index ends complete', async () => {
+    const proxy = await startFaultProxy([{method: 'PUT', path: MANIFEST_PUT, status: 0, reset: true, times: 5}]);
+    try {
+      const repo = `e2e/reset-${uid()}`;
+      const run = await runAction({
+        platforms: 'linux/amd64,linux/arm64',
+        context: context(DOCKERFILE),
+        tags: `${proxy.host}/${repo}:1`,
+        push: 'true',
+        'retry-backoff': '0.5',
+        'buildkit-image': LAB_BUILDKIT
+      });
+      expect(run.main.code).toBe(0);
+      expect(proxy.faults.filter(f => f.startsWith('reset'))).toHaveLength(5);
+      const index = await registryManifest(repo, '1');
+      expect(index.digest).toBe(run.outputs.digest);
+      expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('b) 429 with Retry-After: the step waits as long as the registry asks, then succeeds', async () => {
+    // a rate limiter: from the first manifest PUT on, every request gets 429 + Retry-After for 4 s
+    const proxy = await startFaultProxy([], {rateLimit: {trigger: MANIFEST_PUT, seconds: 4}});
+    try {
+      const repo = `e2e/limited-${uid()}`;
+      const started = Date.now();
+      const run = await runAction({
+        platforms: 'linux/amd64,linux/arm64',
+        context: context(DOCKERFILE),
+        tags: `${proxy.host}/${repo}:1`,
+        push: 'true',
+        cache: 'none',
+        'retry-backoff': '0.2',
+        'buildkit-image': LAB_BUILDKIT
+      });
+      expect(run.main.code).toBe(0);
+      // the wait is the registry's (3-4 s left of the window), not the 0.1-0.2 s backoff
+      const wait = Number(/Retry-After\)\); building again from cache in ([\d.]+) s/.exec(run.main.log)?.[1]);
+      expect(wait).toBeGreaterThanOrEqual(3);
+      expect(wait).toBeLessThanOrEqual(4);
+      expect(builds(run.dockerCalls)).toBe(2);
+      expect(Date.now() - started).toBeGreaterThan(4000);
+      const index = await registryManifest(repo, '1');
+      expect(index.digest).toBe(run.outputs.digest);
+      expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('d) merge while a leg is not yet readable: the read is retried, then the index is complete', async () => {
+    const repo = `e2e/lagging-${uid()}`;
+    const legs: string[] = [];
+    for (const platform of ['linux/amd64', 'linux/arm64']) {
+      const leg = await runAction({
+        mode: 'platform',
+        platforms: platform,
+        context: context(DOCKERFILE),
+        images: `${REG}/${repo}`,
+        handoff: 'none',
+        qemu: 'true',
+        'qemu-image': LAB_BINFMT,
+        'buildkit-image': LAB_BUILDKIT
+      });
+      expect(leg.main.code).toBe(0);
+      legs.push(`${platform}=${leg.outputs.digest}`);
+    }
+    const lagging = legs[1].split('=')[1];
+    // the registry answers MANIFEST_UNKNOWN for the arm64 leg twice, as a replica that has not caught up would
+    const proxy = await startFaultProxy([
+      {method: 'GET', path: new RegExp(`/manifests/${lagging}$`), status: 404, times: 2}
+    ]);
+    try {
+      const run = await runAction({
+        mode: 'merge',
+        platforms: 'linux/amd64,linux/arm64',
+        tags: `${proxy.host}/${repo}:1`,
+        digests: legs.join('\n'),
+        'retry-backoff': '0.3'
+      });
+      expect(run.main.code).toBe(0);
+      expect(proxy.faults.filter(f => f.startsWith('404'))).toHaveLength(2);
+      expect(run.main.log).toMatch(/MANIFEST_UNKNOWN|not found.*retry 1\/3/);
+      const index = await registryManifest(repo, '1');
+      expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);
+      expect(index.digest).toBe(run.outputs.digest);
     } finally {
       await proxy.close();
     }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
-import {buildArgs, explainBuildFailure, outputArgs, secretArg, whenBooted} from '../../src/build.js';
+import {buildArgs, outputArgs, secretArg, whenBooted} from '../../src/build.js';
 import {
   createArgs,
   engineBuilderName,
@@ -11,7 +11,6 @@ import {
 import {readConfig} from '../../src/inputs.js';
 import {binfmtInstallArgs} from '../../src/qemu.js';
 import {inspectRawArgs, refsToVerify} from '../../src/verify.js';
-import {fixture} from '../helpers.js';
 
 const config = (inputs: Record<string, string>) =>
   readConfig(n => inputs[n] ?? '', {exists: () => true, isDirectory: () => true, env: {HOME: '/root'}});
@@ -117,11 +116,6 @@ describe('docker buildx build argv', () => {
   it('names secrets by file or env, never by value', () => {
     expect(secretArg({id: 'K', kind: 'file', path: '/k.pem'}, {})).toBe('id=K,src=/k.pem');
     expect(secretArg({id: 'T', kind: 'value', value: 'hunter2'}, {T: '/t/s'})).toBe('id=T,src=/t/s');
-  });
-  it('explains known BuildKit failures with their fix', () => {
-    expect(explainBuildFailure(fixture('buildx-0.13-build-failed.log'))).toBe('');
-    expect(explainBuildFailure('exec /bin/sh: exec format error')).toContain('QEMU is missing');
-    expect(explainBuildFailure('no match for platform in manifest sha256:1: not found')).toContain('drop the platform');
   });
 });
 

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {afterEach, describe, expect, it, jest} from '@jest/globals';
-import {CommandError, Exec, matching, stepped, TRANSIENT, type RunResult} from '../../src/exec.js';
+import {CommandError, Exec, matching, stepped, type RunResult} from '../../src/exec.js';
+import {TRANSIENT} from '../../src/retry.js';
 import {planPlatforms} from '../../src/plan.js';
 import {ensureEmulators, readBinfmt} from '../../src/qemu.js';
 import {fixture} from '../helpers.js';
@@ -86,7 +87,8 @@ describe('ensureEmulators', () => {
 
 describe('build retry classification (buildx 0.13 push errors captured through the fault proxy)', () => {
   it('retries a push that hit 503, never one that hit 401, nor a failed build step', async () => {
-    const {isTransientPushFailure, backoffMs} = await import('../../src/build.js');
+    const {isTransientPushFailure} = await import('../../src/build.js');
+    const {backoffMs} = await import('../../src/retry.js');
     expect(isTransientPushFailure(fixture('buildx-0.13-push-503.txt'))).toBe(true);
     expect(isTransientPushFailure(fixture('buildx-0.13-push-401.txt'))).toBe(false);
     expect(isTransientPushFailure(fixture('buildx-0.13-build-failed.log'))).toBe(false);
