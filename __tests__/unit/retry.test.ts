@@ -1,5 +1,5 @@
 import * as http from 'node:http';
-import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
+import {afterAll, beforeAll, describe, expect, it, jest} from '@jest/globals';
 import {isTransientPushFailure} from '../../src/build.js';
 import {Exec, type RunResult} from '../../src/exec.js';
 import {
@@ -96,8 +96,7 @@ describe('the one registry policy', () => {
       {exitCode: 1, stdout: '', stderr: 'ERROR: 429 Too Many Requests'},
       {exitCode: 0, stdout: 'ok', stderr: ''}
     ];
-    const once = Exec.once;
-    Exec.once = () => Promise.resolve(results.shift()!);
+    const once = jest.spyOn(Exec, 'once').mockImplementation(() => Promise.resolve(results.shift()!));
     const announced: [string, number][] = [];
     try {
       const r = await Exec.run('docker', ['x'], {
@@ -111,7 +110,7 @@ describe('the one registry policy', () => {
       });
       expect(r.stdout).toBe('ok');
     } finally {
-      Exec.once = once;
+      once.mockRestore();
     }
     expect(announced).toEqual([['ERROR: 429 Too Many Requests (the registry asks to wait: Retry-After)', 5]]);
   });
