@@ -1625,7 +1625,7 @@ function readReferences(input, items, kind) {
     }
     const dup = items.find((t, i) => items.indexOf(t) !== i);
     if (dup)
-        throw new InputError(`Input ${input}: "${dup}" is listed twice`);
+        throw new InputError(`Input ${input}: "${dup}" is listed twice; list each once`);
     return items;
 }
 /** `KEY=value` lines; the key must be there and must not repeat. */
@@ -1635,7 +1635,7 @@ function readKeyValues(name, text) {
     for (const item of items) {
         const eq = item.indexOf('=');
         if (eq <= 0)
-            throw new InputError(`Input ${name}: "${item}" is not KEY=value`);
+            throw new InputError(`Input ${name}: "${item}" is not KEY=value; write one KEY=value per line`);
         const key = item.slice(0, eq);
         if (keys.has(key))
             throw new InputError(`Input ${name}: ${key} is set twice; keep one line per key`);
@@ -1683,20 +1683,20 @@ function readSecrets(values, files, envs, inputEnv) {
     for (const item of parseList(files, false)) {
         const [id, p] = split('secret-files', item);
         if (!inputEnv.exists(p))
-            throw new InputError(`Input secret-files: ${id} points at ${p}, which does not exist`);
+            throw new InputError(`Input secret-files: ${id} points at ${p}, which does not exist; write the file in an earlier step or fix the path`);
         specs.push({ id, kind: 'file', path: p });
     }
     for (const item of parseList(envs, false)) {
         const [id, env] = split('secret-envs', item);
         if (inputEnv.env[env] === undefined) {
-            throw new InputError(`Input secret-envs: ${id} reads the environment variable ${env}, which is not set in this step`);
+            throw new InputError(`Input secret-envs: ${id} reads the environment variable ${env}, which is not set in this step; set it in the step's env`);
         }
         specs.push({ id, kind: 'env', env });
     }
     const ids = specs.map(s => s.id);
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
     if (dup)
-        throw new InputError(`Secret id ${dup} is given twice across secrets, secret-files and secret-envs`);
+        throw new InputError(`Input secrets: id ${dup} is given twice across secrets, secret-files and secret-envs; keep one`);
     return specs;
 }
 function checkOutputChoice(c) {
@@ -1782,13 +1782,28 @@ function checkPinned(name, image) {
     }
 }
 const REMOTE_CONTEXT = /^(?:https?:\/\/|git@|github\.com\/|git:\/\/|-$)/;
+/** True when `p` (relative to the step's working dir) resolves inside `workspace`. */
+function insideWorkspace(p, workspace) {
+    const rel = external_node_path_.relative(external_node_path_.resolve(workspace), external_node_path_.resolve(workspace, p));
+    return rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(rel);
+}
 function checkContext(context, file, inputEnv) {
     const remote = REMOTE_CONTEXT.test(context);
+    // on a runner the build reads the checkout; a path outside it is a typo or reaches into the runner's own files
+    const workspace = inputEnv.env.GITHUB_WORKSPACE;
+    for (const [name, value] of [
+        ['context', remote ? '' : context],
+        ['file', file === '-' ? '' : file]
+    ]) {
+        if (workspace && value && !insideWorkspace(value, workspace)) {
+            throw new InputError(`Input ${name}: ${value} is outside the workspace (${workspace}); build from the checkout, e.g. ${name}: ${name === 'context' ? '.' : 'docker/Dockerfile'}`);
+        }
+    }
     if (!remote && !inputEnv.isDirectory(context)) {
         throw new InputError(`Input context: ${context} is not a directory; check out the repository first or fix the path`);
     }
     if (file && file !== '-' && !remote && !inputEnv.exists(file)) {
-        throw new InputError(`Input file: ${file} does not exist`);
+        throw new InputError(`Input file: ${file} does not exist; give the Dockerfile's path from the workspace root`);
     }
     if (!file && !remote && !inputEnv.exists(external_node_path_.join(context, 'Dockerfile'))) {
         throw new InputError(`No Dockerfile in ${context}: add one or set the file input`);
@@ -2856,7 +2871,7 @@ function parseNodes(text) {
         doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text);
     }
     catch (e) {
-        throw new NodeError(`Input nodes is not YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+        throw new NodeError(`Input nodes is not YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); write a list of "- endpoint: …" items with platforms`);
     }
     if (!Array.isArray(doc))
         throw new NodeError('Input nodes must be a YAML list: one "- endpoint: …" item per node');

@@ -314,7 +314,7 @@ function readReferences(input: 'tags' | 'images', items: string[], kind: 'tag' |
     }
   }
   const dup = items.find((t, i) => items.indexOf(t) !== i);
-  if (dup) throw new InputError(`Input ${input}: "${dup}" is listed twice`);
+  if (dup) throw new InputError(`Input ${input}: "${dup}" is listed twice; list each once`);
   return items;
 }
 
@@ -324,7 +324,7 @@ function readKeyValues(name: string, text: string): string[] {
   const keys = new Set<string>();
   for (const item of items) {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new InputError(`Input ${name}: "${item}" is not KEY=value`);
+    if (eq <= 0) throw new InputError(`Input ${name}: "${item}" is not KEY=value; write one KEY=value per line`);
     const key = item.slice(0, eq);
     if (keys.has(key)) throw new InputError(`Input ${name}: ${key} is set twice; keep one line per key`);
     keys.add(key);
@@ -375,21 +375,27 @@ function readSecrets(values: string, files: string, envs: string, inputEnv: Inpu
   }
   for (const item of parseList(files, false)) {
     const [id, p] = split('secret-files', item);
-    if (!inputEnv.exists(p)) throw new InputError(`Input secret-files: ${id} points at ${p}, which does not exist`);
+    if (!inputEnv.exists(p))
+      throw new InputError(
+        `Input secret-files: ${id} points at ${p}, which does not exist; write the file in an earlier step or fix the path`
+      );
     specs.push({id, kind: 'file', path: p});
   }
   for (const item of parseList(envs, false)) {
     const [id, env] = split('secret-envs', item);
     if (inputEnv.env[env] === undefined) {
       throw new InputError(
-        `Input secret-envs: ${id} reads the environment variable ${env}, which is not set in this step`
+        `Input secret-envs: ${id} reads the environment variable ${env}, which is not set in this step; set it in the step's env`
       );
     }
     specs.push({id, kind: 'env', env});
   }
   const ids = specs.map(s => s.id);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup) throw new InputError(`Secret id ${dup} is given twice across secrets, secret-files and secret-envs`);
+  if (dup)
+    throw new InputError(
+      `Input secrets: id ${dup} is given twice across secrets, secret-files and secret-envs; keep one`
+    );
   return specs;
 }
 
@@ -526,15 +532,33 @@ function checkPinned(name: string, image: string): void {
 
 const REMOTE_CONTEXT = /^(?:https?:\/\/|git@|github\.com\/|git:\/\/|-$)/;
 
+/** True when `p` (relative to the step's working dir) resolves inside `workspace`. */
+export function insideWorkspace(p: string, workspace: string): boolean {
+  const rel = path.relative(path.resolve(workspace), path.resolve(workspace, p));
+  return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
 function checkContext(context: string, file: string, inputEnv: InputEnv): void {
   const remote = REMOTE_CONTEXT.test(context);
+  // on a runner the build reads the checkout; a path outside it is a typo or reaches into the runner's own files
+  const workspace = inputEnv.env.GITHUB_WORKSPACE;
+  for (const [name, value] of [
+    ['context', remote ? '' : context],
+    ['file', file === '-' ? '' : file]
+  ] as const) {
+    if (workspace && value && !insideWorkspace(value, workspace)) {
+      throw new InputError(
+        `Input ${name}: ${value} is outside the workspace (${workspace}); build from the checkout, e.g. ${name}: ${name === 'context' ? '.' : 'docker/Dockerfile'}`
+      );
+    }
+  }
   if (!remote && !inputEnv.isDirectory(context)) {
     throw new InputError(
       `Input context: ${context} is not a directory; check out the repository first or fix the path`
     );
   }
   if (file && file !== '-' && !remote && !inputEnv.exists(file)) {
-    throw new InputError(`Input file: ${file} does not exist`);
+    throw new InputError(`Input file: ${file} does not exist; give the Dockerfile's path from the workspace root`);
   }
   if (!file && !remote && !inputEnv.exists(path.join(context, 'Dockerfile'))) {
     throw new InputError(`No Dockerfile in ${context}: add one or set the file input`);

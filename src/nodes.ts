@@ -45,7 +45,9 @@ export function parseNodes(text: string): NodeSpec[] {
   try {
     doc = parse(text);
   } catch (e) {
-    throw new NodeError(`Input nodes is not YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    throw new NodeError(
+      `Input nodes is not YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); write a list of "- endpoint: …" items with platforms`
+    );
   }
   if (!Array.isArray(doc)) throw new NodeError('Input nodes must be a YAML list: one "- endpoint: …" item per node');
   const specs = doc.map((item: unknown, i: number) => parseNode(item, i));

@@ -157,7 +157,7 @@ describe('readConfig: bad inputs fail with one actionable line', () => {
       {...base, 'secret-envs': 'KEY=UNSET_VAR'},
       'reads the environment variable UNSET_VAR, which is not set'
     ],
-    ['secret id twice', {...base, secrets: 'A=1', 'secret-envs': 'A=MY_TOKEN'}, 'Secret id A is given twice'],
+    ['secret id twice', {...base, secrets: 'A=1', 'secret-envs': 'A=MY_TOKEN'}, 'Input secrets: id A is given twice'],
     ['context missing', {...base, context: 'nowhere'}, 'Input context: nowhere is not a directory'],
     ['file missing', {...base, file: 'Dockerfile.nope'}, 'Input file: Dockerfile.nope does not exist'],
     ['unknown mode', {...base, mode: 'release'}, 'Input mode must be one of build, platform, merge, verify, plan'],
@@ -219,5 +219,18 @@ describe('readConfig: bad inputs fail with one actionable line', () => {
 
   it('never echoes a secret value in its message', () => {
     expect(() => read({...base, secrets: 'TOKEN=hunter2\nTOKEN=hunter3'})).toThrow(/^(?!.*hunter).*given twice/);
+  });
+});
+
+describe('paths stay in the workspace', () => {
+  it('accepts the checkout and paths below it, refuses what climbs out or points elsewhere', async () => {
+    const {insideWorkspace} = await import('../../src/inputs.js');
+    expect(insideWorkspace('.', '/w/repo')).toBe(true);
+    expect(insideWorkspace('docker/Dockerfile', '/w/repo')).toBe(true);
+    expect(insideWorkspace('/w/repo/sub', '/w/repo')).toBe(true);
+    expect(insideWorkspace('..', '/w/repo')).toBe(false);
+    expect(insideWorkspace('../repo2/Dockerfile', '/w/repo')).toBe(false);
+    expect(insideWorkspace('/etc', '/w/repo')).toBe(false);
+    expect(insideWorkspace('..data/Dockerfile', '/w/repo')).toBe(true);
   });
 });
