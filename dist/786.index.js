@@ -3475,6 +3475,9 @@ catch (e) {
     else
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
 }
+// a read abandoned at its time limit (a stalled registry) must not hold the step open until it ends
+if (!postStep)
+    process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

@@ -18,3 +18,5 @@ try {
     process.exitCode = 1;
   } else core.setFailed(message);
 }
+// a read abandoned at its time limit (a stalled registry) must not hold the step open until it ends
+if (!postStep) process.exit();

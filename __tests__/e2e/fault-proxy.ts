@@ -17,6 +17,8 @@ export interface FaultRule {
   after?: number;
   /** Instead of answering, drop the connection (the client sees a reset / EOF); `status` is then only a label. */
   reset?: boolean;
+  /** Instead of answering, hold the request this long, then pass it on (a registry that stalls). */
+  stallMs?: number;
 }
 
 /** A rate limiter: once a request matches `trigger`, every request gets 429 with Retry-After for `seconds`. */
@@ -31,6 +33,19 @@ export interface FaultProxy {
   requests: string[];
   faults: string[];
   close(): Promise<void>;
+}
+
+/** Passes a request on to the lab registry. */
+function forward(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const upstream = http.request(
+    {host: '127.0.0.1', port: 5000, path: req.url, method: req.method, headers: req.headers},
+    r => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    }
+  );
+  upstream.on('error', () => res.writeHead(502).end());
+  req.pipe(upstream);
 }
 
 /** `downAfter`: once a request matching it has been answered, the registry is "down": every later request gets 503. */
@@ -69,9 +84,15 @@ export async function startFaultProxy(
       seen[i]++;
       const n = seen[i] - (rule.after ?? 0);
       if (n > 0 && (rule.times === undefined || n <= rule.times)) {
-        faults.push(`${rule.reset ? 'reset' : rule.status} ${what}`);
+        faults.push(`${rule.reset ? 'reset' : rule.stallMs ? 'stall' : rule.status} ${what}`);
         if (rule.reset) {
           req.socket.destroy();
+          return;
+        }
+        if (rule.stallMs) {
+          const stall = setTimeout(() => forward(req, res), rule.stallMs);
+          // a client that gave up (or the proxy closing) ends the stall: nothing is left open
+          res.on('close', () => clearTimeout(stall));
           return;
         }
         req.resume();
@@ -81,15 +102,7 @@ export async function startFaultProxy(
         return;
       }
     }
-    const upstream = http.request(
-      {host: '127.0.0.1', port: 5000, path: req.url, method: req.method, headers: req.headers},
-      r => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      }
-    );
-    upstream.on('error', () => res.writeHead(502).end());
-    req.pipe(upstream);
+    forward(req, res);
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -191,4 +191,30 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
       await proxy.close();
     }
   });
+
+  it('a stalled base-image read: the preflight gives up after its limit, says so, and the build goes on', async () => {
+    // the first read of the base's manifest hangs for 25 s, past the preflight's 20 s limit; later reads pass
+    const proxy = await startFaultProxy([
+      {path: /\/busybox\/manifests\/latest$/, status: 0, stallMs: 25_000, times: 1}
+    ]);
+    try {
+      const repo = `e2e/stalled-${uid()}`;
+      const started = Date.now();
+      const run = await runAction({
+        platforms: 'linux/amd64',
+        context: context(`FROM ${proxy.host}/busybox:latest\nRUN true\n`),
+        tags: `${REG}/${repo}:1`,
+        push: 'true',
+        'buildkit-image': LAB_BUILDKIT
+      });
+      expect(proxy.faults.filter(f => f.startsWith('stall'))).toHaveLength(1);
+      expect(run.main.code).toBe(0);
+      expect(run.main.log).toMatch(/not checked.*no answer in 20 s/);
+      // the step ends once its work is done, not when the abandoned read finally returns
+      expect(Date.now() - started).toBeLessThan(24_000);
+      expect((await registryManifest(repo, '1')).digest).toBe(run.outputs.digest);
+    } finally {
+      await proxy.close();
+    }
+  });
 });
