@@ -1434,12 +1434,51 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
 /** A bad input: the message names the input, what is wrong and how to fix it. */
 class InputError extends Error {
 }
-/** Splits a list input on newlines (and commas when `commas`), dropping blanks and `#` comments. */
-function parseList(text, commas) {
-    return text
-        .split(commas ? /[\n,]/ : /\n/)
-        .map(s => s.trim())
-        .filter(s => s !== '' && !s.startsWith('#'));
+/**
+ * Splits a list input on newlines (and commas when `commas`), dropping blanks and `#` comments.
+ * An item that starts with `"` runs to its closing quote, newlines and commas included, with `""` for a
+ * quote inside: the CSV rule build-push-action's lists follow, so a multi-line build-arg reads the same.
+ */
+function parseList(name, text, commas) {
+    const items = [];
+    const isSeparator = (c) => c === '\n' || (commas && c === ',');
+    let i = 0;
+    while (i <= text.length) {
+        while (i < text.length && /[ \t\r]/.test(text[i]))
+            i++;
+        if (text[i] === '"') {
+            const [value, end] = readQuoted(name, text, i + 1);
+            i = end;
+            while (i < text.length && !isSeparator(text[i]))
+                i++;
+            // text after the closing quote stays part of the item, as CSV's relaxed quotes keep it
+            items.push(value + text.slice(end, i).trimEnd());
+        }
+        else {
+            const start = i;
+            while (i < text.length && !isSeparator(text[i]))
+                i++;
+            const item = text.slice(start, i).trim();
+            if (item !== '' && !item.startsWith('#'))
+                items.push(item);
+        }
+        i++;
+    }
+    return items;
+}
+/** The text of a quoted item starting after its opening quote, and the index after its closing quote. */
+function readQuoted(name, text, from) {
+    let value = '';
+    for (let i = from; i < text.length; i++) {
+        if (text[i] !== '"')
+            value += text[i];
+        else if (text[i + 1] === '"')
+            value += text[i++];
+        else
+            return [value, i + 1];
+    }
+    // the value is not shown: the item may be a secret
+    throw new InputError(`Input ${name}: a quoted entry has no closing quote; end it with " (and write "" for a quote inside)`);
 }
 /** Reads and validates every input, before anything runs; throws InputError on the first problem. */
 function readConfig(getInput, inputEnv = realInputEnv) {
@@ -1451,9 +1490,9 @@ function readConfig(getInput, inputEnv = realInputEnv) {
     // a platform leg always pushes (by digest); the other modes build nothing
     const push = mode === 'platform' || bool('push');
     const load = bool('load');
-    const outputs = parseList(raw('outputs'), false);
-    const tags = readReferences('tags', parseList(raw('tags'), true), 'tag');
-    const images = readReferences('images', parseList(raw('images'), true), 'name');
+    const outputs = parseList('outputs', raw('outputs'), false);
+    const tags = readReferences('tags', parseList('tags', raw('tags'), true), 'tag');
+    const images = readReferences('images', parseList('images', raw('images'), true), 'name');
     const driver = readEnum('driver', get('driver'), ['docker-container', 'docker']);
     const builder = get('builder');
     const driverOpts = readKeyValues('driver-opts', raw('driver-opts'));
@@ -1464,8 +1503,8 @@ function readConfig(getInput, inputEnv = realInputEnv) {
     const handoffInput = readEnum('handoff', get('handoff'), ['auto', 'artifact', 'registry', 'none']);
     // auto: artifacts where the runner offers them (GitHub), else the per-platform tags in the registry
     const handoff = handoffInput === 'auto' ? (hasArtifactRuntime(inputEnv.env) ? 'artifact' : 'registry') : handoffInput;
-    const digests = forInput('digests', () => parseDigests(parseList(raw('digests'), false)));
-    const runnerMap = forInput('runner-map', () => parseRunnerMap(parseList(raw('runner-map'), false)));
+    const digests = forInput('digests', () => parseDigests(parseList('digests', raw('digests'), false)));
+    const runnerMap = forInput('runner-map', () => parseRunnerMap(parseList('runner-map', raw('runner-map'), false)));
     const expectDigest = get('digest');
     const nodes = forInput('nodes', () => (0,src_nodes/* parseNodes */.L9)(raw('nodes')));
     const sshPrivateKey = raw('ssh-private-key');
@@ -1533,8 +1572,8 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         provenance: readAttestation('provenance', get('provenance')),
         sbom: readAttestation('sbom', get('sbom')),
         secrets: readSecrets(raw('secrets'), raw('secret-files'), raw('secret-envs'), inputEnv),
-        cacheFrom: parseList(raw('cache-from'), false),
-        cacheTo: parseList(raw('cache-to'), false),
+        cacheFrom: parseList('cache-from', raw('cache-from'), false),
+        cacheTo: parseList('cache-to', raw('cache-to'), false),
         cache,
         ...readBuildx(get('buildx-version'), get('buildx-url')),
         builder,
@@ -1607,7 +1646,7 @@ function forInput(input, parse) {
     }
 }
 function readPlatforms(text) {
-    const items = parseList(text, true);
+    const items = parseList('platforms', text, true);
     if (items.length === 0) {
         throw new InputError('Input platforms is required: list the target platforms, e.g. linux/amd64,linux/arm64');
     }
@@ -1630,7 +1669,7 @@ function readReferences(input, items, kind) {
 }
 /** `KEY=value` lines; the key must be there and must not repeat. */
 function readKeyValues(name, text) {
-    const items = parseList(text, false);
+    const items = parseList(name, text, false);
     const keys = new Set();
     for (const item of items) {
         const eq = item.indexOf('=');
@@ -1646,7 +1685,7 @@ function readKeyValues(name, text) {
 const ANNOTATION_LEVELS = /^(?:(?:index|manifest|index-descriptor|manifest-descriptor)(?:\[[^\]]+\])?:)?[^=:\s]+=/;
 /** Annotations: `key=value` or `level[platform]:key=value`, with level index, manifest or *-descriptor. */
 function readAnnotations(text) {
-    const items = parseList(text, false);
+    const items = parseList('annotations', text, false);
     for (const item of items) {
         if (!ANNOTATION_LEVELS.test(item)) {
             throw new InputError(`Input annotations: "${item}" is not [level:]key=value (level: index, manifest, index-descriptor, manifest-descriptor)`);
@@ -1676,17 +1715,17 @@ function readSecrets(values, files, envs, inputEnv) {
             throw new InputError(`Input ${name}: an entry is not ID=value (value not shown)`);
         return [item.slice(0, eq), item.slice(eq + 1)];
     };
-    for (const item of parseList(values, false)) {
+    for (const item of parseList('secrets', values, false)) {
         const [id, value] = split('secrets', item);
         specs.push({ id, kind: 'value', value });
     }
-    for (const item of parseList(files, false)) {
+    for (const item of parseList('secret-files', files, false)) {
         const [id, p] = split('secret-files', item);
         if (!inputEnv.exists(p))
             throw new InputError(`Input secret-files: ${id} points at ${p}, which does not exist; write the file in an earlier step or fix the path`);
         specs.push({ id, kind: 'file', path: p });
     }
-    for (const item of parseList(envs, false)) {
+    for (const item of parseList('secret-envs', envs, false)) {
         const [id, env] = split('secret-envs', item);
         if (inputEnv.env[env] === undefined) {
             throw new InputError(`Input secret-envs: ${id} reads the environment variable ${env}, which is not set in this step; set it in the step's env`);

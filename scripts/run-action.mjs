@@ -25,8 +25,9 @@ export function parseCommandFile(text) {
 
 function writeShim(dir) {
   const shim = `#!/usr/bin/env bash
-# one line per call, arguments separated by the ASCII unit separator (no process spawned: it is timed too)
-{ printf '%s\x1f' "$@"; printf '\n'; } >> "$XB_DOCKER_LOG"
+# one record per call: arguments end with the ASCII unit separator, the call with the record separator, so an
+# argument may hold a newline (no process spawned: it is timed too)
+{ printf '%s\x1f' "$@"; printf '\x1e'; } >> "$XB_DOCKER_LOG"
 "${REAL_DOCKER}" "$@"
 rc=$?
 if [ $rc = 0 ] && [ "$1 $2" = "buildx build" ] && [ -n "\${XB_AFTER_BUILD:-}" ]; then
@@ -91,7 +92,7 @@ export async function runAction(inputs, options = {}) {
     summary: fs.readFileSync(files.summary, 'utf8'),
     dockerCalls: fs
       .readFileSync(files.calls, 'utf8')
-      .split('\n')
+      .split('\x1e')
       .filter(Boolean)
       .map(l => l.split('\x1f').slice(0, -1)),
     runnerTemp

@@ -114,12 +114,44 @@ export type InputName = (typeof INPUT_NAMES)[number];
 /** A bad input: the message names the input, what is wrong and how to fix it. */
 export class InputError extends Error {}
 
-/** Splits a list input on newlines (and commas when `commas`), dropping blanks and `#` comments. */
-export function parseList(text: string, commas: boolean): string[] {
-  return text
-    .split(commas ? /[\n,]/ : /\n/)
-    .map(s => s.trim())
-    .filter(s => s !== '' && !s.startsWith('#'));
+/**
+ * Splits a list input on newlines (and commas when `commas`), dropping blanks and `#` comments.
+ * An item that starts with `"` runs to its closing quote, newlines and commas included, with `""` for a
+ * quote inside: the CSV rule build-push-action's lists follow, so a multi-line build-arg reads the same.
+ */
+export function parseList(name: string, text: string, commas: boolean): string[] {
+  const items: string[] = [];
+  const isSeparator = (c: string): boolean => c === '\n' || (commas && c === ',');
+  let i = 0;
+  while (i <= text.length) {
+    while (i < text.length && /[ \t\r]/.test(text[i])) i++;
+    if (text[i] === '"') {
+      const [value, end] = readQuoted(name, text, i + 1);
+      i = end;
+      while (i < text.length && !isSeparator(text[i])) i++;
+      // text after the closing quote stays part of the item, as CSV's relaxed quotes keep it
+      items.push(value + text.slice(end, i).trimEnd());
+    } else {
+      const start = i;
+      while (i < text.length && !isSeparator(text[i])) i++;
+      const item = text.slice(start, i).trim();
+      if (item !== '' && !item.startsWith('#')) items.push(item);
+    }
+    i++;
+  }
+  return items;
+}
+
+/** The text of a quoted item starting after its opening quote, and the index after its closing quote. */
+function readQuoted(name: string, text: string, from: number): [string, number] {
+  let value = '';
+  for (let i = from; i < text.length; i++) {
+    if (text[i] !== '"') value += text[i];
+    else if (text[i + 1] === '"') value += text[i++];
+    else return [value, i + 1];
+  }
+  // the value is not shown: the item may be a secret
+  throw new InputError(`Input ${name}: a quoted entry has no closing quote; end it with " (and write "" for a quote inside)`);
 }
 
 /** Reads and validates every input, before anything runs; throws InputError on the first problem. */
@@ -133,9 +165,9 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
   // a platform leg always pushes (by digest); the other modes build nothing
   const push = mode === 'platform' || bool('push');
   const load = bool('load');
-  const outputs = parseList(raw('outputs'), false);
-  const tags = readReferences('tags', parseList(raw('tags'), true), 'tag');
-  const images = readReferences('images', parseList(raw('images'), true), 'name');
+  const outputs = parseList('outputs', raw('outputs'), false);
+  const tags = readReferences('tags', parseList('tags', raw('tags'), true), 'tag');
+  const images = readReferences('images', parseList('images', raw('images'), true), 'name');
   const driver = readEnum<Driver>('driver', get('driver'), ['docker-container', 'docker']);
   const builder = get('builder');
   const driverOpts = readKeyValues('driver-opts', raw('driver-opts'));
@@ -146,8 +178,8 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
   const handoffInput = readEnum<Handoff | 'auto'>('handoff', get('handoff'), ['auto', 'artifact', 'registry', 'none']);
   // auto: artifacts where the runner offers them (GitHub), else the per-platform tags in the registry
   const handoff = handoffInput === 'auto' ? (hasArtifactRuntime(inputEnv.env) ? 'artifact' : 'registry') : handoffInput;
-  const digests = forInput('digests', () => parseDigests(parseList(raw('digests'), false)));
-  const runnerMap = forInput('runner-map', () => parseRunnerMap(parseList(raw('runner-map'), false)));
+  const digests = forInput('digests', () => parseDigests(parseList('digests', raw('digests'), false)));
+  const runnerMap = forInput('runner-map', () => parseRunnerMap(parseList('runner-map', raw('runner-map'), false)));
   const expectDigest = get('digest');
   const nodes = forInput('nodes', () => parseNodes(raw('nodes')));
   const sshPrivateKey = raw('ssh-private-key');
@@ -220,8 +252,8 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     provenance: readAttestation('provenance', get('provenance')),
     sbom: readAttestation('sbom', get('sbom')),
     secrets: readSecrets(raw('secrets'), raw('secret-files'), raw('secret-envs'), inputEnv),
-    cacheFrom: parseList(raw('cache-from'), false),
-    cacheTo: parseList(raw('cache-to'), false),
+    cacheFrom: parseList('cache-from', raw('cache-from'), false),
+    cacheTo: parseList('cache-to', raw('cache-to'), false),
     cache,
     ...readBuildx(get('buildx-version'), get('buildx-url')),
     builder,
@@ -295,7 +327,7 @@ function forInput<T>(input: string, parse: () => T): T {
 }
 
 function readPlatforms(text: string): string[] {
-  const items = parseList(text, true);
+  const items = parseList('platforms', text, true);
   if (items.length === 0) {
     throw new InputError('Input platforms is required: list the target platforms, e.g. linux/amd64,linux/arm64');
   }
@@ -320,7 +352,7 @@ function readReferences(input: 'tags' | 'images', items: string[], kind: 'tag' |
 
 /** `KEY=value` lines; the key must be there and must not repeat. */
 function readKeyValues(name: string, text: string): string[] {
-  const items = parseList(text, false);
+  const items = parseList(name, text, false);
   const keys = new Set<string>();
   for (const item of items) {
     const eq = item.indexOf('=');
@@ -336,7 +368,7 @@ const ANNOTATION_LEVELS = /^(?:(?:index|manifest|index-descriptor|manifest-descr
 
 /** Annotations: `key=value` or `level[platform]:key=value`, with level index, manifest or *-descriptor. */
 function readAnnotations(text: string): string[] {
-  const items = parseList(text, false);
+  const items = parseList('annotations', text, false);
   for (const item of items) {
     if (!ANNOTATION_LEVELS.test(item)) {
       throw new InputError(
@@ -369,11 +401,11 @@ function readSecrets(values: string, files: string, envs: string, inputEnv: Inpu
       throw new InputError(`Input ${name}: an entry is not ID=value (value not shown)`);
     return [item.slice(0, eq), item.slice(eq + 1)];
   };
-  for (const item of parseList(values, false)) {
+  for (const item of parseList('secrets', values, false)) {
     const [id, value] = split('secrets', item);
     specs.push({id, kind: 'value', value});
   }
-  for (const item of parseList(files, false)) {
+  for (const item of parseList('secret-files', files, false)) {
     const [id, p] = split('secret-files', item);
     if (!inputEnv.exists(p))
       throw new InputError(
@@ -381,7 +413,7 @@ function readSecrets(values: string, files: string, envs: string, inputEnv: Inpu
       );
     specs.push({id, kind: 'file', path: p});
   }
-  for (const item of parseList(envs, false)) {
+  for (const item of parseList('secret-envs', envs, false)) {
     const [id, env] = split('secret-envs', item);
     if (inputEnv.env[env] === undefined) {
       throw new InputError(

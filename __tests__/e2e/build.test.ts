@@ -5,11 +5,12 @@ import {
   builderLeftovers,
   context,
   docker,
+  expectMainOk,
   LAB_BINFMT,
   LAB_BUILDKIT,
+  platformsOf,
   REG,
   registryManifest,
-  platformsOf,
   requireLab,
   runAction,
   uid
@@ -48,7 +49,7 @@ describe('build mode against the lab', () => {
       push: 'true'
     });
     expect(run.main.log).toContain('Verified 2 reference(s)');
-    expect(run.main.code).toBe(0);
+    expectMainOk(run);
 
     // the registry, read directly, holds exactly those platforms under both tags, at the digest output
     for (const tag of ['1', 'latest']) {
@@ -100,7 +101,7 @@ describe('build mode against the lab', () => {
       tags: tag,
       load: 'true'
     });
-    expect(run.main.code).toBe(0);
+    expectMainOk(run);
     expect(docker(['image', 'inspect', tag, '--format', '{{.Os}}/{{.Architecture}}'])).toBe('linux/arm64');
     expect((await registryManifest(tag.slice(REG.length + 1).split(':')[0], '1')).status).toBe(404);
     docker(['image', 'rm', tag]);
@@ -198,7 +199,7 @@ describe('build mode against the lab', () => {
       tags: `${REG}/${repo}:1`,
       push: 'true'
     });
-    expect(run.main.code).toBe(0);
+    expectMainOk(run);
     expect(run.outputs.builder).toBe('default');
     // preflight's base read, the build, the engine builder's inspect and the registry read
     expect(subcommands(run.dockerCalls).sort()).toEqual([
@@ -233,7 +234,7 @@ describe('QEMU install for real', () => {
       'qemu-image': LAB_BINFMT
     };
     const first = await runAction(inputs);
-    expect(first.main.code).toBe(0);
+    expectMainOk(first);
     expect(first.dockerCalls.filter(c => c[0] === 'run')).toEqual([
       ['run', '--privileged', '--rm', LAB_BINFMT, '--install', 's390x']
     ]);
@@ -247,7 +248,7 @@ describe('QEMU install for real', () => {
     expect(docker(['run', '--rm', '--pull', 'always', '--platform', 'linux/s390x', `${REG}/${repo}:1`])).toBe('s390x');
 
     const second = await runAction(inputs);
-    expect(second.main.code).toBe(0);
+    expectMainOk(second);
     expect(second.dockerCalls.filter(c => c[0] === 'run')).toEqual([]);
     expect(second.main.log).toContain('Every emulator needed is registered: nothing to install');
   });

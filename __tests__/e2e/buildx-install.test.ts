@@ -4,7 +4,17 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, jest} from '@jest/globals';
-import {context, LAB_BUILDKIT, BASE, REG, registryManifest, requireLab, runAction, uid} from './harness.js';
+import {
+  BASE,
+  context,
+  expectMainOk,
+  LAB_BUILDKIT,
+  REG,
+  registryManifest,
+  requireLab,
+  runAction,
+  uid
+} from './harness.js';
 
 jest.setTimeout(300_000);
 
@@ -65,7 +75,7 @@ describe('d) buildx-version: a pinned release through the tool cache', () => {
       'buildx-url': base
     };
     const first = await runAction(inputs, {env: {RUNNER_TOOL_CACHE: cache}});
-    expect(first.main.code).toBe(0);
+    expectMainOk(first);
     expect(first.main.log).toContain(`Downloading buildx 0.13.1: ${base}/v0.13.1/${ASSET('0.13.1')}`);
     expect(first.main.log).toContain('buildx 0.13.1 verified (sha256) and kept in the tool cache');
     expect(fs.readFileSync(path.join(cache, 'docker-buildx', '0.13.1', 'x64', 'docker-buildx'), 'utf8')).toBe(wrapper);
@@ -79,7 +89,7 @@ describe('d) buildx-version: a pinned release through the tool cache', () => {
     expect(served.filter(u => u.startsWith('/v0.13.1/'))).toHaveLength(2);
 
     const second = await runAction(inputs, {env: {RUNNER_TOOL_CACHE: cache}});
-    expect(second.main.code).toBe(0);
+    expectMainOk(second);
     expect(second.main.log).toContain('buildx 0.13.1 is in the tool cache');
     expect(served.filter(u => u.startsWith('/v0.13.1/'))).toHaveLength(2);
     expect(fs.readFileSync(marker, 'utf8').match(/^buildx build /gm)).toHaveLength(2);

@@ -5,6 +5,7 @@ import {afterAll, beforeAll, describe, expect, it, jest} from '@jest/globals';
 import {
   BASE,
   context,
+  expectMainOk,
   LAB_BINFMT,
   LAB_BUILDKIT,
   platformsOf,
@@ -46,7 +47,7 @@ describe('registry cache (cache: auto, pushing, no Actions cache service)', () =
     const repo = `e2e/cache-reg-${uid()}`;
     const inputs = pushThree(repo);
     const cold = await runAction(inputs);
-    expect(cold.main.code).toBe(0);
+    expectMainOk(cold);
     expect(cold.main.log).toContain(`Cache registry (auto: no Actions cache service; the step pushes`);
     for (const p of THREE.split(',')) expect(hits(cold.outputs)[p]).toEqual({cached: 0, steps: 3, hit: false});
     // the cache sits next to the image, as its own manifest
@@ -55,7 +56,7 @@ describe('registry cache (cache: auto, pushing, no Actions cache service)', () =
     expect(cold.post.log).toContain(`Removed builder ${cold.outputs.builder}`);
 
     const warm = await runAction(inputs);
-    expect(warm.main.code).toBe(0);
+    expectMainOk(warm);
     expect(warm.outputs.builder).not.toBe(cold.outputs.builder);
     for (const p of THREE.split(',')) expect(hits(warm.outputs)[p]).toEqual(ALL_HIT);
     expect(warm.main.log.match(/^#\d+ CACHED$/gm)).toHaveLength(9);
@@ -77,7 +78,7 @@ describe('registry cache (cache: auto, pushing, no Actions cache service)', () =
         handoff: 'registry',
         qemu: 'true'
       });
-      expect(leg.main.code).toBe(0);
+      expectMainOk(leg);
     }
     expect((await registryManifest(repo, 'buildcache-linux-amd64')).status).toBe(200);
     expect((await registryManifest(repo, 'buildcache-linux-arm64')).status).toBe(200);
@@ -104,13 +105,13 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
     const repo = `e2e/cache-gha-${uid()}`;
     const inputs = pushThree(repo);
     const cold = await runAction(inputs, {env: service.env});
-    expect(cold.main.code).toBe(0);
+    expectMainOk(cold);
     expect(cold.main.log).toContain('Cache gha (auto: the Actions cache service is here)');
     const scope = `e2e-${repo.split('/')[1]}-linux-amd64_linux-arm-v7_linux-arm64`;
     expect(service.entries().some(e => e.committed && e.key.startsWith(`index-${scope}-`))).toBe(true);
 
     const warm = await runAction(inputs, {env: service.env});
-    expect(warm.main.code).toBe(0);
+    expectMainOk(warm);
     for (const p of THREE.split(',')) expect(hits(warm.outputs)[p]).toEqual(ALL_HIT);
     const argv = [...cold.dockerCalls, ...warm.dockerCalls].flat().join(' ');
     expect(argv).toContain(`type=gha,scope=${scope}`);
@@ -123,7 +124,7 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
     const repo = `e2e/cache-nodes-${uid()}`;
     const inputs = pushThree(repo, {nodes: TWO_NODES});
     const cold = await runAction(inputs, {env: service.env});
-    expect(cold.main.code).toBe(0);
+    expectMainOk(cold);
     expect(cold.main.log).toContain('One build per node');
     // one export per node, each under its own scope
     const image = `e2e-${repo.split('/')[1]}`;
@@ -132,7 +133,7 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
       expect(indexes.filter(e => e.key.startsWith(`index-${image}-${part}-`))).toHaveLength(1);
 
     const warm = await runAction(inputs, {env: service.env});
-    expect(warm.main.code).toBe(0);
+    expectMainOk(warm);
     for (const p of THREE.split(',')) expect(hits(warm.outputs)[p]).toEqual(ALL_HIT);
     // one index of the three platforms, at the digest output, verified
     const index = await registryManifest(repo, '1');
@@ -151,7 +152,7 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
     });
     expect((await runAction(inputs, {env: service.env})).main.code).toBe(0);
     const warm = await runAction(inputs, {env: service.env});
-    expect(warm.main.code).toBe(0);
+    expectMainOk(warm);
     expect(warm.main.log).not.toContain('One build per node');
     // the node that exported last replaced the other's index: its platforms hit, the other node's re-ran
     const missed = Object.entries(hits(warm.outputs)).filter(([, h]) => !h.hit);
@@ -169,7 +170,7 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
     const before = saved().length;
 
     const cold = await runAction(inputs, {env: env('1')});
-    expect(cold.main.code).toBe(0);
+    expectMainOk(cold);
     expect(cold.main.log).toMatch(/No local cache yet for xbuild-cache-[0-9a-f]{16}-[0-9a-f]{16}-\*/);
     const first = saved().slice(before);
     expect(first).toHaveLength(1);
@@ -177,14 +178,14 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
     expect(first[0].key).toMatch(/-1-1$/);
 
     const warm = await runAction(inputs, {env: env('2')});
-    expect(warm.main.code).toBe(0);
+    expectMainOk(warm);
     expect(warm.main.log).toContain(`Restored the local cache ${first[0].key}`);
     for (const p of THREE.split(',')) expect(hits(warm.outputs)[p]).toEqual(ALL_HIT);
 
     // a changed Dockerfile restores the newest cache of any Dockerfile; the saved dir holds this build only
     fs.writeFileSync(path.join(ctx, 'Dockerfile'), dockerfile(`${repo}-changed`));
     const changed = await runAction(inputs, {env: env('3')});
-    expect(changed.main.code).toBe(0);
+    expectMainOk(changed);
     expect(changed.main.log).toMatch(/Restored the local cache xbuild-cache-.*-2-1/);
     const sizes = saved()
       .slice(before)

@@ -3,11 +3,12 @@ import {startFaultProxy} from './fault-proxy.js';
 import {
   BASE,
   context,
+  expectMainOk,
   LAB_BINFMT,
   LAB_BUILDKIT,
+  platformsOf,
   REG,
   registryManifest,
-  platformsOf,
   requireLab,
   runAction,
   uid
@@ -34,7 +35,7 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
         'retry-backoff': '0.5',
         'buildkit-image': LAB_BUILDKIT
       });
-      expect(run.main.code).toBe(0);
+      expectMainOk(run);
       expect(run.main.log).toMatch(
         /::warning::Push failed on a registry error that passes \(.*503 Service Unavailable\); building again from cache in [\d.]+ s, retry 1\/3/
       );
@@ -111,7 +112,7 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
         'retry-backoff': '0.5',
         'buildkit-image': LAB_BUILDKIT
       });
-      expect(run.main.code).toBe(0);
+      expectMainOk(run);
       expect(proxy.faults.filter(f => f.startsWith('reset'))).toHaveLength(5);
       const index = await registryManifest(repo, '1');
       expect(index.digest).toBe(run.outputs.digest);
@@ -136,7 +137,7 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
         'retry-backoff': '0.2',
         'buildkit-image': LAB_BUILDKIT
       });
-      expect(run.main.code).toBe(0);
+      expectMainOk(run);
       // the wait is the registry's (3-4 s left of the window), not the 0.1-0.2 s backoff
       const wait = Number(/Retry-After\)\); building again from cache in ([\d.]+) s/.exec(run.main.log)?.[1]);
       expect(wait).toBeGreaterThanOrEqual(3);
@@ -165,7 +166,7 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
         'qemu-image': LAB_BINFMT,
         'buildkit-image': LAB_BUILDKIT
       });
-      expect(leg.main.code).toBe(0);
+      expectMainOk(leg);
       legs.push(`${platform}=${leg.outputs.digest}`);
     }
     const lagging = legs[1].split('=')[1];
@@ -181,7 +182,7 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
         digests: legs.join('\n'),
         'retry-backoff': '0.3'
       });
-      expect(run.main.code).toBe(0);
+      expectMainOk(run);
       expect(proxy.faults.filter(f => f.startsWith('404'))).toHaveLength(2);
       expect(run.main.log).toMatch(/MANIFEST_UNKNOWN|not found.*retry 1\/3/);
       const index = await registryManifest(repo, '1');
@@ -208,7 +209,7 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
         'buildkit-image': LAB_BUILDKIT
       });
       expect(proxy.faults.filter(f => f.startsWith('stall'))).toHaveLength(1);
-      expect(run.main.code).toBe(0);
+      expectMainOk(run);
       expect(run.main.log).toMatch(/not checked.*no answer in 20 s/);
       // the step ends once its work is done, not when the abandoned read finally returns
       expect(Date.now() - started).toBeLessThan(24_000);

@@ -3,9 +3,17 @@ import {execFileSync} from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {REAL_DOCKER} from '../../scripts/run-action.mjs';
+import {REAL_DOCKER, type ActionRun} from '../../scripts/run-action.mjs';
 
 export {runAction, type ActionRun} from '../../scripts/run-action.mjs';
+
+/** Fails with the tail of the main step's log when it did not succeed, so a red run in CI says why. */
+export function expectMainOk(run: ActionRun): void {
+  if (run.main.code !== 0) {
+    const tail = run.main.log.split('\n').slice(-40).join('\n');
+    throw new Error(`main step exited ${run.main.code}; its log ends:\n${tail}`);
+  }
+}
 
 export const REGISTRY = '127.0.0.1:5000';
 export const REG = 'localhost:5000';

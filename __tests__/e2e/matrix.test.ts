@@ -4,11 +4,12 @@ import {afterAll, beforeAll, describe, expect, it, jest} from '@jest/globals';
 import {
   BASE,
   context,
+  expectMainOk,
   LAB_BINFMT,
   LAB_BUILDKIT,
+  platformsOf,
   REG,
   registryManifest,
-  platformsOf,
   requireLab,
   runAction,
   uid
@@ -86,7 +87,7 @@ describe('matrix legs, merge and verify against the lab', () => {
       platforms: PLATFORMS.join(','),
       tags: `${REG}/${repo}:1\n${REG}/${repo}:latest`
     });
-    expect(run.main.code).toBe(0);
+    expectMainOk(run);
     for (const tag of ['1', 'latest']) {
       const index = await registryManifest(repo, tag);
       expect(index.digest).toBe(run.outputs.digest);
@@ -103,7 +104,7 @@ describe('matrix legs, merge and verify against the lab', () => {
       tags: `${REG}/${repo}:1,${REG}/${repo}:latest`,
       digest: run.outputs.digest
     });
-    expect(verify.main.code).toBe(0);
+    expectMainOk(verify);
     expect(verify.dockerCalls.map(c => c.slice(0, 3).join(' '))).toEqual([
       'buildx imagetools inspect',
       'buildx imagetools inspect'
@@ -128,7 +129,7 @@ describe('matrix legs, merge and verify against the lab', () => {
       handoff: 'none',
       digests
     });
-    expect(run.main.code).toBe(0);
+    expectMainOk(run);
     for (const {platform} of legs) {
       expect(await manifestFor(repo, '2', platform)).toBe(await manifestFor(repo, `1-${slug(platform)}`, platform));
     }
@@ -149,7 +150,7 @@ describe('matrix legs, merge and verify against the lab', () => {
       tags: `${REG}/${repo2}:1`,
       'allow-partial': 'true'
     });
-    expect(allowed.main.code).toBe(0);
+    expectMainOk(allowed);
     expect(allowed.main.log).toContain(
       '::warning::Publishing a partial index (allow-partial): no digest for linux/arm/v7'
     );
@@ -176,7 +177,7 @@ describe('matrix legs, merge and verify against the lab', () => {
       platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
       'runner-map': 'arm=["self-hosted","armv7"]'
     });
-    expect(run.main.code).toBe(0);
+    expectMainOk(run);
     expect(JSON.parse(run.outputs.matrix)).toEqual({
       include: [
         {platform: 'linux/amd64', 'platform-slug': 'linux-amd64', runner: 'ubuntu-24.04', qemu: false},
@@ -208,7 +209,7 @@ describe('handoff through workflow artifacts (local stand-in of the artifact ser
       {mode: 'merge', platforms: PLATFORMS.join(','), tags: `${REG}/${repo}:1`, handoff: 'artifact'},
       {env: service.env(run, 'job-merge')}
     );
-    expect(merge.main.code).toBe(0);
+    expectMainOk(merge);
     const index = await registryManifest(repo, '1');
     expect(index.digest).toBe(merge.outputs.digest);
     expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm/v7', 'linux/arm64']);

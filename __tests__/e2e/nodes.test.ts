@@ -4,11 +4,12 @@ import {
   BASE,
   context,
   docker,
-  labSshEnv,
+  expectMainOk,
   LAB_BUILDKIT,
+  labSshEnv,
+  platformsOf,
   REG,
   registryManifest,
-  platformsOf,
   requireLab,
   runAction,
   uid
@@ -40,7 +41,7 @@ describe('native nodes against the lab', () => {
     });
     const builder = run.outputs.builder;
     try {
-      expect(run.main.code).toBe(0);
+      expectMainOk(run);
       expect(run.main.log).toMatch(/linux\/arm64\s+node arm/);
       expect(run.main.log).toMatch(/linux\/amd64\s+native/);
       expect(run.main.log).toContain(`Node ${builder}-arm: running`);
@@ -89,7 +90,7 @@ describe('node fallback', () => {
       'node-fallback': 'qemu',
       nodes: `- endpoint: unix:///tmp/lab/no-such-node.sock\n  platforms: linux/arm64\n  name: gone\n`
     });
-    expect(run.main.code).toBe(0);
+    expectMainOk(run);
     expect(run.main.log).toMatch(
       /::warning::Node gone \(unix:\/\/\/tmp\/lab\/no-such-node\.sock\) could not join .*node-fallback is qemu/
     );
@@ -117,7 +118,7 @@ describe('an ssh:// node for real (the lab sshd in front of the second dockerd)'
     });
     const builder = run.outputs.builder;
     try {
-      expect(run.main.code).toBe(0);
+      expectMainOk(run);
       expect(run.main.log).toContain(`Node ${builder}-viassh: running`);
       expect(runStepsOn(NODE2, `buildx_buildkit_${builder}-viassh`)).toBe(1);
       expect(platformsOf((await registryManifest(repo, '1')).body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);

@@ -4,11 +4,12 @@ import {
   BASE,
   context,
   docker,
+  expectMainOk,
   LAB_BINFMT,
   LAB_BUILDKIT,
+  platformsOf,
   REG,
   registryManifest,
-  platformsOf,
   requireLab,
   runAction,
   uid
@@ -78,7 +79,7 @@ describe('preflight against the lab', () => {
       push: 'true',
       'buildkit-image': LAB_BUILDKIT
     });
-    expect(run.main.code).toBe(0);
+    expectMainOk(run);
     expect(run.main.log).toContain(`${single}: not checked (a single-platform image`);
     expect(run.main.log).not.toContain('does-not-exist');
   });
@@ -99,7 +100,7 @@ describe('preflight against the lab', () => {
         qemu: 'false',
         'buildkit-image': LAB_BUILDKIT
       });
-      expect(run.main.code).toBe(0);
+      expectMainOk(run);
       expect(run.main.log).toContain(
         'stage build (FROM localhost:5000/busybox:latest): --platform=$BUILDPLATFORM, runs natively (cross-compiling)'
       );
@@ -130,7 +131,7 @@ describe('smoke run against the lab', () => {
       smoke: 'cat /arch',
       'buildkit-image': LAB_BUILDKIT
     });
-    expect(run.main.code).toBe(0);
+    expectMainOk(run);
     expect(run.main.log).toMatch(/linux\/amd64\s+passed in [\d.]+ s: x86_64/);
     expect(run.main.log).toMatch(/linux\/arm64\s+passed in [\d.]+ s: aarch64/);
     expect(run.main.log).toMatch(/linux\/arm\/v7\s+passed in [\d.]+ s: armv7l/);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {beforeAll, describe, expect, it, jest} from '@jest/globals';
-import {BASE, context, docker, LAB_BUILDKIT, REG, requireLab, runAction, uid} from './harness.js';
+import {BASE, context, docker, expectMainOk, LAB_BUILDKIT, REG, requireLab, runAction, uid} from './harness.js';
 
 jest.setTimeout(300_000);
 beforeAll(requireLab);
@@ -16,17 +16,18 @@ function filesUnder(dir: string): string[] {
 
 describe('inputs reach the CLI as single arguments; secrets reach only BuildKit', () => {
   it('a build-arg with shell metacharacters arrives in the image byte for byte', async () => {
-    const value = `$(touch /tmp/pwned) "quoted" 'single' ; echo no && \`id\` | cat > x`;
+    const value = `$(touch /tmp/pwned) "quoted" 'single' ; echo no && \`id\` | cat > x\nsecond line; rm -rf /`;
     const tag = `${REG}/e2e/args-${uid()}:1`;
     const run = await runAction({
       platforms: 'linux/amd64',
       context: context(`FROM ${BASE}\nARG TRICKY\nRUN printf '%s' "$TRICKY" > /tricky\nCMD ["cat", "/tricky"]\n`),
-      'build-args': `TRICKY=${value}`,
+      // quoted as a CSV field, as build-push-action reads a multi-line value
+      'build-args': `"TRICKY=${value.replaceAll('"', '""')}"`,
       tags: tag,
       push: 'true',
       'buildkit-image': LAB_BUILDKIT
     });
-    expect(run.main.code).toBe(0);
+    expectMainOk(run);
     expect(run.dockerCalls.find(c => c[1] === 'build')).toContain(`TRICKY=${value}`);
     expect(docker(['run', '--rm', '--pull', 'always', tag])).toBe(value);
     expect(fs.existsSync('/tmp/pwned')).toBe(false);
@@ -47,7 +48,7 @@ describe('inputs reach the CLI as single arguments; secrets reach only BuildKit'
       push: 'true',
       'buildkit-image': LAB_BUILDKIT
     });
-    expect(run.main.code).toBe(0);
+    expectMainOk(run);
     expect(docker(['run', '--rm', '--pull', 'always', tag]).trim()).toBe(String(secret.length));
     const written = [
       run.main.log

@@ -60,8 +60,25 @@ describe('readConfig: good inputs', () => {
     expect(read({platforms: 'linux/arm64', tags: 'app:dev', load: 'true'}).load).toBe(true);
   });
   it('splits lists and skips blanks and comments', () => {
-    expect(parseList('a, b\n\n# c\nd', true)).toEqual(['a', 'b', 'd']);
-    expect(parseList('x=1,2\ny=3', false)).toEqual(['x=1,2', 'y=3']);
+    expect(parseList('tags', 'a, b\n\n# c\nd', true)).toEqual(['a', 'b', 'd']);
+    expect(parseList('build-args', 'x=1,2\ny=3', false)).toEqual(['x=1,2', 'y=3']);
+  });
+  it('reads a quoted item whole: newlines, commas, and "" for a quote', () => {
+    expect(parseList('build-args', '"A=line 1\n  line 2"\nB=3', false)).toEqual(['A=line 1\n  line 2', 'B=3']);
+    expect(parseList('tags', '"a,b", c', true)).toEqual(['a,b', 'c']);
+    expect(parseList('build-args', '"Q=say ""hi"""', false)).toEqual(['Q=say "hi"']);
+    expect(parseList('build-args', '"A=1"x\nB="2"', false)).toEqual(['A=1x', 'B="2"']);
+    expect(parseList('build-args', '  "# not a comment"', false)).toEqual(['# not a comment']);
+  });
+  it('refuses an unclosed quote without showing the value', () => {
+    expect(() => parseList('secrets', '"token=hunter2\nB=1', false)).toThrow(
+      'Input secrets: a quoted entry has no closing quote; end it with " (and write "" for a quote inside)'
+    );
+    expect(() => parseList('secrets', '"token=hunter2', false)).not.toThrow(/hunter2/);
+  });
+  it('keeps a multi-line build-arg as one argument', () => {
+    const config = read({...base, 'build-args': '"MULTI=one\ntwo"\nOTHER=x'});
+    expect(config.buildArgs).toEqual(['MULTI=one\ntwo', 'OTHER=x']);
   });
 });
 
