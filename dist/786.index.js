@@ -23,11 +23,13 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33838);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73190);
-/* harmony import */ var _nodes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(11886);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2462);
-/* harmony import */ var _parsers_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(61851);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(98286);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(49809);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(73190);
+/* harmony import */ var _nodes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(11886);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2462);
+/* harmony import */ var _parsers_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(61851);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(98286);
+
 
 
 
@@ -46,7 +48,7 @@ function uniqueBuilderName(random = Math.random) {
 function needsHostNetwork(config, dockerfile) {
     const refs = [...config.tags, ...config.images, ...refsOf(config.cacheFrom), ...refsOf(config.cacheTo)];
     const bases = [...dockerfile.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/gim)].map(m => m[1]);
-    return [...refs, ...bases].some(_reference_js__WEBPACK_IMPORTED_MODULE_7__/* .isLocalRegistry */ .rY);
+    return [...refs, ...bases].some(_reference_js__WEBPACK_IMPORTED_MODULE_8__/* .isLocalRegistry */ .rY);
 }
 function refsOf(specs) {
     return specs.flatMap(s => [...s.matchAll(/(?:^|,)ref=([^,]+)/g)].map(m => m[1]));
@@ -80,18 +82,22 @@ function removeArgs(name) {
 }
 /** Removes a builder (its nodes' containers and state volumes). */
 async function removeBuilder(name) {
-    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)(removeArgs(name), { silent: true });
+    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .docker */ .T3)(removeArgs(name), { silent: true });
 }
 /** The engine's own builder is named after the docker context. */
 function engineBuilderName(env = process.env) {
     return env.DOCKER_CONTEXT || 'default';
 }
 async function createBuilder(name, config, opts) {
-    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)(createArgs(name, config, opts), { silent: true });
+    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .docker */ .T3)(createArgs(name, config, opts), { silent: true });
 }
+/** With bootstrap, a node whose BuildKit image pull hits a registry error that passes is booted again. */
 async function inspectBuilder(name, bootstrap) {
-    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)(inspectArgs(name, bootstrap), { silent: true });
-    return (0,_parsers_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBuildxInspect */ .c9)(stdout);
+    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .docker */ .T3)(inspectArgs(name, bootstrap), {
+        silent: true,
+        retry: bootstrap ? (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .networkRetry */ .D1)() : undefined
+    });
+    return (0,_parsers_js__WEBPACK_IMPORTED_MODULE_7__/* .parseBuildxInspect */ .c9)(stdout);
 }
 /** Logs each node's status, BuildKit version and platforms. */
 function reportBuilder(info) {
@@ -120,8 +126,8 @@ async function appendNodes(name, config, tempDir, hostNetwork) {
     for (const [i, spec] of config.nodes.entries()) {
         const endpoint = spec.kind === 'tcp' ? await tlsContext(name, spec, i + 1, tempDir, contexts) : spec.endpoint;
         const node = { ...spec, driverOpts: withNetwork(spec.driverOpts, hostNetwork) };
-        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)((0,_nodes_js__WEBPACK_IMPORTED_MODULE_4__/* .appendArgs */ .cn)(name, node, config.buildkitImage, endpoint), { silent: true }).catch((e) => {
-            const reason = e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .CommandError */ .Qd ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLine */ .fM)(e.stderr).replace(/^ERROR: /, '') : String(e);
+        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .docker */ .T3)((0,_nodes_js__WEBPACK_IMPORTED_MODULE_5__/* .appendArgs */ .cn)(name, node, config.buildkitImage, endpoint), { silent: true }).catch((e) => {
+            const reason = e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_4__/* .CommandError */ .Qd ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .lastLine */ .fM)(e.stderr).replace(/^ERROR: /, '') : String(e);
             throw new NodeStartError(`Node ${spec.name} (${spec.endpoint}) could not join builder ${name}: ${reason}`, [
                 spec.name
             ]);
@@ -132,7 +138,7 @@ async function appendNodes(name, config, tempDir, hostNetwork) {
         return reportBuilder(await inspectBuilder(name, true));
     }
     catch (e) {
-        const reason = e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .CommandError */ .Qd ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLine */ .fM)(e.stderr).replace(/^ERROR: /, '') : String(e);
+        const reason = e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_4__/* .CommandError */ .Qd ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .lastLine */ .fM)(e.stderr).replace(/^ERROR: /, '') : String(e);
         const info = await inspectBuilder(name, false).catch(() => undefined);
         const down = info?.nodes.filter(n => n.status !== 'running') ?? [];
         const which = down.map(n => `${n.name} (${n.endpoint}, ${n.status})`).join(', ') || 'a node';
@@ -144,7 +150,7 @@ async function appendNodes(name, config, tempDir, hostNetwork) {
 }
 /** A tcp:// node with BUILDER_NODE_<i>_AUTH_TLS_* material is reached through a docker context holding it. */
 async function tlsContext(name, spec, index, tempDir, contexts) {
-    const tls = (0,_nodes_js__WEBPACK_IMPORTED_MODULE_4__/* .tlsFromEnv */ .R0)(index, process.env);
+    const tls = (0,_nodes_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsFromEnv */ .R0)(index, process.env);
     if (!tls.cacert && !tls.cert && !tls.key)
         return spec.endpoint;
     const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.join(tempDir, `tls-node${index}`);
@@ -159,8 +165,8 @@ async function tlsContext(name, spec, index, tempDir, contexts) {
     }
     const context = `${name}-${spec.name}`;
     contexts.push(context);
-    (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Contexts, JSON.stringify(contexts));
-    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)((0,_nodes_js__WEBPACK_IMPORTED_MODULE_4__/* .tlsContextArgs */ .GE)(context, spec.endpoint, files), { silent: true });
+    (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .StateKey */ .zv.Contexts, JSON.stringify(contexts));
+    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .docker */ .T3)((0,_nodes_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsContextArgs */ .GE)(context, spec.endpoint, files), { silent: true });
     return context;
 }
 /** Writes the ssh key, known hosts, config and wrapper for ssh:// nodes, and puts the wrapper first on PATH. */
@@ -170,11 +176,11 @@ function installSsh(config, tempDir, realSsh = '/usr/bin/ssh') {
     const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.join(tempDir, 'ssh');
     node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'bin'), { recursive: true, mode: 0o700 });
     _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(config.sshPrivateKey);
-    for (const [file, { mode, text }] of Object.entries((0,_nodes_js__WEBPACK_IMPORTED_MODULE_4__/* .sshFiles */ .K4)(dir, realSsh))) {
+    for (const [file, { mode, text }] of Object.entries((0,_nodes_js__WEBPACK_IMPORTED_MODULE_5__/* .sshFiles */ .K4)(dir, realSsh))) {
         node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, file), text(config.sshPrivateKey, config.sshKnownHosts), { mode });
     }
     process.env.PATH = `${node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'bin')}:${process.env.PATH ?? ''}`;
-    (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.SshBin, node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'bin'));
+    (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .StateKey */ .zv.SshBin, node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'bin'));
 }
 
 
@@ -375,7 +381,7 @@ function docker(args, options) {
 
 /***/ }),
 
-/***/ 27:
+/***/ 3846:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -398,84 +404,8 @@ var src_builder = __webpack_require__(54868);
 var exec = __webpack_require__(73190);
 // EXTERNAL MODULE: ./src/diagnose.ts
 var diagnose = __webpack_require__(30051);
-;// CONCATENATED MODULE: ./src/retry.ts
-
-
-/**
- * The one retry policy of every registry-facing command (the push inside the build, imagetools create and
- * inspect, the preflight reads, the binfmt and BuildKit pulls): only failures that pass on their own are retried,
- * with exponential backoff and jitter, within the budget of the `retries` and `retry-backoff` inputs. A 429 waits
- * as long as the registry's Retry-After says, read from the registry itself (the CLI's error line drops the header).
- */
-/** Network and registry errors that pass on their own: 5xx, 429, resets, refusals, timeouts. */
-const TRANSIENT = /i\/o timeout|TLS handshake timeout|connection reset|connection refused|unexpected EOF|: EOF$|toomanyrequests|Too Many Requests|\b429\b|\b50[0234]\b|Service Unavailable|Bad Gateway|temporary failure/i;
-/** Never worth a retry: the credentials are wrong, and repeating only adds to the registry's count. */
-const AUTH_FAILURE = /\b(?:401|403)\b|unauthorized|denied|authentication required|insufficient_scope/i;
-let budget = { retries: 3, backoffMs: 2000 };
-/** Sets the budget from the inputs (main does this first, before any command). */
-function setRetryBudget(retries, backoffMs) {
-    budget = { retries, backoffMs };
-}
-/** Exponential backoff with jitter: base · 2^(attempt-1), scaled by 0.5–1 so parallel jobs spread out. */
-function backoffMs(attempt, baseMs, random = Math.random) {
-    return Math.round(baseMs * 2 ** (attempt - 1) * (0.5 + random() / 2));
-}
-/** `Retry-After` as seconds or an HTTP date → milliseconds from `now` (never negative); undefined when unreadable. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const at = Date.parse(value);
-    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-/** The registry origin a CLI error names (`… PUT request to http://host:5000/v2/…: 429 …`), or ''. */
-function registryOrigin(stderr) {
-    const url = /(https?:\/\/[^/\s"']+)\/v2\//.exec((0,exec/* lastLine */.fM)(stderr))?.[1];
-    return url ?? '';
-}
-const MAX_RETRY_AFTER_MS = 300_000;
-/**
- * For a 429, asks the registry how long to wait: a rate-limited client gets 429 on every request, so a GET of
- * `/v2/` returns the same Retry-After the failed request did. Capped at 5 minutes; undefined when not a 429 or
- * the registry no longer limits (then the usual backoff applies).
- */
-async function retryAfterFromRegistry(stderr) {
-    if (!/\b429\b|Too Many Requests|toomanyrequests/i.test((0,exec/* lastLine */.fM)(stderr)))
-        return undefined;
-    const origin = registryOrigin(stderr);
-    if (!origin)
-        return undefined;
-    try {
-        const res = await fetch(`${origin}/v2/`, { signal: AbortSignal.timeout(5000) });
-        await res.body?.cancel();
-        if (res.status !== 429)
-            return undefined;
-        const ms = parseRetryAfter(res.headers.get('Retry-After'));
-        return ms === undefined ? undefined : Math.min(ms, MAX_RETRY_AFTER_MS);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A registry policy: the budget's attempts and backoff, `retryOn` to pick the failures, 429s as the registry asks. */
-function registryRetry(retryOn, announce) {
-    return {
-        attempts: budget.retries + 1,
-        delayMs: attempt => backoffMs(attempt, budget.backoffMs),
-        retryOn: stderr => retryOn(stderr) && !AUTH_FAILURE.test((0,exec/* lastLine */.fM)(stderr)),
-        waitFor: retryAfterFromRegistry,
-        announce: announce ??
-            ((reason, wait, attempt) => core/* info */.pq(`${reason}; retry ${attempt}/${budget.retries} in ${(wait / 1000).toFixed(1)} s`))
-    };
-}
-/** Registry reads and writes outside the build: transient errors only. */
-const networkRetry = () => registryRetry(stderr => TRANSIENT.test(stderr));
-/** Reads of what was just pushed: also MANIFEST_UNKNOWN / not found, which a registry may answer for a moment. */
-const readBackRetry = () => registryRetry(stderr => TRANSIENT.test(stderr) || /not found|MANIFEST_UNKNOWN/i.test(stderr));
-/** The retries the budget allows, for messages. */
-const retryBudget = () => budget.retries;
-
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __webpack_require__(49809);
 // EXTERNAL MODULE: ./src/platform.ts
 var src_platform = __webpack_require__(23728);
 // EXTERNAL MODULE: ./src/reference.ts
@@ -717,7 +647,21 @@ function writeSecretFiles(secrets, dir) {
 /** A build that failed only because pushing its result hit a registry error that passes: worth building again. */
 function isTransientPushFailure(stderr) {
     const line = (0,exec/* lastLine */.fM)(stderr);
-    return (/failed to push|failed commit on ref|failed to copy/.test(line) && TRANSIENT.test(line) && !AUTH_FAILURE.test(line));
+    return (/failed to push|failed commit on ref|failed to copy/.test(line) && retry/* TRANSIENT */.vt.test(line) && !retry/* AUTH_FAILURE */.Y2.test(line));
+}
+/**
+ * A build that failed before any step because booting the builder could not pull its BuildKit image, for a
+ * reason that passes: the build boots a fresh builder itself (one call fewer), so its retry covers the pull.
+ */
+function isTransientBootFailure(stderr) {
+    const line = (0,exec/* lastLine */.fM)(stderr);
+    return /> \[internal\] booting buildkit:/.test(stderr) && retry/* TRANSIENT */.vt.test(line) && !retry/* AUTH_FAILURE */.Y2.test(line);
+}
+/** What a build that is worth building again failed at, or undefined. */
+function transientBuildFailure(stderr) {
+    if (isTransientBootFailure(stderr))
+        return 'Builder boot';
+    return isTransientPushFailure(stderr) ? 'Push' : undefined;
 }
 /**
  * Calls `then` once buildx's progress shows the builder is up: at the first step after `booting buildkit`,
@@ -745,7 +689,8 @@ function whenBooted(then) {
  */
 async function runBuild(config, paths, onBooted = () => undefined) {
     const started = Date.now();
-    const pushRetry = registryRetry(isTransientPushFailure, (reason, wait, attempt) => core/* warning */.$e(`Push failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again from cache in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retryBudget()}`));
+    let failedAt;
+    const buildRetry = (0,retry/* registryRetry */.SW)(stderr => (failedAt = transientBuildFailure(stderr)) !== undefined, (reason, wait, attempt) => core/* warning */.$e(`${failedAt} failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again${failedAt === 'Push' ? ' from cache' : ''} in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${(0,retry/* retryBudget */.kZ)()}`));
     const progress = [];
     const booted = whenBooted(onBooted);
     const onStderrLine = (line) => {
@@ -753,14 +698,17 @@ async function runBuild(config, paths, onBooted = () => undefined) {
         booted(line);
     };
     try {
-        await (0,exec/* docker */.T3)(buildArgs(config, paths), { onStderrLine, retry: pushRetry, env: paths.env });
+        await (0,exec/* docker */.T3)(buildArgs(config, paths), { onStderrLine, retry: buildRetry, env: paths.env });
     }
     catch (e) {
         if (!(e instanceof exec/* CommandError */.Qd))
             throw e;
         const reason = (0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '');
+        if (isTransientBootFailure(e.stderr)) {
+            throw new diagnose/* DiagnosedError */.x('Registry kept failing', `Builder did not start: its BuildKit image ${config.buildkitImage} could not be pulled: ${reason} (after ${buildRetry.attempts} attempts: check the registry's status, raise retries, or set buildkit-image to a copy you can reach)`);
+        }
         if (isTransientPushFailure(e.stderr)) {
-            throw new diagnose/* DiagnosedError */.x('Registry kept failing', `Build failed: ${reason} (the registry kept failing after ${pushRetry.attempts} attempts: check its status, or raise retries)`);
+            throw new diagnose/* DiagnosedError */.x('Registry kept failing', `Build failed: ${reason} (the registry kept failing after ${buildRetry.attempts} attempts: check its status, or raise retries)`);
         }
         const diagnosis = (0,diagnose/* diagnose */.h)(e.stderr, config.platforms);
         if (diagnosis)
@@ -1072,7 +1020,7 @@ function describeFailures(checks, builtDigest) {
 }
 /** `imagetools inspect --raw`, retried through read-after-write lag. */
 async function readManifest(ref) {
-    const { stdout } = await (0,exec/* docker */.T3)(inspectRawArgs(ref), { silent: true, retry: readBackRetry() });
+    const { stdout } = await (0,exec/* docker */.T3)(inspectRawArgs(ref), { silent: true, retry: (0,retry/* readBackRetry */._s)() });
     return (0,parsers/* parseRawManifest */.jG)(stdout);
 }
 /**
@@ -1146,7 +1094,7 @@ async function runSplitBuild(config, cache, groups, paths) {
     })));
     const sources = builds.map(b => `${repository}@${b.metadata.digest}`);
     await (0,exec/* docker */.T3)(imagetoolsCreateArgs(config.tags, indexAnnotations(config.annotations), sources), {
-        retry: networkRetry()
+        retry: (0,retry/* networkRetry */.D1)()
     });
     const index = await readManifest(config.tags[0]);
     const cacheUsage = new Map();
@@ -2116,7 +2064,7 @@ async function inspectBase(image) {
     });
     try {
         const { stdout } = await Promise.race([
-            (0,exec/* docker */.T3)(inspectRawArgs(image), { silent: true, retry: networkRetry() }),
+            (0,exec/* docker */.T3)(inspectRawArgs(image), { silent: true, retry: (0,retry/* networkRetry */.D1)() }),
             timeout
         ]);
         const manifest = (0,parsers/* parseRawManifest */.jG)(stdout);
@@ -2210,7 +2158,7 @@ async function ensureEmulators(plan, image, dir = BINFMT_DIR) {
         return { alreadyRegistered, installed: [], emulated };
     }
     core/* info */.pq(`Installing QEMU for ${plan.install.join(', ')} with ${image}`);
-    await (0,exec/* docker */.T3)(binfmtInstallArgs(image, plan.install), { retry: networkRetry() });
+    await (0,exec/* docker */.T3)(binfmtInstallArgs(image, plan.install), { retry: (0,retry/* networkRetry */.D1)() });
     const after = new Map(readBinfmt(dir).map(e => [e.name, e]));
     const wanted = plan.platforms.filter(p => p.strategy === 'qemu' && plan.install.includes((0,src_platform/* emulatorFor */.jt)(p.platform).install));
     const broken = wanted.filter(p => !usableEmulator(after.get(p.emulator)));
@@ -2286,7 +2234,7 @@ async function runMerge(config, tempDir) {
         core/* warning */.$e(`Publishing a partial index (allow-partial): ${problem}`);
     const platforms = completeness.sources.map(s => s.platform);
     const legs = await core/* group */.Os('Resolve legs', () => resolveLegs(completeness.sources, repository));
-    await core/* group */.Os('Create index', () => (0,exec/* docker */.T3)(imagetoolsCreateArgs(config.tags, config.annotations, legs.map(l => l.source)), { retry: networkRetry() }));
+    await core/* group */.Os('Create index', () => (0,exec/* docker */.T3)(imagetoolsCreateArgs(config.tags, config.annotations, legs.map(l => l.source)), { retry: (0,retry/* networkRetry */.D1)() }));
     const verify = await core/* group */.Os('Verify', async () => {
         const result = await verifyPushed(config.tags, platforms, '');
         const merged = result.checks[0].found;
@@ -2744,7 +2692,7 @@ async function setUpBuilder(config, tempDir, plan, dockerfile, replan) {
 async function main() {
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.IsPost, 'true');
     const config = readConfig(name => core/* getInput */.V4(name));
-    setRetryBudget(config.retries, config.retryBackoffMs);
+    (0,retry/* setRetryBudget */.GZ)(config.retries, config.retryBackoffMs);
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.Cleanup, String(config.cleanup));
     switch (config.mode) {
         case 'plan':
@@ -3481,6 +3429,101 @@ function isLocalRegistry(name) {
 
 /***/ }),
 
+/***/ 49809:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D1: () => (/* binding */ networkRetry),
+/* harmony export */   GZ: () => (/* binding */ setRetryBudget),
+/* harmony export */   SW: () => (/* binding */ registryRetry),
+/* harmony export */   Y2: () => (/* binding */ AUTH_FAILURE),
+/* harmony export */   _s: () => (/* binding */ readBackRetry),
+/* harmony export */   kZ: () => (/* binding */ retryBudget),
+/* harmony export */   vt: () => (/* binding */ TRANSIENT)
+/* harmony export */ });
+/* unused harmony exports backoffMs, parseRetryAfter, registryOrigin, retryAfterFromRegistry */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73190);
+
+
+/**
+ * The one retry policy of every registry-facing command (the push inside the build, imagetools create and
+ * inspect, the preflight reads, the binfmt and BuildKit pulls): only failures that pass on their own are retried,
+ * with exponential backoff and jitter, within the budget of the `retries` and `retry-backoff` inputs. A 429 waits
+ * as long as the registry's Retry-After says, read from the registry itself (the CLI's error line drops the header).
+ */
+/** Network and registry errors that pass on their own: 5xx, 429, resets, refusals, timeouts. */
+const TRANSIENT = /i\/o timeout|TLS handshake timeout|connection reset|connection refused|unexpected EOF|: EOF$|toomanyrequests|Too Many Requests|\b429\b|\b50[0234]\b|Service Unavailable|Bad Gateway|temporary failure/i;
+/** Never worth a retry: the credentials are wrong, and repeating only adds to the registry's count. */
+const AUTH_FAILURE = /\b(?:401|403)\b|unauthorized|denied|authentication required|insufficient_scope/i;
+let budget = { retries: 3, backoffMs: 2000 };
+/** Sets the budget from the inputs (main does this first, before any command). */
+function setRetryBudget(retries, backoffMs) {
+    budget = { retries, backoffMs };
+}
+/** Exponential backoff with jitter: base · 2^(attempt-1), scaled by 0.5–1 so parallel jobs spread out. */
+function backoffMs(attempt, baseMs, random = Math.random) {
+    return Math.round(baseMs * 2 ** (attempt - 1) * (0.5 + random() / 2));
+}
+/** `Retry-After` as seconds or an HTTP date → milliseconds from `now` (never negative); undefined when unreadable. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** The registry origin a CLI error names (`… PUT request to http://host:5000/v2/…: 429 …`), or ''. */
+function registryOrigin(stderr) {
+    const url = /(https?:\/\/[^/\s"']+)\/v2\//.exec((0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(stderr))?.[1];
+    return url ?? '';
+}
+const MAX_RETRY_AFTER_MS = 300_000;
+/**
+ * For a 429, asks the registry how long to wait: a rate-limited client gets 429 on every request, so a GET of
+ * `/v2/` returns the same Retry-After the failed request did. Capped at 5 minutes; undefined when not a 429 or
+ * the registry no longer limits (then the usual backoff applies).
+ */
+async function retryAfterFromRegistry(stderr) {
+    if (!/\b429\b|Too Many Requests|toomanyrequests/i.test((0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(stderr)))
+        return undefined;
+    const origin = registryOrigin(stderr);
+    if (!origin)
+        return undefined;
+    try {
+        const res = await fetch(`${origin}/v2/`, { signal: AbortSignal.timeout(5000) });
+        await res.body?.cancel();
+        if (res.status !== 429)
+            return undefined;
+        const ms = parseRetryAfter(res.headers.get('Retry-After'));
+        return ms === undefined ? undefined : Math.min(ms, MAX_RETRY_AFTER_MS);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A registry policy: the budget's attempts and backoff, `retryOn` to pick the failures, 429s as the registry asks. */
+function registryRetry(retryOn, announce) {
+    return {
+        attempts: budget.retries + 1,
+        delayMs: attempt => backoffMs(attempt, budget.backoffMs),
+        retryOn: stderr => retryOn(stderr) && !AUTH_FAILURE.test((0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(stderr)),
+        waitFor: retryAfterFromRegistry,
+        announce: announce ??
+            ((reason, wait, attempt) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${reason}; retry ${attempt}/${budget.retries} in ${(wait / 1000).toFixed(1)} s`))
+    };
+}
+/** Registry reads and writes outside the build: transient errors only. */
+const networkRetry = () => registryRetry(stderr => TRANSIENT.test(stderr));
+/** Reads of what was just pushed: also MANIFEST_UNKNOWN / not found, which a registry may answer for a moment. */
+const readBackRetry = () => registryRetry(stderr => TRANSIENT.test(stderr) || /not found|MANIFEST_UNKNOWN/i.test(stderr));
+/** The retries the budget allows, for messages. */
+const retryBudget = () => budget.retries;
+
+
+/***/ }),
+
 /***/ 79786:
 /***/ ((module, __webpack_exports__, __webpack_require__) => {
 
@@ -3488,7 +3531,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _diagnose_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30051);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3846);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86661);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2462);
 

@@ -101,6 +101,21 @@ export function isTransientPushFailure(stderr: string): boolean {
   );
 }
 
+/**
+ * A build that failed before any step because booting the builder could not pull its BuildKit image, for a
+ * reason that passes: the build boots a fresh builder itself (one call fewer), so its retry covers the pull.
+ */
+export function isTransientBootFailure(stderr: string): boolean {
+  const line = lastLine(stderr);
+  return /> \[internal\] booting buildkit:/.test(stderr) && TRANSIENT.test(line) && !AUTH_FAILURE.test(line);
+}
+
+/** What a build that is worth building again failed at, or undefined. */
+export function transientBuildFailure(stderr: string): 'Push' | 'Builder boot' | undefined {
+  if (isTransientBootFailure(stderr)) return 'Builder boot';
+  return isTransientPushFailure(stderr) ? 'Push' : undefined;
+}
+
 export interface BuildResult {
   metadata: BuildMetadata;
   seconds: number;
@@ -137,10 +152,13 @@ export async function runBuild(
   onBooted: () => void = () => undefined
 ): Promise<BuildResult> {
   const started = Date.now();
-  const pushRetry = registryRetry(isTransientPushFailure, (reason, wait, attempt) =>
-    core.warning(
-      `Push failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again from cache in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retryBudget()}`
-    )
+  let failedAt: string | undefined;
+  const buildRetry = registryRetry(
+    stderr => (failedAt = transientBuildFailure(stderr)) !== undefined,
+    (reason, wait, attempt) =>
+      core.warning(
+        `${failedAt} failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again${failedAt === 'Push' ? ' from cache' : ''} in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${retryBudget()}`
+      )
   );
   const progress: string[] = [];
   const booted = whenBooted(onBooted);
@@ -149,14 +167,20 @@ export async function runBuild(
     booted(line);
   };
   try {
-    await docker(buildArgs(config, paths), {onStderrLine, retry: pushRetry, env: paths.env});
+    await docker(buildArgs(config, paths), {onStderrLine, retry: buildRetry, env: paths.env});
   } catch (e) {
     if (!(e instanceof CommandError)) throw e;
     const reason = lastLine(e.stderr).replace(/^ERROR: /, '');
+    if (isTransientBootFailure(e.stderr)) {
+      throw new DiagnosedError(
+        'Registry kept failing',
+        `Builder did not start: its BuildKit image ${config.buildkitImage} could not be pulled: ${reason} (after ${buildRetry.attempts} attempts: check the registry's status, raise retries, or set buildkit-image to a copy you can reach)`
+      );
+    }
     if (isTransientPushFailure(e.stderr)) {
       throw new DiagnosedError(
         'Registry kept failing',
-        `Build failed: ${reason} (the registry kept failing after ${pushRetry.attempts} attempts: check its status, or raise retries)`
+        `Build failed: ${reason} (the registry kept failing after ${buildRetry.attempts} attempts: check its status, or raise retries)`
       );
     }
     const diagnosis = diagnose(e.stderr, config.platforms);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
+import {networkRetry} from './retry.js';
 import {CommandError, docker, lastLine} from './exec.js';
 import {appendArgs, sshFiles, tlsContextArgs, tlsFromEnv, type NodeSpec} from './nodes.js';
 import {saveState, StateKey} from './state.js';
@@ -79,8 +80,12 @@ export async function createBuilder(
   await docker(createArgs(name, config, opts), {silent: true});
 }
 
+/** With bootstrap, a node whose BuildKit image pull hits a registry error that passes is booted again. */
 export async function inspectBuilder(name: string, bootstrap: boolean): Promise<BuilderInfo> {
-  const {stdout} = await docker(inspectArgs(name, bootstrap), {silent: true});
+  const {stdout} = await docker(inspectArgs(name, bootstrap), {
+    silent: true,
+    retry: bootstrap ? networkRetry() : undefined
+  });
   return parseBuildxInspect(stdout);
 }
 

@@ -151,7 +151,9 @@ function readQuoted(name: string, text: string, from: number): [string, number] 
     else return [value, i + 1];
   }
   // the value is not shown: the item may be a secret
-  throw new InputError(`Input ${name}: a quoted entry has no closing quote; end it with " (and write "" for a quote inside)`);
+  throw new InputError(
+    `Input ${name}: a quoted entry has no closing quote; end it with " (and write "" for a quote inside)`
+  );
 }
 
 /** Reads and validates every input, before anything runs; throws InputError on the first problem. */

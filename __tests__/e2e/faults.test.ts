@@ -219,3 +219,63 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
     }
   });
 });
+
+describe('a flaky registry while the builder boots', () => {
+  it('f) the BuildKit image pull fails twice on a 503: the build boots again and pushes a complete index', async () => {
+    // the builder's image is read through the proxy; the pushed image goes straight to the lab registry
+    const proxy = await startFaultProxy([{method: 'HEAD', path: /\/buildkit\/manifests\//, status: 503, times: 2}]);
+    try {
+      const repo = `e2e/boot-${uid()}`;
+      const run = await runAction({
+        platforms: 'linux/amd64,linux/arm64',
+        context: context(DOCKERFILE),
+        tags: `${REG}/${repo}:1`,
+        push: 'true',
+        'retry-backoff': '0.5',
+        'buildkit-image': `${proxy.host}/buildkit:debian`
+      });
+      expectMainOk(run);
+      expect(run.main.log).toMatch(
+        /::warning::Builder boot failed on a registry error that passes \(.*503 Service Unavailable\); building again in [\d.]+ s, retry 1\/3/
+      );
+      expect(proxy.faults).toEqual([
+        '503 HEAD /v2/buildkit/manifests/debian',
+        '503 HEAD /v2/buildkit/manifests/debian'
+      ]);
+      expect(builds(run.dockerCalls)).toBe(3);
+      const index = await registryManifest(repo, '1');
+      expect(index.digest).toBe(run.outputs.digest);
+      expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);
+      expect(run.post.code).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('g) the pull keeps failing: one line names the image and the fix, and nothing is pushed', async () => {
+    const proxy = await startFaultProxy([{method: 'HEAD', path: /\/buildkit\/manifests\//, status: 503}]);
+    try {
+      const repo = `e2e/boot-down-${uid()}`;
+      const image = `${proxy.host}/buildkit:debian`;
+      const run = await runAction({
+        platforms: 'linux/amd64',
+        context: context(DOCKERFILE),
+        tags: `${REG}/${repo}:1`,
+        push: 'true',
+        retries: '1',
+        'retry-backoff': '0.5',
+        'buildkit-image': image
+      });
+      expect(run.main.code).toBe(1);
+      const errors = run.main.log.split('\n').filter(l => l.startsWith('::error'));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain(`Builder did not start: its BuildKit image ${image} could not be pulled`);
+      expect(errors[0]).toContain('set buildkit-image to a copy you can reach');
+      expect(builds(run.dockerCalls)).toBe(2);
+      expect((await registryManifest(repo, '1')).status).toBe(404);
+      expect(run.post.code).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+});

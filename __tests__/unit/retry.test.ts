@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import {afterAll, beforeAll, describe, expect, it, jest} from '@jest/globals';
-import {isTransientPushFailure} from '../../src/build.js';
+import {isTransientBootFailure, isTransientPushFailure, transientBuildFailure} from '../../src/build.js';
 import {Exec, type RunResult} from '../../src/exec.js';
 import {
   backoffMs,
@@ -31,6 +31,27 @@ describe('Retry-After', () => {
   });
   it('a 429 push failure is one to build again for', () => {
     expect(isTransientPushFailure(PUSH_429)).toBe(true);
+  });
+});
+
+describe('which failed builds are worth building again', () => {
+  const BOOT_503 = fixture('buildx-0.13-boot-pull-503.txt');
+  it('a BuildKit image pull that failed on a 503 while booting the builder', () => {
+    expect(isTransientBootFailure(BOOT_503)).toBe(true);
+    expect(isTransientPushFailure(BOOT_503)).toBe(false);
+    expect(transientBuildFailure(BOOT_503)).toBe('Builder boot');
+  });
+  it('not a boot pull the registry refused', () => {
+    const refused = BOOT_503.replaceAll('503 Service Unavailable', '401 Unauthorized');
+    expect(isTransientBootFailure(refused)).toBe(false);
+    expect(transientBuildFailure(refused)).toBeUndefined();
+  });
+  it('a push on a 503 or 429, never a failed step or a refused push', () => {
+    expect(transientBuildFailure(fixture('buildx-0.13-push-503.txt'))).toBe('Push');
+    expect(transientBuildFailure(PUSH_429)).toBe('Push');
+    expect(transientBuildFailure(fixture('buildx-0.13-push-401.txt'))).toBeUndefined();
+    expect(transientBuildFailure(fixture('buildx-0.13-build-failed.log'))).toBeUndefined();
+    expect(transientBuildFailure(fixture('buildx-0.13-exec-format-error.txt'))).toBeUndefined();
   });
 });
 
