@@ -10,7 +10,7 @@ import {lastLine, type RetryPolicy} from './exec.js';
 
 /** Network and registry errors that pass on their own: 5xx, 429, resets, refusals, timeouts. */
 export const TRANSIENT =
-  /i\/o timeout|TLS handshake timeout|connection reset|connection refused|unexpected EOF|: EOF$|toomanyrequests|Too Many Requests|\b429\b|\b50[0234]\b|Service Unavailable|Bad Gateway|temporary failure/i;
+  /i\/o timeout|TLS handshake timeout|connection reset|connection refused|use of closed network connection|broken pipe|unexpected EOF|: EOF$|toomanyrequests|Too Many Requests|\b429\b|\b50[0234]\b|Service Unavailable|Bad Gateway|temporary failure/i;
 /** Never worth a retry: the credentials are wrong, and repeating only adds to the registry's count. */
 export const AUTH_FAILURE = /\b(?:401|403)\b|unauthorized|denied|authentication required|insufficient_scope/i;
 

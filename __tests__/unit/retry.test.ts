@@ -49,6 +49,8 @@ describe('which failed builds are worth building again', () => {
   it('a push on a 503 or 429, never a failed step or a refused push', () => {
     expect(transientBuildFailure(fixture('buildx-0.13-push-503.txt'))).toBe('Push');
     expect(transientBuildFailure(PUSH_429)).toBe('Push');
+    // a reset caught mid-write: Go reports the socket it had already lost
+    expect(transientBuildFailure(fixture('buildx-0.13-push-reset-closed.txt'))).toBe('Push');
     expect(transientBuildFailure(fixture('buildx-0.13-push-401.txt'))).toBeUndefined();
     expect(transientBuildFailure(fixture('buildx-0.13-build-failed.log'))).toBeUndefined();
     expect(transientBuildFailure(fixture('buildx-0.13-exec-format-error.txt'))).toBeUndefined();
