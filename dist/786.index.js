@@ -175,7 +175,6 @@ function installSsh(config, tempDir, realSsh = '/usr/bin/ssh') {
         return;
     const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.join(tempDir, 'ssh');
     node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'bin'), { recursive: true, mode: 0o700 });
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(config.sshPrivateKey);
     for (const [file, { mode, text }] of Object.entries((0,_nodes_js__WEBPACK_IMPORTED_MODULE_5__/* .sshFiles */ .K4)(dir, realSsh))) {
         node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, file), text(config.sshPrivateKey, config.sshKnownHosts), { mode });
     }
@@ -631,13 +630,28 @@ function buildArgs(config, paths) {
         config.context
     ];
 }
+/**
+ * Every value the logs must never show: value secrets, the values behind secret-envs and the ssh key. A value over
+ * several lines is given line by line too, since the runner masks one log line at a time.
+ */
+function secretValues(config, env) {
+    const values = config.secrets.map(spec => spec.kind === 'value' ? spec.value : spec.kind === 'env' ? env[spec.env] : '');
+    values.push(config.sshPrivateKey);
+    const whole = values.filter((v) => !!v && v.trim() !== '');
+    const lines = whole.flatMap(v => (v.includes('\n') ? v.split('\n').filter(l => l.trim().length >= 4) : []));
+    return [...new Set([...whole, ...lines])];
+}
+/** Registers the secrets with the runner before any command can print them. */
+function maskSecrets(config, env = process.env) {
+    for (const value of secretValues(config, env))
+        core/* setSecret */.Pq(value);
+}
 /** Writes each value secret to its own 0600 file in the step's temp dir; post removes the dir. */
 function writeSecretFiles(secrets, dir) {
     const files = {};
     for (const spec of secrets) {
         if (spec.kind !== 'value')
             continue;
-        core/* setSecret */.Pq(spec.value);
         const file = external_node_path_.join(dir, `secret-${Object.keys(files).length + 1}`);
         external_node_fs_.writeFileSync(file, spec.value, { mode: 0o600 });
         files[spec.id] = file;
@@ -2692,6 +2706,7 @@ async function setUpBuilder(config, tempDir, plan, dockerfile, replan) {
 async function main() {
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.IsPost, 'true');
     const config = readConfig(name => core/* getInput */.V4(name));
+    maskSecrets(config);
     (0,retry/* setRetryBudget */.GZ)(config.retries, config.retryBackoffMs);
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.Cleanup, String(config.cleanup));
     switch (config.mode) {

@@ -80,12 +80,30 @@ export function buildArgs(config: Config, paths: BuildPaths): string[] {
   ];
 }
 
+/**
+ * Every value the logs must never show: value secrets, the values behind secret-envs and the ssh key. A value over
+ * several lines is given line by line too, since the runner masks one log line at a time.
+ */
+export function secretValues(config: Config, env: Record<string, string | undefined>): string[] {
+  const values = config.secrets.map(spec =>
+    spec.kind === 'value' ? spec.value : spec.kind === 'env' ? env[spec.env] : ''
+  );
+  values.push(config.sshPrivateKey);
+  const whole = values.filter((v): v is string => !!v && v.trim() !== '');
+  const lines = whole.flatMap(v => (v.includes('\n') ? v.split('\n').filter(l => l.trim().length >= 4) : []));
+  return [...new Set([...whole, ...lines])];
+}
+
+/** Registers the secrets with the runner before any command can print them. */
+export function maskSecrets(config: Config, env: Record<string, string | undefined> = process.env): void {
+  for (const value of secretValues(config, env)) core.setSecret(value);
+}
+
 /** Writes each value secret to its own 0600 file in the step's temp dir; post removes the dir. */
 export function writeSecretFiles(secrets: SecretSpec[], dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const spec of secrets) {
     if (spec.kind !== 'value') continue;
-    core.setSecret(spec.value);
     const file = path.join(dir, `secret-${Object.keys(files).length + 1}`);
     fs.writeFileSync(file, spec.value, {mode: 0o600});
     files[spec.id] = file;

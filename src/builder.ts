@@ -180,7 +180,6 @@ export function installSsh(config: Config, tempDir: string, realSsh = '/usr/bin/
   if (!config.nodes.some(n => n.kind === 'ssh')) return;
   const dir = path.join(tempDir, 'ssh');
   fs.mkdirSync(path.join(dir, 'bin'), {recursive: true, mode: 0o700});
-  core.setSecret(config.sshPrivateKey);
   for (const [file, {mode, text}] of Object.entries(sshFiles(dir, realSsh))) {
     fs.writeFileSync(path.join(dir, file), text(config.sshPrivateKey, config.sshKnownHosts), {mode});
   }

@@ -14,7 +14,7 @@ import {
   reportBuilder,
   uniqueBuilderName
 } from './builder.js';
-import {runBuild, writeSecretFiles, type BuildResult} from './build.js';
+import {maskSecrets, runBuild, writeSecretFiles, type BuildResult} from './build.js';
 import {exportGroups, runSplitBuild, shouldSplit} from './split.js';
 import {readConfig} from './inputs.js';
 import {planPlatforms} from './plan.js';
@@ -166,6 +166,7 @@ async function setUpBuilder(
 export async function main(): Promise<void> {
   saveState(StateKey.IsPost, 'true');
   const config = readConfig(name => core.getInput(name));
+  maskSecrets(config);
   setRetryBudget(config.retries, config.retryBackoffMs);
   saveState(StateKey.Cleanup, String(config.cleanup));
   switch (config.mode) {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
-import {buildArgs, outputArgs, secretArg, whenBooted} from '../../src/build.js';
+import {buildArgs, outputArgs, secretArg, secretValues, whenBooted} from '../../src/build.js';
 import {
   createArgs,
   engineBuilderName,
@@ -219,5 +219,32 @@ describe('whenBooted (buildx progress lines)', () => {
   it('fires at the first step when the builder was already up', () => {
     expect(feed(['#1 [internal] load build definition from Dockerfile', '#1 DONE 0.0s'])).toBe(1);
     expect(feed(['some other output', ''])).toBe(0);
+  });
+});
+
+describe('the values masked before any command runs', () => {
+  it('value secrets, the values behind secret-envs, and the ssh key whole and line by line', () => {
+    const c = {
+      ...config({
+        platforms: 'linux/amd64',
+        secrets: 'TOKEN=tok-123\n"PEM=line-one\nline-two"',
+        'secret-envs': 'E=HOME'
+      }),
+      sshPrivateKey: '-----BEGIN KEY-----\nAAAAkeybytes\n-----END KEY-----\n'
+    };
+    expect(secretValues(c, {HOME: '/home/runner-secret'})).toEqual([
+      'tok-123',
+      'line-one\nline-two',
+      '/home/runner-secret',
+      '-----BEGIN KEY-----\nAAAAkeybytes\n-----END KEY-----\n',
+      'line-one',
+      'line-two',
+      '-----BEGIN KEY-----',
+      'AAAAkeybytes',
+      '-----END KEY-----'
+    ]);
+  });
+  it('nothing to mask: no empty pattern reaches the runner', () => {
+    expect(secretValues(config({platforms: 'linux/amd64'}), {})).toEqual([]);
   });
 });
