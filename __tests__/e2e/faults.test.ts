@@ -11,7 +11,8 @@ import {
   registryManifest,
   requireLab,
   runAction,
-  uid
+  uid,
+  type ActionRun
 } from './harness.js';
 
 jest.setTimeout(300_000);
@@ -21,30 +22,40 @@ const DOCKERFILE = `FROM ${BASE}\nRUN uname -m > /arch\n`;
 const MANIFEST_PUT = /\/manifests\//;
 const builds = (calls: string[][]): number => calls.filter(c => c[1] === 'build').length;
 
+/** Runs the action on DOCKERFILE for two platforms, pushing `repo:1` to `host` (the proxy or the lab registry). */
+function pushTo(host: string, repo: string, over: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction({
+    platforms: 'linux/amd64,linux/arm64',
+    context: context(DOCKERFILE),
+    tags: `${host}/${repo}:1`,
+    push: 'true',
+    'retry-backoff': '0.5',
+    'buildkit-image': LAB_BUILDKIT,
+    ...over
+  });
+}
+
+/** The registry itself, not the proxy, holds the complete index at the digest the step reported. */
+async function expectCompleteIndex(repo: string, run: ActionRun): Promise<void> {
+  const index = await registryManifest(repo, '1');
+  expect(index.digest).toBe(run.outputs.digest);
+  expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);
+}
+
 describe('a flaky registry (fault-injecting proxy in front of the lab registry)', () => {
   it('a) 503s on manifest pushes: the push is built again from cache and the index ends complete', async () => {
     // BuildKit itself tries a manifest PUT 4 times; 5 faults make its first push fail for good
     const proxy = await startFaultProxy([{method: 'PUT', path: MANIFEST_PUT, status: 503, times: 5}]);
     try {
       const repo = `e2e/flaky-${uid()}`;
-      const run = await runAction({
-        platforms: 'linux/amd64,linux/arm64',
-        context: context(DOCKERFILE),
-        tags: `${proxy.host}/${repo}:1`,
-        push: 'true',
-        'retry-backoff': '0.5',
-        'buildkit-image': LAB_BUILDKIT
-      });
+      const run = await pushTo(proxy.host, repo);
       expectMainOk(run);
       expect(run.main.log).toMatch(
         /::warning::Push failed on a registry error that passes \(.*503 Service Unavailable\); building again from cache in [\d.]+ s, retry 1\/3/
       );
       expect(proxy.faults.length).toBe(5);
       expect(builds(run.dockerCalls)).toBe(2);
-      // the registry itself, not the proxy, holds the complete index at the digest the step reported
-      const index = await registryManifest(repo, '1');
-      expect(index.digest).toBe(run.outputs.digest);
-      expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);
+      await expectCompleteIndex(repo, run);
     } finally {
       await proxy.close();
     }
@@ -55,15 +66,7 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
     const proxy = await startFaultProxy([], {downAfter: /^PUT .*\/manifests\//});
     try {
       const repo = `e2e/down-${uid()}`;
-      const run = await runAction({
-        platforms: 'linux/amd64,linux/arm64',
-        context: context(DOCKERFILE),
-        tags: `${proxy.host}/${repo}:1`,
-        push: 'true',
-        retries: '1',
-        'retry-backoff': '0.5',
-        'buildkit-image': LAB_BUILDKIT
-      });
+      const run = await pushTo(proxy.host, repo, {retries: '1'});
       expect(run.main.code).toBe(1);
       expect(run.main.log).toMatch(
         /::error title=Registry kept failing::Build failed: .*503 Service Unavailable \(the registry kept failing after 2 attempts: check its status, or raise retries\)/
@@ -104,19 +107,10 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
     const proxy = await startFaultProxy([{method: 'PUT', path: MANIFEST_PUT, status: 0, reset: true, times: 5}]);
     try {
       const repo = `e2e/reset-${uid()}`;
-      const run = await runAction({
-        platforms: 'linux/amd64,linux/arm64',
-        context: context(DOCKERFILE),
-        tags: `${proxy.host}/${repo}:1`,
-        push: 'true',
-        'retry-backoff': '0.5',
-        'buildkit-image': LAB_BUILDKIT
-      });
+      const run = await pushTo(proxy.host, repo);
       expectMainOk(run);
       expect(proxy.faults.filter(f => f.startsWith('reset'))).toHaveLength(5);
-      const index = await registryManifest(repo, '1');
-      expect(index.digest).toBe(run.outputs.digest);
-      expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);
+      await expectCompleteIndex(repo, run);
     } finally {
       await proxy.close();
     }
@@ -128,15 +122,7 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
     try {
       const repo = `e2e/limited-${uid()}`;
       const started = Date.now();
-      const run = await runAction({
-        platforms: 'linux/amd64,linux/arm64',
-        context: context(DOCKERFILE),
-        tags: `${proxy.host}/${repo}:1`,
-        push: 'true',
-        cache: 'none',
-        'retry-backoff': '0.2',
-        'buildkit-image': LAB_BUILDKIT
-      });
+      const run = await pushTo(proxy.host, repo, {cache: 'none', 'retry-backoff': '0.2'});
       expectMainOk(run);
       // the wait is the registry's (3-4 s left of the window), not the 0.1-0.2 s backoff
       const wait = Number(/Retry-After\)\); building again from cache in ([\d.]+) s/.exec(run.main.log)?.[1]);
@@ -144,9 +130,7 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
       expect(wait).toBeLessThanOrEqual(4);
       expect(builds(run.dockerCalls)).toBe(2);
       expect(Date.now() - started).toBeGreaterThan(4000);
-      const index = await registryManifest(repo, '1');
-      expect(index.digest).toBe(run.outputs.digest);
-      expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);
+      await expectCompleteIndex(repo, run);
     } finally {
       await proxy.close();
     }
@@ -226,14 +210,7 @@ describe('a flaky registry while the builder boots', () => {
     const proxy = await startFaultProxy([{method: 'HEAD', path: /\/buildkit\/manifests\//, status: 503, times: 2}]);
     try {
       const repo = `e2e/boot-${uid()}`;
-      const run = await runAction({
-        platforms: 'linux/amd64,linux/arm64',
-        context: context(DOCKERFILE),
-        tags: `${REG}/${repo}:1`,
-        push: 'true',
-        'retry-backoff': '0.5',
-        'buildkit-image': `${proxy.host}/buildkit:debian`
-      });
+      const run = await pushTo(REG, repo, {'buildkit-image': `${proxy.host}/buildkit:debian`});
       expectMainOk(run);
       expect(run.main.log).toMatch(
         /::warning::Builder boot failed on a registry error that passes \(.*503 Service Unavailable\); building again in [\d.]+ s, retry 1\/3/
@@ -243,9 +220,7 @@ describe('a flaky registry while the builder boots', () => {
         '503 HEAD /v2/buildkit/manifests/debian'
       ]);
       expect(builds(run.dockerCalls)).toBe(3);
-      const index = await registryManifest(repo, '1');
-      expect(index.digest).toBe(run.outputs.digest);
-      expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);
+      await expectCompleteIndex(repo, run);
       expect(run.post.code).toBe(0);
     } finally {
       await proxy.close();
@@ -257,15 +232,7 @@ describe('a flaky registry while the builder boots', () => {
     try {
       const repo = `e2e/boot-down-${uid()}`;
       const image = `${proxy.host}/buildkit:debian`;
-      const run = await runAction({
-        platforms: 'linux/amd64',
-        context: context(DOCKERFILE),
-        tags: `${REG}/${repo}:1`,
-        push: 'true',
-        retries: '1',
-        'retry-backoff': '0.5',
-        'buildkit-image': image
-      });
+      const run = await pushTo(REG, repo, {platforms: 'linux/amd64', retries: '1', 'buildkit-image': image});
       expect(run.main.code).toBe(1);
       const errors = run.main.log.split('\n').filter(l => l.startsWith('::error'));
       expect(errors).toHaveLength(1);
