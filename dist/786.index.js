@@ -762,7 +762,7 @@ var external_node_crypto_ = __webpack_require__(77598);
  * - a matrix leg is one export per platform: the name carries the platform, so legs never overwrite each other.
  * - a multi-node builder makes one export per node, all to the same spec: the last node to finish wins and the
  *   others miss (measured: 1 of 3 platforms re-ran). Build mode therefore builds each node's platforms as their own
- *   export (see build.ts) and names each by its platform set.
+ *   export (see split.ts) and names each by its platform set.
  */
 /** The Actions cache API this runner offers: 1 (`ACTIONS_CACHE_URL`) or 2 (the results service). */
 function ghaApiVersion(env) {
