@@ -2445,6 +2445,21 @@ function checkBuildkitFor(cache, buildkitImage) {
         return '';
     return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and buildkit-image is ${buildkitImage}: set buildkit-image to moby/buildkit:v0.29.0 (the default) or use cache: registry`;
 }
+/**
+ * For a builder the action did not create (driver docker, input builder): its nodes whose BuildKit is too old for
+ * the gha cache API v2, as the versions and the fix. Debian-built engines report v0.0.0: unknown, not too old.
+ */
+function checkNodesBuildkitFor(cache, info) {
+    const needs = requiredVersions(cache);
+    if (!needs)
+        return '';
+    const known = (v) => !!(0,parsers/* parseVersion */.ot)(v) && !/^v?0\.0\.0\b/.test(v);
+    const old = info.nodes.filter(n => known(n.buildkitVersion) && (0,parsers/* versionAtLeast */.zy)(n.buildkitVersion, needs.buildkit) === false);
+    if (!old.length)
+        return '';
+    const which = old.map(n => `${n.name} runs BuildKit ${n.buildkitVersion}`).join(', ');
+    return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and on builder ${info.name} ${which}: update that engine or builder, use driver docker-container (it runs buildkit-image), or use cache: registry`;
+}
 /** An auto-chosen gha cache on a buildx too old for the runner's cache API: registry when pushing, else none. */
 function fallbackCache(cache, installed, canUseRegistry) {
     const needs = requiredVersions(cache);
@@ -2658,6 +2673,19 @@ async function prepareCache(config, tempDir, dockerfile) {
     return { cache, specs, env, local };
 }
 /**
+ * A builder the action did not create (driver docker, input builder) runs its own BuildKit: when the cache needs a
+ * newer one, read it first and fail with the versions rather than meet an export error after the build.
+ */
+async function checkBuilderForCache(config, cache, ready) {
+    if (!requiredVersions(cache) || !(config.driver === 'docker' || config.builder))
+        return ready;
+    const info = ready.info ?? (await (0,src_builder/* inspectBuilder */.IK)(ready.name, config.driver !== 'docker'));
+    const problem = checkNodesBuildkitFor(cache, info);
+    if (problem)
+        throw new Error(problem);
+    return { ...ready, info };
+}
+/**
  * The builder the build runs on: the engine's, the user's, or a fresh docker-container one with the listed
  * nodes. With `node-fallback: qemu`, a node that will not start is dropped and its platforms re-planned.
  */
@@ -2744,7 +2772,7 @@ async function runBuildMode(config) {
     const bases = dockerfile ? inspectBases(dockerfile) : Promise.resolve([]);
     const replan = (nodes) => logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
     const prepared = await core/* group */.Os('Cache', () => prepareCache(config, tempDir, text ?? ''));
-    const ready = await core/* group */.Os('Set up builder', () => setUpBuilder(config, tempDir, plan, text ?? '', replan));
+    const ready = await core/* group */.Os('Set up builder', async () => checkBuilderForCache(config, prepared.cache, await setUpBuilder(config, tempDir, plan, text ?? '', replan)));
     const { name: builderName, info: booted } = ready;
     plan = ready.plan;
     const baseChecks = await bases;

@@ -7,7 +7,7 @@ import {requiredVersions} from './cache.js';
 import {docker} from './exec.js';
 import {parseBuildxVersion, parseVersion, versionAtLeast} from './parsers.js';
 import {saveState, StateKey} from './state.js';
-import type {CacheConfig, Config} from './types.js';
+import type {BuilderInfo, CacheConfig, Config} from './types.js';
 
 /**
  * Which buildx runs the build: the installed one when it is new enough, else a pinned release downloaded through
@@ -90,6 +90,22 @@ export function checkBuildkitFor(cache: CacheConfig, buildkitImage: string): str
   const tag = /:(v?[\d.]+)(?:@|$)/.exec(buildkitImage)?.[1] ?? '';
   if (!needs || !parseVersion(tag) || versionAtLeast(tag, needs.buildkit)) return '';
   return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and buildkit-image is ${buildkitImage}: set buildkit-image to moby/buildkit:v0.29.0 (the default) or use cache: registry`;
+}
+
+/**
+ * For a builder the action did not create (driver docker, input builder): its nodes whose BuildKit is too old for
+ * the gha cache API v2, as the versions and the fix. Debian-built engines report v0.0.0: unknown, not too old.
+ */
+export function checkNodesBuildkitFor(cache: CacheConfig, info: BuilderInfo): string {
+  const needs = requiredVersions(cache);
+  if (!needs) return '';
+  const known = (v: string): boolean => !!parseVersion(v) && !/^v?0\.0\.0\b/.test(v);
+  const old = info.nodes.filter(
+    n => known(n.buildkitVersion) && versionAtLeast(n.buildkitVersion, needs.buildkit) === false
+  );
+  if (!old.length) return '';
+  const which = old.map(n => `${n.name} runs BuildKit ${n.buildkitVersion}`).join(', ');
+  return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and on builder ${info.name} ${which}: update that engine or builder, use driver docker-container (it runs buildkit-image), or use cache: registry`;
 }
 
 /** An auto-chosen gha cache on a buildx too old for the runner's cache API: registry when pushing, else none. */

@@ -29,7 +29,7 @@ import {archOf} from './platform.js';
 import {emulated, reportMerge, reportVerify, servedBy, setOutputs, writeSummary} from './summary.js';
 import type {BuilderInfo, CacheConfig, Config, Plan} from './types.js';
 import {cacheSpecs, describeCache, ghaRuntimeEnv, requiredVersions, type CacheSpecs} from './cache.js';
-import {ensureBuildx} from './buildx.js';
+import {checkNodesBuildkitFor, ensureBuildx} from './buildx.js';
 import {setRetryBudget} from './retry.js';
 import {restoreLocalCache, saveLocalCache, type LocalCache} from './localcache.js';
 import {refsToVerify, verifyPushed} from './verify.js';
@@ -107,9 +107,21 @@ async function prepareCache(config: Config, tempDir: string, dockerfile: string)
   return {cache, specs, env, local};
 }
 
+/**
+ * A builder the action did not create (driver docker, input builder) runs its own BuildKit: when the cache needs a
+ * newer one, read it first and fail with the versions rather than meet an export error after the build.
+ */
+async function checkBuilderForCache(config: Config, cache: CacheConfig, ready: ReadyBuilder): Promise<ReadyBuilder> {
+  if (!requiredVersions(cache) || !(config.driver === 'docker' || config.builder)) return ready;
+  const info = ready.info ?? (await inspectBuilder(ready.name, config.driver !== 'docker'));
+  const problem = checkNodesBuildkitFor(cache, info);
+  if (problem) throw new Error(problem);
+  return {...ready, info};
+}
+
 interface ReadyBuilder {
   name: string;
-  /** The nodes' report when they were booted before the build (multi-node builders). */
+  /** The nodes' report when read before the build (multi-node builders; a builder checked for the cache). */
   info?: BuilderInfo;
   /** The plan, changed when a failed node's platforms fell back to QEMU. */
   plan: Plan;
@@ -213,7 +225,9 @@ async function runBuildMode(config: Config): Promise<void> {
   const replan = (nodes: Config['nodes']): Plan =>
     logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
   const prepared = await core.group('Cache', () => prepareCache(config, tempDir, text ?? ''));
-  const ready = await core.group('Set up builder', () => setUpBuilder(config, tempDir, plan, text ?? '', replan));
+  const ready = await core.group('Set up builder', async () =>
+    checkBuilderForCache(config, prepared.cache, await setUpBuilder(config, tempDir, plan, text ?? '', replan))
+  );
   const {name: builderName, info: booted} = ready;
   plan = ready.plan;
   const baseChecks = await bases;

@@ -17,6 +17,7 @@ import {
 } from '../../src/cache.js';
 import {
   checkBuildkitFor,
+  checkNodesBuildkitFor,
   chooseBuildx,
   fallbackCache,
   parseChecksums,
@@ -26,7 +27,13 @@ import {
   releaseUrls,
   verifyChecksum
 } from '../../src/buildx.js';
-import {cacheExportError, parseBuildxVersion, parseCacheUsage, versionAtLeast} from '../../src/parsers.js';
+import {
+  cacheExportError,
+  parseBuildxInspect,
+  parseBuildxVersion,
+  parseCacheUsage,
+  versionAtLeast
+} from '../../src/parsers.js';
 import {cacheHitJson} from '../../src/summary.js';
 import {readConfig, type InputEnv} from '../../src/inputs.js';
 import {fixture} from '../helpers.js';
@@ -264,6 +271,21 @@ describe('version gates', () => {
     expect(checkBuildkitFor(v2, 'moby/buildkit:v0.29.0')).toBe('');
     expect(checkBuildkitFor(v2, 'moby/buildkit:buildx-stable-1')).toBe('');
     expect(checkBuildkitFor(cfg({}), 'moby/buildkit:v0.10.0')).toBe('');
+  });
+  it("reads the BuildKit of a builder it did not create (the engine's, an input builder) from buildx inspect", () => {
+    const v2 = cfg({backend: 'gha', requested: 'gha', ghaApi: 2});
+    const engine = parseBuildxInspect(fixture('buildx-0.13-inspect-docker.txt'));
+    // Debian's engine reports v0.0.0+unknown: not known to be too old
+    expect(checkNodesBuildkitFor(v2, engine)).toBe('');
+    const at = (version: string) => ({...engine, nodes: engine.nodes.map(n => ({...n, buildkitVersion: version}))});
+    expect(checkNodesBuildkitFor(v2, at('v0.13.2'))).toBe(
+      'The GitHub cache service v2 needs BuildKit 0.20.0 or newer, and on builder default default runs BuildKit v0.13.2: update that engine or builder, use driver docker-container (it runs buildkit-image), or use cache: registry'
+    );
+    expect(checkNodesBuildkitFor(v2, at('v0.20.1'))).toBe('');
+    expect(checkNodesBuildkitFor(cfg({backend: 'gha', ghaApi: 1}), at('v0.13.2'))).toBe('');
+    const container = parseBuildxInspect(fixture('buildx-0.13-inspect-docker-container.txt'));
+    expect(container.nodes[0].buildkitVersion).toMatch(/^v0\.13/);
+    expect(checkNodesBuildkitFor(v2, container)).toContain(`${container.nodes[0].name} runs BuildKit v0.13`);
   });
 });
 
