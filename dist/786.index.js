@@ -618,6 +618,7 @@ function buildArgs(config, paths) {
         ...flag('--annotation', config.annotations),
         ...(pushTargets(config) ? [] : flag('--tag', config.tags)),
         ...flag('--secret', config.secrets.map(s => secretArg(s, paths.secretFiles))),
+        ...flag('--ssh', config.ssh),
         ...flag('--cache-from', config.cacheFrom.length ? config.cacheFrom : (paths.cache?.from ?? [])),
         ...flag('--cache-to', config.cacheTo.length ? config.cacheTo : (paths.cache?.to ?? [])),
         ...attestation('--provenance', config.provenance),
@@ -1360,6 +1361,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'secrets',
     'secret-files',
     'secret-envs',
+    'ssh',
     'cache-from',
     'cache-to',
     'cache',
@@ -1534,6 +1536,7 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         provenance: readAttestation('provenance', get('provenance')),
         sbom: readAttestation('sbom', get('sbom')),
         secrets: readSecrets(raw('secrets'), raw('secret-files'), raw('secret-envs'), inputEnv),
+        ssh: readSshForwards(raw('ssh'), inputEnv),
         cacheFrom: parseList('cache-from', raw('cache-from'), false),
         cacheTo: parseList('cache-to', raw('cache-to'), false),
         cache,
@@ -1699,6 +1702,31 @@ function readSecrets(values, files, envs, inputEnv) {
     if (dup)
         throw new InputError(`Input secrets: id ${dup} is given twice across secrets, secret-files and secret-envs; keep one`);
     return specs;
+}
+/**
+ * `ssh`: agent sockets or key files the build may use (`RUN --mount=type=ssh`), as build-push-action takes them:
+ * `default`, `id` (both the agent at SSH_AUTH_SOCK) or `id=path[,path]` (a socket or key files). Paths only, so
+ * nothing secret reaches argv; a key pasted in is refused without being shown.
+ */
+function readSshForwards(text, inputEnv) {
+    const items = parseList('ssh', text, false);
+    const ids = new Set();
+    for (const item of items) {
+        if (/-----BEGIN|PRIVATE KEY/.test(item))
+            throw new InputError('Input ssh: an entry holds a key itself (not shown); write the key to a file in an earlier step and give id=path, or forward an agent with default');
+        const [id, paths = ''] = item.split(/=(.*)/s, 2);
+        if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(id))
+            throw new InputError(`Input ssh: "${id}" is not an id; write default, an id, or id=path[,path]`);
+        if (ids.has(id))
+            throw new InputError(`Input ssh: id ${id} is given twice; keep one line per id`);
+        ids.add(id);
+        if (!paths && !inputEnv.env.SSH_AUTH_SOCK)
+            throw new InputError(`Input ssh: ${id} forwards the ssh agent, and SSH_AUTH_SOCK is not set in this step; start an agent in an earlier step, or give ${id}=path to a key file`);
+        for (const p of paths ? paths.split(',') : [])
+            if (!inputEnv.exists(p))
+                throw new InputError(`Input ssh: ${id} points at ${p}, which does not exist; write the key file in an earlier step or fix the path`);
+    }
+    return items;
 }
 function checkOutputChoice(c) {
     if (c.outputs.length && (c.push || c.load)) {

@@ -67,6 +67,7 @@ export function buildArgs(config: Config, paths: BuildPaths): string[] {
       '--secret',
       config.secrets.map(s => secretArg(s, paths.secretFiles))
     ),
+    ...flag('--ssh', config.ssh),
     ...flag('--cache-from', config.cacheFrom.length ? config.cacheFrom : (paths.cache?.from ?? [])),
     ...flag('--cache-to', config.cacheTo.length ? config.cacheTo : (paths.cache?.to ?? [])),
     ...attestation('--provenance', config.provenance),

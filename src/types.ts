@@ -54,6 +54,8 @@ export interface Config {
   provenance: string;
   sbom: string;
   secrets: SecretSpec[];
+  /** `--ssh` specs: default, id, or id=paths (never key material). */
+  ssh: string[];
   cacheFrom: string[];
   cacheTo: string[];
   cache: CacheConfig;

@@ -37,6 +37,8 @@ const CORPUS: Case[] = [
   ["images no push", {"tags": null, "images": "localhost:5000/app", "push": "false"}, "images", "", "set push to true"],
   ["build-arg", {"build-args": "NOEQUALS"}, "build-args", "NOEQUALS", "one KEY=value per line"],
   ["build-arg dup", {"build-args": "A=1\nA=2"}, "build-args", "A is set twice", "keep one line per key"],
+  ["ssh no agent", {"ssh": "default"}, "ssh", "default", "start an agent in an earlier step", {"SSH_AUTH_SOCK": ""}],
+  ["ssh key pasted", {"ssh": "\"git=-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\""}, "ssh", "holds a key itself (not shown)", "write the key to a file"],
   ["build-arg open quote", {"build-args": "\"A=line 1\nline 2"}, "build-args", "quoted entry has no closing quote", "end it with \""],
   ["label", {"labels": "=x"}, "labels", "=x", "one KEY=value per line"],
   ["annotation", {"annotations": "everywhere:k=v"}, "annotations", "everywhere:k=v", "level: index, manifest"],

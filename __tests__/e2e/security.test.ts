@@ -1,4 +1,6 @@
+import {execFileSync, spawn} from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {beforeAll, describe, expect, it, jest} from '@jest/globals';
 import {BASE, context, docker, expectMainOk, LAB_BUILDKIT, REG, requireLab, runAction, uid} from './harness.js';
@@ -64,5 +66,51 @@ describe('inputs reach the CLI as single arguments; secrets reach only BuildKit'
     expect(written).not.toContain(b64);
     expect(run.main.log).toContain(`::add-mask::${secret}`);
     expect(fs.readdirSync(run.runnerTemp)).toEqual([]);
+  });
+});
+
+describe('ssh forwarding for RUN --mount=type=ssh', () => {
+  it('forwards a running agent (default) and a key file (id=path), by path only', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-ssh-'));
+    const sock = path.join(dir, 'agent.sock');
+    const key = path.join(dir, 'id_ed25519');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'xbuild-e2e', '-f', key]);
+    const agent = spawn('ssh-agent', ['-D', '-a', sock], {stdio: 'ignore'});
+    try {
+      for (let i = 0; i < 50 && !fs.existsSync(sock); i++) await new Promise(r => setTimeout(r, 100));
+      execFileSync('ssh-add', ['-q', key], {env: {...process.env, SSH_AUTH_SOCK: sock}, stdio: 'ignore'});
+      const tag = `${REG}/e2e/ssh-${uid()}:1`;
+      const run = await runAction(
+        {
+          platforms: 'linux/amd64',
+          // required=true: the build fails unless the client really forwarded that id
+          context: context(
+            `FROM ${BASE}\n` +
+              'RUN --mount=type=ssh,required=true test -S "$SSH_AUTH_SOCK" && echo agent > /ssh\n' +
+              'RUN --mount=type=ssh,id=git,required=true test -S "$SSH_AUTH_SOCK" && echo key >> /ssh\n' +
+              'CMD ["cat", "/ssh"]\n'
+          ),
+          ssh: `default\ngit=${key}`,
+          tags: tag,
+          push: 'true',
+          'buildkit-image': LAB_BUILDKIT
+        },
+        {env: {SSH_AUTH_SOCK: sock}}
+      );
+      expectMainOk(run);
+      expect(docker(['run', '--rm', '--pull', 'always', tag])).toBe('agent\nkey');
+      const build = run.dockerCalls.find(c => c[1] === 'build') ?? [];
+      expect(build.slice(build.indexOf('--ssh'), build.indexOf('--ssh') + 4)).toEqual([
+        '--ssh',
+        'default',
+        '--ssh',
+        `git=${key}`
+      ]);
+      const keyText = fs.readFileSync(key, 'utf8').split('\n')[1];
+      expect(run.main.log + run.post.log + run.summary).not.toContain(keyText);
+    } finally {
+      agent.kill();
+      fs.rmSync(dir, {recursive: true, force: true});
+    }
   });
 });

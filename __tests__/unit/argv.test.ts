@@ -13,7 +13,11 @@ import {binfmtInstallArgs} from '../../src/qemu.js';
 import {inspectRawArgs, refsToVerify} from '../../src/verify.js';
 
 const config = (inputs: Record<string, string>) =>
-  readConfig(n => inputs[n] ?? '', {exists: () => true, isDirectory: () => true, env: {HOME: '/root'}});
+  readConfig(n => inputs[n] ?? '', {
+    exists: () => true,
+    isDirectory: () => true,
+    env: {HOME: '/root', SSH_AUTH_SOCK: '/tmp/agent.sock'}
+  });
 const paths = {builder: 'xbuild-1', metadataFile: '/t/metadata.json', secretFiles: {TOKEN: '/t/secret-1'}};
 
 describe('docker buildx build argv', () => {
@@ -53,6 +57,7 @@ describe('docker buildx build argv', () => {
       annotations: 'index:a=b',
       secrets: 'TOKEN=x',
       'secret-envs': 'E=HOME',
+      ssh: 'default\ngit=/root/.ssh/id_ed25519',
       'cache-from': 'type=registry,ref=r:c',
       'cache-to': 'type=registry,ref=r:c,mode=max',
       provenance: 'mode=max',
@@ -83,6 +88,10 @@ describe('docker buildx build argv', () => {
       'id=TOKEN,src=/t/secret-1',
       '--secret',
       'id=E,env=HOME',
+      '--ssh',
+      'default',
+      '--ssh',
+      'git=/root/.ssh/id_ed25519',
       '--cache-from',
       'type=registry,ref=r:c',
       '--cache-to',

@@ -175,6 +175,22 @@ describe('readConfig: bad inputs fail with one actionable line', () => {
       'reads the environment variable UNSET_VAR, which is not set'
     ],
     ['secret id twice', {...base, secrets: 'A=1', 'secret-envs': 'A=MY_TOKEN'}, 'Input secrets: id A is given twice'],
+    [
+      'ssh agent without one',
+      {...base, ssh: 'default'},
+      'Input ssh: default forwards the ssh agent, and SSH_AUTH_SOCK is not set in this step; start an agent'
+    ],
+    [
+      'ssh key file missing',
+      {...base, ssh: 'git=secret.txt,nokey'},
+      'Input ssh: git points at nokey, which does not exist; write the key file in an earlier step'
+    ],
+    ['ssh id twice', {...base, ssh: 'git=secret.txt\ngit=secret.txt'}, 'Input ssh: id git is given twice'],
+    [
+      'ssh bad id',
+      {...base, ssh: '$HOME=secret.txt'},
+      'Input ssh: "$HOME" is not an id; write default, an id, or id=path'
+    ],
     ['context missing', {...base, context: 'nowhere'}, 'Input context: nowhere is not a directory'],
     ['file missing', {...base, file: 'Dockerfile.nope'}, 'Input file: Dockerfile.nope does not exist'],
     ['unknown mode', {...base, mode: 'release'}, 'Input mode must be one of build, platform, merge, verify, plan'],
@@ -236,6 +252,16 @@ describe('readConfig: bad inputs fail with one actionable line', () => {
 
   it('never echoes a secret value in its message', () => {
     expect(() => read({...base, secrets: 'TOKEN=hunter2\nTOKEN=hunter3'})).toThrow(/^(?!.*hunter).*given twice/);
+    const key = '"git=-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n-----END OPENSSH PRIVATE KEY-----"';
+    expect(() => read({...base, ssh: key})).toThrow(
+      /^Input ssh: an entry holds a key itself \(not shown\); write the key to a file(?!.*b3Bl)/
+    );
+  });
+  it('forwards ssh agents and key files by path', () => {
+    const agent = {...env, env: {SSH_AUTH_SOCK: '/tmp/agent.sock'}};
+    const c = readConfig(name => ({...base, ssh: 'default\ngit=secret.txt,Dockerfile\nbot'})[name] ?? '', agent);
+    expect(c.ssh).toEqual(['default', 'git=secret.txt,Dockerfile', 'bot']);
+    expect(read(base).ssh).toEqual([]);
   });
 });
 
