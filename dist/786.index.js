@@ -719,10 +719,11 @@ async function runBuild(config, paths, onBooted = () => undefined) {
         if (!(e instanceof exec/* CommandError */.Qd))
             throw e;
         const reason = (0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '');
-        if (isTransientBootFailure(e.stderr)) {
+        const transient = transientBuildFailure(e.stderr);
+        if (transient === 'Builder boot') {
             throw new diagnose/* DiagnosedError */.x('Registry kept failing', `Builder did not start: its BuildKit image ${config.buildkitImage} could not be pulled: ${reason} (after ${buildRetry.attempts} attempts: check the registry's status, raise retries, or set buildkit-image to a copy you can reach)`);
         }
-        if (isTransientPushFailure(e.stderr)) {
+        if (transient === 'Push') {
             throw new diagnose/* DiagnosedError */.x('Registry kept failing', `Build failed: ${reason} (the registry kept failing after ${buildRetry.attempts} attempts: check its status, or raise retries)`);
         }
         const diagnosis = (0,diagnose/* diagnose */.h)(e.stderr, config.platforms);
@@ -2465,11 +2466,15 @@ function chooseBuildx(installed, wanted, cache) {
         return { action: 'use-installed' };
     return { action: 'install', version: PINNED_BUILDX };
 }
+/** A BuildKit version known to be older than `min`; an unreadable one, or Debian's v0.0.0, is unknown, not old. */
+function olderBuildkit(version, min) {
+    return !/^v?0\.0\.0\b/.test(version) && (0,parsers/* versionAtLeast */.zy)(version, min) === false;
+}
 /** When the gha cache API v2 needs a newer BuildKit than a pinned buildkit-image: the versions and the fix. */
 function checkBuildkitFor(cache, buildkitImage) {
     const needs = requiredVersions(cache);
     const tag = /:(v?[\d.]+)(?:@|$)/.exec(buildkitImage)?.[1] ?? '';
-    if (!needs || !(0,parsers/* parseVersion */.ot)(tag) || (0,parsers/* versionAtLeast */.zy)(tag, needs.buildkit))
+    if (!needs || !olderBuildkit(tag, needs.buildkit))
         return '';
     return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and buildkit-image is ${buildkitImage}: set buildkit-image to moby/buildkit:v0.29.0 (the default) or use cache: registry`;
 }
@@ -2481,8 +2486,7 @@ function checkNodesBuildkitFor(cache, info) {
     const needs = requiredVersions(cache);
     if (!needs)
         return '';
-    const known = (v) => !!(0,parsers/* parseVersion */.ot)(v) && !/^v?0\.0\.0\b/.test(v);
-    const old = info.nodes.filter(n => known(n.buildkitVersion) && (0,parsers/* versionAtLeast */.zy)(n.buildkitVersion, needs.buildkit) === false);
+    const old = info.nodes.filter(n => olderBuildkit(n.buildkitVersion, needs.buildkit));
     if (!old.length)
         return '';
     const which = old.map(n => `${n.name} runs BuildKit ${n.buildkitVersion}`).join(', ');

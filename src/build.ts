@@ -190,13 +190,14 @@ export async function runBuild(
   } catch (e) {
     if (!(e instanceof CommandError)) throw e;
     const reason = lastLine(e.stderr).replace(/^ERROR: /, '');
-    if (isTransientBootFailure(e.stderr)) {
+    const transient = transientBuildFailure(e.stderr);
+    if (transient === 'Builder boot') {
       throw new DiagnosedError(
         'Registry kept failing',
         `Builder did not start: its BuildKit image ${config.buildkitImage} could not be pulled: ${reason} (after ${buildRetry.attempts} attempts: check the registry's status, raise retries, or set buildkit-image to a copy you can reach)`
       );
     }
-    if (isTransientPushFailure(e.stderr)) {
+    if (transient === 'Push') {
       throw new DiagnosedError(
         'Registry kept failing',
         `Build failed: ${reason} (the registry kept failing after ${buildRetry.attempts} attempts: check its status, or raise retries)`

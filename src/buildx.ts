@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import {requiredVersions} from './cache.js';
 import {docker} from './exec.js';
-import {parseBuildxVersion, parseVersion, versionAtLeast} from './parsers.js';
+import {parseBuildxVersion, versionAtLeast} from './parsers.js';
 import {saveState, StateKey} from './state.js';
 import type {BuilderInfo, CacheConfig, Config} from './types.js';
 
@@ -84,11 +84,16 @@ export function chooseBuildx(installed: string, wanted: string, cache: CacheConf
   return {action: 'install', version: PINNED_BUILDX};
 }
 
+/** A BuildKit version known to be older than `min`; an unreadable one, or Debian's v0.0.0, is unknown, not old. */
+function olderBuildkit(version: string, min: string): boolean {
+  return !/^v?0\.0\.0\b/.test(version) && versionAtLeast(version, min) === false;
+}
+
 /** When the gha cache API v2 needs a newer BuildKit than a pinned buildkit-image: the versions and the fix. */
 export function checkBuildkitFor(cache: CacheConfig, buildkitImage: string): string {
   const needs = requiredVersions(cache);
   const tag = /:(v?[\d.]+)(?:@|$)/.exec(buildkitImage)?.[1] ?? '';
-  if (!needs || !parseVersion(tag) || versionAtLeast(tag, needs.buildkit)) return '';
+  if (!needs || !olderBuildkit(tag, needs.buildkit)) return '';
   return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and buildkit-image is ${buildkitImage}: set buildkit-image to moby/buildkit:v0.29.0 (the default) or use cache: registry`;
 }
 
@@ -99,10 +104,7 @@ export function checkBuildkitFor(cache: CacheConfig, buildkitImage: string): str
 export function checkNodesBuildkitFor(cache: CacheConfig, info: BuilderInfo): string {
   const needs = requiredVersions(cache);
   if (!needs) return '';
-  const known = (v: string): boolean => !!parseVersion(v) && !/^v?0\.0\.0\b/.test(v);
-  const old = info.nodes.filter(
-    n => known(n.buildkitVersion) && versionAtLeast(n.buildkitVersion, needs.buildkit) === false
-  );
+  const old = info.nodes.filter(n => olderBuildkit(n.buildkitVersion, needs.buildkit));
   if (!old.length) return '';
   const which = old.map(n => `${n.name} runs BuildKit ${n.buildkitVersion}`).join(', ');
   return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and on builder ${info.name} ${which}: update that engine or builder, use driver docker-container (it runs buildkit-image), or use cache: registry`;

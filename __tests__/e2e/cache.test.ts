@@ -150,7 +150,7 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
       'cache-to': `type=gha,scope=${scope},mode=max`,
       nodes: TWO_NODES
     });
-    expect((await runAction(inputs, {env: service.env})).main.code).toBe(0);
+    expectMainOk(await runAction(inputs, {env: service.env}));
     const warm = await runAction(inputs, {env: service.env});
     expectMainOk(warm);
     expect(warm.main.log).not.toContain('One build per node');
