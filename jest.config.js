@@ -12,6 +12,11 @@ export default {
   clearMocks: true,
   projects: [
     {...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts']},
-    {...common, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts']}
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/e2e/setup.ts']
+    }
   ]
 };

@@ -2,7 +2,7 @@ export const id = 786;
 export const ids = [786];
 export const modules = {
 
-/***/ 54868:
+/***/ 99683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,34 +10,22 @@ export const modules = {
 /* harmony export */   EG: () => (/* binding */ needsHostNetwork),
 /* harmony export */   IK: () => (/* binding */ inspectBuilder),
 /* harmony export */   Ij: () => (/* binding */ createBuilder),
-/* harmony export */   RV: () => (/* binding */ NodeStartError),
-/* harmony export */   UY: () => (/* binding */ appendNodes),
-/* harmony export */   YE: () => (/* binding */ installSsh),
+/* harmony export */   cn: () => (/* binding */ appendArgs),
 /* harmony export */   iq: () => (/* binding */ removeBuilder),
 /* harmony export */   jV: () => (/* binding */ engineBuilderName),
+/* harmony export */   pc: () => (/* binding */ withNetwork),
 /* harmony export */   uV: () => (/* binding */ reportBuilder)
 /* harmony export */ });
-/* unused harmony exports withNetwork, createArgs, inspectArgs, removeArgs */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33838);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(49809);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(73190);
-/* harmony import */ var _nodes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(11886);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2462);
-/* harmony import */ var _parsers_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(61851);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(98286);
+/* unused harmony exports createArgs, inspectArgs, removeArgs, parseBuildxInspect */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _model_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3154);
+/* harmony import */ var _model_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(86676);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26298);
 
 
 
 
-
-
-
-
-
+/** `docker buildx create | inspect | rm`: a builder's argv, its runners, and the parser of what inspect prints. */
 /** A builder name that cannot collide with another job's on a shared machine. */
 function uniqueBuilderName(random = Math.random) {
     return `xbuild-${Math.floor(random() * 0xffffffff)
@@ -48,7 +36,7 @@ function uniqueBuilderName(random = Math.random) {
 function needsHostNetwork(config, dockerfile) {
     const refs = [...config.tags, ...config.images, ...refsOf(config.cacheFrom), ...refsOf(config.cacheTo)];
     const bases = [...dockerfile.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/gim)].map(m => m[1]);
-    return [...refs, ...bases].some(_reference_js__WEBPACK_IMPORTED_MODULE_8__/* .isLocalRegistry */ .rY);
+    return [...refs, ...bases].some(_model_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .isLocalRegistry */ .rY);
 }
 function refsOf(specs) {
     return specs.flatMap(s => [...s.matchAll(/(?:^|,)ref=([^,]+)/g)].map(m => m[1]));
@@ -57,7 +45,6 @@ function refsOf(specs) {
 function withNetwork(driverOpts, hostNetwork) {
     return hostNetwork && !driverOpts.some(o => o.startsWith('network=')) ? [...driverOpts, 'network=host'] : driverOpts;
 }
-/** argv of `docker buildx create` for a fresh docker-container builder; `platforms` pins node 0 when nodes join it. */
 function createArgs(name, config, opts) {
     const driverOpts = withNetwork([`image=${config.buildkitImage}`, ...config.driverOpts], opts.hostNetwork);
     return [
@@ -80,80 +67,190 @@ function inspectArgs(name, bootstrap) {
 function removeArgs(name) {
     return ['buildx', 'rm', name];
 }
+/** argv of `docker buildx create --append` for one node, pinned to its platforms so buildx sends them there. */
+function appendArgs(builder, spec, buildkitImage, endpoint = spec.endpoint) {
+    return [
+        'buildx',
+        'create',
+        '--name',
+        builder,
+        '--append',
+        '--node',
+        `${builder}-${spec.name}`,
+        '--driver',
+        'docker-container',
+        ...[`image=${buildkitImage}`, ...spec.driverOpts].flatMap(o => ['--driver-opt', o]),
+        ...(spec.buildkitdFlags ? ['--buildkitd-flags', spec.buildkitdFlags] : []),
+        '--platform',
+        spec.platforms.join(','),
+        endpoint
+    ];
+}
 /** Removes a builder (its nodes' containers and state volumes). */
-async function removeBuilder(name) {
-    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .docker */ .T3)(removeArgs(name), { silent: true });
+async function removeBuilder(docker, name) {
+    await docker.run(removeArgs(name), { silent: true });
 }
 /** The engine's own builder is named after the docker context. */
 function engineBuilderName(env = process.env) {
     return env.DOCKER_CONTEXT || 'default';
 }
-async function createBuilder(name, config, opts) {
-    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .docker */ .T3)(createArgs(name, config, opts), { silent: true });
+async function createBuilder(docker, name, config, opts) {
+    await docker.run(createArgs(name, config, opts), { silent: true });
 }
 /** With bootstrap, a node whose BuildKit image pull hits a registry error that passes is booted again. */
-async function inspectBuilder(name, bootstrap) {
-    const { stdout } = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .docker */ .T3)(inspectArgs(name, bootstrap), {
+async function inspectBuilder(docker, name, bootstrap) {
+    const { stdout } = await docker.run(inspectArgs(name, bootstrap), {
         silent: true,
-        retry: bootstrap ? (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .networkRetry */ .D1)() : undefined
+        retry: bootstrap ? (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .networkRetry */ .D1)(docker.budget) : undefined
     });
-    return (0,_parsers_js__WEBPACK_IMPORTED_MODULE_7__/* .parseBuildxInspect */ .c9)(stdout);
+    return parseBuildxInspect(stdout);
 }
 /** Logs each node's status, BuildKit version and platforms. */
 function reportBuilder(info) {
     for (const node of info.nodes) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Node ${node.name}: ${node.status}, BuildKit ${node.buildkitVersion}, ${node.endpoint}`);
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`  platforms: ${node.platforms.join(', ')}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Node ${node.name}: ${node.status}, BuildKit ${node.buildkitVersion}, ${node.endpoint}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`  platforms: ${node.platforms.join(', ')}`);
         if (node.status !== 'running')
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Builder ${info.name}: node ${node.name} (${node.endpoint}) is ${node.status}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Builder ${info.name}: node ${node.name} (${node.endpoint}) is ${node.status}`);
     }
     return info;
 }
-/** A listed node could not join or start; `nodes` names the ones at fault (empty when it is node 0). */
-class NodeStartError extends Error {
-    nodes;
-    constructor(message, nodes) {
-        super(message);
-        this.nodes = nodes;
+/** Parses `docker buildx inspect NAME` (the text form; buildx 0.13 has no JSON output for it). */
+function parseBuildxInspect(text) {
+    const info = { name: '', driver: '', nodes: [] };
+    let node;
+    let inNodes = false;
+    for (const line of text.split('\n')) {
+        const m = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
+        if (!m)
+            continue;
+        const [, key, value] = m;
+        if (key === 'Nodes') {
+            inNodes = true;
+        }
+        else if (!inNodes && key === 'Name') {
+            info.name = value;
+        }
+        else if (!inNodes && key === 'Driver') {
+            info.driver = value;
+        }
+        else if (inNodes && key === 'Name') {
+            node = { name: value, endpoint: '', status: '', buildkitVersion: '', platforms: [] };
+            info.nodes.push(node);
+        }
+        else if (node && key === 'Endpoint') {
+            node.endpoint = value;
+        }
+        else if (node && key === 'Status') {
+            node.status = value;
+        }
+        else if (node && key === 'BuildKit version') {
+            node.buildkitVersion = value;
+        }
+        else if (node && key === 'Platforms') {
+            // a `*` marks platforms pinned with --platform; strip it
+            node.platforms = value
+                .split(',')
+                .map(p => p.trim().replace(/\*$/, ''))
+                .filter(Boolean)
+                .map(p => safeNormalize(p));
+        }
     }
+    if (!info.name)
+        throw new Error('buildx inspect printed no builder name: unexpected output');
+    return info;
+}
+function safeNormalize(p) {
+    try {
+        return (0,_model_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizePlatform */ .FL)(p);
+    }
+    catch {
+        return p;
+    }
+}
+
+
+/***/ }),
+
+/***/ 81670:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ Docker)
+/* harmony export */ });
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(49655);
+
+/**
+ * How this step runs docker: the registry retry budget from the inputs, and the environment every docker command
+ * gets on top of the action's own (a pinned buildx's DOCKER_CONFIG, the ssh wrapper first on PATH). Made once in
+ * main, grown by the stage that needs more (`withEnv`) and passed down: nothing rewrites process.env.
+ */
+class Docker {
+    budget;
+    env;
+    constructor(budget, env = {}) {
+        this.budget = budget;
+        this.env = env;
+    }
+    /** Runs `docker ARGS` with this step's environment. */
+    run(args, options = {}) {
+        const env = Object.keys(this.env).length || options.env ? { ...this.env, ...options.env } : undefined;
+        return _exec_js__WEBPACK_IMPORTED_MODULE_0__/* .Exec */ .Wo.run('docker', args, { ...options, env });
+    }
+    withEnv(env) {
+        return new Docker(this.budget, { ...this.env, ...env });
+    }
+}
+
+
+/***/ }),
+
+/***/ 25835:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pn: () => (/* binding */ createTlsContext),
+/* harmony export */   R0: () => (/* binding */ tlsFromEnv),
+/* harmony export */   TX: () => (/* binding */ contextRemoveArgs)
+/* harmony export */ });
+/* unused harmony export tlsContextArgs */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33838);
+
+
+
+/** `docker context create | rm`: the contexts that carry a tcp:// node's TLS material, as setup-buildx-action makes. */
+/** The `BUILDER_NODE_<i>_AUTH_TLS_*` material setup-buildx-action users already have, for tcp:// node i (1-based). */
+function tlsFromEnv(index, env) {
+    const get = (what) => env[`BUILDER_NODE_${index}_AUTH_TLS_${what}`] || undefined;
+    return { cacert: get('CACERT'), cert: get('CERT'), key: get('KEY') };
+}
+/** argv of `docker context create` for a tcp:// node with TLS material written to files. */
+function tlsContextArgs(context, endpoint, files) {
+    const docker = [`host=${endpoint}`];
+    if (files.cacert)
+        docker.push(`ca=${files.cacert}`);
+    if (files.cert)
+        docker.push(`cert=${files.cert}`);
+    if (files.key)
+        docker.push(`key=${files.key}`);
+    return ['context', 'create', context, '--docker', docker.join(',')];
+}
+/** argv of `docker context rm` for a context made for a tcp:// node. */
+function contextRemoveArgs(context) {
+    return ['context', 'rm', '--force', context];
 }
 /**
- * Appends each `nodes` entry to the builder, then boots them all; a node that does not start fails the step
- * with its name, endpoint and BuildKit's own error.
+ * A tcp:// node with BUILDER_NODE_<i>_AUTH_TLS_* material is reached through a docker context holding it: the
+ * material is masked and written 0600 under `dir`. Returns the context to use as the endpoint, or undefined when
+ * the node has no TLS material.
  */
-async function appendNodes(name, config, tempDir, hostNetwork) {
-    const contexts = [];
-    for (const [i, spec] of config.nodes.entries()) {
-        const endpoint = spec.kind === 'tcp' ? await tlsContext(name, spec, i + 1, tempDir, contexts) : spec.endpoint;
-        const node = { ...spec, driverOpts: withNetwork(spec.driverOpts, hostNetwork) };
-        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .docker */ .T3)((0,_nodes_js__WEBPACK_IMPORTED_MODULE_5__/* .appendArgs */ .cn)(name, node, config.buildkitImage, endpoint), { silent: true }).catch((e) => {
-            const reason = e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_4__/* .CommandError */ .Qd ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .lastLine */ .fM)(e.stderr).replace(/^ERROR: /, '') : String(e);
-            throw new NodeStartError(`Node ${spec.name} (${spec.endpoint}) could not join builder ${name}: ${reason}`, [
-                spec.name
-            ]);
-        });
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Appended node ${name}-${spec.name}: ${spec.endpoint} for ${spec.platforms.join(', ')}`);
-    }
-    try {
-        return reportBuilder(await inspectBuilder(name, true));
-    }
-    catch (e) {
-        const reason = e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_4__/* .CommandError */ .Qd ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .lastLine */ .fM)(e.stderr).replace(/^ERROR: /, '') : String(e);
-        const info = await inspectBuilder(name, false).catch(() => undefined);
-        const down = info?.nodes.filter(n => n.status !== 'running') ?? [];
-        const which = down.map(n => `${n.name} (${n.endpoint}, ${n.status})`).join(', ') || 'a node';
-        const listed = config.nodes
-            .filter(spec => down.some(n => n.name === `${name}-${spec.name}`))
-            .map(spec => spec.name);
-        throw new NodeStartError(`Builder ${name}: ${which} did not start: ${reason}. Check the node's endpoint, its docker engine and the BuildKit image there`, listed);
-    }
-}
-/** A tcp:// node with BUILDER_NODE_<i>_AUTH_TLS_* material is reached through a docker context holding it. */
-async function tlsContext(name, spec, index, tempDir, contexts) {
-    const tls = (0,_nodes_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsFromEnv */ .R0)(index, process.env);
+async function createTlsContext(docker, context, endpoint, tls, dir) {
     if (!tls.cacert && !tls.cert && !tls.key)
-        return spec.endpoint;
-    const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.join(tempDir, `tls-node${index}`);
+        return undefined;
     node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(dir, { mode: 0o700 });
     const files = {};
     for (const [what, value] of Object.entries(tls)) {
@@ -163,41 +260,127 @@ async function tlsContext(name, spec, index, tempDir, contexts) {
         files[what] = node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, `${what}.pem`);
         node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(files[what], value, { mode: 0o600 });
     }
-    const context = `${name}-${spec.name}`;
-    contexts.push(context);
-    (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .StateKey */ .zv.Contexts, JSON.stringify(contexts));
-    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .docker */ .T3)((0,_nodes_js__WEBPACK_IMPORTED_MODULE_5__/* .tlsContextArgs */ .GE)(context, spec.endpoint, files), { silent: true });
+    await docker.run(tlsContextArgs(context, endpoint, files), { silent: true });
     return context;
-}
-/** Writes the ssh key, known hosts, config and wrapper for ssh:// nodes, and puts the wrapper first on PATH. */
-function installSsh(config, tempDir, realSsh = '/usr/bin/ssh') {
-    if (!config.nodes.some(n => n.kind === 'ssh'))
-        return;
-    const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.join(tempDir, 'ssh');
-    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'bin'), { recursive: true, mode: 0o700 });
-    for (const [file, { mode, text }] of Object.entries((0,_nodes_js__WEBPACK_IMPORTED_MODULE_5__/* .sshFiles */ .K4)(dir, realSsh))) {
-        node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, file), text(config.sshPrivateKey, config.sshKnownHosts), { mode });
-    }
-    process.env.PATH = `${node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'bin')}:${process.env.PATH ?? ''}`;
-    (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .StateKey */ .zv.SshBin, node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'bin'));
 }
 
 
 /***/ }),
 
-/***/ 30051:
+/***/ 49655:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ diagnose),
-/* harmony export */   x: () => (/* binding */ DiagnosedError)
+/* harmony export */   Qd: () => (/* binding */ CommandError),
+/* harmony export */   Wo: () => (/* binding */ Exec),
+/* harmony export */   fM: () => (/* binding */ lastLine)
 /* harmony export */ });
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73190);
-/* harmony import */ var _parsers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61851);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(23728);
+/* unused harmony exports stepped, matching */
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41955);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
+
+
+/** A command that exited non-zero, with the last line it printed on stderr (the CLI's own reason). */
+class CommandError extends Error {
+    command;
+    exitCode;
+    stderr;
+    stdout;
+    constructor(command, exitCode, stderr, stdout = '') {
+        super(`${command.slice(0, 3).join(' ')} failed (exit ${exitCode}): ${lastLine(stderr) || 'no error output'}`);
+        this.command = command;
+        this.exitCode = exitCode;
+        this.stderr = stderr;
+        this.stdout = stdout;
+    }
+}
+function lastLine(text) {
+    const lines = text.trim().split('\n');
+    return (lines.findLast(l => /^ERROR:|error/i.test(l)) ?? lines[lines.length - 1] ?? '').trim();
+}
+/** Fixed waits, the last one repeated. */
+const stepped = (delays) => (attempt) => delays[Math.min(attempt - 1, delays.length - 1)] ?? 1000;
+const matching = (pattern) => (stderr) => pattern.test(stderr);
+const NO_RETRY = { attempts: 1, delayMs: stepped([]), retryOn: () => false };
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+const Exec = {
+    async run(command, args, options = {}) {
+        const policy = options.retry ?? NO_RETRY;
+        for (let attempt = 1;; attempt++) {
+            const result = await Exec.once(command, args, options);
+            if (result.exitCode === 0)
+                return result;
+            if (!policy.retryOn(result.stderr) || attempt >= policy.attempts)
+                throw new CommandError([command, ...args], result.exitCode, result.stderr, result.stdout);
+            const asked = await policy.waitFor?.(result.stderr);
+            const wait = asked ?? policy.delayMs(attempt);
+            const reason = lastLine(result.stderr) + (asked !== undefined ? ' (the registry asks to wait: Retry-After)' : '');
+            if (policy.announce)
+                policy.announce(reason, wait, attempt);
+            else
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`${command} ${args.slice(0, 3).join(' ')}: ${reason}; retry ${attempt + 1}/${policy.attempts} in ${wait} ms`);
+            await sleep(wait);
+        }
+    },
+    async once(command, args, options) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`exec: ${command} ${args.join(' ')}`);
+        return _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H(command, args, {
+            ignoreReturnCode: true,
+            silent: options.silent ?? false,
+            input: options.input,
+            env: options.env ? { ...process.env, ...options.env } : undefined,
+            listeners: options.onStderrLine ? { errline: options.onStderrLine } : undefined
+        });
+    }
+};
+
+
+/***/ }),
+
+/***/ 76873:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L6: () => (/* binding */ transientBuildFailure),
+/* harmony export */   Y2: () => (/* binding */ AUTH_FAILURE),
+/* harmony export */   h4: () => (/* binding */ diagnose),
+/* harmony export */   vt: () => (/* binding */ TRANSIENT),
+/* harmony export */   xB: () => (/* binding */ DiagnosedError)
+/* harmony export */ });
+/* unused harmony exports isTransientPushFailure, isTransientBootFailure */
+/* harmony import */ var _model_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3154);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(49655);
+/* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(95749);
 
 
 
+/**
+ * What a failed command's stderr says: whether the failure passes on its own (the retry policy's question), and
+ * for a failed build, what happened, on which platform or image, and the fix, as one line for one annotation.
+ */
+/** Network and registry errors that pass on their own: 5xx, 429, resets, refusals, timeouts. */
+const TRANSIENT = /i\/o timeout|TLS handshake timeout|connection reset|connection refused|use of closed network connection|broken pipe|unexpected EOF|: EOF$|toomanyrequests|Too Many Requests|\b429\b|\b50[0234]\b|Service Unavailable|Bad Gateway|temporary failure/i;
+/** Never worth a retry: the credentials are wrong, and repeating only adds to the registry's count. */
+const AUTH_FAILURE = /\b(?:401|403)\b|unauthorized|denied|authentication required|insufficient_scope/i;
+/** A build that failed only because pushing its result hit a registry error that passes: worth building again. */
+function isTransientPushFailure(stderr) {
+    const line = (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(stderr);
+    return (/failed to push|failed commit on ref|failed to copy/.test(line) && TRANSIENT.test(line) && !AUTH_FAILURE.test(line));
+}
+/**
+ * A build that failed before any step because booting the builder could not pull its BuildKit image, for a
+ * reason that passes: the build boots a fresh builder itself (one call fewer), so its retry covers the pull.
+ */
+function isTransientBootFailure(stderr) {
+    const line = (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(stderr);
+    return /> \[internal\] booting buildkit:/.test(stderr) && TRANSIENT.test(line) && !AUTH_FAILURE.test(line);
+}
+/** What a build that is worth building again failed at, or undefined. */
+function transientBuildFailure(stderr) {
+    if (isTransientBootFailure(stderr))
+        return 'Builder boot';
+    return isTransientPushFailure(stderr) ? 'Push' : undefined;
+}
 /** An error already diagnosed: run.ts shows it as one annotation with its title. */
 class DiagnosedError extends Error {
     title;
@@ -216,7 +399,7 @@ function failingStep(lines, pattern) {
     const word = /^#\d+ \[(\S+)/.exec(name)?.[1] ?? '';
     let platform = '';
     try {
-        platform = word.includes('/') && !/^\d+\/\d+$/.test(word) ? (0,_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizePlatform */ .FL)(word.replace(/->.*$/, '')) : '';
+        platform = word.includes('/') && !/^\d+\/\d+$/.test(word) ? (0,_model_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizePlatform */ .FL)(word.replace(/->.*$/, '')) : '';
     }
     catch {
         platform = '';
@@ -226,7 +409,7 @@ function failingStep(lines, pattern) {
 const on = (platform, single) => platform || single || 'a platform';
 const RULES = [
     lines => {
-        const error = (0,_parsers_js__WEBPACK_IMPORTED_MODULE_1__/* .cacheExportError */ .fY)(lines);
+        const error = (0,_progress_js__WEBPACK_IMPORTED_MODULE_2__/* .cacheExportError */ .fY)(lines);
         return error
             ? {
                 title: 'Cache export failed',
@@ -293,7 +476,7 @@ const RULES = [
 /** The diagnosis of a failed build, or undefined when the failure is the build's own (a failing RUN). */
 function diagnose(stderr, platforms) {
     const lines = stderr.split('\n');
-    const last = (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLine */ .fM)(stderr);
+    const last = (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(stderr);
     const single = platforms.length === 1 ? platforms[0] : '';
     for (const rule of RULES) {
         const d = rule(lines, last, single);
@@ -306,377 +489,73 @@ function diagnose(stderr, platforms) {
 
 /***/ }),
 
-/***/ 73190:
+/***/ 95749:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Qd: () => (/* binding */ CommandError),
-/* harmony export */   T3: () => (/* binding */ docker),
-/* harmony export */   fM: () => (/* binding */ lastLine)
+/* harmony export */   fY: () => (/* binding */ cacheExportError),
+/* harmony export */   wR: () => (/* binding */ whenBooted),
+/* harmony export */   zN: () => (/* binding */ parseCacheUsage)
 /* harmony export */ });
-/* unused harmony exports stepped, matching, sleep, Exec */
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41955);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
+/* harmony import */ var _model_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3154);
 
-
-/** A command that exited non-zero, with the last line it printed on stderr (the CLI's own reason). */
-class CommandError extends Error {
-    command;
-    exitCode;
-    stderr;
-    stdout;
-    constructor(command, exitCode, stderr, stdout = '') {
-        super(`${command.slice(0, 3).join(' ')} failed (exit ${exitCode}): ${lastLine(stderr) || 'no error output'}`);
-        this.command = command;
-        this.exitCode = exitCode;
-        this.stderr = stderr;
-        this.stdout = stdout;
-    }
-}
-function lastLine(text) {
-    const lines = text.trim().split('\n');
-    return (lines.findLast(l => /^ERROR:|error/i.test(l)) ?? lines[lines.length - 1] ?? '').trim();
-}
-/** Fixed waits, the last one repeated. */
-const stepped = (delays) => (attempt) => delays[Math.min(attempt - 1, delays.length - 1)] ?? 1000;
-const matching = (pattern) => (stderr) => pattern.test(stderr);
-const NO_RETRY = { attempts: 1, delayMs: stepped([]), retryOn: () => false };
-const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
-const Exec = {
-    async run(command, args, options = {}) {
-        const policy = options.retry ?? NO_RETRY;
-        for (let attempt = 1;; attempt++) {
-            const result = await Exec.once(command, args, options);
-            if (result.exitCode === 0)
-                return result;
-            if (!policy.retryOn(result.stderr) || attempt >= policy.attempts)
-                throw new CommandError([command, ...args], result.exitCode, result.stderr, result.stdout);
-            const asked = await policy.waitFor?.(result.stderr);
-            const wait = asked ?? policy.delayMs(attempt);
-            const reason = lastLine(result.stderr) + (asked !== undefined ? ' (the registry asks to wait: Retry-After)' : '');
-            if (policy.announce)
-                policy.announce(reason, wait, attempt);
-            else
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`${command} ${args.slice(0, 3).join(' ')}: ${reason}; retry ${attempt + 1}/${policy.attempts} in ${wait} ms`);
-            await sleep(wait);
-        }
-    },
-    async once(command, args, options) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`exec: ${command} ${args.join(' ')}`);
-        return _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H(command, args, {
-            ignoreReturnCode: true,
-            silent: options.silent ?? false,
-            input: options.input,
-            env: options.env ? { ...process.env, ...options.env } : undefined,
-            listeners: options.onStderrLine ? { errline: options.onStderrLine } : undefined
-        });
-    }
-};
-/** Runs `docker ARGS`. */
-function docker(args, options) {
-    return Exec.run('docker', args, options);
-}
-
-
-/***/ }),
-
-/***/ 3846:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
-// EXTERNAL MODULE: ./src/builder.ts
-var src_builder = __webpack_require__(54868);
-// EXTERNAL MODULE: ./src/exec.ts
-var exec = __webpack_require__(73190);
-// EXTERNAL MODULE: ./src/diagnose.ts
-var diagnose = __webpack_require__(30051);
-// EXTERNAL MODULE: ./src/retry.ts
-var retry = __webpack_require__(49809);
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __webpack_require__(23728);
-// EXTERNAL MODULE: ./src/reference.ts
-var reference = __webpack_require__(98286);
-;// CONCATENATED MODULE: ./src/matrix.ts
-
-
-/** Matrix builds: one `platform` leg per architecture, a `merge` job that makes the index, and the `plan` that lists the legs. */
-/** `linux/arm/v7` → `linux-arm-v7`: the platform as a tag or file name part. */
-function platformSlug(platform) {
-    return platform.replaceAll('/', '-');
-}
+const STEP_NAME = /^#(\d+) \[([^\]]+)\] (\S+)/;
+const STEP_STATUS = /^#(\d+) (CACHED|DONE|ERROR)\b/;
 /**
- * The per-platform tag a leg pushes for `handoff: registry`: `<tag>-<os>-<arch>[-<variant>]`. Tags are exact
- * references, so `1-linux-arm-v7` and `1-linux-arm64` cannot be confused; the tag also keeps the leg's
- * manifest from being garbage-collected as untagged before the merge.
+ * Counts, per platform, the Dockerfile steps (RUN, COPY, ADD, …; FROM is only a lookup) that BuildKit's plain
+ * progress marked CACHED. Step names carry `[<platform> [stage] i/n]` in multi-platform builds and `[[stage] i/n]`
+ * in single-platform ones; a step without a platform counts for every requested platform. A cross stage
+ * (`linux/amd64->arm64`) counts for its target.
  */
-function handoffTag(tag, platform) {
-    const ref = (0,reference/* parseReference */.F2)(tag);
-    const suffix = `${ref.tag ?? 'latest'}-${platformSlug(platform)}`;
-    if (suffix.length > 128)
-        throw new Error(`handoff tag ${ref.name}:${suffix} is longer than 128 characters: shorten the tag`);
-    return `${ref.name}:${suffix}`;
-}
-/** The repository part of a tag: `localhost:5000/app:1` → `localhost:5000/app`. */
-function nameOf(ref) {
-    return (0,reference/* parseReference */.F2)(ref).name;
-}
-class MatrixError extends Error {
-}
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
-/** Parses the merge job's `digests` input: one `platform=sha256:…` per line. */
-function parseDigests(lines) {
-    return lines.map(line => {
-        const eq = line.indexOf('=');
-        if (eq <= 0)
-            throw new MatrixError(`Input digests: "${line}" is not platform=sha256:<64 hex>`);
-        let platform;
-        try {
-            platform = (0,src_platform/* normalizePlatform */.FL)(line.slice(0, eq));
-        }
-        catch (e) {
-            throw new MatrixError(`Input digests: ${e instanceof src_platform/* PlatformError */.Wk ? e.message : String(e)}`);
-        }
-        const digest = line.slice(eq + 1).trim();
-        if (!DIGEST.test(digest)) {
-            throw new MatrixError(`Input digests: ${platform} has "${digest}", not sha256: followed by 64 lowercase hex digits`);
-        }
-        return { platform, digest };
-    });
-}
-/** Checks that every expected platform has exactly one leg digest, and nothing else came. */
-function checkCompleteness(expected, found) {
-    const by = new Map();
-    for (const f of found)
-        by.set(f.platform, [...(by.get(f.platform) ?? []), f.digest]);
-    return {
-        sources: expected.filter(p => by.get(p)?.length === 1).map(p => ({ platform: p, digest: by.get(p)[0] })),
-        missing: expected.filter(p => !by.has(p)),
-        duplicated: [...by].filter(([, d]) => new Set(d).size > 1).map(([p]) => p),
-        unexpected: [...by.keys()].filter(p => !expected.includes(p))
-    };
-}
-/** One line naming what is wrong with the legs, or '' when the set is complete. */
-function describeIncomplete(c) {
-    return [
-        c.missing.length ? `no digest for ${c.missing.join(', ')}` : '',
-        c.duplicated.length ? `more than one digest for ${c.duplicated.join(', ')}` : '',
-        c.unexpected.length ? `digests for unrequested ${c.unexpected.join(', ')}` : ''
-    ]
-        .filter(Boolean)
-        .join('; ');
-}
-/** Annotations on a merged index: an unqualified `key=value` means the index itself. */
-function indexAnnotation(annotation) {
-    return /^[a-z-]+(\[[^\]]*\])?:/.test(annotation.split('=')[0]) ? annotation : `index:${annotation}`;
-}
-/** argv of `imagetools create`: every tag, the index annotations, then the legs by digest. */
-function imagetoolsCreateArgs(tags, annotations, sources) {
-    return [
-        'buildx',
-        'imagetools',
-        'create',
-        ...tags.flatMap(t => ['--tag', t]),
-        ...annotations.flatMap(a => ['--annotation', indexAnnotation(a)]),
-        ...sources
-    ];
-}
-/** Runner labels by architecture; GitHub's hosted arm64 runners serve arm64, and 32-bit arm through QEMU. */
-const DEFAULT_RUNNERS = {
-    amd64: 'ubuntu-24.04',
-    '386': 'ubuntu-24.04',
-    arm64: 'ubuntu-24.04-arm',
-    arm: 'ubuntu-24.04-arm'
-};
-/** Parses `runner-map`: `arch=label` or `os/arch[/variant]=label` lines (a label may be a JSON list for self-hosted). */
-function parseRunnerMap(lines) {
-    const map = {};
+function parseCacheUsage(lines, platforms) {
+    const stepPlatforms = new Map();
+    const status = new Map();
     for (const line of lines) {
-        const eq = line.indexOf('=');
-        const key = line.slice(0, eq).trim();
-        const label = line.slice(eq + 1).trim();
-        if (eq <= 0 || !label)
-            throw new MatrixError(`Input runner-map: "${line}" is not arch=runner-label`);
-        if (label.startsWith('[') && !isLabelList(label)) {
-            throw new MatrixError(`Input runner-map: ${key} has "${label}", not a JSON list of labels like ["self-hosted","arm64"]`);
-        }
-        try {
-            map[key.includes('/') ? (0,src_platform/* normalizePlatform */.FL)(key) : key] = label;
-        }
-        catch (e) {
-            throw new MatrixError(`Input runner-map: ${e instanceof Error ? e.message : String(e)}`);
-        }
-    }
-    return map;
-}
-function isLabelList(text) {
-    try {
-        const v = JSON.parse(text);
-        return Array.isArray(v) && v.length > 0 && v.every(x => typeof x === 'string');
-    }
-    catch {
-        return false;
-    }
-}
-/** The `plan` mode output: `{include: [...]}` for `strategy.matrix`, one leg per platform. */
-function planMatrix(platforms, runnerMap) {
-    return {
-        include: platforms.map(platform => {
-            const arch = (0,src_platform/* archOf */.Qh)(platform);
-            const explicit = runnerMap[platform] ?? runnerMap[arch];
-            const label = explicit ?? DEFAULT_RUNNERS[arch] ?? DEFAULT_RUNNERS.amd64;
-            const runner = label.startsWith('[') ? JSON.parse(label) : label;
-            // a runner the user mapped is taken as native; of the defaults only amd64, 386 and arm64 are
-            const qemu = explicit === undefined && !['amd64', '386', 'arm64'].includes(arch);
-            return { platform, 'platform-slug': platformSlug(platform), runner, qemu };
-        })
-    };
-}
-/**
- * Where a build pushes: names pushed by digest (`images`, or a platform leg without registry handoff), or the
- * leg's per-platform handoff tags. Tagged pushes of build mode return undefined: they use `--tag`.
- */
-function pushTargets(config) {
-    if (config.mode === 'platform') {
-        if (config.handoff === 'registry')
-            return { refs: config.tags.map(t => handoffTag(t, config.platforms[0])), byDigest: false };
-        const names = config.images.length ? config.images : [...new Set(config.tags.map(nameOf))];
-        return { refs: names, byDigest: true };
-    }
-    return config.images.length ? { refs: config.images, byDigest: true } : undefined;
-}
-/** The repository a build pushes to: the first of `images`, else the name of the first tag. */
-function repositoryOf(config) {
-    return config.images[0] ?? nameOf(config.tags[0]);
-}
-
-// EXTERNAL MODULE: ./src/parsers.ts
-var parsers = __webpack_require__(61851);
-;// CONCATENATED MODULE: ./src/build.ts
-
-
-
-
-
-
-
-
-/** The `--secret` value for each secret input: a file the action wrote, the user's file, or an env var. */
-function secretArg(spec, secretFiles) {
-    switch (spec.kind) {
-        case 'value':
-            return `id=${spec.id},src=${secretFiles[spec.id]}`;
-        case 'file':
-            return `id=${spec.id},src=${spec.path}`;
-        case 'env':
-            return `id=${spec.id},env=${spec.env}`;
-    }
-}
-/** The `--output`/`--push`/`--load` part: by digest or to handoff tags for legs and `images`, else tags pushed or loaded. */
-function outputArgs(config) {
-    if (config.outputs.length)
-        return config.outputs.flatMap(o => ['--output', o]);
-    const targets = pushTargets(config);
-    if (targets) {
-        // name holds commas, so it is quoted as one CSV field; legs use OCI media types so the merge keeps them as they are
-        const parts = ['type=image', `"name=${targets.refs.join(',')}"`];
-        if (targets.byDigest)
-            parts.push('push-by-digest=true', 'name-canonical=true');
-        if (config.mode === 'platform')
-            parts.push('oci-mediatypes=true');
-        return ['--output', [...parts, 'push=true'].join(',')];
-    }
-    return [...(config.push ? ['--push'] : []), ...(config.load ? ['--load'] : [])];
-}
-/** argv of `docker buildx build`, in build-push-action's order of inputs. */
-function buildArgs(config, paths) {
-    const flag = (name, values) => values.flatMap(v => [name, v]);
-    const attestation = (name, value) => (value ? [`${name}=${value}`] : []);
-    return [
-        'buildx',
-        'build',
-        '--builder',
-        paths.builder,
-        '--platform',
-        config.platforms.join(','),
-        ...(config.file ? ['--file', config.file] : []),
-        ...(config.target ? ['--target', config.target] : []),
-        ...flag('--build-arg', config.buildArgs),
-        ...flag('--label', config.labels),
-        ...flag('--annotation', config.annotations),
-        ...(pushTargets(config) ? [] : flag('--tag', config.tags)),
-        ...flag('--secret', config.secrets.map(s => secretArg(s, paths.secretFiles))),
-        ...flag('--ssh', config.ssh),
-        ...flag('--cache-from', config.cacheFrom.length ? config.cacheFrom : (paths.cache?.from ?? [])),
-        ...flag('--cache-to', config.cacheTo.length ? config.cacheTo : (paths.cache?.to ?? [])),
-        ...attestation('--provenance', config.provenance),
-        ...attestation('--sbom', config.sbom),
-        ...(config.noCache ? ['--no-cache'] : []),
-        ...(config.pull ? ['--pull'] : []),
-        ...outputArgs(config),
-        '--metadata-file',
-        paths.metadataFile,
-        config.context
-    ];
-}
-/**
- * Every value the logs must never show: value secrets, the values behind secret-envs and the ssh key. A value over
- * several lines is given line by line too, since the runner masks one log line at a time.
- */
-function secretValues(config, env) {
-    const values = config.secrets.map(spec => spec.kind === 'value' ? spec.value : spec.kind === 'env' ? env[spec.env] : '');
-    values.push(config.sshPrivateKey);
-    const whole = values.filter((v) => !!v && v.trim() !== '');
-    const lines = whole.flatMap(v => (v.includes('\n') ? v.split('\n').filter(l => l.trim().length >= 4) : []));
-    return [...new Set([...whole, ...lines])];
-}
-/** Registers the secrets with the runner before any command can print them. */
-function maskSecrets(config, env = process.env) {
-    for (const value of secretValues(config, env))
-        core/* setSecret */.Pq(value);
-}
-/** Writes each value secret to its own 0600 file in the step's temp dir; post removes the dir. */
-function writeSecretFiles(secrets, dir) {
-    const files = {};
-    for (const spec of secrets) {
-        if (spec.kind !== 'value')
+        const named = STEP_NAME.exec(line);
+        if (named && !stepPlatforms.has(named[1])) {
+            const [, id, bracket, instruction] = named;
+            const words = bracket.split(' ');
+            if (!/^\d+\/\d+$/.test(words[words.length - 1]) || instruction === 'FROM')
+                continue;
+            const first = words.length > 1 && words[0].includes('/') ? words[0] : '';
+            stepPlatforms.set(id, first ? [stepTarget(first)] : platforms);
             continue;
-        const file = external_node_path_.join(dir, `secret-${Object.keys(files).length + 1}`);
-        external_node_fs_.writeFileSync(file, spec.value, { mode: 0o600 });
-        files[spec.id] = file;
+        }
+        const state = STEP_STATUS.exec(line);
+        if (state && stepPlatforms.has(state[1]))
+            status.set(state[1], state[2]);
     }
-    return files;
+    const usage = new Map(platforms.map(p => [p, { cached: 0, steps: 0 }]));
+    for (const [id, list] of stepPlatforms) {
+        for (const p of list) {
+            const u = usage.get(p) ?? { cached: 0, steps: 0 };
+            u.steps++;
+            if (status.get(id) === 'CACHED')
+                u.cached++;
+            usage.set(p, u);
+        }
+    }
+    return usage;
 }
-/** A build that failed only because pushing its result hit a registry error that passes: worth building again. */
-function isTransientPushFailure(stderr) {
-    const line = (0,exec/* lastLine */.fM)(stderr);
-    return (/failed to push|failed commit on ref|failed to copy/.test(line) && retry/* TRANSIENT */.vt.test(line) && !retry/* AUTH_FAILURE */.Y2.test(line));
+/** `linux/amd64->arm64` → `linux/arm64`; a plain platform as it is. */
+function stepTarget(word) {
+    const arrow = word.indexOf('->');
+    if (arrow < 0)
+        return (0,_model_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizePlatform */ .FL)(word);
+    return (0,_model_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizePlatform */ .FL)(`${word.split('/')[0]}/${word.slice(arrow + 2)}`);
 }
-/**
- * A build that failed before any step because booting the builder could not pull its BuildKit image, for a
- * reason that passes: the build boots a fresh builder itself (one call fewer), so its retry covers the pull.
- */
-function isTransientBootFailure(stderr) {
-    const line = (0,exec/* lastLine */.fM)(stderr);
-    return /> \[internal\] booting buildkit:/.test(stderr) && retry/* TRANSIENT */.vt.test(line) && !retry/* AUTH_FAILURE */.Y2.test(line);
-}
-/** What a build that is worth building again failed at, or undefined. */
-function transientBuildFailure(stderr) {
-    if (isTransientBootFailure(stderr))
-        return 'Builder boot';
-    return isTransientPushFailure(stderr) ? 'Push' : undefined;
+/** The error of a cache export that failed (and was ignored, or the build would have failed), or ''. */
+function cacheExportError(lines) {
+    const exporting = new Set();
+    for (const line of lines) {
+        const named = /^#(\d+) exporting cache\b/.exec(line);
+        if (named)
+            exporting.add(named[1]);
+        const error = /^#(\d+) ERROR: (.*)$/.exec(line);
+        if (error && exporting.has(error[1]))
+            return error[2];
+    }
+    return '';
 }
 /**
  * Calls `then` once buildx's progress shows the builder is up: at the first step after `booting buildkit`,
@@ -697,75 +576,103 @@ function whenBooted(then) {
         }
     };
 }
-/**
- * Runs the build with live output and reads its result from the metadata file. A push that fails on a
- * transient registry error is built again (from the builder's cache) up to `retries` times, through exec's one
- * retry loop; build errors and auth errors fail at once.
- */
-async function runBuild(config, paths, onBooted = () => undefined) {
-    const started = Date.now();
-    let failedAt;
-    const buildRetry = (0,retry/* registryRetry */.SW)(stderr => (failedAt = transientBuildFailure(stderr)) !== undefined, (reason, wait, attempt) => core/* warning */.$e(`${failedAt} failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again${failedAt === 'Push' ? ' from cache' : ''} in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${(0,retry/* retryBudget */.kZ)()}`));
-    const progress = [];
-    const booted = whenBooted(onBooted);
-    const onStderrLine = (line) => {
-        progress.push(line);
-        booted(line);
-    };
-    try {
-        await (0,exec/* docker */.T3)(buildArgs(config, paths), { onStderrLine, retry: buildRetry, env: paths.env });
-    }
-    catch (e) {
-        if (!(e instanceof exec/* CommandError */.Qd))
-            throw e;
-        const reason = (0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '');
-        const transient = transientBuildFailure(e.stderr);
-        if (transient === 'Builder boot') {
-            throw new diagnose/* DiagnosedError */.x('Registry kept failing', `Builder did not start: its BuildKit image ${config.buildkitImage} could not be pulled: ${reason} (after ${buildRetry.attempts} attempts: check the registry's status, raise retries, or set buildkit-image to a copy you can reach)`);
-        }
-        if (transient === 'Push') {
-            throw new diagnose/* DiagnosedError */.x('Registry kept failing', `Build failed: ${reason} (the registry kept failing after ${buildRetry.attempts} attempts: check its status, or raise retries)`);
-        }
-        const diagnosis = (0,diagnose/* diagnose */.h)(e.stderr, config.platforms);
-        if (diagnosis)
-            throw new diagnose/* DiagnosedError */.x(diagnosis.title, `Build failed: ${diagnosis.message}`);
-        throw new Error(`Build failed: ${reason}`);
-    }
-    const seconds = (Date.now() - started) / 1000;
-    const metadata = external_node_fs_.existsSync(paths.metadataFile)
-        ? (0,parsers/* parseMetadata */.jR)(external_node_fs_.readFileSync(paths.metadataFile, 'utf8'))
-        : (0,parsers/* parseMetadata */.jR)('{}');
-    core/* info */.pq(`Built in ${seconds.toFixed(1)} s${metadata.digest ? `, digest ${metadata.digest}` : ''}`);
-    const exportError = (0,parsers/* cacheExportError */.fY)(progress);
-    if (exportError) {
-        core/* warning */.$e(`The build cache was not saved (${exportError}); the image is pushed, the next build starts cold: check the cache's registry or service, or set cache-ignore-error: false to fail on this`);
-    }
-    // a retried build repeats its steps in the record: count the last attempt only
-    const last = progress.lastIndexOf(progress.findLast(l => /^#0 building with/.test(l)) ?? '');
-    return { metadata, seconds, cache: (0,parsers/* parseCacheUsage */.zN)(progress.slice(Math.max(last, 0)), config.platforms) };
+
+
+/***/ }),
+
+/***/ 26298:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D1: () => (/* binding */ networkRetry),
+/* harmony export */   SW: () => (/* binding */ registryRetry),
+/* harmony export */   _s: () => (/* binding */ readBackRetry)
+/* harmony export */ });
+/* unused harmony exports backoffMs, parseRetryAfter, registryOrigin, retryAfterFromRegistry */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(49655);
+/* harmony import */ var _failures_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76873);
+
+
+
+/** Exponential backoff with jitter: base · 2^(attempt-1), scaled by 0.5–1 so parallel jobs spread out. */
+function backoffMs(attempt, baseMs, random = Math.random) {
+    return Math.round(baseMs * 2 ** (attempt - 1) * (0.5 + random() / 2));
 }
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-;// CONCATENATED MODULE: ./src/cache.ts
-
-
-
+/** `Retry-After` as seconds or an HTTP date → milliseconds from `now` (never negative); undefined when unreadable. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** The registry origin a CLI error names (`… PUT request to http://host:5000/v2/…: 429 …`), or ''. */
+function registryOrigin(stderr) {
+    const url = /(https?:\/\/[^/\s"']+)\/v2\//.exec((0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(stderr))?.[1];
+    return url ?? '';
+}
+const MAX_RETRY_AFTER_MS = 300_000;
 /**
- * Where BuildKit keeps its layer cache between runs, and the `--cache-from`/`--cache-to` specs that point it
- * there. Everything here is pure: the choice of backend, the scope and ref names, and the specs.
- *
- * Layout (measured in the lab, see scripts/lab/FINDINGS.md and the cache e2e tests): one BuildKit export writes one
- * cache index holding every platform that export built, and a second export to the same scope or ref replaces
- * that index whole. So the unit of a cache name is "one export", never "one image":
- * - a single-node multi-platform build is one export: one scope/ref for its platform set. Splitting it per platform
- *   is impossible (BuildKit takes one cache-to for all platforms) and would not help: the index already keys each
- *   step by platform, so every platform hits after a prune.
- * - a matrix leg is one export per platform: the name carries the platform, so legs never overwrite each other.
- * - a multi-node builder makes one export per node, all to the same spec: the last node to finish wins and the
- *   others miss (measured: 1 of 3 platforms re-ran). Build mode therefore builds each node's platforms as their own
- *   export (see split.ts) and names each by its platform set.
+ * For a 429, asks the registry how long to wait: a rate-limited client gets 429 on every request, so a GET of
+ * `/v2/` returns the same Retry-After the failed request did. Capped at 5 minutes; undefined when not a 429 or
+ * the registry no longer limits (then the usual backoff applies).
  */
+async function retryAfterFromRegistry(stderr) {
+    if (!/\b429\b|Too Many Requests|toomanyrequests/i.test((0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(stderr)))
+        return undefined;
+    const origin = registryOrigin(stderr);
+    if (!origin)
+        return undefined;
+    try {
+        const res = await fetch(`${origin}/v2/`, { signal: AbortSignal.timeout(5000) });
+        await res.body?.cancel();
+        if (res.status !== 429)
+            return undefined;
+        const ms = parseRetryAfter(res.headers.get('Retry-After'));
+        return ms === undefined ? undefined : Math.min(ms, MAX_RETRY_AFTER_MS);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A registry policy: the budget's attempts and backoff, `retryOn` to pick the failures, 429s as the registry asks. */
+function registryRetry(budget, retryOn, announce) {
+    return {
+        attempts: budget.retries + 1,
+        delayMs: attempt => backoffMs(attempt, budget.backoffMs),
+        retryOn: stderr => retryOn(stderr) && !_failures_js__WEBPACK_IMPORTED_MODULE_2__/* .AUTH_FAILURE */ .Y2.test((0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(stderr)),
+        waitFor: retryAfterFromRegistry,
+        announce: announce ??
+            ((reason, wait, attempt) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${reason}; retry ${attempt}/${budget.retries} in ${(wait / 1000).toFixed(1)} s`))
+    };
+}
+/** Registry reads and writes outside the build: transient errors only. */
+const networkRetry = (budget) => registryRetry(budget, stderr => _failures_js__WEBPACK_IMPORTED_MODULE_2__/* .TRANSIENT */ .vt.test(stderr));
+/** Reads of what was just pushed: also MANIFEST_UNKNOWN / not found, which a registry may answer for a moment. */
+const readBackRetry = (budget) => registryRetry(budget, stderr => _failures_js__WEBPACK_IMPORTED_MODULE_2__/* .TRANSIENT */ .vt.test(stderr) || /not found|MANIFEST_UNKNOWN/i.test(stderr));
+
+
+/***/ }),
+
+/***/ 20587:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  i: () => (/* binding */ main)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./src/docker/cli.ts
+var cli = __webpack_require__(81670);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+;// CONCATENATED MODULE: ./src/model/runtime.ts
+/** What the Actions runtime offers this step, read from its variables: the cache service and the results service. */
 /** The Actions cache API this runner offers: 1 (`ACTIONS_CACHE_URL`) or 2 (the results service). */
 function ghaApiVersion(env) {
     if (/^(1|true)$/i.test(env.ACTIONS_CACHE_SERVICE_V2 ?? ''))
@@ -781,20 +688,54 @@ function ghaRuntimeEnv(env) {
     const names = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_CACHE_URL', 'ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_SERVICE_V2'];
     return Object.fromEntries(names.filter(n => env[n]).map(n => [n, env[n]]));
 }
-class CacheError extends Error {
+/** True where the runner provides the Actions results service (artifacts and cache v2). */
+function hasArtifactRuntime(env) {
+    return !!env.ACTIONS_RUNTIME_TOKEN && !!env.ACTIONS_RESULTS_URL;
 }
+
+// EXTERNAL MODULE: ./src/model/reference.ts
+var reference = __webpack_require__(86676);
+// EXTERNAL MODULE: ./src/model/platform.ts
+var model_platform = __webpack_require__(3154);
+;// CONCATENATED MODULE: ./src/inputs/errors.ts
+
+
+/** A bad input: `input` names it, and the message says what is wrong and how to fix it. */
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(message);
+        this.input = input;
+    }
+}
+/** Runs a model parser on an input's value, turning its error into an InputError that names the input. */
+function forInput(input, parse) {
+    try {
+        return parse();
+    }
+    catch (e) {
+        if (e instanceof model_platform/* PlatformError */.Wk || e instanceof reference/* ImageRefError */.z0)
+            throw new InputError(input, `Input ${input}: ${e.message}`);
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/cache.ts
+
+
+
 const BACKENDS = ['auto', 'gha', 'registry', 'local', 'inline', 'none'];
 /**
  * Reads the cache inputs into a CacheConfig. auto = gha where the Actions cache service is reachable, else registry
- * when the step pushes an image, else none. Throws CacheError (naming the input, the value and the fix).
+ * when the step pushes an image, else none. Throws InputError (naming the input, the value and the fix).
  */
 function readCache(inputs, ctx) {
     if (!BACKENDS.includes(inputs.cache))
-        throw new CacheError(`Input cache must be one of ${BACKENDS.join(', ')}, not "${inputs.cache}"`);
+        throw new InputError('cache', `Input cache must be one of ${BACKENDS.join(', ')}, not "${inputs.cache}"`);
     if (!['', 'max', 'min'].includes(inputs.mode))
-        throw new CacheError(`Input cache-mode must be max or min, not "${inputs.mode}"`);
+        throw new InputError('cache-mode', `Input cache-mode must be max or min, not "${inputs.mode}"`);
     if (inputs.scope && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(inputs.scope)) {
-        throw new CacheError(`Input cache-scope: "${inputs.scope}" must be up to 80 of letters, digits and . _ - (it becomes part of cache keys)`);
+        throw new InputError('cache-scope', `Input cache-scope: "${inputs.scope}" must be up to 80 of letters, digits and . _ - (it becomes part of cache keys)`);
     }
     const requested = inputs.cache;
     const backend = requested === 'auto' ? autoBackend(ctx) : requested;
@@ -807,19 +748,19 @@ function readCache(inputs, ctx) {
         ignoreError: inputs.ignoreError,
         ghaApi: ghaApiVersion(ctx.env)
     };
-    // auto keeps the registry ref at hand: an auto gha cache falls back to it when buildx is too old (buildx.ts)
+    // auto keeps the registry ref at hand: an auto gha cache falls back to it when buildx is too old (modes/cache-setup.ts)
     if (backend === 'registry' || (requested === 'auto' && ctx.push && ctx.image))
         config.ref = registryRef(inputs.ref, ctx.image);
     else if (inputs.ref)
-        throw new CacheError(`Input cache-ref is for cache: registry, and cache is ${backend}`);
+        throw new InputError('cache-ref', `Input cache-ref is for cache: registry, and cache is ${backend}`);
     if ((backend === 'gha' || backend === 'local') && !hasCacheRuntime(ctx.env)) {
-        throw new CacheError(`Input cache: ${backend} needs the Actions cache service (ACTIONS_RUNTIME_TOKEN with ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL), which this step lacks; use cache: registry`);
+        throw new InputError('cache', `Input cache: ${backend} needs the Actions cache service (ACTIONS_RUNTIME_TOKEN with ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL), which this step lacks; use cache: registry`);
     }
     if (backend === 'inline') {
         if (!ctx.push || !ctx.firstTag)
-            throw new CacheError('Input cache: inline stores the cache in the pushed image: set push with tags');
+            throw new InputError('cache', 'Input cache: inline stores the cache in the pushed image: set push with tags');
         if (inputs.mode === 'max')
-            throw new CacheError('Input cache: inline holds only the final stage, so cache-mode max cannot apply; drop cache-mode or use cache: registry');
+            throw new InputError('cache', 'Input cache: inline holds only the final stage, so cache-mode max cannot apply; drop cache-mode or use cache: registry');
         config.ref = ctx.firstTag;
     }
     return config;
@@ -833,7 +774,7 @@ function autoBackend(ctx) {
 function registryRef(ref, image) {
     if (!ref) {
         if (!image)
-            throw new CacheError('Input cache: registry needs a place: set cache-ref (e.g. <registry>/owner/app:buildcache)');
+            throw new InputError('cache', 'Input cache: registry needs a place: set cache-ref (e.g. <registry>/owner/app:buildcache)');
         return `${image}:buildcache`;
     }
     let parsed;
@@ -841,479 +782,17 @@ function registryRef(ref, image) {
         parsed = (0,reference/* parseReference */.F2)(ref);
     }
     catch (e) {
-        throw new CacheError(`Input cache-ref: ${e instanceof reference/* ReferenceError */.AF ? e.message : String(e)}`);
+        throw new InputError('cache-ref', `Input cache-ref: ${e instanceof reference/* ImageRefError */.z0 ? e.message : String(e)}`);
     }
     if (parsed.digest)
-        throw new CacheError(`Input cache-ref: "${ref}" holds a digest; give a tag the cache is written to`);
+        throw new InputError('cache-ref', `Input cache-ref: "${ref}" holds a digest; give a tag the cache is written to`);
     return parsed.tag ? ref : `${ref}:buildcache`;
 }
-/** The part of a cache name that says which platforms one export holds: `linux-amd64_linux-arm-v7`. */
-function platformsPart(platforms) {
-    return [...platforms].sort().map(platformSlug).join('_');
-}
-/** `owner/app` of `<registry>/owner/app`, as a name part: `owner-app`. */
-function imagePart(image) {
-    const host = (0,reference/* registryOf */.Fv)(image);
-    return (host ? image.slice(host.length + 1) : image).replace(/[^A-Za-z0-9._-]/g, '-') || 'build';
-}
-/** gha scope of one export: `<cache-scope | image[-target]>-<platforms>`. */
-function ghaScope(cache, image, target, platforms) {
-    const base = cache.scope || [imagePart(image || 'build'), target].filter(Boolean).join('-');
-    return `${base}-${platformsPart(platforms)}`;
-}
-/**
- * Registry cache ref of one export. A build of the whole platform list writes the base ref itself (suffixed by the
- * target); a matrix leg or one node's part of a build (`perExport`) gets its platforms appended to the tag, so
- * legs and nodes never overwrite each other. Tags are cut to 128 characters with a hash keeping them unique.
- */
-function registryCacheRef(cache, target, platforms, perExport) {
-    const ref = (0,reference/* parseReference */.F2)(cache.ref);
-    const parts = [ref.tag ?? 'buildcache', cache.scope, target, perExport ? platformsPart(platforms) : ''];
-    let tag = parts.filter(Boolean).join('-');
-    if (tag.length > 128)
-        tag = `${tag.slice(0, 115)}-${(0,external_node_crypto_.createHash)('sha256').update(tag).digest('hex').slice(0, 12)}`;
-    return `${ref.name}:${tag}`;
-}
-/**
- * The generated `--cache-from`/`--cache-to` specs of one export. Raw `cache-from`/`cache-to` inputs replace the
- * generated specs of their own direction (see buildArgs).
- */
-function cacheSpecs(cache, scope) {
-    const exportAttrs = [`mode=${cache.mode}`, ...(cache.ignoreError ? ['ignore-error=true'] : [])].join(',');
-    switch (cache.backend) {
-        case 'gha': {
-            const name = `scope=${ghaScope(cache, scope.image, scope.target, scope.platforms)}`;
-            return { from: [`type=gha,${name}`], to: [`type=gha,${name},${exportAttrs}`] };
-        }
-        case 'registry': {
-            const ref = `ref=${registryCacheRef(cache, scope.target, scope.platforms, scope.perExport)}`;
-            return { from: [`type=registry,${ref}`], to: [`type=registry,${ref},${exportAttrs}`] };
-        }
-        case 'local': {
-            const dirs = scope.localDirs;
-            if (!dirs)
-                throw new Error('local cache specs need the cache dirs');
-            return { from: [`type=local,src=${dirs.src}`], to: [`type=local,dest=${dirs.dest},${exportAttrs}`] };
-        }
-        case 'inline':
-            return { from: [`type=registry,ref=${cache.ref}`], to: ['type=inline'] };
-        case 'none':
-            return { from: [], to: [] };
-    }
-}
-/** One line for the log: which cache, where, and why auto chose it. */
-function describeCache(cache, specs) {
-    const why = cache.requested !== 'auto'
-        ? ''
-        : cache.backend === 'gha'
-            ? ' (auto: the Actions cache service is here)'
-            : cache.backend === 'registry'
-                ? ' (auto: no Actions cache service; the step pushes, so the cache goes next to the image)'
-                : ' (auto: no Actions cache service and nothing pushed)';
-    if (cache.backend === 'none')
-        return `No build cache${why}`;
-    return `Cache ${cache.backend}${why}: from ${specs.from.join(' ') || '-'}; to ${specs.to.join(' ') || '-'}`;
-}
-/** The minimum tool versions a cache needs: the gha API v2 needs buildx 0.21 and BuildKit 0.20. */
-function requiredVersions(cache) {
-    return cache.backend === 'gha' && cache.ghaApi === 2 ? { buildx: '0.21.0', buildkit: '0.20.0' } : undefined;
-}
-/**
- * local cache key: image, target and platforms, the Dockerfile's hash, then the run, so each run saves its own
- * (the source changes even when the Dockerfile does not); restore keys fall back to the newest of the same
- * Dockerfile, then of any Dockerfile.
- */
-function localCacheKey(image, target, platforms, dockerfile, run) {
-    const what = (0,external_node_crypto_.createHash)('sha256')
-        .update(`${image}\0${target}\0${platformsPart(platforms)}`)
-        .digest('hex')
-        .slice(0, 16);
-    const file = (0,external_node_crypto_.createHash)('sha256').update(dockerfile).digest('hex').slice(0, 16);
-    const prefix = `xbuild-cache-${what}-`;
-    return { key: `${prefix}${file}-${run}`, restoreKeys: [`${prefix}${file}-`, prefix] };
-}
 
-;// CONCATENATED MODULE: ./src/table.ts
-/** A plain-text table with aligned columns, for the log (the job summary gets HTML tables). */
-function formatColumns(header, rows) {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
-    const line = (cells) => cells
-        .map((c, i) => c.padEnd(widths[i]))
-        .join('  ')
-        .trimEnd();
-    return [line(header), ...rows.map(line)].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/verify.ts
-
-
-
-
-
-
-/** A just-pushed manifest can take a moment to show (registry read-after-write lag): retry "not found" too. */
-function inspectRawArgs(ref) {
-    return ['buildx', 'imagetools', 'inspect', '--raw', ref];
-}
-/** What verify reads back: every tag, each leg's handoff tag, or each pushed-by-digest name at the built digest. */
-function refsToVerify(config, builtDigest) {
-    const targets = pushTargets(config);
-    if (!targets)
-        return config.tags;
-    return targets.byDigest ? targets.refs.map(n => `${n}@${builtDigest}`) : targets.refs;
-}
-/** Compares one pushed manifest with what was asked for and built. Attestation manifests are not platforms. */
-function checkManifest(ref, manifest, expected, builtDigest) {
-    const found = new Map();
-    // a bare image manifest is a valid result for one platform (a leg with provenance off); its digest is checked below
-    if (!manifest.isList && expected.length === 1)
-        found.set(expected[0], [manifest.digest]);
-    for (const entry of manifest.entries) {
-        if (entry.attestation)
-            continue;
-        found.set(entry.platform, [...(found.get(entry.platform) ?? []), entry.digest]);
-    }
-    return {
-        ref,
-        manifest,
-        found,
-        missing: expected.filter(p => !found.has(p)),
-        unexpected: [...found.keys()].filter(p => !expected.includes(p)),
-        duplicated: [...found.entries()].filter(([, d]) => d.length > 1).map(([p]) => p),
-        digestMatches: !builtDigest || manifest.digest === builtDigest
-    };
-}
-function checkPassed(c) {
-    return ((c.manifest.isList || c.found.size === 1) &&
-        !c.missing.length &&
-        !c.unexpected.length &&
-        !c.duplicated.length &&
-        c.digestMatches);
-}
-const verify_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
-/** The expected-vs-found table: one row per platform, one column per reference, then the list digest. */
-function formatTable(expected, checks, builtDigest) {
-    const platforms = [...new Set([...expected, ...checks.flatMap(c => [...c.found.keys()])])];
-    const header = ['platform', 'expected', ...checks.map(c => c.ref)];
-    const rows = platforms.map(p => [
-        p,
-        expected.includes(p) ? 'yes' : 'no',
-        ...checks.map(c => {
-            const digests = c.found.get(p);
-            if (!digests)
-                return c.manifest.isList ? 'MISSING' : 'not a list';
-            return digests.length > 1 ? `DUPLICATE x${digests.length}` : verify_short(digests[0]);
-        })
-    ]);
-    rows.push([
-        'list digest',
-        builtDigest ? verify_short(builtDigest) : '-',
-        ...checks.map(c => `${verify_short(c.manifest.digest)}${c.digestMatches ? '' : ' (DIFFERS)'}`)
-    ]);
-    return formatColumns(header, rows);
-}
-/** One line saying what is wrong with each failed reference. */
-function describeFailures(checks, builtDigest) {
-    return checks
-        .filter(c => !checkPassed(c))
-        .map(c => {
-        const parts = [];
-        if (!c.manifest.isList)
-            parts.push(`is a single-platform manifest (${c.manifest.mediaType}), not a list`);
-        else {
-            if (c.missing.length)
-                parts.push(`lacks ${c.missing.join(', ')}`);
-            if (c.unexpected.length)
-                parts.push(`has unrequested ${c.unexpected.join(', ')}`);
-            if (c.duplicated.length)
-                parts.push(`lists ${c.duplicated.join(', ')} more than once`);
-        }
-        if (!c.digestMatches)
-            parts.push(`points at ${c.manifest.digest}, not the built ${builtDigest}`);
-        return `${c.ref} ${parts.join(', ')}`;
-    })
-        .join('; ');
-}
-/** `imagetools inspect --raw`, retried through read-after-write lag. */
-async function readManifest(ref) {
-    const { stdout } = await (0,exec/* docker */.T3)(inspectRawArgs(ref), { silent: true, retry: (0,retry/* readBackRetry */._s)() });
-    return (0,parsers/* parseRawManifest */.jG)(stdout);
-}
-/**
- * Reads every reference back from the registry and proves it lists each expected platform once and points at
- * `builtDigest`; with no built digest (verify mode, merge) the references must at least agree with the first.
- */
-async function verifyPushed(refs, expected, builtDigest) {
-    const manifests = await Promise.all(refs.map(readManifest));
-    const reference = builtDigest || manifests[0].digest;
-    const checks = manifests.map((m, i) => checkManifest(refs[i], m, expected, reference));
-    const table = formatTable(expected, checks, reference);
-    core/* info */.pq(table);
-    if (!checks.every(checkPassed)) {
-        throw new VerifyError(`Verify failed: ${describeFailures(checks, reference)}. The registry does not hold what ${builtDigest ? 'this step built' : 'was expected'}: ` +
-            'another job may have pushed the same tag meanwhile; give each job its own tags, or re-run', table);
-    }
-    core/* info */.pq(`Verified ${refs.length} reference(s): ${expected.join(', ')} present once each, all at ${reference}`);
-    return { checks, table };
-}
-class VerifyError extends Error {
-    table;
-    constructor(message, table) {
-        super(message);
-        this.table = table;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/split.ts
-
-
-
-
-
-
-
-
-function exportGroups(plan) {
-    const groups = new Map();
-    for (const p of plan.platforms) {
-        const node = p.strategy === 'node' ? (p.node ?? '') : '';
-        groups.set(node, [...(groups.get(node) ?? []), p.platform]);
-    }
-    return [...groups].map(([node, platforms]) => ({ node, platforms }));
-}
-/**
- * Split when more than one node builds, the cache is one the action names (gha or registry; raw cache-to is the
- * user's own layout), and the result is a tagged push the action can assemble with imagetools.
- */
-function shouldSplit(config, cache, groups) {
-    return (groups.length > 1 &&
-        (cache.backend === 'gha' || cache.backend === 'registry') &&
-        !config.cacheTo.length &&
-        config.mode === 'build' &&
-        config.push &&
-        config.tags.length > 0 &&
-        !config.outputs.length);
-}
-/** Index-level annotations go on the assembled index; the rest are already on each node's manifests. */
-function indexAnnotations(annotations) {
-    return annotations.filter(a => /^index(\[[^\]]*\])?:/.test(a));
-}
-/** Builds each group by digest in parallel, then tags one index of them all. */
-async function runSplitBuild(config, cache, groups, paths) {
-    const started = Date.now();
-    const repository = repositoryOf(config);
-    core/* info */.pq(`One build per node, so each node's cache export keeps its own name: ${groups.map(g => `${g.node || 'node 0'} (${g.platforms.join(', ')})`).join('; ')}`);
-    const builds = await Promise.all(groups.map((g, i) => runBuild({ ...config, platforms: g.platforms, tags: [], images: [repository] }, {
-        ...paths,
-        metadataFile: external_node_path_.join(external_node_path_.dirname(paths.metadataFile), `metadata-${i + 1}.json`),
-        cache: cacheSpecs(cache, { image: repository, target: config.target, platforms: g.platforms, perExport: true })
-    })));
-    const sources = builds.map(b => `${repository}@${b.metadata.digest}`);
-    await (0,exec/* docker */.T3)(imagetoolsCreateArgs(config.tags, indexAnnotations(config.annotations), sources), {
-        retry: (0,retry/* networkRetry */.D1)()
-    });
-    const index = await readManifest(config.tags[0]);
-    const cacheUsage = new Map();
-    const platformSeconds = new Map();
-    builds.forEach((b, i) => {
-        for (const [p, u] of b.cache)
-            cacheUsage.set(p, u);
-        for (const p of groups[i].platforms)
-            platformSeconds.set(p, b.seconds);
-    });
-    return {
-        metadata: {
-            digest: index.digest,
-            imageId: '',
-            mediaType: index.mediaType,
-            imageNames: config.tags,
-            buildRef: '',
-            raw: {
-                'containerimage.digest': index.digest,
-                'image.name': config.tags.join(','),
-                nodes: builds.map(b => b.metadata.raw)
-            }
-        },
-        seconds: (Date.now() - started) / 1000,
-        cache: cacheUsage,
-        platformSeconds
-    };
-}
-
-;// CONCATENATED MODULE: ./src/handoff.ts
-
-
-
-
-
-/** True where the runner provides the Actions results service (artifacts and cache v2). */
-function hasArtifactRuntime(env) {
-    return !!env.ACTIONS_RUNTIME_TOKEN && !!env.ACTIONS_RESULTS_URL;
-}
-/**
- * `xbuild-<hash8>-<image>-<target>-<os-arch-variant>`. The hash of (image, target, platform) comes first, so two
- * different legs differ within the first 15 characters and no name is a prefix of another; the rest is for
- * people. Characters artifact names refuse (`/ : " < > | * ? \`) become `_`.
- */
-function artifactName(image, target, platform) {
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(`${image}\0${target}\0${platform}`).digest('hex').slice(0, 8);
-    const readable = `${image}-${target || 'default'}-${platformSlug(platform)}`.replace(/[^A-Za-z0-9._-]/g, '_');
-    return `xbuild-${hash}-${readable}`;
-}
-function parseRecord(text, expected) {
-    const r = JSON.parse(text);
-    if (r.platform !== expected.platform || !/^sha256:[0-9a-f]{64}$/.test(r.digest ?? '')) {
-        throw new Error(`handoff record for ${expected.platform} of ${expected.image} is not valid: ${text.slice(0, 120)}`);
-    }
-    return { platform: r.platform, digest: r.digest };
-}
-/** Uploads a leg's record; returns the artifact name. */
-async function uploadRecord(record, dir) {
-    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
-    const name = artifactName(record.image, record.target, record.platform);
-    const file = external_node_path_.join(dir, 'handoff.json');
-    external_node_fs_.writeFileSync(file, JSON.stringify(record), { mode: 0o600 });
-    await new DefaultArtifactClient().uploadArtifact(name, [file], dir, { retentionDays: 1 });
-    core/* info */.pq(`Handed ${record.platform} ${record.digest} to the merge as artifact ${name}`);
-    return name;
-}
-/** Downloads the expected legs' records; a leg with no artifact is left out (the completeness check names it). */
-async function downloadRecords(image, target, platforms, dir) {
-    const { DefaultArtifactClient, ArtifactNotFoundError } = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
-    const client = new DefaultArtifactClient();
-    const found = [];
-    for (const platform of platforms) {
-        const name = artifactName(image, target, platform);
-        try {
-            const { artifact } = await client.getArtifact(name);
-            const into = external_node_path_.join(dir, name);
-            await client.downloadArtifact(artifact.id, { path: into });
-            found.push(parseRecord(external_node_fs_.readFileSync(external_node_path_.join(into, 'handoff.json'), 'utf8'), { image, platform }));
-            core/* info */.pq(`${platform.padEnd(16)} artifact ${name}`);
-        }
-        catch (e) {
-            if (!(e instanceof ArtifactNotFoundError))
-                throw e;
-            core/* info */.pq(`${platform}: no artifact ${name}`);
-        }
-    }
-    return found;
-}
-
-// EXTERNAL MODULE: ./src/nodes.ts
-var src_nodes = __webpack_require__(11886);
-;// CONCATENATED MODULE: ./src/smoke.ts
-
-
-/**
- * The smoke run: emulation proves an image starts, native testing proves the rest. After the push, the given
- * command runs in each platform's image, pulled by digest (through QEMU where the runner is not native).
- */
-class SmokeError extends Error {
-}
-/** Splits a command line into argv the way a shell would for plain words and quotes (no expansion). */
-function shellWords(text) {
-    const words = [];
-    let word = '';
-    let quote = '';
-    let inWord = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quote) {
-            if (c === quote)
-                quote = '';
-            else if (c === '\\' && quote === '"' && (text[i + 1] === '"' || text[i + 1] === '\\'))
-                word += text[++i];
-            else
-                word += c;
-        }
-        else if (c === '"' || c === "'") {
-            quote = c;
-            inWord = true;
-        }
-        else if (c === '\\' && i + 1 < text.length) {
-            word += text[++i];
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                words.push(word);
-            word = '';
-            inWord = false;
-        }
-        else {
-            word += c;
-            inWord = true;
-        }
-    }
-    if (quote)
-        throw new SmokeError(`Input smoke: unbalanced ${quote} quote in "${text}"`);
-    if (inWord)
-        words.push(word);
-    return words;
-}
-/** argv of the smoke run for one platform: a named, removed container of the pushed image by digest. */
-function smokeArgs(name, platform, image, command) {
-    return ['run', '--rm', '--quiet', '--name', name, '--pull', 'always', '--platform', platform, image, ...command];
-}
-/** argv that stops a smoke container that ran past its time. */
-function smokeRemoveArgs(name) {
-    return ['rm', '--force', name];
-}
-const tail = (text, lines = 5) => text.trim().split('\n').slice(-lines).join(' | ');
-/** Runs the command in each platform's image, one at a time; fails naming the first platform that did not pass. */
-async function runSmoke(platforms, image, command, timeoutSeconds) {
-    const results = [];
-    for (const platform of platforms) {
-        const name = `xbuild-smoke-${process.pid}-${platform.replaceAll('/', '-')}`;
-        const started = Date.now();
-        let timer;
-        const timeout = new Promise(resolve => {
-            timer = setTimeout(() => resolve('timeout'), timeoutSeconds * 1000);
-        });
-        // the command's own output is stdout; on failure the CLI's last error line says why
-        const run = (0,exec/* docker */.T3)(smokeArgs(name, platform, image, command), { silent: true }).then(r => ({ ok: true, output: r.stdout }), (e) => ({
-            ok: false,
-            output: e instanceof exec/* CommandError */.Qd
-                ? `exit ${e.exitCode}: ${[e.stdout.trim(), (0,exec/* lastLine */.fM)(e.stderr)].filter(Boolean).join(' | ')}`
-                : String(e)
-        }));
-        const outcome = await Promise.race([run, timeout]);
-        clearTimeout(timer);
-        const seconds = (Date.now() - started) / 1000;
-        if (outcome === 'timeout') {
-            await (0,exec/* docker */.T3)(smokeRemoveArgs(name), { silent: true }).catch(() => undefined);
-            results.push({ platform, ok: false, seconds, output: `no exit within ${timeoutSeconds} s` });
-        }
-        else {
-            results.push({ platform, seconds, ...outcome });
-        }
-        const r = results[results.length - 1];
-        core/* info */.pq(`${platform.padEnd(16)} ${r.ok ? 'passed' : 'FAILED'} in ${seconds.toFixed(1)} s: ${tail(r.output, 1)}`);
-    }
-    const failed = results.find(r => !r.ok);
-    if (failed) {
-        throw new SmokeError(`Smoke run failed on ${failed.platform} (${command.join(' ')}): ${tail(failed.output)}`);
-    }
-    return results;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-
-
-
-
-
-const realInputEnv = {
-    exists: p => external_node_fs_.existsSync(p),
-    isDirectory: p => external_node_fs_.existsSync(p) && external_node_fs_.statSync(p).isDirectory(),
-    env: process.env
-};
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./src/inputs/names.ts
+/** The action's inputs as action.yml declares them: their names and defaults (the contract test keeps them equal). */
 /** Defaults, shared with action.yml (the contract test keeps the two equal). */
 const DEFAULTS = {
     mode: 'build',
@@ -1396,9 +875,207 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'ssh-private-key',
     'ssh-known-hosts'
 ]));
-/** A bad input: the message names the input, what is wrong and how to fix it. */
-class InputError extends Error {
+
+;// CONCATENATED MODULE: ./src/inputs/checks.ts
+
+
+
+
+/** Checks across inputs: combinations that cannot work, each refused with the inputs it names and the fix. */
+function checkOutputChoice(c) {
+    if (c.outputs.length && (c.push || c.load)) {
+        throw new InputError('outputs', 'Inputs outputs and push/load conflict: outputs replaces them; use one or the other');
+    }
+    if (c.load && c.platforms > 1) {
+        throw new InputError('load', `Input load takes one platform, not ${c.platforms}: the engine stores one platform per tag; use push, or load a single platform`);
+    }
+    if (c.tags.length && c.images.length) {
+        throw new InputError('tags', 'Inputs tags and images conflict: use tags to push tagged refs, or images to push by digest');
+    }
+    if (c.push && !c.tags.length && !c.images.length) {
+        throw new InputError('push', 'Input push needs a name: set tags (e.g. <registry>/owner/app:1.2) or images (push by digest)');
+    }
+    if (c.images.length && !c.push)
+        throw new InputError('images', 'Input images pushes by digest: set push to true');
+    if (c.load && !c.tags.length)
+        throw new InputError('load', 'Input load needs tags, so the loaded image has a name');
 }
+/** A `platform` leg builds one platform and pushes it where the merge job will find it. */
+function checkPlatformLeg(c) {
+    if (c.platforms.length !== 1) {
+        throw new InputError('mode', `Mode platform builds one platform per leg, not ${c.platforms.length}: use mode plan for the matrix, or mode build`);
+    }
+    if (c.load || c.outputs.length)
+        throw new InputError('mode', 'Mode platform pushes by digest: drop load and outputs');
+    if (c.handoff === 'registry' && !c.tags.length) {
+        throw new InputError('mode', 'Mode platform with handoff registry needs tags: the leg pushes <tag>-<os>-<arch> for the merge');
+    }
+    if (!c.tags.length && !c.images.length)
+        throw new InputError('tags', 'Mode platform needs tags or images: the names to push to');
+}
+/** Nodes join a builder the action creates; ssh:// ones need a key and pinned host keys (no trust on first use). */
+function checkNodes(c) {
+    if (!c.nodes.length)
+        return;
+    if (c.driver !== 'docker-container' || c.builder) {
+        throw new InputError('nodes', 'Input nodes needs driver docker-container and no builder: the action appends the nodes to a builder it creates');
+    }
+    const ssh = c.nodes.filter(n => n.kind === 'ssh');
+    if (ssh.length && !c.sshKnownHosts.trim()) {
+        throw new InputError('nodes', `Input nodes: ${ssh[0].name} (${ssh[0].endpoint}) is reached over ssh, so ssh-known-hosts is required: pin the host key (ssh-keyscan it once, store it as a variable)`);
+    }
+    if (ssh.length && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(c.sshPrivateKey)) {
+        throw new InputError('nodes', `Input nodes: ${ssh[0].name} is reached over ssh, so ssh-private-key must hold a private key (from a secret)`);
+    }
+}
+function checkMerge(c) {
+    if (!c.tags.length)
+        throw new InputError('tags', 'Mode merge needs tags: the references the index is pushed to');
+    if (c.handoff === 'none' && !c.digests) {
+        throw new InputError('mode', 'Mode merge has nothing to merge: set handoff registry, or list the legs in digests (platform=sha256:…)');
+    }
+}
+function checkBuilderChoice(c) {
+    if (c.builder && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(c.builder)) {
+        throw new InputError('builder', `Input builder: "${c.builder}" is not a builder name (letters, digits, _ . -)`);
+    }
+    const setup = [
+        c.driverOpts.length ? 'driver-opts' : '',
+        c.buildkitdConfigInline.trim() ? 'buildkitd-config-inline' : '',
+        c.buildkitImage !== DEFAULTS['buildkit-image'] ? 'buildkit-image' : ''
+    ].filter(Boolean);
+    if (c.builder && setup.length) {
+        throw new InputError('builder', `Inputs builder and ${setup.join(', ')} conflict: an existing builder keeps its own setup; drop builder to let the action create one`);
+    }
+    if (c.driver === 'docker' && setup.length) {
+        throw new InputError(setup[0], `Input ${setup.join(', ')} needs driver docker-container: the docker driver uses the engine's built-in BuildKit`);
+    }
+    if (c.driver === 'docker' && c.builder) {
+        throw new InputError('driver', 'Inputs driver: docker and builder conflict: the docker driver always uses the engine builder');
+    }
+    if (c.driverOpts.some(o => o.startsWith('image='))) {
+        throw new InputError('driver-opts', 'Input driver-opts: set the BuildKit image with buildkit-image, not image=');
+    }
+}
+/** Images the action runs must name a fixed version: `latest` or no tag can change under a release. */
+function checkPinned(name, image) {
+    const ref = forInput(name, () => (0,reference/* parseReference */.F2)(image));
+    if (!ref.digest && (!ref.tag || ref.tag === 'latest')) {
+        throw new InputError(name, `Input ${name}: "${image}" is not pinned; name a version tag or a digest, never latest`);
+    }
+}
+const REMOTE_CONTEXT = /^(?:https?:\/\/|git@|github\.com\/|git:\/\/|-$)/;
+/** True when `p` (relative to the step's working dir) resolves inside `workspace`. */
+function insideWorkspace(p, workspace) {
+    const rel = external_node_path_.relative(external_node_path_.resolve(workspace), external_node_path_.resolve(workspace, p));
+    return rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(rel);
+}
+function checkContext(context, file, inputEnv) {
+    const remote = REMOTE_CONTEXT.test(context);
+    // on a runner the build reads the checkout; a path outside it is a typo or reaches into the runner's own files
+    const workspace = inputEnv.env.GITHUB_WORKSPACE;
+    for (const [name, value] of [
+        ['context', remote ? '' : context],
+        ['file', file === '-' ? '' : file]
+    ]) {
+        if (workspace && value && !insideWorkspace(value, workspace)) {
+            throw new InputError(name, `Input ${name}: ${value} is outside the workspace (${workspace}); build from the checkout, e.g. ${name}: ${name === 'context' ? '.' : 'docker/Dockerfile'}`);
+        }
+    }
+    if (!remote && !inputEnv.isDirectory(context)) {
+        throw new InputError('context', `Input context: ${context} is not a directory; check out the repository first or fix the path`);
+    }
+    if (file && file !== '-' && !remote && !inputEnv.exists(file)) {
+        throw new InputError('file', `Input file: ${file} does not exist; give the Dockerfile's path from the workspace root`);
+    }
+    if (!file && !remote && !inputEnv.exists(external_node_path_.join(context, 'Dockerfile'))) {
+        throw new InputError('file', `No Dockerfile in ${context}: add one or set the file input`);
+    }
+}
+/** verify mode checks tags against platforms, and against `digest` when one is given. */
+function checkVerify(tags, expectDigest) {
+    if (!tags.length)
+        throw new InputError('tags', 'Mode verify needs tags: the references to check against platforms');
+    if (expectDigest && !/^sha256:[0-9a-f]{64}$/.test(expectDigest)) {
+        throw new InputError('digest', `Input digest: "${expectDigest}" is not sha256: followed by 64 lowercase hex digits`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/versions.ts
+/** Tool versions and the gates on them: what the gha cache API v2 needs of buildx and BuildKit, and what to do. */
+/** `0.13.1+ds1`, `v0.36.0`, `v0.13-debian-docker.io-26.1.5` → [major, minor, patch]; undefined when none. */
+function parseVersion(text) {
+    const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+~][\w.+~-]*)?$/.exec(text.trim());
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
+}
+/** True when `version` is at least `min`; an unreadable version counts as unknown (undefined). */
+function versionAtLeast(version, min) {
+    const v = parseVersion(version);
+    const m = parseVersion(min);
+    if (!v)
+        return undefined;
+    for (let i = 0; i < 3; i++)
+        if (v[i] !== m[i])
+            return v[i] > m[i];
+    return true;
+}
+/** The minimum tool versions a cache needs: the gha API v2 needs buildx 0.21 and BuildKit 0.20. */
+function requiredVersions(cache) {
+    return cache.backend === 'gha' && cache.ghaApi === 2 ? { buildx: '0.21.0', buildkit: '0.20.0' } : undefined;
+}
+/** The release installed when the installed buildx is too old (tested against the gha cache API v2). */
+const PINNED_BUILDX = '0.36.0';
+/**
+ * What to do about buildx, from the installed version, `buildx-version` and what the cache needs. An explicit
+ * version is installed unless it is the installed one; auto keeps the installed one when it is new enough and
+ * installs the pinned release when `cache: gha` asked for more. (An auto-chosen gha cache falls back instead: see
+ * fallbackCache.)
+ */
+function chooseBuildx(installed, wanted, cache) {
+    if (wanted !== 'auto')
+        return installed === wanted ? { action: 'use-installed' } : { action: 'install', version: wanted };
+    const needs = requiredVersions(cache);
+    if (!needs || versionAtLeast(installed, needs.buildx) !== false)
+        return { action: 'use-installed' };
+    return { action: 'install', version: PINNED_BUILDX };
+}
+/** A BuildKit version known to be older than `min`; an unreadable one, or Debian's v0.0.0, is unknown, not old. */
+function olderBuildkit(version, min) {
+    return !/^v?0\.0\.0\b/.test(version) && versionAtLeast(version, min) === false;
+}
+/** When the gha cache API v2 needs a newer BuildKit than a pinned buildkit-image: the versions and the fix. */
+function checkBuildkitFor(cache, buildkitImage) {
+    const needs = requiredVersions(cache);
+    const tag = /:(v?[\d.]+)(?:@|$)/.exec(buildkitImage)?.[1] ?? '';
+    if (!needs || !olderBuildkit(tag, needs.buildkit))
+        return '';
+    return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and buildkit-image is ${buildkitImage}: set buildkit-image to moby/buildkit:v0.29.0 (the default) or use cache: registry`;
+}
+/**
+ * For a builder the action did not create (driver docker, input builder): its nodes whose BuildKit is too old for
+ * the gha cache API v2, as the versions and the fix. Debian-built engines report v0.0.0: unknown, not too old.
+ */
+function checkNodesBuildkitFor(cache, info) {
+    const needs = requiredVersions(cache);
+    if (!needs)
+        return '';
+    const old = info.nodes.filter(n => olderBuildkit(n.buildkitVersion, needs.buildkit));
+    if (!old.length)
+        return '';
+    const which = old.map(n => `${n.name} runs BuildKit ${n.buildkitVersion}`).join(', ');
+    return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and on builder ${info.name} ${which}: update that engine or builder, use driver docker-container (it runs buildkit-image), or use cache: registry`;
+}
+/** An auto-chosen gha cache on a buildx too old for the runner's cache API: registry when pushing, else none. */
+function fallbackCache(cache, installed, canUseRegistry) {
+    const needs = requiredVersions(cache);
+    if (cache.requested !== 'auto' || !needs || versionAtLeast(installed, needs.buildx) !== false)
+        return undefined;
+    return { ...cache, backend: canUseRegistry ? 'registry' : 'none' };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/list.ts
+
+/** How one input's text becomes values: lists, booleans, choices. */
 /**
  * Splits a list input on newlines (and commas when `commas`), dropping blanks and `#` comments.
  * An item that starts with `"` runs to its closing quote, newlines and commas included, with `""` for a
@@ -1443,194 +1120,68 @@ function readQuoted(name, text, from) {
             return [value, i + 1];
     }
     // the value is not shown: the item may be a secret
-    throw new InputError(`Input ${name}: a quoted entry has no closing quote; end it with " (and write "" for a quote inside)`);
-}
-/** Reads and validates every input, before anything runs; throws InputError on the first problem. */
-function readConfig(getInput, inputEnv = realInputEnv) {
-    const get = (name) => (getInput(name) || DEFAULTS[name] || '').trim();
-    const raw = (name) => getInput(name) || '';
-    const bool = (name) => parseBool(name, get(name));
-    const mode = readEnum('mode', get('mode'), ['build', 'platform', 'merge', 'verify', 'plan']);
-    const platforms = readPlatforms(get('platforms'));
-    // a platform leg always pushes (by digest); the other modes build nothing
-    const push = mode === 'platform' || bool('push');
-    const load = bool('load');
-    const outputs = parseList('outputs', raw('outputs'), false);
-    const tags = readReferences('tags', parseList('tags', raw('tags'), true), 'tag');
-    const images = readReferences('images', parseList('images', raw('images'), true), 'name');
-    const driver = readEnum('driver', get('driver'), ['docker-container', 'docker']);
-    const builder = get('builder');
-    const driverOpts = readKeyValues('driver-opts', raw('driver-opts'));
-    const buildkitImage = get('buildkit-image');
-    const buildkitdConfigInline = raw('buildkitd-config-inline');
-    const context = get('context');
-    const file = get('file');
-    const handoffInput = readEnum('handoff', get('handoff'), ['auto', 'artifact', 'registry', 'none']);
-    // auto: artifacts where the runner offers them (GitHub), else the per-platform tags in the registry
-    const handoff = handoffInput === 'auto' ? (hasArtifactRuntime(inputEnv.env) ? 'artifact' : 'registry') : handoffInput;
-    const digests = forInput('digests', () => parseDigests(parseList('digests', raw('digests'), false)));
-    const runnerMap = forInput('runner-map', () => parseRunnerMap(parseList('runner-map', raw('runner-map'), false)));
-    const expectDigest = get('digest');
-    const nodes = forInput('nodes', () => (0,src_nodes/* parseNodes */.L9)(raw('nodes')));
-    const sshPrivateKey = raw('ssh-private-key');
-    const sshKnownHosts = raw('ssh-known-hosts');
-    checkNodes({ nodes, driver, builder, sshPrivateKey, sshKnownHosts });
-    const smoke = forInput('smoke', () => shellWords(get('smoke')));
-    const smokeTimeout = Number(get('smoke-timeout'));
-    if (!Number.isInteger(smokeTimeout) || smokeTimeout < 1) {
-        throw new InputError(`Input smoke-timeout must be a whole number of seconds, not "${get('smoke-timeout')}"`);
-    }
-    if (smoke.length && !(push && (tags.length || images.length)) && mode === 'build') {
-        throw new InputError('Input smoke runs the pushed image by digest: set push with tags or images');
-    }
-    if (handoff === 'artifact' && !hasArtifactRuntime(inputEnv.env) && (mode === 'platform' || mode === 'merge')) {
-        throw new InputError('Input handoff: artifact needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL), which this step lacks; use handoff registry');
-    }
-    checkPinned('buildkit-image', buildkitImage);
-    checkPinned('qemu-image', get('qemu-image'));
-    checkBuilderChoice({ driver, builder, driverOpts, buildkitImage, buildkitdConfigInline });
-    if (mode === 'build' || mode === 'platform') {
-        if (mode === 'platform')
-            checkPlatformLeg({ platforms, tags, images, load, outputs, handoff });
-        checkOutputChoice({ push, load, outputs, tags, images, platforms: platforms.length });
-        checkContext(context, file, inputEnv);
-    }
-    else if (mode === 'merge') {
-        checkMerge({ tags, handoff, digests: digests.length });
-    }
-    else if (mode === 'verify') {
-        if (!tags.length)
-            throw new InputError('Mode verify needs tags: the references to check against platforms');
-        if (expectDigest && !/^sha256:[0-9a-f]{64}$/.test(expectDigest)) {
-            throw new InputError(`Input digest: "${expectDigest}" is not sha256: followed by 64 lowercase hex digits`);
-        }
-    }
-    const builds = mode === 'build' || mode === 'platform';
-    const cache = forInput('cache', () => readCache({
-        cache: builds ? get('cache') : 'none',
-        mode: get('cache-mode'),
-        scope: get('cache-scope'),
-        ref: builds ? get('cache-ref') : '',
-        ignoreError: bool('cache-ignore-error')
-    }, {
-        push,
-        image: images[0] ?? (tags[0] ? (0,reference/* parseReference */.F2)(tags[0]).name : ''),
-        firstTag: tags[0] ?? '',
-        env: inputEnv.env
-    }));
-    return {
-        mode,
-        platforms,
-        context,
-        file,
-        tags,
-        images,
-        labels: readKeyValues('labels', raw('labels')),
-        annotations: readAnnotations(raw('annotations')),
-        buildArgs: readKeyValues('build-args', raw('build-args')),
-        target: get('target'),
-        push,
-        load,
-        outputs,
-        noCache: bool('no-cache'),
-        pull: bool('pull'),
-        provenance: readAttestation('provenance', get('provenance')),
-        sbom: readAttestation('sbom', get('sbom')),
-        secrets: readSecrets(raw('secrets'), raw('secret-files'), raw('secret-envs'), inputEnv),
-        ssh: readSshForwards(raw('ssh'), inputEnv),
-        cacheFrom: parseList('cache-from', raw('cache-from'), false),
-        cacheTo: parseList('cache-to', raw('cache-to'), false),
-        cache,
-        ...readBuildx(get('buildx-version'), get('buildx-url')),
-        builder,
-        driver,
-        buildkitImage,
-        driverOpts,
-        buildkitdConfigInline,
-        qemu: readEnum('qemu', get('qemu'), ['auto', 'true', 'false']),
-        qemuImage: get('qemu-image'),
-        verify: bool('verify'),
-        cleanup: bool('cleanup'),
-        handoff,
-        digests,
-        allowPartial: bool('allow-partial'),
-        runnerMap,
-        expectDigest,
-        nodes,
-        nodeFallback: readEnum('node-fallback', get('node-fallback'), ['fail', 'qemu']),
-        preflight: bool('preflight'),
-        smoke,
-        smokeTimeout,
-        ...readRetry(get('retries'), get('retry-backoff')),
-        sshPrivateKey,
-        sshKnownHosts
-    };
-}
-/** buildx-version: auto or a release like 0.36.0 / v0.36.0; buildx-url: an http(s) base of the release layout. */
-function readBuildx(version, url) {
-    if (version !== 'auto' && !(0,parsers/* parseVersion */.ot)(version)) {
-        throw new InputError(`Input buildx-version must be auto or a release such as 0.36.0, not "${version}"`);
-    }
-    if (!/^https?:\/\/[^\s/]+/.test(url)) {
-        throw new InputError(`Input buildx-url must be an http(s) URL of the release downloads, not "${url}"`);
-    }
-    return { buildxVersion: version === 'auto' ? version : version.replace(/^v/, ''), buildxUrl: url.replace(/\/+$/, '') };
-}
-function readRetry(retries, backoff) {
-    const n = Number(retries);
-    if (!/^\d+$/.test(retries) || n > 10)
-        throw new InputError(`Input retries must be a whole number from 0 to 10, not "${retries}"`);
-    const seconds = Number(backoff);
-    if (!/^\d+(\.\d+)?$/.test(backoff) || seconds <= 0 || seconds > 60) {
-        throw new InputError(`Input retry-backoff must be seconds above 0 and at most 60, not "${backoff}"`);
-    }
-    return { retries: n, retryBackoffMs: seconds * 1000 };
+    throw new InputError(name, `Input ${name}: a quoted entry has no closing quote; end it with " (and write "" for a quote inside)`);
 }
 function parseBool(name, value) {
     if (['true', 'True', 'TRUE'].includes(value))
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new InputError(`Input ${name} must be true or false, not "${value}"`);
+    throw new InputError(name, `Input ${name} must be true or false, not "${value}"`);
 }
 function readEnum(name, value, allowed) {
     if (allowed.includes(value))
         return value;
-    throw new InputError(`Input ${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+    throw new InputError(name, `Input ${name} must be one of ${allowed.join(', ')}, not "${value}"`);
 }
-/** Runs a parser, turning its own error into an InputError that names the input. */
-function forInput(input, parse) {
-    try {
-        return parse();
+
+;// CONCATENATED MODULE: ./src/inputs/fields.ts
+
+
+
+
+
+/** Inputs whose value has a grammar of its own: platforms, references, KEY=value lists, attestations, numbers. */
+/** buildx-version: auto or a release like 0.36.0 / v0.36.0; buildx-url: an http(s) base of the release layout. */
+function readBuildx(version, url) {
+    if (version !== 'auto' && !parseVersion(version)) {
+        throw new InputError('buildx-version', `Input buildx-version must be auto or a release such as 0.36.0, not "${version}"`);
     }
-    catch (e) {
-        if (e instanceof MatrixError || e instanceof src_nodes/* NodeError */.Dv || e instanceof SmokeError || e instanceof CacheError)
-            throw new InputError(e.message);
-        if (e instanceof src_platform/* PlatformError */.Wk || e instanceof reference/* ReferenceError */.AF)
-            throw new InputError(`Input ${input}: ${e.message}`);
-        throw e;
+    if (!/^https?:\/\/[^\s/]+/.test(url)) {
+        throw new InputError('buildx-url', `Input buildx-url must be an http(s) URL of the release downloads, not "${url}"`);
     }
+    return { buildxVersion: version === 'auto' ? version : version.replace(/^v/, ''), buildxUrl: url.replace(/\/+$/, '') };
+}
+function readRetry(retries, backoff) {
+    const n = Number(retries);
+    if (!/^\d+$/.test(retries) || n > 10)
+        throw new InputError('retries', `Input retries must be a whole number from 0 to 10, not "${retries}"`);
+    const seconds = Number(backoff);
+    if (!/^\d+(\.\d+)?$/.test(backoff) || seconds <= 0 || seconds > 60) {
+        throw new InputError('retry-backoff', `Input retry-backoff must be seconds above 0 and at most 60, not "${backoff}"`);
+    }
+    return { retries: n, retryBackoffMs: seconds * 1000 };
 }
 function readPlatforms(text) {
     const items = parseList('platforms', text, true);
     if (items.length === 0) {
-        throw new InputError('Input platforms is required: list the target platforms, e.g. linux/amd64,linux/arm64');
+        throw new InputError('platforms', 'Input platforms is required: list the target platforms, e.g. linux/amd64,linux/arm64');
     }
-    return forInput('platforms', () => (0,src_platform/* parsePlatformList */.VX)(items));
+    return forInput('platforms', () => (0,model_platform/* parsePlatformList */.VX)(items));
 }
 /** `tags` are full references with a tag (as in build-push-action); `images` are names that get pushed by digest. */
 function readReferences(input, items, kind) {
     for (const item of items) {
         const ref = forInput(input, () => (0,reference/* parseReference */.F2)(item));
         if (ref.digest)
-            throw new InputError(`Input ${input}: "${item}" holds a digest; the digest comes from the build`);
+            throw new InputError(input, `Input ${input}: "${item}" holds a digest; the digest comes from the build`);
         if (kind === 'name' && ref.tag) {
-            throw new InputError(`Input images: "${item}" has a tag; images are names without a tag (put tagged refs in tags)`);
+            throw new InputError('images', `Input images: "${item}" has a tag; images are names without a tag (put tagged refs in tags)`);
         }
     }
     const dup = items.find((t, i) => items.indexOf(t) !== i);
     if (dup)
-        throw new InputError(`Input ${input}: "${dup}" is listed twice; list each once`);
+        throw new InputError(input, `Input ${input}: "${dup}" is listed twice; list each once`);
     return items;
 }
 /** `KEY=value` lines; the key must be there and must not repeat. */
@@ -1640,10 +1191,10 @@ function readKeyValues(name, text) {
     for (const item of items) {
         const eq = item.indexOf('=');
         if (eq <= 0)
-            throw new InputError(`Input ${name}: "${item}" is not KEY=value; write one KEY=value per line`);
+            throw new InputError(name, `Input ${name}: "${item}" is not KEY=value; write one KEY=value per line`);
         const key = item.slice(0, eq);
         if (keys.has(key))
-            throw new InputError(`Input ${name}: ${key} is set twice; keep one line per key`);
+            throw new InputError(name, `Input ${name}: ${key} is set twice; keep one line per key`);
         keys.add(key);
     }
     return items;
@@ -1654,7 +1205,7 @@ function readAnnotations(text) {
     const items = parseList('annotations', text, false);
     for (const item of items) {
         if (!ANNOTATION_LEVELS.test(item)) {
-            throw new InputError(`Input annotations: "${item}" is not [level:]key=value (level: index, manifest, index-descriptor, manifest-descriptor)`);
+            throw new InputError('annotations', `Input annotations: "${item}" is not [level:]key=value (level: index, manifest, index-descriptor, manifest-descriptor)`);
         }
     }
     return items;
@@ -1665,20 +1216,179 @@ function readAttestation(name, value) {
         return value;
     for (const part of value.split(',')) {
         if (!/^[a-z-]+=[^=]*$/.test(part.trim())) {
-            throw new InputError(`Input ${name} must be true, false or key=value attributes (e.g. mode=max), not "${value}"`);
+            throw new InputError(name, `Input ${name} must be true, false or key=value attributes (e.g. mode=max), not "${value}"`);
         }
     }
     if (name === 'provenance' && /(^|,)mode=/.test(value) && !/(^|,)mode=(min|max)(,|$)/.test(value)) {
-        throw new InputError(`Input provenance: mode must be min or max, not "${value}"`);
+        throw new InputError('provenance', `Input provenance: mode must be min or max, not "${value}"`);
     }
     return value;
 }
+
+;// CONCATENATED MODULE: ./src/inputs/matrix.ts
+
+
+/** The matrix modes' own inputs: the merge's `digests` and plan's `runner-map`. */
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** Parses the merge job's `digests` input: one `platform=sha256:…` per line. */
+function parseDigests(lines) {
+    return lines.map(line => {
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw new InputError('digests', `Input digests: "${line}" is not platform=sha256:<64 hex>`);
+        let platform;
+        try {
+            platform = (0,model_platform/* normalizePlatform */.FL)(line.slice(0, eq));
+        }
+        catch (e) {
+            throw new InputError('digests', `Input digests: ${e instanceof model_platform/* PlatformError */.Wk ? e.message : String(e)}`);
+        }
+        const digest = line.slice(eq + 1).trim();
+        if (!DIGEST.test(digest)) {
+            throw new InputError('digests', `Input digests: ${platform} has "${digest}", not sha256: followed by 64 lowercase hex digits`);
+        }
+        return { platform, digest };
+    });
+}
+/** Parses `runner-map`: `arch=label` or `os/arch[/variant]=label` lines (a label may be a JSON list for self-hosted). */
+function parseRunnerMap(lines) {
+    const map = {};
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        const key = line.slice(0, eq).trim();
+        const label = line.slice(eq + 1).trim();
+        if (eq <= 0 || !label)
+            throw new InputError('runner-map', `Input runner-map: "${line}" is not arch=runner-label`);
+        if (label.startsWith('[') && !isLabelList(label)) {
+            throw new InputError('runner-map', `Input runner-map: ${key} has "${label}", not a JSON list of labels like ["self-hosted","arm64"]`);
+        }
+        try {
+            map[key.includes('/') ? (0,model_platform/* normalizePlatform */.FL)(key) : key] = label;
+        }
+        catch (e) {
+            throw new InputError('runner-map', `Input runner-map: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    }
+    return map;
+}
+function isLabelList(text) {
+    try {
+        const v = JSON.parse(text);
+        return Array.isArray(v) && v.length > 0 && v.every(x => typeof x === 'string');
+    }
+    catch {
+        return false;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(38815);
+;// CONCATENATED MODULE: ./src/inputs/nodes.ts
+
+
+
+/** The `nodes` input: native builder nodes appended to the runner's node 0. */
+const nodeError = (message) => new InputError('nodes', message);
+const KEYS = ['endpoint', 'platforms', 'name', 'driver-opts', 'buildkitd-flags'];
+/** What kind of endpoint a node names: ssh://[user@]host[:port], tcp://host:port, unix:///path, or a docker context. */
+function endpointKind(endpoint) {
+    if (/^ssh:\/\/(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+(?::\d+)?$/.test(endpoint))
+        return 'ssh';
+    if (/^tcp:\/\/[A-Za-z0-9.-]+:\d+$/.test(endpoint))
+        return 'tcp';
+    if (/^unix:\/\/\/\S+$/.test(endpoint))
+        return 'unix';
+    if (/^[A-Za-z0-9][A-Za-z0-9_.+-]*$/.test(endpoint))
+        return 'context';
+    return undefined;
+}
+/** A YAML list, or a comma- or newline-separated string, as a list of strings. */
+function asList(value) {
+    if (Array.isArray(value))
+        return value.map(v => (typeof v === 'string' ? v : JSON.stringify(v)));
+    if (typeof value !== 'string')
+        return [];
+    return value
+        .split(/[\n,]/)
+        .map(s => s.trim())
+        .filter(Boolean);
+}
+/** Parses and checks the `nodes` YAML list; every problem names the node and the fix. */
+function parseNodes(text) {
+    if (!text.trim())
+        return [];
+    let doc;
+    try {
+        doc = (0,dist/* parse */.qg)(text);
+    }
+    catch (e) {
+        throw nodeError(`Input nodes is not YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); write a list of "- endpoint: …" items with platforms`);
+    }
+    if (!Array.isArray(doc))
+        throw nodeError('Input nodes must be a YAML list: one "- endpoint: …" item per node');
+    const specs = doc.map((item, i) => parseNode(item, i));
+    const seen = new Map();
+    for (const spec of specs) {
+        for (const key of [`endpoint ${spec.endpoint}`, `name ${spec.name}`]) {
+            if (seen.has(key))
+                throw nodeError(`Input nodes: ${key} is used twice; each node needs its own`);
+            seen.set(key, spec.name);
+        }
+        for (const p of spec.platforms) {
+            const other = seen.get(`platform ${p}`);
+            if (other)
+                throw nodeError(`Input nodes: ${p} is served by both ${other} and ${spec.name}; give it to one`);
+            seen.set(`platform ${p}`, spec.name);
+        }
+    }
+    return specs;
+}
+function parseNode(item, i) {
+    const where = `Input nodes, item ${i + 1}`;
+    if (!item || typeof item !== 'object' || Array.isArray(item))
+        throw nodeError(`${where} is not a map with endpoint and platforms`);
+    const map = item;
+    const unknown = Object.keys(map).filter(k => !KEYS.includes(k));
+    if (unknown.length)
+        throw nodeError(`${where}: unknown key ${unknown.join(', ')} (known: ${KEYS.join(', ')})`);
+    const endpoint = typeof map.endpoint === 'string' ? map.endpoint.trim() : '';
+    const kind = endpointKind(endpoint);
+    if (!kind) {
+        throw nodeError(`${where}: endpoint "${endpoint}" is not ssh://user@host, tcp://host:port, unix:///path or a docker context name`);
+    }
+    const name = map.name === undefined ? `node${i + 1}` : typeof map.name === 'string' ? map.name : JSON.stringify(map.name);
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name))
+        throw nodeError(`${where}: name "${name}" is not letters, digits, _ . -`);
+    const platformItems = asList(map.platforms);
+    if (!platformItems.length)
+        throw nodeError(`${where} (${endpoint}) needs platforms: the platforms it builds natively`);
+    let platforms;
+    try {
+        platforms = (0,model_platform/* parsePlatformList */.VX)(platformItems);
+    }
+    catch (e) {
+        throw nodeError(`${where}: ${e instanceof model_platform/* PlatformError */.Wk ? e.message : String(e)}`);
+    }
+    const driverOpts = asList(map['driver-opts']);
+    const bad = driverOpts.find(o => !/^[\w-]+=/.test(o));
+    if (bad)
+        throw nodeError(`${where}: driver-opt "${bad}" is not key=value`);
+    const flags = map['buildkitd-flags'];
+    if (flags !== undefined && typeof flags !== 'string')
+        throw nodeError(`${where}: buildkitd-flags must be one string`);
+    return { name, endpoint, kind, platforms, driverOpts, buildkitdFlags: flags ?? '' };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/secrets.ts
+
+
+/** `secrets`, `secret-files`, `secret-envs` and `ssh`: what the build may read without it reaching argv or a log. */
 function readSecrets(values, files, envs, inputEnv) {
     const specs = [];
     const split = (name, item) => {
         const eq = item.indexOf('=');
         if (eq <= 0 || eq === item.length - 1)
-            throw new InputError(`Input ${name}: an entry is not ID=value (value not shown)`);
+            throw new InputError(name, `Input ${name}: an entry is not ID=value (value not shown)`);
         return [item.slice(0, eq), item.slice(eq + 1)];
     };
     for (const item of parseList('secrets', values, false)) {
@@ -1688,20 +1398,20 @@ function readSecrets(values, files, envs, inputEnv) {
     for (const item of parseList('secret-files', files, false)) {
         const [id, p] = split('secret-files', item);
         if (!inputEnv.exists(p))
-            throw new InputError(`Input secret-files: ${id} points at ${p}, which does not exist; write the file in an earlier step or fix the path`);
+            throw new InputError('secret-files', `Input secret-files: ${id} points at ${p}, which does not exist; write the file in an earlier step or fix the path`);
         specs.push({ id, kind: 'file', path: p });
     }
     for (const item of parseList('secret-envs', envs, false)) {
         const [id, env] = split('secret-envs', item);
         if (inputEnv.env[env] === undefined) {
-            throw new InputError(`Input secret-envs: ${id} reads the environment variable ${env}, which is not set in this step; set it in the step's env`);
+            throw new InputError('secret-envs', `Input secret-envs: ${id} reads the environment variable ${env}, which is not set in this step; set it in the step's env`);
         }
         specs.push({ id, kind: 'env', env });
     }
     const ids = specs.map(s => s.id);
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
     if (dup)
-        throw new InputError(`Input secrets: id ${dup} is given twice across secrets, secret-files and secret-envs; keep one`);
+        throw new InputError('secrets', `Input secrets: id ${dup} is given twice across secrets, secret-files and secret-envs; keep one`);
     return specs;
 }
 /**
@@ -1714,136 +1424,234 @@ function readSshForwards(text, inputEnv) {
     const ids = new Set();
     for (const item of items) {
         if (/-----BEGIN|PRIVATE KEY/.test(item))
-            throw new InputError('Input ssh: an entry holds a key itself (not shown); write the key to a file in an earlier step and give id=path, or forward an agent with default');
+            throw new InputError('ssh', 'Input ssh: an entry holds a key itself (not shown); write the key to a file in an earlier step and give id=path, or forward an agent with default');
         const [id, paths = ''] = item.split(/=(.*)/s, 2);
         if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(id))
-            throw new InputError(`Input ssh: "${id}" is not an id; write default, an id, or id=path[,path]`);
+            throw new InputError('ssh', `Input ssh: "${id}" is not an id; write default, an id, or id=path[,path]`);
         if (ids.has(id))
-            throw new InputError(`Input ssh: id ${id} is given twice; keep one line per id`);
+            throw new InputError('ssh', `Input ssh: id ${id} is given twice; keep one line per id`);
         ids.add(id);
         if (!paths && !inputEnv.env.SSH_AUTH_SOCK)
-            throw new InputError(`Input ssh: ${id} forwards the ssh agent, and SSH_AUTH_SOCK is not set in this step; start an agent in an earlier step, or give ${id}=path to a key file`);
+            throw new InputError('ssh', `Input ssh: ${id} forwards the ssh agent, and SSH_AUTH_SOCK is not set in this step; start an agent in an earlier step, or give ${id}=path to a key file`);
         for (const p of paths ? paths.split(',') : [])
             if (!inputEnv.exists(p))
-                throw new InputError(`Input ssh: ${id} points at ${p}, which does not exist; write the key file in an earlier step or fix the path`);
+                throw new InputError('ssh', `Input ssh: ${id} points at ${p}, which does not exist; write the key file in an earlier step or fix the path`);
     }
     return items;
 }
-function checkOutputChoice(c) {
-    if (c.outputs.length && (c.push || c.load)) {
-        throw new InputError('Inputs outputs and push/load conflict: outputs replaces them; use one or the other');
-    }
-    if (c.load && c.platforms > 1) {
-        throw new InputError(`Input load takes one platform, not ${c.platforms}: the engine stores one platform per tag; use push, or load a single platform`);
-    }
-    if (c.tags.length && c.images.length) {
-        throw new InputError('Inputs tags and images conflict: use tags to push tagged refs, or images to push by digest');
-    }
-    if (c.push && !c.tags.length && !c.images.length) {
-        throw new InputError('Input push needs a name: set tags (e.g. <registry>/owner/app:1.2) or images (push by digest)');
-    }
-    if (c.images.length && !c.push)
-        throw new InputError('Input images pushes by digest: set push to true');
-    if (c.load && !c.tags.length)
-        throw new InputError('Input load needs tags, so the loaded image has a name');
-}
-/** A `platform` leg builds one platform and pushes it where the merge job will find it. */
-function checkPlatformLeg(c) {
-    if (c.platforms.length !== 1) {
-        throw new InputError(`Mode platform builds one platform per leg, not ${c.platforms.length}: use mode plan for the matrix, or mode build`);
-    }
-    if (c.load || c.outputs.length)
-        throw new InputError('Mode platform pushes by digest: drop load and outputs');
-    if (c.handoff === 'registry' && !c.tags.length) {
-        throw new InputError('Mode platform with handoff registry needs tags: the leg pushes <tag>-<os>-<arch> for the merge');
-    }
-    if (!c.tags.length && !c.images.length)
-        throw new InputError('Mode platform needs tags or images: the names to push to');
-}
-/** Nodes join a builder the action creates; ssh:// ones need a key and pinned host keys (no trust on first use). */
-function checkNodes(c) {
-    if (!c.nodes.length)
-        return;
-    if (c.driver !== 'docker-container' || c.builder) {
-        throw new InputError('Input nodes needs driver docker-container and no builder: the action appends the nodes to a builder it creates');
-    }
-    const ssh = c.nodes.filter(n => n.kind === 'ssh');
-    if (ssh.length && !c.sshKnownHosts.trim()) {
-        throw new InputError(`Input nodes: ${ssh[0].name} (${ssh[0].endpoint}) is reached over ssh, so ssh-known-hosts is required: pin the host key (ssh-keyscan it once, store it as a variable)`);
-    }
-    if (ssh.length && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(c.sshPrivateKey)) {
-        throw new InputError(`Input nodes: ${ssh[0].name} is reached over ssh, so ssh-private-key must hold a private key (from a secret)`);
-    }
-}
-function checkMerge(c) {
-    if (!c.tags.length)
-        throw new InputError('Mode merge needs tags: the references the index is pushed to');
-    if (c.handoff === 'none' && !c.digests) {
-        throw new InputError('Mode merge has nothing to merge: set handoff registry, or list the legs in digests (platform=sha256:…)');
-    }
-}
-function checkBuilderChoice(c) {
-    if (c.builder && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(c.builder)) {
-        throw new InputError(`Input builder: "${c.builder}" is not a builder name (letters, digits, _ . -)`);
-    }
-    const setup = [
-        c.driverOpts.length ? 'driver-opts' : '',
-        c.buildkitdConfigInline.trim() ? 'buildkitd-config-inline' : '',
-        c.buildkitImage !== DEFAULTS['buildkit-image'] ? 'buildkit-image' : ''
-    ].filter(Boolean);
-    if (c.builder && setup.length) {
-        throw new InputError(`Inputs builder and ${setup.join(', ')} conflict: an existing builder keeps its own setup; drop builder to let the action create one`);
-    }
-    if (c.driver === 'docker' && setup.length) {
-        throw new InputError(`Input ${setup.join(', ')} needs driver docker-container: the docker driver uses the engine's built-in BuildKit`);
-    }
-    if (c.driver === 'docker' && c.builder) {
-        throw new InputError('Inputs driver: docker and builder conflict: the docker driver always uses the engine builder');
-    }
-    if (c.driverOpts.some(o => o.startsWith('image='))) {
-        throw new InputError('Input driver-opts: set the BuildKit image with buildkit-image, not image=');
-    }
-}
-/** Images the action runs must name a fixed version: `latest` or no tag can change under a release. */
-function checkPinned(name, image) {
-    const ref = forInput(name, () => (0,reference/* parseReference */.F2)(image));
-    if (!ref.digest && (!ref.tag || ref.tag === 'latest')) {
-        throw new InputError(`Input ${name}: "${image}" is not pinned; name a version tag or a digest, never latest`);
-    }
-}
-const REMOTE_CONTEXT = /^(?:https?:\/\/|git@|github\.com\/|git:\/\/|-$)/;
-/** True when `p` (relative to the step's working dir) resolves inside `workspace`. */
-function insideWorkspace(p, workspace) {
-    const rel = external_node_path_.relative(external_node_path_.resolve(workspace), external_node_path_.resolve(workspace, p));
-    return rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(rel);
-}
-function checkContext(context, file, inputEnv) {
-    const remote = REMOTE_CONTEXT.test(context);
-    // on a runner the build reads the checkout; a path outside it is a typo or reaches into the runner's own files
-    const workspace = inputEnv.env.GITHUB_WORKSPACE;
-    for (const [name, value] of [
-        ['context', remote ? '' : context],
-        ['file', file === '-' ? '' : file]
-    ]) {
-        if (workspace && value && !insideWorkspace(value, workspace)) {
-            throw new InputError(`Input ${name}: ${value} is outside the workspace (${workspace}); build from the checkout, e.g. ${name}: ${name === 'context' ? '.' : 'docker/Dockerfile'}`);
+
+;// CONCATENATED MODULE: ./src/inputs/shell-words.ts
+
+/** Splits a command line into argv the way a shell would for plain words and quotes (no expansion). */
+function shellWords(text) {
+    const words = [];
+    let word = '';
+    let quote = '';
+    let inWord = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote) {
+            if (c === quote)
+                quote = '';
+            else if (c === '\\' && quote === '"' && (text[i + 1] === '"' || text[i + 1] === '\\'))
+                word += text[++i];
+            else
+                word += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (c === '\\' && i + 1 < text.length) {
+            word += text[++i];
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += c;
+            inWord = true;
         }
     }
-    if (!remote && !inputEnv.isDirectory(context)) {
-        throw new InputError(`Input context: ${context} is not a directory; check out the repository first or fix the path`);
-    }
-    if (file && file !== '-' && !remote && !inputEnv.exists(file)) {
-        throw new InputError(`Input file: ${file} does not exist; give the Dockerfile's path from the workspace root`);
-    }
-    if (!file && !remote && !inputEnv.exists(external_node_path_.join(context, 'Dockerfile'))) {
-        throw new InputError(`No Dockerfile in ${context}: add one or set the file input`);
-    }
+    if (quote)
+        throw new InputError('smoke', `Input smoke: unbalanced ${quote} quote in "${text}"`);
+    if (inWord)
+        words.push(word);
+    return words;
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
+;// CONCATENATED MODULE: ./src/inputs/read.ts
 
-class PlanError extends Error {
+
+
+
+
+
+
+
+
+
+
+
+
+const realInputEnv = {
+    exists: p => external_node_fs_.existsSync(p),
+    isDirectory: p => external_node_fs_.existsSync(p) && external_node_fs_.statSync(p).isDirectory(),
+    env: process.env
+};
+function reader(getInput) {
+    const get = (name) => (getInput(name) || DEFAULTS[name] || '').trim();
+    return { get, raw: name => getInput(name) || '', bool: name => parseBool(name, get(name)) };
 }
+/** What the step builds and where it goes. A platform leg always pushes (by digest); other modes build nothing. */
+function readOutputs(read, mode) {
+    return {
+        platforms: readPlatforms(read.get('platforms')),
+        push: mode === 'platform' || read.bool('push'),
+        load: read.bool('load'),
+        outputs: parseList('outputs', read.raw('outputs'), false),
+        tags: readReferences('tags', parseList('tags', read.raw('tags'), true), 'tag'),
+        images: readReferences('images', parseList('images', read.raw('images'), true), 'name')
+    };
+}
+function readBuilderInputs(read) {
+    const builder = {
+        driver: readEnum('driver', read.get('driver'), ['docker-container', 'docker']),
+        builder: read.get('builder'),
+        driverOpts: readKeyValues('driver-opts', read.raw('driver-opts')),
+        buildkitImage: read.get('buildkit-image'),
+        buildkitdConfigInline: read.raw('buildkitd-config-inline'),
+        nodes: parseNodes(read.raw('nodes')),
+        sshPrivateKey: read.raw('ssh-private-key'),
+        sshKnownHosts: read.raw('ssh-known-hosts')
+    };
+    checkNodes(builder);
+    return builder;
+}
+/** auto handoff: artifacts where the runner offers them (GitHub), else the per-platform tags in the registry. */
+function readMatrixInputs(read, mode, env) {
+    const given = readEnum('handoff', read.get('handoff'), ['auto', 'artifact', 'registry', 'none']);
+    const handoff = given === 'auto' ? (hasArtifactRuntime(env) ? 'artifact' : 'registry') : given;
+    const matrix = {
+        handoff,
+        digests: parseDigests(parseList('digests', read.raw('digests'), false)),
+        runnerMap: parseRunnerMap(parseList('runner-map', read.raw('runner-map'), false)),
+        expectDigest: read.get('digest')
+    };
+    if (handoff === 'artifact' && !hasArtifactRuntime(env) && (mode === 'platform' || mode === 'merge')) {
+        throw new InputError('handoff', 'Input handoff: artifact needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL), which this step lacks; use handoff registry');
+    }
+    return matrix;
+}
+function readSmoke(read, mode, out) {
+    const smoke = shellWords(read.get('smoke'));
+    const smokeTimeout = Number(read.get('smoke-timeout'));
+    if (!Number.isInteger(smokeTimeout) || smokeTimeout < 1) {
+        throw new InputError('smoke-timeout', `Input smoke-timeout must be a whole number of seconds, not "${read.get('smoke-timeout')}"`);
+    }
+    if (smoke.length && !(out.push && (out.tags.length || out.images.length)) && mode === 'build') {
+        throw new InputError('smoke', 'Input smoke runs the pushed image by digest: set push with tags or images');
+    }
+    return { smoke, smokeTimeout };
+}
+/** The checks that depend on the mode: what each mode needs, and the build context of the building ones. */
+function checkMode(read, mode, c, inputEnv) {
+    if (mode === 'build' || mode === 'platform') {
+        if (mode === 'platform')
+            checkPlatformLeg(c);
+        checkOutputChoice({ ...c, platforms: c.platforms.length });
+        checkContext(read.get('context'), read.get('file'), inputEnv);
+    }
+    else if (mode === 'merge')
+        checkMerge({ tags: c.tags, handoff: c.handoff, digests: c.digests.length });
+    else if (mode === 'verify')
+        checkVerify(c.tags, c.expectDigest);
+}
+function readCacheInputs(read, mode, out, env) {
+    const builds = mode === 'build' || mode === 'platform';
+    return readCache({
+        cache: builds ? read.get('cache') : 'none',
+        mode: read.get('cache-mode'),
+        scope: read.get('cache-scope'),
+        ref: builds ? read.get('cache-ref') : '',
+        ignoreError: read.bool('cache-ignore-error')
+    }, {
+        push: out.push,
+        image: out.images[0] ?? (out.tags[0] ? (0,reference/* parseReference */.F2)(out.tags[0]).name : ''),
+        firstTag: out.tags[0] ?? '',
+        env
+    });
+}
+/** The inputs that shape the build itself, in build-push-action's order. */
+function readBuildInputs(read, inputEnv) {
+    return {
+        context: read.get('context'),
+        file: read.get('file'),
+        labels: readKeyValues('labels', read.raw('labels')),
+        annotations: readAnnotations(read.raw('annotations')),
+        buildArgs: readKeyValues('build-args', read.raw('build-args')),
+        target: read.get('target'),
+        noCache: read.bool('no-cache'),
+        pull: read.bool('pull'),
+        provenance: readAttestation('provenance', read.get('provenance')),
+        sbom: readAttestation('sbom', read.get('sbom')),
+        secrets: readSecrets(read.raw('secrets'), read.raw('secret-files'), read.raw('secret-envs'), inputEnv),
+        ssh: readSshForwards(read.raw('ssh'), inputEnv),
+        cacheFrom: parseList('cache-from', read.raw('cache-from'), false),
+        cacheTo: parseList('cache-to', read.raw('cache-to'), false)
+    };
+}
+/** Reads and validates every input, before anything runs; throws InputError on the first problem. */
+function readConfig(getInput, inputEnv = realInputEnv) {
+    const read = reader(getInput);
+    const mode = readEnum('mode', read.get('mode'), ['build', 'platform', 'merge', 'verify', 'plan']);
+    const out = readOutputs(read, mode);
+    const builder = readBuilderInputs(read);
+    const matrix = readMatrixInputs(read, mode, inputEnv.env);
+    const smoke = readSmoke(read, mode, out);
+    checkPinned('buildkit-image', builder.buildkitImage);
+    checkPinned('qemu-image', read.get('qemu-image'));
+    checkBuilderChoice(builder);
+    checkMode(read, mode, { ...out, ...matrix }, inputEnv);
+    return {
+        mode,
+        ...out,
+        ...builder,
+        ...matrix,
+        ...smoke,
+        cache: readCacheInputs(read, mode, out, inputEnv.env),
+        ...readBuildInputs(read, inputEnv),
+        ...readBuildx(read.get('buildx-version'), read.get('buildx-url')),
+        qemu: readEnum('qemu', read.get('qemu'), ['auto', 'true', 'false']),
+        qemuImage: read.get('qemu-image'),
+        verify: read.bool('verify'),
+        cleanup: read.bool('cleanup'),
+        allowPartial: read.bool('allow-partial'),
+        nodeFallback: readEnum('node-fallback', read.get('node-fallback'), ['fail', 'qemu']),
+        preflight: read.bool('preflight'),
+        ...readRetry(read.get('retries'), read.get('retry-backoff'))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/model/secrets.ts
+/**
+ * Every value the logs must never show: value secrets, the values behind secret-envs and the ssh key. A value over
+ * several lines is given line by line too, since the runner masks one log line at a time.
+ */
+function secretValues(config, env) {
+    const values = config.secrets.map(spec => spec.kind === 'value' ? spec.value : spec.kind === 'env' ? env[spec.env] : '');
+    values.push(config.sshPrivateKey);
+    const whole = values.filter((v) => !!v && v.trim() !== '');
+    const lines = whole.flatMap(v => (v.includes('\n') ? v.split('\n').filter(l => l.trim().length >= 4) : []));
+    return [...new Set([...whole, ...lines])];
+}
+
+;// CONCATENATED MODULE: ./src/model/strategy.ts
+
 /** An emulator works inside build containers only when enabled and registered with the F (fix-binary) flag. */
 function usableEmulator(entry) {
     return !!entry && entry.enabled && entry.flags.includes('F');
@@ -1853,7 +1661,7 @@ function usableEmulator(entry) {
  * and which emulators must be installed first. Pure: the caller reads the host and binfmt_misc.
  */
 function planPlatforms(platforms, nodeArch, binfmt, qemu, nodes = [], targetRuns = true) {
-    const native = new Set((0,src_platform/* hostNativePlatforms */.At)(nodeArch));
+    const native = new Set((0,model_platform/* hostNativePlatforms */.At)(nodeArch));
     const registered = new Map(binfmt.map(e => [e.name, e]));
     const plan = { platforms: [], install: [] };
     for (const platform of platforms) {
@@ -1872,13 +1680,13 @@ function planPlatforms(platforms, nodeArch, binfmt, qemu, nodes = [], targetRuns
             plan.platforms.push({ platform, strategy: 'cross' });
             continue;
         }
-        const emulator = (0,src_platform/* emulatorFor */.jt)(platform);
+        const emulator = (0,model_platform/* emulatorFor */.jt)(platform);
         if (!emulator)
-            throw new PlanError(`${platform} runs neither natively on this ${nodeArch} host nor under QEMU: drop it`);
+            throw new Error(`${platform} runs neither natively on this ${nodeArch} host nor under QEMU: drop it`);
         plan.platforms.push({ platform, strategy: 'qemu', emulator: emulator.binfmt });
         const missing = !usableEmulator(registered.get(emulator.binfmt));
         if (qemu === 'false' && missing) {
-            throw new PlanError(`${platform} needs the QEMU emulator ${emulator.binfmt}, which is not registered, and qemu is false: set qemu to auto or drop ${platform}`);
+            throw new Error(`${platform} needs the QEMU emulator ${emulator.binfmt}, which is not registered, and qemu is false: set qemu to auto or drop ${platform}`);
         }
         if ((missing && qemu === 'auto') || qemu === 'true') {
             if (!plan.install.includes(emulator.install))
@@ -1888,7 +1696,1102 @@ function planPlatforms(platforms, nodeArch, binfmt, qemu, nodes = [], targetRuns
     return plan;
 }
 
-;// CONCATENATED MODULE: ./src/dockerfile.ts
+// EXTERNAL MODULE: ./src/docker/retry.ts
+var docker_retry = __webpack_require__(26298);
+;// CONCATENATED MODULE: ./src/docker/binfmt.ts
+
+
+
+
+
+
+/** QEMU in the kernel's binfmt_misc: reading what is registered, and the binfmt installer image that adds the rest. */
+const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
+/** Parses one /proc/sys/fs/binfmt_misc/<name> file (`enabled`, `interpreter …`, `flags: POF`, …). */
+function parseBinfmtEntry(name, text) {
+    const lines = text.split('\n').map(l => l.trim());
+    const field = (prefix) => lines
+        .find(l => l.startsWith(prefix))
+        ?.slice(prefix.length)
+        .trim() ?? '';
+    return { name, enabled: lines[0] === 'enabled', interpreter: field('interpreter'), flags: field('flags:') };
+}
+/** Reads the registered binfmt_misc entries; none when binfmt_misc is not mounted. */
+function readBinfmt(dir = BINFMT_DIR) {
+    let names;
+    try {
+        names = external_node_fs_.readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+    return names
+        .filter(n => n !== 'register' && n !== 'status')
+        .flatMap(n => {
+        try {
+            return [parseBinfmtEntry(n, external_node_fs_.readFileSync(external_node_path_.join(dir, n), 'utf8'))];
+        }
+        catch {
+            return [];
+        }
+    });
+}
+/** `docker run --privileged --rm IMAGE --install LIST`: the binfmt image registers its static QEMU with the F flag. */
+function binfmtInstallArgs(image, install) {
+    return ['run', '--privileged', '--rm', image, '--install', install.join(',')];
+}
+/** Installs the emulators the plan lists as missing, then checks the kernel really has them. */
+async function ensureEmulators(docker, plan, image, dir = BINFMT_DIR) {
+    const emulated = plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
+    const before = readBinfmt(dir).filter(usableEmulator);
+    const alreadyRegistered = before.map(e => e.name).filter(n => n.startsWith('qemu-'));
+    core/* info */.pq(`Registered emulators: ${alreadyRegistered.join(', ') || 'none'}`);
+    if (plan.install.length === 0) {
+        core/* info */.pq(emulated.length ? 'Every emulator needed is registered: nothing to install' : 'No platform needs QEMU');
+        return { alreadyRegistered, installed: [], emulated };
+    }
+    core/* info */.pq(`Installing QEMU for ${plan.install.join(', ')} with ${image}`);
+    await docker.run(binfmtInstallArgs(image, plan.install), { retry: (0,docker_retry/* networkRetry */.D1)(docker.budget) });
+    const after = new Map(readBinfmt(dir).map(e => [e.name, e]));
+    const wanted = plan.platforms.filter(p => p.strategy === 'qemu' && plan.install.includes((0,model_platform/* emulatorFor */.jt)(p.platform).install));
+    const broken = wanted.filter(p => !usableEmulator(after.get(p.emulator)));
+    if (broken.length) {
+        throw new Error(`QEMU install ran but ${broken.map(p => p.emulator).join(', ')} is still not registered with the F flag: ` +
+            `check that ${image} is a binfmt installer and that the runner allows --privileged`);
+    }
+    const installed = [...new Set(wanted.map(p => p.emulator))];
+    core/* info */.pq(`Installed: ${installed.join(', ')}`);
+    return { alreadyRegistered, installed, emulated };
+}
+
+;// CONCATENATED MODULE: ./src/model/legs.ts
+
+/**
+ * Where a build's result goes and how the matrix legs meet again: the names a build pushes to, the per-platform
+ * handoff tags, and the completeness of the legs a merge collects. Pure.
+ */
+/** `linux/arm/v7` → `linux-arm-v7`: the platform as a tag or file name part. */
+function platformSlug(platform) {
+    return platform.replaceAll('/', '-');
+}
+/** The repository part of a tag: `localhost:5000/app:1` → `localhost:5000/app`. */
+function nameOf(ref) {
+    return (0,reference/* parseReference */.F2)(ref).name;
+}
+/**
+ * The per-platform tag a leg pushes for `handoff: registry`: `<tag>-<os>-<arch>[-<variant>]`. Tags are exact
+ * references, so `1-linux-arm-v7` and `1-linux-arm64` cannot be confused; the tag also keeps the leg's
+ * manifest from being garbage-collected as untagged before the merge.
+ */
+function handoffTag(tag, platform) {
+    const ref = (0,reference/* parseReference */.F2)(tag);
+    const suffix = `${ref.tag ?? 'latest'}-${platformSlug(platform)}`;
+    if (suffix.length > 128)
+        throw new Error(`handoff tag ${ref.name}:${suffix} is longer than 128 characters: shorten the tag`);
+    return `${ref.name}:${suffix}`;
+}
+/**
+ * Where a build pushes: names pushed by digest (`images`, or a platform leg without registry handoff), or the
+ * leg's per-platform handoff tags. Tagged pushes of build mode return undefined: they use `--tag`.
+ */
+function pushTargets(config) {
+    if (config.mode === 'platform') {
+        if (config.handoff === 'registry')
+            return { refs: config.tags.map(t => handoffTag(t, config.platforms[0])), byDigest: false };
+        const names = config.images.length ? config.images : [...new Set(config.tags.map(nameOf))];
+        return { refs: names, byDigest: true };
+    }
+    return config.images.length ? { refs: config.images, byDigest: true } : undefined;
+}
+/** The repository a build pushes to: the first of `images`, else the name of the first tag. */
+function repositoryOf(config) {
+    return config.images[0] ?? nameOf(config.tags[0]);
+}
+/** What verify reads back: every tag, each leg's handoff tag, or each pushed-by-digest name at the built digest. */
+function refsToVerify(config, builtDigest) {
+    const targets = pushTargets(config);
+    if (!targets)
+        return config.tags;
+    return targets.byDigest ? targets.refs.map(n => `${n}@${builtDigest}`) : targets.refs;
+}
+/** Checks that every expected platform has exactly one leg digest, and nothing else came. */
+function checkCompleteness(expected, found) {
+    const by = new Map();
+    for (const f of found)
+        by.set(f.platform, [...(by.get(f.platform) ?? []), f.digest]);
+    return {
+        sources: expected.filter(p => by.get(p)?.length === 1).map(p => ({ platform: p, digest: by.get(p)[0] })),
+        missing: expected.filter(p => !by.has(p)),
+        duplicated: [...by].filter(([, d]) => new Set(d).size > 1).map(([p]) => p),
+        unexpected: [...by.keys()].filter(p => !expected.includes(p))
+    };
+}
+/** One line naming what is wrong with the legs, or '' when the set is complete. */
+function describeIncomplete(c) {
+    return [
+        c.missing.length ? `no digest for ${c.missing.join(', ')}` : '',
+        c.duplicated.length ? `more than one digest for ${c.duplicated.join(', ')}` : '',
+        c.unexpected.length ? `digests for unrequested ${c.unexpected.join(', ')}` : ''
+    ]
+        .filter(Boolean)
+        .join('; ');
+}
+/** The digest of the image manifest for `platform` inside what a leg pushed. */
+function platformManifestDigest(manifest, platform) {
+    if (!manifest.isList)
+        return manifest.digest;
+    const entries = manifest.entries.filter(e => !e.attestation);
+    if (entries.length !== 1 || entries[0].platform !== platform)
+        return undefined;
+    return entries[0].digest;
+}
+
+// EXTERNAL MODULE: ./src/docker/exec.ts
+var exec = __webpack_require__(49655);
+// EXTERNAL MODULE: ./src/docker/failures.ts
+var failures = __webpack_require__(76873);
+// EXTERNAL MODULE: ./src/docker/progress.ts
+var docker_progress = __webpack_require__(95749);
+;// CONCATENATED MODULE: ./src/docker/build.ts
+
+
+
+
+
+
+
+/** The `--secret` value for each secret input: a file the action wrote, the user's file, or an env var. */
+function secretArg(spec, secretFiles) {
+    switch (spec.kind) {
+        case 'value':
+            return `id=${spec.id},src=${secretFiles[spec.id]}`;
+        case 'file':
+            return `id=${spec.id},src=${spec.path}`;
+        case 'env':
+            return `id=${spec.id},env=${spec.env}`;
+    }
+}
+/** Where this build pushes other than by `--tag`: a part by digest, else the legs' and `images`' targets. */
+function targetsOf(config, part) {
+    return part ? { refs: [part.repository], byDigest: true } : pushTargets(config);
+}
+/** The `--output`/`--push`/`--load` part: by digest or to handoff tags for legs and `images`, else tags pushed or loaded. */
+function outputArgs(config, part) {
+    if (config.outputs.length)
+        return config.outputs.flatMap(o => ['--output', o]);
+    const targets = targetsOf(config, part);
+    if (targets) {
+        // name holds commas, so it is quoted as one CSV field; legs use OCI media types so the merge keeps them as they are
+        const parts = ['type=image', `"name=${targets.refs.join(',')}"`];
+        if (targets.byDigest)
+            parts.push('push-by-digest=true', 'name-canonical=true');
+        if (config.mode === 'platform')
+            parts.push('oci-mediatypes=true');
+        return ['--output', [...parts, 'push=true'].join(',')];
+    }
+    return [...(config.push ? ['--push'] : []), ...(config.load ? ['--load'] : [])];
+}
+/** argv of `docker buildx build`, in build-push-action's order of inputs. */
+function buildArgs(config, paths, part) {
+    const flag = (name, values) => values.flatMap(v => [name, v]);
+    const attestation = (name, value) => (value ? [`${name}=${value}`] : []);
+    return [
+        'buildx',
+        'build',
+        '--builder',
+        paths.builder,
+        '--platform',
+        (part?.platforms ?? config.platforms).join(','),
+        ...(config.file ? ['--file', config.file] : []),
+        ...(config.target ? ['--target', config.target] : []),
+        ...flag('--build-arg', config.buildArgs),
+        ...flag('--label', config.labels),
+        ...flag('--annotation', config.annotations),
+        ...(targetsOf(config, part) ? [] : flag('--tag', config.tags)),
+        ...flag('--secret', config.secrets.map(s => secretArg(s, paths.secretFiles))),
+        ...flag('--ssh', config.ssh),
+        ...flag('--cache-from', config.cacheFrom.length ? config.cacheFrom : (paths.cache?.from ?? [])),
+        ...flag('--cache-to', config.cacheTo.length ? config.cacheTo : (paths.cache?.to ?? [])),
+        ...attestation('--provenance', config.provenance),
+        ...attestation('--sbom', config.sbom),
+        ...(config.noCache ? ['--no-cache'] : []),
+        ...(config.pull ? ['--pull'] : []),
+        ...outputArgs(config, part),
+        '--metadata-file',
+        paths.metadataFile,
+        config.context
+    ];
+}
+/** Parses buildx's `--metadata-file` JSON. */
+function parseMetadata(text) {
+    const raw = JSON.parse(text);
+    const descriptor = (raw['containerimage.descriptor'] ?? {});
+    const str = (key) => {
+        const value = raw[key];
+        return typeof value === 'string' ? value : '';
+    };
+    const names = str('image.name');
+    return {
+        digest: str('containerimage.digest') || descriptor.digest || '',
+        imageId: str('containerimage.config.digest'),
+        mediaType: descriptor.mediaType ?? '',
+        imageNames: names ? names.split(',') : [],
+        buildRef: str('buildx.build.ref'),
+        raw
+    };
+}
+/** The retry of a whole build: only a push or a boot that failed on a registry error that passes, each announced. */
+function buildRetry(docker) {
+    let failedAt;
+    return (0,docker_retry/* registryRetry */.SW)(docker.budget, stderr => (failedAt = (0,failures/* transientBuildFailure */.L6)(stderr)) !== undefined, (reason, wait, attempt) => core/* warning */.$e(`${failedAt} failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again${failedAt === 'Push' ? ' from cache' : ''} in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${docker.budget.retries}`));
+}
+/** The error a failed build ends the step with: the registry that kept failing, a diagnosis, or BuildKit's line. */
+function buildFailure(e, config, part, attempts) {
+    const reason = (0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '');
+    const transient = (0,failures/* transientBuildFailure */.L6)(e.stderr);
+    if (transient === 'Builder boot') {
+        return new failures/* DiagnosedError */.xB('Registry kept failing', `Builder did not start: its BuildKit image ${config.buildkitImage} could not be pulled: ${reason} (after ${attempts} attempts: check the registry's status, raise retries, or set buildkit-image to a copy you can reach)`);
+    }
+    if (transient === 'Push') {
+        return new failures/* DiagnosedError */.xB('Registry kept failing', `Build failed: ${reason} (the registry kept failing after ${attempts} attempts: check its status, or raise retries)`);
+    }
+    const diagnosis = (0,failures/* diagnose */.h4)(e.stderr, part?.platforms ?? config.platforms);
+    if (diagnosis)
+        return new failures/* DiagnosedError */.xB(diagnosis.title, `Build failed: ${diagnosis.message}`);
+    return new Error(`Build failed: ${reason}`);
+}
+/**
+ * Runs the build with live output and reads its result from the metadata file. A push that fails on a
+ * transient registry error is built again (from the builder's cache) up to `retries` times, through exec's one
+ * retry loop; build errors and auth errors fail at once. `onBooted` is called once the builder is up.
+ */
+async function runBuild(docker, config, paths, opts = {}) {
+    const started = Date.now();
+    const retry = buildRetry(docker);
+    const progress = [];
+    const booted = (0,docker_progress/* whenBooted */.wR)(opts.onBooted ?? (() => undefined));
+    const onStderrLine = (line) => {
+        progress.push(line);
+        booted(line);
+    };
+    try {
+        await docker.run(buildArgs(config, paths, opts.part), { onStderrLine, retry, env: paths.env });
+    }
+    catch (e) {
+        throw e instanceof exec/* CommandError */.Qd ? buildFailure(e, config, opts.part, retry.attempts) : e;
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const metadata = parseMetadata(external_node_fs_.existsSync(paths.metadataFile) ? external_node_fs_.readFileSync(paths.metadataFile, 'utf8') : '{}');
+    core/* info */.pq(`Built in ${seconds.toFixed(1)} s${metadata.digest ? `, digest ${metadata.digest}` : ''}`);
+    const exportError = (0,docker_progress/* cacheExportError */.fY)(progress);
+    if (exportError) {
+        core/* warning */.$e(`The build cache was not saved (${exportError}); the image is pushed, the next build starts cold: check the cache's registry or service, or set cache-ignore-error: false to fail on this`);
+    }
+    // a retried build repeats its steps in the record: count the last attempt only
+    const last = progress.lastIndexOf(progress.findLast(l => /^#0 building with/.test(l)) ?? '');
+    return {
+        metadata,
+        seconds,
+        cache: (0,docker_progress/* parseCacheUsage */.zN)(progress.slice(Math.max(last, 0)), opts.part?.platforms ?? config.platforms)
+    };
+}
+
+// EXTERNAL MODULE: ./src/docker/builder.ts
+var docker_builder = __webpack_require__(99683);
+;// CONCATENATED MODULE: ./src/model/export-groups.ts
+function exportGroups(plan) {
+    const groups = new Map();
+    for (const p of plan.platforms) {
+        const node = p.strategy === 'node' ? (p.node ?? '') : '';
+        groups.set(node, [...(groups.get(node) ?? []), p.platform]);
+    }
+    return [...groups].map(([node, platforms]) => ({ node, platforms }));
+}
+/**
+ * Split when more than one node builds, the cache is one the action names (gha or registry; raw cache-to is the
+ * user's own layout), and the result is a tagged push the action can assemble with imagetools.
+ */
+function shouldSplit(config, cache, groups) {
+    return (groups.length > 1 &&
+        (cache.backend === 'gha' || cache.backend === 'registry') &&
+        !config.cacheTo.length &&
+        config.mode === 'build' &&
+        config.push &&
+        config.tags.length > 0 &&
+        !config.outputs.length);
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./src/model/cache-names.ts
+
+
+
+/**
+ * Where BuildKit keeps its layer cache between runs, and the `--cache-from`/`--cache-to` specs that point it
+ * there. Everything here is pure: the choice of backend, the scope and ref names, and the specs.
+ *
+ * Layout (measured in the lab, see scripts/lab/FINDINGS.md and the cache e2e tests): one BuildKit export writes one
+ * cache index holding every platform that export built, and a second export to the same scope or ref replaces
+ * that index whole. So the unit of a cache name is "one export", never "one image":
+ * - a single-node multi-platform build is one export: one scope/ref for its platform set. Splitting it per platform
+ *   is impossible (BuildKit takes one cache-to for all platforms) and would not help: the index already keys each
+ *   step by platform, so every platform hits after a prune.
+ * - a matrix leg is one export per platform: the name carries the platform, so legs never overwrite each other.
+ * - a multi-node builder makes one export per node, all to the same spec: the last node to finish wins and the
+ *   others miss (measured: 1 of 3 platforms re-ran). Build mode therefore builds each node's platforms as their own
+ *   export (see modes/split.ts) and names each by its platform set.
+ */
+/** The part of a cache name that says which platforms one export holds: `linux-amd64_linux-arm-v7`. */
+function platformsPart(platforms) {
+    return [...platforms].sort().map(platformSlug).join('_');
+}
+/** `owner/app` of `<registry>/owner/app`, as a name part: `owner-app`. */
+function imagePart(image) {
+    const host = (0,reference/* registryOf */.Fv)(image);
+    return (host ? image.slice(host.length + 1) : image).replace(/[^A-Za-z0-9._-]/g, '-') || 'build';
+}
+/** gha scope of one export: `<cache-scope | image[-target]>-<platforms>`. */
+function ghaScope(cache, image, target, platforms) {
+    const base = cache.scope || [imagePart(image || 'build'), target].filter(Boolean).join('-');
+    return `${base}-${platformsPart(platforms)}`;
+}
+/**
+ * Registry cache ref of one export. A build of the whole platform list writes the base ref itself (suffixed by the
+ * target); a matrix leg or one node's part of a build (`perExport`) gets its platforms appended to the tag, so
+ * legs and nodes never overwrite each other. Tags are cut to 128 characters with a hash keeping them unique.
+ */
+function registryCacheRef(cache, target, platforms, perExport) {
+    const ref = (0,reference/* parseReference */.F2)(cache.ref);
+    const parts = [ref.tag ?? 'buildcache', cache.scope, target, perExport ? platformsPart(platforms) : ''];
+    let tag = parts.filter(Boolean).join('-');
+    if (tag.length > 128)
+        tag = `${tag.slice(0, 115)}-${(0,external_node_crypto_.createHash)('sha256').update(tag).digest('hex').slice(0, 12)}`;
+    return `${ref.name}:${tag}`;
+}
+/**
+ * The generated `--cache-from`/`--cache-to` specs of one export. Raw `cache-from`/`cache-to` inputs replace the
+ * generated specs of their own direction (see buildArgs).
+ */
+function cacheSpecs(cache, scope) {
+    const exportAttrs = [`mode=${cache.mode}`, ...(cache.ignoreError ? ['ignore-error=true'] : [])].join(',');
+    switch (cache.backend) {
+        case 'gha': {
+            const name = `scope=${ghaScope(cache, scope.image, scope.target, scope.platforms)}`;
+            return { from: [`type=gha,${name}`], to: [`type=gha,${name},${exportAttrs}`] };
+        }
+        case 'registry': {
+            const ref = `ref=${registryCacheRef(cache, scope.target, scope.platforms, scope.perExport)}`;
+            return { from: [`type=registry,${ref}`], to: [`type=registry,${ref},${exportAttrs}`] };
+        }
+        case 'local': {
+            const dirs = scope.localDirs;
+            if (!dirs)
+                throw new Error('local cache specs need the cache dirs');
+            return { from: [`type=local,src=${dirs.src}`], to: [`type=local,dest=${dirs.dest},${exportAttrs}`] };
+        }
+        case 'inline':
+            return { from: [`type=registry,ref=${cache.ref}`], to: ['type=inline'] };
+        case 'none':
+            return { from: [], to: [] };
+    }
+}
+/** One line for the log: which cache, where, and why auto chose it. */
+function describeCache(cache, specs) {
+    const why = cache.requested !== 'auto'
+        ? ''
+        : cache.backend === 'gha'
+            ? ' (auto: the Actions cache service is here)'
+            : cache.backend === 'registry'
+                ? ' (auto: no Actions cache service; the step pushes, so the cache goes next to the image)'
+                : ' (auto: no Actions cache service and nothing pushed)';
+    if (cache.backend === 'none')
+        return `No build cache${why}`;
+    return `Cache ${cache.backend}${why}: from ${specs.from.join(' ') || '-'}; to ${specs.to.join(' ') || '-'}`;
+}
+/**
+ * local cache key: image, target and platforms, the Dockerfile's hash, then the run, so each run saves its own
+ * (the source changes even when the Dockerfile does not); restore keys fall back to the newest of the same
+ * Dockerfile, then of any Dockerfile.
+ */
+function localCacheKey(image, target, platforms, dockerfile, run) {
+    const what = (0,external_node_crypto_.createHash)('sha256')
+        .update(`${image}\0${target}\0${platformsPart(platforms)}`)
+        .digest('hex')
+        .slice(0, 16);
+    const file = (0,external_node_crypto_.createHash)('sha256').update(dockerfile).digest('hex').slice(0, 16);
+    const prefix = `xbuild-cache-${what}-`;
+    return { key: `${prefix}${file}-${run}`, restoreKeys: [`${prefix}${file}-`, prefix] };
+}
+
+// EXTERNAL MODULE: ./src/runner/state.ts
+var state = __webpack_require__(6003);
+;// CONCATENATED MODULE: ./src/runner/actions-cache.ts
+
+
+
+
+
+
+/** The cache dirs live at a fixed path per key prefix: @actions/cache versions entries by their paths. */
+function localCacheDirs(prefix) {
+    const base = external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'xbuild-cache', prefix.replace(/-$/, ''));
+    return { src: base, dest: `${base}-new` };
+}
+async function restoreLocalCache(image, target, platforms, dockerfile) {
+    const run = `${process.env.GITHUB_RUN_ID ?? Date.now()}-${process.env.GITHUB_RUN_ATTEMPT ?? 1}`;
+    const { key, restoreKeys } = localCacheKey(image, target, platforms, dockerfile, run);
+    const dirs = localCacheDirs(restoreKeys[restoreKeys.length - 1]);
+    for (const dir of [dirs.src, dirs.dest])
+        external_node_fs_.rmSync(dir, { recursive: true, force: true });
+    external_node_fs_.mkdirSync(dirs.src, { recursive: true });
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.CacheDir, external_node_path_.dirname(dirs.src));
+    const cache = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(88), __webpack_require__.e(956)]).then(__webpack_require__.bind(__webpack_require__, 89956));
+    const restoredKey = (await cache.restoreCache([dirs.src], key, restoreKeys)) ?? '';
+    core/* info */.pq(restoredKey ? `Restored the local cache ${restoredKey}` : `No local cache yet for ${restoreKeys[0]}*`);
+    return { ...dirs, key, restoreKeys, restoredKey };
+}
+/** Rotates the new dir into place and saves it under this run's key; a failure warns (the image is built). */
+async function saveLocalCache(local) {
+    if (!external_node_fs_.existsSync(external_node_path_.join(local.dest, 'index.json'))) {
+        core/* warning */.$e(`The build wrote no local cache to ${local.dest}: nothing to save`);
+        return;
+    }
+    external_node_fs_.rmSync(local.src, { recursive: true, force: true });
+    external_node_fs_.renameSync(local.dest, local.src);
+    try {
+        const cache = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(88), __webpack_require__.e(956)]).then(__webpack_require__.bind(__webpack_require__, 89956));
+        await cache.saveCache([local.src], local.key);
+        core/* info */.pq(`Saved the local cache as ${local.key}`);
+    }
+    catch (e) {
+        core/* warning */.$e(`Could not save the local cache ${local.key}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/artifacts.ts
+
+
+
+
+
+/**
+ * `xbuild-<hash8>-<image>-<target>-<os-arch-variant>`. The hash of (image, target, platform) comes first, so two
+ * different legs differ within the first 15 characters and no name is a prefix of another; the rest is for
+ * people. Characters artifact names refuse (`/ : " < > | * ? \`) become `_`.
+ */
+function artifactName(image, target, platform) {
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(`${image}\0${target}\0${platform}`).digest('hex').slice(0, 8);
+    const readable = `${image}-${target || 'default'}-${platformSlug(platform)}`.replace(/[^A-Za-z0-9._-]/g, '_');
+    return `xbuild-${hash}-${readable}`;
+}
+function parseRecord(text, expected) {
+    const r = JSON.parse(text);
+    if (r.platform !== expected.platform || !/^sha256:[0-9a-f]{64}$/.test(r.digest ?? '')) {
+        throw new Error(`handoff record for ${expected.platform} of ${expected.image} is not valid: ${text.slice(0, 120)}`);
+    }
+    return { platform: r.platform, digest: r.digest };
+}
+/** Uploads a leg's record; returns the artifact name. */
+async function uploadRecord(record, dir) {
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+    const name = artifactName(record.image, record.target, record.platform);
+    const file = external_node_path_.join(dir, 'handoff.json');
+    external_node_fs_.writeFileSync(file, JSON.stringify(record), { mode: 0o600 });
+    await new DefaultArtifactClient().uploadArtifact(name, [file], dir, { retentionDays: 1 });
+    core/* info */.pq(`Handed ${record.platform} ${record.digest} to the merge as artifact ${name}`);
+    return name;
+}
+/** Downloads the expected legs' records; a leg with no artifact is left out (the completeness check names it). */
+async function downloadRecords(image, target, platforms, dir) {
+    const { DefaultArtifactClient, ArtifactNotFoundError } = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+    const client = new DefaultArtifactClient();
+    const found = [];
+    for (const platform of platforms) {
+        const name = artifactName(image, target, platform);
+        try {
+            const { artifact } = await client.getArtifact(name);
+            const into = external_node_path_.join(dir, name);
+            await client.downloadArtifact(artifact.id, { path: into });
+            found.push(parseRecord(external_node_fs_.readFileSync(external_node_path_.join(into, 'handoff.json'), 'utf8'), { image, platform }));
+            core/* info */.pq(`${platform.padEnd(16)} artifact ${name}`);
+        }
+        catch (e) {
+            if (!(e instanceof ArtifactNotFoundError))
+                throw e;
+            core/* info */.pq(`${platform}: no artifact ${name}`);
+        }
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/runner/summary.ts
+
+/** The `cache-hit` output: per platform, cached and total steps, and whether every step hit. */
+function cacheHitJson(cache) {
+    const out = {};
+    for (const [p, u] of cache)
+        out[p] = { ...u, hit: u.steps > 0 && u.cached === u.steps };
+    return JSON.stringify(out);
+}
+function cacheCell(u) {
+    if (!u || u.steps === 0)
+        return '-';
+    return `${u.cached}/${u.steps} steps cached`;
+}
+function setOutputs(r) {
+    core/* setOutput */.uH('digest', r.metadata.digest);
+    core/* setOutput */.uH('imageid', r.metadata.imageId);
+    core/* setOutput */.uH('metadata', JSON.stringify(r.metadata.raw, null, 2));
+    core/* setOutput */.uH('platforms', r.platforms.join(','));
+    core/* setOutput */.uH('builder', r.builder.name);
+    core/* setOutput */.uH('emulated', emulated(r.plan).join(','));
+    core/* setOutput */.uH('cache-hit', cacheHitJson(r.cache));
+}
+function emulated(plan) {
+    return plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
+}
+/** How a platform is built, in words: `native`, `QEMU (qemu-aarch64)` or `node arm`. */
+function servedBy(p) {
+    if (p.strategy === 'node')
+        return `node ${p.node}`;
+    if (p.strategy === 'cross')
+        return 'cross-compiled (no RUN on the target)';
+    return p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`;
+}
+/** Which builder node built a platform: the node the plan named, else node 0 (the runner's). */
+function nodeFor(builder, p) {
+    if (p.node)
+        return builder.nodes.find(n => n.name === `${builder.name}-${p.node}`)?.name ?? p.node;
+    return builder.nodes[0]?.name ?? '-';
+}
+function smokeCell(s) {
+    return s ? `${s.ok ? 'passed' : 'FAILED'} (${s.seconds.toFixed(1)} s)` : '-';
+}
+/** The per-platform rows: platform, strategy, node, time, digest, smoke run. */
+function platformRows(r) {
+    return r.plan.platforms.map(p => [
+        p.platform,
+        servedBy(p),
+        nodeFor(r.builder, p),
+        `${(r.platformSeconds?.get(p.platform) ?? r.buildSeconds).toFixed(1)} s`,
+        r.platformDigests.get(p.platform) ?? '-',
+        cacheCell(r.cache.get(p.platform)),
+        smokeCell(r.smoke.find(s => s.platform === p.platform))
+    ]);
+}
+/** Writes the job summary; skipped where the runner gives no GITHUB_STEP_SUMMARY (local runs). */
+async function writeSummary(r) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const header = [
+        'Platform',
+        'Strategy',
+        'Node',
+        r.platformSeconds ? 'Build time (its node)' : 'Build time (whole build)',
+        'Manifest digest',
+        `Cache (${r.cacheBackend})`,
+        'Smoke run'
+    ].map(data => ({
+        data,
+        header: true
+    }));
+    core/* summary */.z
+        .addHeading('xbuild: multi-platform build', 3)
+        .addTable([header, ...platformRows(r)])
+        .addRaw(`<p>Index digest: <code>${r.metadata.digest || '-'}</code> · builder <code>${r.builder.name}</code> · `)
+        .addRaw(`${r.verified ? 'verified in the registry' : 'not verified'}${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`);
+    if (r.refs.length)
+        core/* summary */.z.addList(r.refs.map(ref => `<code>${ref}</code>`));
+    await core/* summary */.z.write();
+}
+/** Outputs and summary of verify mode: what the registry holds, as read back. */
+async function reportVerify(result) {
+    const first = result.checks[0];
+    core/* setOutput */.uH('digest', first.manifest.digest);
+    core/* setOutput */.uH('platforms', [...first.found.keys()].join(','));
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await core/* summary */.z.addHeading('xbuild: verified', 3).addCodeBlock(result.table).write();
+}
+/** Outputs and summary of merge mode: one row per leg, then the index. */
+async function reportMerge(merge) {
+    const first = merge.verify.checks[0];
+    core/* setOutput */.uH('digest', first.manifest.digest);
+    core/* setOutput */.uH('platforms', merge.platforms.join(','));
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const header = ['Platform', 'Leg', 'Manifest digest'].map(data => ({ data, header: true }));
+    await core/* summary */.z
+        .addHeading('xbuild: merged index', 3)
+        .addTable([header, ...merge.legs.map(l => [l.platform, l.source, l.manifestDigest])])
+        .addRaw(`<p>Index digest: <code>${first.manifest.digest}</code></p>`)
+        .addCodeBlock(merge.verify.table)
+        .write();
+}
+
+;// CONCATENATED MODULE: ./src/runner/temp.ts
+
+
+
+
+/** The step's own temp dir under RUNNER_TEMP and the files in it; post removes the dir. */
+/** The step's own temp dir (0700): metadata file, secret files, buildkitd config. Post removes it. */
+function makeTempDir() {
+    const base = process.env.RUNNER_TEMP || external_node_os_.tmpdir();
+    external_node_fs_.mkdirSync(base, { recursive: true });
+    const dir = external_node_fs_.mkdtempSync(external_node_path_.join(base, 'xbuild-'));
+    external_node_fs_.chmodSync(dir, 0o700);
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.TempDir, dir);
+    return dir;
+}
+/** Writes each value secret to its own 0600 file in the step's temp dir; post removes the dir. */
+function writeSecretFiles(secrets, dir) {
+    const files = {};
+    for (const spec of secrets) {
+        if (spec.kind !== 'value')
+            continue;
+        const file = external_node_path_.join(dir, `secret-${Object.keys(files).length + 1}`);
+        external_node_fs_.writeFileSync(file, spec.value, { mode: 0o600 });
+        files[spec.id] = file;
+    }
+    return files;
+}
+
+// EXTERNAL MODULE: ./src/docker/context.ts
+var docker_context = __webpack_require__(25835);
+;// CONCATENATED MODULE: ./src/docker/builder-nodes.ts
+
+
+
+
+
+/** `docker buildx create --append` for each `nodes` entry, then one boot of them all. */
+/** A listed node could not join or start; `nodes` names the ones at fault (empty when it is node 0). */
+class NodeStartError extends Error {
+    nodes;
+    constructor(message, nodes) {
+        super(message);
+        this.nodes = nodes;
+    }
+}
+/** The docker context for a tcp:// node with TLS material, or undefined when it has none. */
+async function tlsEndpoint(docker, name, spec, index, at) {
+    const tls = (0,docker_context/* tlsFromEnv */.R0)(index, process.env);
+    const context = `${name}-${spec.name}`;
+    if (tls.cacert || tls.cert || tls.key)
+        at.onContext(context);
+    return (0,docker_context/* createTlsContext */.Pn)(docker, context, spec.endpoint, tls, external_node_path_.join(at.tempDir, `tls-node${index}`));
+}
+/**
+ * Appends each `nodes` entry to the builder, then boots them all; a node that does not start fails the step
+ * with its name, endpoint and BuildKit's own error.
+ */
+async function appendNodes(docker, name, config, at) {
+    for (const [i, spec] of config.nodes.entries()) {
+        const endpoint = (spec.kind === 'tcp' && (await tlsEndpoint(docker, name, spec, i + 1, at))) || spec.endpoint;
+        const node = { ...spec, driverOpts: (0,docker_builder/* withNetwork */.pc)(spec.driverOpts, at.hostNetwork) };
+        await docker.run((0,docker_builder/* appendArgs */.cn)(name, node, config.buildkitImage, endpoint), { silent: true }).catch((e) => {
+            const reason = e instanceof exec/* CommandError */.Qd ? (0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '') : String(e);
+            throw new NodeStartError(`Node ${spec.name} (${spec.endpoint}) could not join builder ${name}: ${reason}`, [
+                spec.name
+            ]);
+        });
+        core/* info */.pq(`Appended node ${name}-${spec.name}: ${spec.endpoint} for ${spec.platforms.join(', ')}`);
+    }
+    try {
+        return (0,docker_builder/* reportBuilder */.uV)(await (0,docker_builder/* inspectBuilder */.IK)(docker, name, true));
+    }
+    catch (e) {
+        const reason = e instanceof exec/* CommandError */.Qd ? (0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '') : String(e);
+        const info = await (0,docker_builder/* inspectBuilder */.IK)(docker, name, false).catch(() => undefined);
+        const down = info?.nodes.filter(n => n.status !== 'running') ?? [];
+        const which = down.map(n => `${n.name} (${n.endpoint}, ${n.status})`).join(', ') || 'a node';
+        const listed = config.nodes
+            .filter(spec => down.some(n => n.name === `${name}-${spec.name}`))
+            .map(spec => spec.name);
+        throw new NodeStartError(`Builder ${name}: ${which} did not start: ${reason}. Check the node's endpoint, its docker engine and the BuildKit image there`, listed);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker/ssh.ts
+
+
+/** ssh:// nodes: the key and pinned host keys, and an `ssh` wrapper docker's ssh helper runs instead of the system's. */
+/**
+ * Files for ssh:// nodes, in a 0700 dir of the step's temp dir: the key and pinned known_hosts (0600), an ssh
+ * config that uses only them, and an `ssh` wrapper first on PATH so docker's ssh helper reads that config.
+ */
+function sshFiles(dir, realSsh) {
+    return {
+        id_key: { mode: 0o600, text: key => (key.endsWith('\n') ? key : `${key}\n`) },
+        known_hosts: { mode: 0o600, text: (_key, hosts) => (hosts.endsWith('\n') ? hosts : `${hosts}\n`) },
+        config: {
+            mode: 0o600,
+            text: () => [
+                'Host *',
+                `  IdentityFile ${dir}/id_key`,
+                '  IdentitiesOnly yes',
+                `  UserKnownHostsFile ${dir}/known_hosts`,
+                '  StrictHostKeyChecking yes',
+                '  PasswordAuthentication no',
+                '  BatchMode yes',
+                ''
+            ].join('\n')
+        },
+        'bin/ssh': { mode: 0o700, text: () => `#!/bin/sh\nexec ${realSsh} -F ${dir}/config "$@"\n` }
+    };
+}
+/**
+ * Writes the ssh key, known hosts, config and wrapper for ssh:// nodes; returns the wrapper's dir, which goes
+ * first on PATH for the docker commands that reach the nodes (undefined when no node is reached over ssh).
+ */
+function installSsh(config, tempDir, realSsh = '/usr/bin/ssh') {
+    if (!config.nodes.some(n => n.kind === 'ssh'))
+        return undefined;
+    const dir = external_node_path_.join(tempDir, 'ssh');
+    external_node_fs_.mkdirSync(external_node_path_.join(dir, 'bin'), { recursive: true, mode: 0o700 });
+    for (const [file, { mode, text }] of Object.entries(sshFiles(dir, realSsh))) {
+        external_node_fs_.writeFileSync(external_node_path_.join(dir, file), text(config.sshPrivateKey, config.sshKnownHosts), { mode });
+    }
+    return external_node_path_.join(dir, 'bin');
+}
+
+;// CONCATENATED MODULE: ./src/modes/builder-setup.ts
+
+
+
+
+
+
+
+
+/** The buildkitd.toml from buildkitd-config-inline, written 0600 into the step's temp dir. */
+function writeBuildkitdConfig(config, tempDir) {
+    if (!config.buildkitdConfigInline.trim())
+        return undefined;
+    const file = external_node_path_.join(tempDir, 'buildkitd.toml');
+    external_node_fs_.writeFileSync(file, config.buildkitdConfigInline, { mode: 0o600 });
+    return file;
+}
+/** The docker that reaches ssh:// nodes: the step's ssh wrapper first on PATH, remembered for post's `buildx rm`. */
+function sshDocker(docker, config, tempDir) {
+    const bin = installSsh(config, tempDir);
+    if (!bin)
+        return docker;
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.SshBin, bin);
+    return docker.withEnv({ PATH: `${bin}:${process.env.PATH ?? ''}` });
+}
+/** Creates the builder with `nodes`; a node that will not start is reported as a NodeStartError. */
+async function createWithNodes(docker, config, plan, nodes, f) {
+    // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
+    const own = plan.platforms.filter(p => p.strategy !== 'node').map(p => p.platform);
+    const opts = { hostNetwork: f.hostNetwork, configFile: f.configFile };
+    await (0,docker_builder/* createBuilder */.Ij)(docker, f.name, config, { ...opts, platforms: nodes.length && own.length ? own : undefined });
+    if (!nodes.length) {
+        core/* info */.pq(`Created builder ${f.name} (${config.buildkitImage}); it boots with the build`);
+        return undefined;
+    }
+    const onContext = (context) => {
+        f.contexts.push(context);
+        (0,state/* saveState */.LZ)(state/* StateKey */.zv.Contexts, JSON.stringify(f.contexts));
+    };
+    return appendNodes(docker, f.name, { ...config, nodes }, { tempDir: f.tempDir, hostNetwork: f.hostNetwork, onContext });
+}
+/**
+ * The builder the build runs on: the engine's, the user's, or a fresh docker-container one with the listed
+ * nodes. With `node-fallback: qemu`, a node that will not start is dropped and its platforms re-planned.
+ */
+async function setUpBuilder(base, config, at) {
+    if (config.driver === 'docker')
+        return { name: (0,docker_builder/* engineBuilderName */.jV)(), plan: at.plan, docker: base };
+    if (config.builder)
+        return { name: config.builder, plan: at.plan, docker: base };
+    const name = (0,docker_builder/* uniqueBuilderName */.Ak)();
+    // saved first, so post removes it even when creation fails half-way
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, name);
+    const hostNetwork = (0,docker_builder/* needsHostNetwork */.EG)(config, at.dockerfile);
+    if (hostNetwork)
+        core/* info */.pq('A registry on localhost is involved: BuildKit gets the host network');
+    const docker = sshDocker(base, config, at.tempDir);
+    const fresh = {
+        name,
+        hostNetwork,
+        configFile: writeBuildkitdConfig(config, at.tempDir),
+        tempDir: at.tempDir,
+        contexts: []
+    };
+    for (let nodes = config.nodes, plan = at.plan;;) {
+        try {
+            return { name, info: await createWithNodes(docker, config, plan, nodes, fresh), plan, docker };
+        }
+        catch (e) {
+            if (!(e instanceof NodeStartError && e.nodes.length && config.nodeFallback === 'qemu'))
+                throw e;
+            core/* warning */.$e(`${e.message}. node-fallback is qemu: building the platforms of ${e.nodes.join(', ')} under QEMU`);
+            await (0,docker_builder/* removeBuilder */.iq)(docker, name);
+            nodes = nodes.filter(n => !e.nodes.includes(n.name));
+            plan = at.replan(nodes);
+        }
+    }
+}
+/**
+ * A builder the action did not create (driver docker, input builder) runs its own BuildKit: when the cache needs a
+ * newer one, read it first and fail with the versions rather than meet an export error after the build.
+ */
+async function checkBuilderForCache(config, cache, ready) {
+    if (!requiredVersions(cache) || !(config.driver === 'docker' || config.builder))
+        return ready;
+    const info = ready.info ?? (await (0,docker_builder/* inspectBuilder */.IK)(ready.docker, ready.name, config.driver !== 'docker'));
+    const problem = checkNodesBuildkitFor(cache, info);
+    if (problem)
+        throw new Error(problem);
+    return { ...ready, info };
+}
+
+;// CONCATENATED MODULE: ./src/docker/buildx-install.ts
+
+
+
+
+
+
+/**
+ * Which buildx runs the build: the installed one when it is new enough, else a pinned release downloaded through
+ * @actions/tool-cache, checked against the release's checksums file, and put in front of the docker CLI for this
+ * step only (a DOCKER_CONFIG of our own that links back to the user's config, credentials and builders).
+ */
+const TOOL = 'docker-buildx';
+/** The version in `docker buildx version` (`github.com/docker/buildx 0.13.1+ds1 0.13.1+ds1-3`). */
+function parseBuildxVersion(output) {
+    const word = output.trim().split(/\s+/)[1] ?? '';
+    if (!parseVersion(word))
+        throw new Error(`cannot read the buildx version from "${output.trim().slice(0, 80)}"`);
+    return word.replace(/^v/, '');
+}
+async function installedBuildx(docker) {
+    return parseBuildxVersion((await docker.run(['buildx', 'version'], { silent: true })).stdout);
+}
+/** `buildx-v0.36.0.linux-arm-v7`: the release asset for this OS and CPU, as buildx names them. */
+function releaseAsset(version, platform = process.platform, arch = process.arch) {
+    const cpu = {
+        x64: 'amd64',
+        arm64: 'arm64',
+        arm: 'arm-v7',
+        ppc64: 'ppc64le',
+        s390x: 's390x',
+        riscv64: 'riscv64'
+    };
+    if (!cpu[arch])
+        throw new Error(`buildx has no release for the CPU ${arch}`);
+    return `buildx-v${version}.${platform === 'win32' ? 'windows' : platform}-${cpu[arch]}${platform === 'win32' ? '.exe' : ''}`;
+}
+/** URLs of one release's asset and checksums file, under `buildx-url`. */
+function releaseUrls(base, version, asset) {
+    return { binary: `${base}/v${version}/${asset}`, checksums: `${base}/v${version}/checksums.txt` };
+}
+/** `checksums.txt` lines `<sha256> *<file>` (or two spaces) → file → sha256. */
+function parseChecksums(text) {
+    const sums = new Map();
+    for (const line of text.split('\n')) {
+        const m = /^([0-9a-f]{64})\s+\*?(\S+)$/.exec(line.trim());
+        if (m)
+            sums.set(m[2], m[1]);
+    }
+    return sums;
+}
+/** Throws unless the file's sha256 is the one the checksums file lists for `asset`. */
+function verifyChecksum(file, asset, checksums, from) {
+    const expected = checksums.get(asset);
+    if (!expected) {
+        throw new Error(`The checksums file of ${from} lists no ${asset}: the release layout is not buildx's; nothing was installed`);
+    }
+    const actual = (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_.readFileSync(file)).digest('hex');
+    if (actual !== expected) {
+        throw new Error(`${asset} from ${from} does not match its checksum (expected sha256 ${expected}, got ${actual}): the download is corrupt or was altered; nothing was installed`);
+    }
+}
+/** Downloads (or finds in the tool cache) buildx `version`, checked against the release's checksums. */
+async function fetchBuildx(version, baseUrl) {
+    const tc = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(805)]).then(__webpack_require__.bind(__webpack_require__, 59805));
+    const cached = tc.find(TOOL, version);
+    if (cached) {
+        core/* info */.pq(`buildx ${version} is in the tool cache: ${cached}`);
+        return external_node_path_.join(cached, TOOL);
+    }
+    const asset = releaseAsset(version);
+    const urls = releaseUrls(baseUrl, version, asset);
+    core/* info */.pq(`Downloading buildx ${version}: ${urls.binary}`);
+    const sums = await tc.downloadTool(urls.checksums);
+    const binary = await tc.downloadTool(urls.binary);
+    try {
+        verifyChecksum(binary, asset, parseChecksums(external_node_fs_.readFileSync(sums, 'utf8')), urls.checksums);
+        external_node_fs_.chmodSync(binary, 0o755);
+        const dir = await tc.cacheFile(binary, TOOL, TOOL, version);
+        core/* info */.pq(`buildx ${version} verified (sha256) and kept in the tool cache: ${dir}`);
+        return external_node_path_.join(dir, TOOL);
+    }
+    finally {
+        external_node_fs_.rmSync(binary, { force: true });
+        external_node_fs_.rmSync(sums, { force: true });
+    }
+}
+/**
+ * A docker config dir for this step: every entry of the user's config dir linked in (config.json with its
+ * credentials, contexts, buildx's builders), plus cli-plugins/docker-buildx pointing at `binary`. The user's own
+ * config is not touched; post removes the dir with the step's temp dir.
+ */
+function pluginConfigDir(binary, tempDir, userDir = userDockerConfig()) {
+    const dir = external_node_path_.join(tempDir, 'docker-config');
+    external_node_fs_.mkdirSync(external_node_path_.join(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
+    // builders made in this step must stay visible to the user's buildx, so buildx's state dir is theirs
+    external_node_fs_.mkdirSync(external_node_path_.join(userDir, 'buildx'), { recursive: true });
+    for (const entry of external_node_fs_.readdirSync(userDir)) {
+        if (entry !== 'cli-plugins')
+            external_node_fs_.symlinkSync(external_node_path_.join(userDir, entry), external_node_path_.join(dir, entry));
+    }
+    const userPlugins = external_node_path_.join(userDir, 'cli-plugins');
+    for (const plugin of external_node_fs_.existsSync(userPlugins) ? external_node_fs_.readdirSync(userPlugins) : []) {
+        if (plugin !== TOOL)
+            external_node_fs_.symlinkSync(external_node_path_.join(userPlugins, plugin), external_node_path_.join(dir, 'cli-plugins', plugin));
+    }
+    external_node_fs_.symlinkSync(binary, external_node_path_.join(dir, 'cli-plugins', TOOL));
+    return dir;
+}
+function userDockerConfig() {
+    return process.env.DOCKER_CONFIG || external_node_path_.join(external_node_os_.homedir(), '.docker');
+}
+
+;// CONCATENATED MODULE: ./src/modes/cache-setup.ts
+
+
+
+
+
+
+
+
+/**
+ * Makes sure the buildx that runs is one the build can use; returns the cache config to build with (an auto gha
+ * cache may fall back) and the docker that runs it. Throws with the versions and the fix when nothing fits.
+ */
+async function ensureBuildx(docker, config, tempDir) {
+    const buildkitProblem = checkBuildkitFor(config.cache, config.buildkitImage);
+    if (buildkitProblem && config.cache.requested === 'gha')
+        throw new Error(buildkitProblem);
+    const installed = await installedBuildx(docker);
+    const fallback = fallbackCache(config.cache, installed, config.push && config.cache.ref !== '');
+    if (fallback && config.buildxVersion === 'auto') {
+        core/* warning */.$e(`The runner's cache service is API v2, which needs buildx 0.21+ and this runner has buildx ${installed}: using cache ${fallback.backend} instead; set cache: gha to install buildx ${PINNED_BUILDX}`);
+        return { cache: fallback, docker };
+    }
+    const choice = chooseBuildx(installed, config.buildxVersion, config.cache);
+    if (choice.action === 'use-installed') {
+        core/* info */.pq(`buildx ${installed}`);
+        return { cache: config.cache, docker };
+    }
+    const binary = await fetchBuildx(choice.version, config.buildxUrl);
+    const dir = pluginConfigDir(binary, tempDir);
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.DockerConfig, dir);
+    core/* info */.pq(`buildx ${choice.version} runs for this step (was ${installed}); your docker config is unchanged`);
+    return { cache: config.cache, docker: docker.withEnv({ DOCKER_CONFIG: dir }) };
+}
+/**
+ * The cache stage: the buildx that can serve the cache (installing the pinned release when asked), the specs,
+ * the gha service variables for buildx, and for `cache: local` the restored directory.
+ */
+async function prepareCache(docker, config, tempDir, dockerfile) {
+    const ready = requiredVersions(config.cache) || config.buildxVersion !== 'auto'
+        ? await ensureBuildx(docker, config, tempDir)
+        : { cache: config.cache, docker };
+    const { cache } = ready;
+    const image = config.images[0] ?? (config.tags[0] ? repositoryOf(config) : '');
+    const local = cache.backend === 'local' ? await restoreLocalCache(image, config.target, config.platforms, dockerfile) : undefined;
+    const specs = cacheSpecs(cache, {
+        image,
+        target: config.target,
+        platforms: config.platforms,
+        perExport: config.mode === 'platform',
+        localDirs: local
+    });
+    let env;
+    if (cache.backend === 'gha') {
+        env = ghaRuntimeEnv(process.env);
+        if (env.ACTIONS_RUNTIME_TOKEN)
+            core/* setSecret */.Pq(env.ACTIONS_RUNTIME_TOKEN);
+    }
+    const raw = config.cacheFrom.length || config.cacheTo.length ? ' (raw cache-from/cache-to replace these)' : '';
+    core/* info */.pq(describeCache(cache, specs) + raw);
+    return { cache, specs, env, local, docker: ready.docker };
+}
+
+;// CONCATENATED MODULE: ./src/docker/imagetools.ts
+
+
+
+/** `docker buildx imagetools`: reading a manifest back as raw bytes, and creating an index from pushed manifests. */
+/** argv that reads one reference's manifest as the registry holds it, byte for byte. */
+function inspectRawArgs(ref) {
+    return ['buildx', 'imagetools', 'inspect', '--raw', ref];
+}
+const LIST_TYPES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+];
+/**
+ * Parses `imagetools inspect --raw REF`: an OCI index, a Docker manifest list, or a single image manifest.
+ * The digest is the sha256 of the exact bytes, which is what the registry addresses them by.
+ */
+function parseRawManifest(raw) {
+    let doc;
+    try {
+        doc = JSON.parse(raw);
+    }
+    catch {
+        throw new Error(`imagetools inspect --raw did not print JSON: ${raw.slice(0, 80)}`);
+    }
+    const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(raw, 'utf8').digest('hex')}`;
+    const mediaType = doc.mediaType ?? (doc.manifests ? LIST_TYPES[0] : 'application/vnd.oci.image.manifest.v1+json');
+    const isList = LIST_TYPES.includes(mediaType) || Array.isArray(doc.manifests);
+    const entries = (doc.manifests ?? []).map(d => ({
+        digest: d.digest ?? '',
+        mediaType: d.mediaType ?? '',
+        platform: (0,model_platform/* platformOfDescriptor */.KZ)(d.platform ?? {}),
+        attestation: d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
+    }));
+    return { digest, mediaType, isList, entries };
+}
+/**
+ * `imagetools inspect --raw`, by default retried through read-after-write lag (a just-pushed manifest can take a
+ * moment); reads of what this step did not push pass `networkRetry`.
+ */
+async function readManifest(docker, ref, retry = (0,docker_retry/* readBackRetry */._s)(docker.budget)) {
+    const { stdout } = await docker.run(inspectRawArgs(ref), { silent: true, retry });
+    return parseRawManifest(stdout);
+}
+/** Annotations on a merged index: an unqualified `key=value` means the index itself. */
+function indexAnnotation(annotation) {
+    return /^[a-z-]+(\[[^\]]*\])?:/.test(annotation.split('=')[0]) ? annotation : `index:${annotation}`;
+}
+/** argv of `imagetools create`: every tag, the index annotations, then the sources by digest. */
+function imagetoolsCreateArgs(tags, annotations, sources) {
+    return [
+        'buildx',
+        'imagetools',
+        'create',
+        ...tags.flatMap(t => ['--tag', t]),
+        ...annotations.flatMap(a => ['--annotation', indexAnnotation(a)]),
+        ...sources
+    ];
+}
+/** Pushes one index of `sources` under every tag. */
+async function createIndex(docker, tags, annotations, sources) {
+    await docker.run(imagetoolsCreateArgs(tags, annotations, sources), { retry: (0,docker_retry/* networkRetry */.D1)(docker.budget) });
+}
+
+;// CONCATENATED MODULE: ./src/model/dockerfile.ts
 /**
  * Reads the parts of a Dockerfile that decide which platform each stage runs on and which base images it
  * pulls: global ARGs, FROM lines (with --platform, AS), RUN and COPY --from. Line continuations, comments,
@@ -2056,9 +2959,18 @@ function runsOnTarget(stages) {
     return stages.some(s => s.platform === 'target' && s.hasRun);
 }
 
-;// CONCATENATED MODULE: ./src/preflight.ts
+;// CONCATENATED MODULE: ./src/model/table.ts
+/** A plain-text table with aligned columns, for the log (the job summary gets HTML tables). */
+function formatColumns(header, rows) {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
+    const line = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
+    return [line(header), ...rows.map(line)].join('\n');
+}
 
-
+;// CONCATENATED MODULE: ./src/modes/preflight.ts
 
 
 
@@ -2100,17 +3012,13 @@ function describeStage(s) {
     return `stage ${name} (FROM ${from}): runs on each target platform${s.hasRun ? ', with RUN steps' : ', no RUN step'}`;
 }
 /** Reads one base image's platform list; failures and timeouts become "not checked", never errors. */
-async function inspectBase(image) {
+async function inspectBase(docker, image) {
     let timer;
     const timeout = new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer in ${PREFLIGHT_TIMEOUT_MS / 1000} s`)), PREFLIGHT_TIMEOUT_MS);
     });
     try {
-        const { stdout } = await Promise.race([
-            (0,exec/* docker */.T3)(inspectRawArgs(image), { silent: true, retry: (0,retry/* networkRetry */.D1)() }),
-            timeout
-        ]);
-        const manifest = (0,parsers/* parseRawManifest */.jG)(stdout);
+        const manifest = await Promise.race([readManifest(docker, image, (0,docker_retry/* networkRetry */.D1)(docker.budget)), timeout]);
         if (!manifest.isList)
             return { notChecked: 'a single-platform image (no list to read platforms from)' };
         return { published: manifest.entries.filter(e => !e.attestation).map(e => e.platform) };
@@ -2139,10 +3047,10 @@ function readDockerfileStages(config, text) {
     return { stages, targetRuns: runsOnTarget(stages), bases: targetBaseImages(stages) };
 }
 /** Reads every base image's platform list in parallel. Silent, so it can run beside other steps. */
-function inspectBases(report) {
+function inspectBases(docker, report) {
     return Promise.all(report.bases.map(async (b) => b.unresolved
         ? { image: b.image, stages: b.stages, notChecked: 'its name depends on an ARG with no value' }
-        : { image: b.image, stages: b.stages, ...(await inspectBase(b.image)) }));
+        : { image: b.image, stages: b.stages, ...(await inspectBase(docker, b.image)) }));
 }
 /** Logs the base × platform table and fails, naming each base and what it lacks, when one misses a platform. */
 function checkBases(bases, platforms) {
@@ -2156,84 +3064,375 @@ function checkBases(bases, platforms) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/qemu.ts
+;// CONCATENATED MODULE: ./src/docker/container.ts
+/** `docker run | rm`: the smoke run's containers. */
+/** argv of the smoke run for one platform: a named, removed container of the pushed image by digest. */
+function smokeArgs(name, platform, image, command) {
+    return ['run', '--rm', '--quiet', '--name', name, '--pull', 'always', '--platform', platform, image, ...command];
+}
+/** argv that stops a smoke container that ran past its time. */
+function smokeRemoveArgs(name) {
+    return ['rm', '--force', name];
+}
+
+;// CONCATENATED MODULE: ./src/modes/smoke.ts
 
 
 
-
-
-
-
-
-const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
-/** Reads the registered binfmt_misc entries; none when binfmt_misc is not mounted. */
-function readBinfmt(dir = BINFMT_DIR) {
-    let names;
-    try {
-        names = external_node_fs_.readdirSync(dir);
-    }
-    catch {
-        return [];
-    }
-    return names
-        .filter(n => n !== 'register' && n !== 'status')
-        .flatMap(n => {
-        try {
-            return [(0,parsers/* parseBinfmtEntry */.ic)(n, external_node_fs_.readFileSync(external_node_path_.join(dir, n), 'utf8'))];
-        }
-        catch {
-            return [];
-        }
+const tail = (text, lines = 5) => text.trim().split('\n').slice(-lines).join(' | ');
+/** One platform's run: passed, failed with the command's output and the CLI's reason, or stopped at its time limit. */
+async function smokeOne(docker, platform, image, command, timeoutSeconds) {
+    const name = `xbuild-smoke-${process.pid}-${platform.replaceAll('/', '-')}`;
+    const started = Date.now();
+    let timer;
+    const timeout = new Promise(resolve => {
+        timer = setTimeout(() => resolve('timeout'), timeoutSeconds * 1000);
     });
+    // the command's own output is stdout; on failure the CLI's last error line says why
+    const run = docker.run(smokeArgs(name, platform, image, command), { silent: true }).then(r => ({ ok: true, output: r.stdout }), (e) => ({
+        ok: false,
+        output: e instanceof exec/* CommandError */.Qd
+            ? `exit ${e.exitCode}: ${[e.stdout.trim(), (0,exec/* lastLine */.fM)(e.stderr)].filter(Boolean).join(' | ')}`
+            : String(e)
+    }));
+    const outcome = await Promise.race([run, timeout]);
+    clearTimeout(timer);
+    const seconds = (Date.now() - started) / 1000;
+    if (outcome !== 'timeout')
+        return { platform, seconds, ...outcome };
+    await docker.run(smokeRemoveArgs(name), { silent: true }).catch(() => undefined);
+    return { platform, ok: false, seconds, output: `no exit within ${timeoutSeconds} s` };
 }
-/** `docker run --privileged --rm IMAGE --install LIST`: the binfmt image registers its static QEMU with the F flag. */
-function binfmtInstallArgs(image, install) {
-    return ['run', '--privileged', '--rm', image, '--install', install.join(',')];
-}
-/** Installs the emulators the plan lists as missing, then checks the kernel really has them. */
-async function ensureEmulators(plan, image, dir = BINFMT_DIR) {
-    const emulated = plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
-    const before = readBinfmt(dir).filter(usableEmulator);
-    const alreadyRegistered = before.map(e => e.name).filter(n => n.startsWith('qemu-'));
-    core/* info */.pq(`Registered emulators: ${alreadyRegistered.join(', ') || 'none'}`);
-    if (plan.install.length === 0) {
-        core/* info */.pq(emulated.length ? 'Every emulator needed is registered: nothing to install' : 'No platform needs QEMU');
-        return { alreadyRegistered, installed: [], emulated };
+/** Runs the command in each platform's image, one at a time; fails naming the first platform that did not pass. */
+async function runSmoke(docker, platforms, image, command, timeoutSeconds) {
+    const results = [];
+    for (const platform of platforms) {
+        const r = await smokeOne(docker, platform, image, command, timeoutSeconds);
+        results.push(r);
+        core/* info */.pq(`${platform.padEnd(16)} ${r.ok ? 'passed' : 'FAILED'} in ${r.seconds.toFixed(1)} s: ${tail(r.output, 1)}`);
     }
-    core/* info */.pq(`Installing QEMU for ${plan.install.join(', ')} with ${image}`);
-    await (0,exec/* docker */.T3)(binfmtInstallArgs(image, plan.install), { retry: (0,retry/* networkRetry */.D1)() });
-    const after = new Map(readBinfmt(dir).map(e => [e.name, e]));
-    const wanted = plan.platforms.filter(p => p.strategy === 'qemu' && plan.install.includes((0,src_platform/* emulatorFor */.jt)(p.platform).install));
-    const broken = wanted.filter(p => !usableEmulator(after.get(p.emulator)));
-    if (broken.length) {
-        throw new Error(`QEMU install ran but ${broken.map(p => p.emulator).join(', ')} is still not registered with the F flag: ` +
-            `check that ${image} is a binfmt installer and that the runner allows --privileged`);
+    const failed = results.find(r => !r.ok);
+    if (failed) {
+        throw new Error(`Smoke run failed on ${failed.platform} (${command.join(' ')}): ${tail(failed.output)}`);
     }
-    const installed = [...new Set(wanted.map(p => p.emulator))];
-    core/* info */.pq(`Installed: ${installed.join(', ')}`);
-    return { alreadyRegistered, installed, emulated };
+    return results;
 }
 
-// EXTERNAL MODULE: ./src/state.ts
-var state = __webpack_require__(2462);
-;// CONCATENATED MODULE: ./src/merge.ts
+;// CONCATENATED MODULE: ./src/modes/split.ts
 
 
 
 
 
 
-/** The digest of the image manifest for `platform` inside what a leg pushed. */
-function platformManifestDigest(manifest, platform) {
-    if (!manifest.isList)
-        return manifest.digest;
-    const entries = manifest.entries.filter(e => !e.attestation);
-    if (entries.length !== 1 || entries[0].platform !== platform)
-        return undefined;
-    return entries[0].digest;
+/**
+ * Build mode on a multi-node builder with a cache: one build per node, each its own cache export, then one
+ * index. In a single multi-node build every node exports its cache to the same scope or ref and the last node to
+ * finish replaces the others' (measured in the lab: after a prune only the last node's platforms hit). Built
+ * apart, each node's export has a name of its own (its platform set) and every node hits next time.
+ */
+/** Index-level annotations go on the assembled index; the rest are already on each node's manifests. */
+function indexAnnotations(annotations) {
+    return annotations.filter(a => /^index(\[[^\]]*\])?:/.test(a));
 }
+/** The assembled index as build metadata: its digest, the tags, and each node build's own metadata. */
+function indexMetadata(index, tags, builds) {
+    return {
+        digest: index.digest,
+        imageId: '',
+        mediaType: index.mediaType,
+        imageNames: tags,
+        buildRef: '',
+        raw: { 'containerimage.digest': index.digest, 'image.name': tags.join(','), nodes: builds.map(b => b.metadata.raw) }
+    };
+}
+/** Builds each group by digest in parallel, then tags one index of them all. */
+async function runSplitBuild(docker, config, cache, groups, paths) {
+    const started = Date.now();
+    const repository = repositoryOf(config);
+    core/* info */.pq(`One build per node, so each node's cache export keeps its own name: ${groups.map(g => `${g.node || 'node 0'} (${g.platforms.join(', ')})`).join('; ')}`);
+    const builds = await Promise.all(groups.map((g, i) => runBuild(docker, config, {
+        ...paths,
+        metadataFile: external_node_path_.join(external_node_path_.dirname(paths.metadataFile), `metadata-${i + 1}.json`),
+        cache: cacheSpecs(cache, { image: repository, target: config.target, platforms: g.platforms, perExport: true })
+    }, { part: { platforms: g.platforms, repository } })));
+    const sources = builds.map(b => `${repository}@${b.metadata.digest}`);
+    await createIndex(docker, config.tags, indexAnnotations(config.annotations), sources);
+    const index = await readManifest(docker, config.tags[0]);
+    const cacheUsage = new Map();
+    const platformSeconds = new Map();
+    builds.forEach((b, i) => {
+        for (const [p, u] of b.cache)
+            cacheUsage.set(p, u);
+        for (const p of groups[i].platforms)
+            platformSeconds.set(p, b.seconds);
+    });
+    const seconds = (Date.now() - started) / 1000;
+    return { metadata: indexMetadata(index, config.tags, builds), seconds, cache: cacheUsage, platformSeconds };
+}
+
+;// CONCATENATED MODULE: ./src/model/verification.ts
+
+/** Compares one pushed manifest with what was asked for and built. Attestation manifests are not platforms. */
+function checkManifest(ref, manifest, expected, builtDigest) {
+    const found = new Map();
+    // a bare image manifest is a valid result for one platform (a leg with provenance off); its digest is checked below
+    if (!manifest.isList && expected.length === 1)
+        found.set(expected[0], [manifest.digest]);
+    for (const entry of manifest.entries) {
+        if (entry.attestation)
+            continue;
+        found.set(entry.platform, [...(found.get(entry.platform) ?? []), entry.digest]);
+    }
+    return {
+        ref,
+        manifest,
+        found,
+        missing: expected.filter(p => !found.has(p)),
+        unexpected: [...found.keys()].filter(p => !expected.includes(p)),
+        duplicated: [...found.entries()].filter(([, d]) => d.length > 1).map(([p]) => p),
+        digestMatches: !builtDigest || manifest.digest === builtDigest
+    };
+}
+function checkPassed(c) {
+    return ((c.manifest.isList || c.found.size === 1) &&
+        !c.missing.length &&
+        !c.unexpected.length &&
+        !c.duplicated.length &&
+        c.digestMatches);
+}
+const verification_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
+/** The expected-vs-found table: one row per platform, one column per reference, then the list digest. */
+function formatTable(expected, checks, builtDigest) {
+    const platforms = [...new Set([...expected, ...checks.flatMap(c => [...c.found.keys()])])];
+    const header = ['platform', 'expected', ...checks.map(c => c.ref)];
+    const rows = platforms.map(p => [
+        p,
+        expected.includes(p) ? 'yes' : 'no',
+        ...checks.map(c => {
+            const digests = c.found.get(p);
+            if (!digests)
+                return c.manifest.isList ? 'MISSING' : 'not a list';
+            return digests.length > 1 ? `DUPLICATE x${digests.length}` : verification_short(digests[0]);
+        })
+    ]);
+    rows.push([
+        'list digest',
+        builtDigest ? verification_short(builtDigest) : '-',
+        ...checks.map(c => `${verification_short(c.manifest.digest)}${c.digestMatches ? '' : ' (DIFFERS)'}`)
+    ]);
+    return formatColumns(header, rows);
+}
+/** One line saying what is wrong with each failed reference. */
+function describeFailures(checks, builtDigest) {
+    return checks
+        .filter(c => !checkPassed(c))
+        .map(c => {
+        const parts = [];
+        if (!c.manifest.isList)
+            parts.push(`is a single-platform manifest (${c.manifest.mediaType}), not a list`);
+        else {
+            if (c.missing.length)
+                parts.push(`lacks ${c.missing.join(', ')}`);
+            if (c.unexpected.length)
+                parts.push(`has unrequested ${c.unexpected.join(', ')}`);
+            if (c.duplicated.length)
+                parts.push(`lists ${c.duplicated.join(', ')} more than once`);
+        }
+        if (!c.digestMatches)
+            parts.push(`points at ${c.manifest.digest}, not the built ${builtDigest}`);
+        return `${c.ref} ${parts.join(', ')}`;
+    })
+        .join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/modes/verify.ts
+
+
+
+
+/**
+ * Reads every reference back from the registry and proves it lists each expected platform once and points at
+ * `builtDigest`; with no built digest (verify mode, merge) the references must at least agree with the first.
+ */
+async function verifyPushed(docker, refs, expected, builtDigest) {
+    const manifests = await Promise.all(refs.map(ref => readManifest(docker, ref)));
+    const reference = builtDigest || manifests[0].digest;
+    const checks = manifests.map((m, i) => checkManifest(refs[i], m, expected, reference));
+    const table = formatTable(expected, checks, reference);
+    core/* info */.pq(table);
+    if (!checks.every(checkPassed)) {
+        throw new Error(`Verify failed: ${describeFailures(checks, reference)}. The registry does not hold what ${builtDigest ? 'this step built' : 'was expected'}: ` +
+            'another job may have pushed the same tag meanwhile; give each job its own tags, or re-run');
+    }
+    core/* info */.pq(`Verified ${refs.length} reference(s): ${expected.join(', ')} present once each, all at ${reference}`);
+    return { checks, table };
+}
+/** verify mode: existing tags against the expected platforms (and digest), no build. */
+async function runVerify(docker, config) {
+    const result = await core/* group */.Os('Verify', () => verifyPushed(docker, config.tags, config.platforms, config.expectDigest));
+    await reportVerify(result);
+}
+
+;// CONCATENATED MODULE: ./src/modes/build.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `mode: build` and `mode: platform` (one leg): read the Dockerfile, plan the platforms, then the cache, the
+ * builder, the base check and QEMU, the build, the read-back, the handoff, the smoke run and the report. Each stage
+ * is a log group of its own, in this order.
+ */
+/** The plan, logged: how each platform is built, with a warning for each one QEMU emulates. */
+function logPlan(plan) {
+    for (const p of plan.platforms) {
+        core/* info */.pq(`${p.platform.padEnd(16)} ${servedBy(p)}`);
+        if (p.strategy === 'qemu') {
+            core/* warning */.$e(`${p.platform} is emulated with QEMU (RUN steps run ~10x slower): build it natively with a ${(0,model_platform/* archOf */.Qh)(p.platform)} node (input nodes) or runner (mode plan)`);
+        }
+    }
+    return plan;
+}
+/** A leg runs on the runner the plan picked for it: emulation only when asked (qemu: true). */
+function checkLegIsNative(config, plan) {
+    const qemu = plan.platforms.find(p => p.strategy === 'qemu');
+    if (config.mode === 'platform' && config.qemu === 'auto' && qemu) {
+        throw new Error(`Mode platform builds natively, and ${qemu.platform} is not native on this ${process.arch} runner: run the leg on a matching runner (mode plan maps them) or set qemu: true`);
+    }
+}
+/** The Dockerfile's text and, with preflight, the stages the build runs. */
+async function readStages(config) {
+    const text = readDockerfile(config);
+    if (config.preflight && text === undefined)
+        core/* info */.pq('No local Dockerfile to read: preflight skipped');
+    if (!config.preflight || text === undefined)
+        return { text: text ?? '' };
+    const report = await core/* group */.Os('Read the Dockerfile', () => Promise.resolve(readDockerfileStages(config, text)));
+    if (!report.targetRuns)
+        core/* info */.pq('No stage runs a RUN step on the target platform: non-native platforms build without QEMU');
+    return { text, report };
+}
+/** The build: one per node when a multi-node builder exports a cache, else one, reading the builder once it is up. */
+async function buildStage(config, ready, cache, tempDir) {
+    const { docker, name } = ready;
+    // read the builder's nodes as soon as the build has booted it, beside the build rather than after it
+    let builder = ready.info && Promise.resolve(ready.info);
+    const inspectOnce = () => {
+        builder ??= (0,docker_builder/* inspectBuilder */.IK)(docker, name, false);
+        builder.catch(() => undefined); // awaited later; an earlier failure must not leave it unhandled
+        return builder;
+    };
+    const paths = {
+        builder: name,
+        metadataFile: external_node_path_.join(tempDir, 'metadata.json'),
+        secretFiles: writeSecretFiles(config.secrets, tempDir),
+        cache: cache.specs,
+        env: cache.env
+    };
+    const groups = exportGroups(ready.plan);
+    const build = await core/* group */.Os('Build', () => shouldSplit(config, cache.cache, groups)
+        ? runSplitBuild(docker, config, cache.cache, groups, paths)
+        : runBuild(docker, config, paths, { onBooted: () => void inspectOnce() }));
+    return { build, builder: inspectOnce() };
+}
+async function readBackStage(docker, config, digest) {
+    const pushed = (config.push || config.images.length > 0) && digest !== '';
+    const refs = pushed ? refsToVerify(config, digest) : [];
+    const readBack = { pushed, refs, platforms: config.platforms, platformDigests: new Map() };
+    if (config.verify && pushed) {
+        const result = await core/* group */.Os('Verify', () => verifyPushed(docker, refs, config.platforms, digest));
+        readBack.platforms = [...result.checks[0].found.keys()];
+        for (const [p, digests] of result.checks[0].found)
+            readBack.platformDigests.set(p, digests[0]);
+    }
+    if (readBack.platformDigests.size === 0 && config.platforms.length === 1 && digest) {
+        readBack.platformDigests.set(config.platforms[0], digest);
+    }
+    return readBack;
+}
+/** The builder ready for the build: planned, cached, created, its bases checked and its emulators installed. */
+async function prepare(docker, config) {
+    const dockerfile = await readStages(config);
+    const targetRuns = dockerfile.report?.targetRuns ?? true;
+    const replan = (nodes) => logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
+    const plan = await core/* group */.Os('Plan platforms', () => Promise.resolve(replan(config.nodes)));
+    checkLegIsNative(config, plan);
+    const tempDir = makeTempDir();
+    // the base images are read from their registries while the builder is created; the build waits for both
+    const bases = dockerfile.report ? inspectBases(docker, dockerfile.report) : Promise.resolve([]);
+    const cache = await core/* group */.Os('Cache', () => prepareCache(docker, config, tempDir, dockerfile.text));
+    const ready = await core/* group */.Os('Set up builder', async () => checkBuilderForCache(config, cache.cache, await setUpBuilder(cache.docker, config, { tempDir, plan, dockerfile: dockerfile.text, replan })));
+    const baseChecks = await bases;
+    if (baseChecks.length)
+        await core/* group */.Os('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
+    const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(ready.docker, ready.plan, config.qemuImage));
+    return { tempDir, cache, ready, qemu };
+}
+async function runBuildMode(base, config) {
+    const { tempDir, cache, ready, qemu } = await prepare(base, config);
+    const { docker, plan } = ready;
+    const { build, builder } = await buildStage(config, ready, cache, tempDir);
+    if (cache.local)
+        await core/* group */.Os('Save the local cache', () => saveLocalCache(cache.local));
+    const readBack = await readBackStage(docker, config, build.metadata.digest);
+    if (config.mode === 'platform' && config.handoff === 'artifact') {
+        const record = {
+            image: repositoryOf(config),
+            target: config.target,
+            platform: config.platforms[0],
+            digest: build.metadata.digest
+        };
+        await core/* group */.Os('Hand off to the merge', () => uploadRecord(record, tempDir));
+    }
+    const report = await core/* group */.Os('Builder', async () => (0,docker_builder/* reportBuilder */.uV)(await builder));
+    const image = () => `${repositoryOf(config)}@${build.metadata.digest}`;
+    const smoke = config.smoke.length && readBack.pushed
+        ? await core/* group */.Os('Smoke run', () => runSmoke(docker, config.platforms, image(), config.smoke, config.smokeTimeout))
+        : [];
+    const summary = {
+        ...readBack,
+        plan,
+        builder: report,
+        metadata: build.metadata,
+        buildSeconds: build.seconds,
+        platformSeconds: build.platformSeconds,
+        verified: config.verify && readBack.pushed,
+        installed: qemu.installed,
+        smoke,
+        cache: build.cache,
+        cacheBackend: cache.cache.backend
+    };
+    setOutputs(summary);
+    if (emulated(plan).length)
+        core/* info */.pq(`Emulated with QEMU: ${emulated(plan).join(', ')}`);
+    await writeSummary(summary);
+}
+
+;// CONCATENATED MODULE: ./src/modes/merge.ts
+
+
+
+
+
+
 /** Finds the legs: from the `digests` input, the legs' artifacts, or their handoff tags. Missing legs are left out. */
-async function findLegs(config, tempDir) {
+async function findLegs(docker, config, tempDir) {
     if (config.digests.length)
         return config.digests;
     if (config.handoff === 'artifact')
@@ -2241,7 +3440,7 @@ async function findLegs(config, tempDir) {
     const found = await Promise.all(config.platforms.map(async (platform) => {
         const tag = handoffTag(config.tags[0], platform);
         try {
-            return [{ platform, digest: (await readManifest(tag)).digest }];
+            return [{ platform, digest: (await readManifest(docker, tag)).digest }];
         }
         catch (e) {
             if (e instanceof exec/* CommandError */.Qd && /not found|MANIFEST_UNKNOWN/i.test(e.stderr)) {
@@ -2254,20 +3453,18 @@ async function findLegs(config, tempDir) {
     return found.flat();
 }
 /** Reads each leg by digest and checks it holds exactly its platform. */
-async function resolveLegs(entries, repository) {
+async function resolveLegs(docker, entries, repository) {
     return Promise.all(entries.map(async ({ platform, digest }) => {
         const source = `${repository}@${digest}`;
-        const manifestDigest = platformManifestDigest(await readManifest(source), platform);
+        const manifestDigest = platformManifestDigest(await readManifest(docker, source), platform);
         if (!manifestDigest)
             throw new Error(`Merge refused: ${source} is not a single ${platform} image; check the leg's platform`);
         core/* info */.pq(`${platform.padEnd(16)} ${source}`);
         return { platform, digest, manifestDigest, source };
     }));
 }
-/** merge mode: every expected platform must have exactly one leg; then one index with all tags, verified. */
-async function runMerge(config, tempDir) {
-    const repository = nameOf(config.tags[0]);
-    const entries = await core/* group */.Os('Collect legs', () => findLegs(config, tempDir));
+/** Refuses to publish when a platform is missing or doubled (unless allow-partial and nothing is doubled). */
+function checkLegs(config, entries) {
     const completeness = checkCompleteness(config.platforms, entries);
     const problem = describeIncomplete(completeness);
     if (problem && !(config.allowPartial && completeness.sources.length && !completeness.duplicated.length)) {
@@ -2275,351 +3472,64 @@ async function runMerge(config, tempDir) {
     }
     if (problem)
         core/* warning */.$e(`Publishing a partial index (allow-partial): ${problem}`);
-    const platforms = completeness.sources.map(s => s.platform);
-    const legs = await core/* group */.Os('Resolve legs', () => resolveLegs(completeness.sources, repository));
-    await core/* group */.Os('Create index', () => (0,exec/* docker */.T3)(imagetoolsCreateArgs(config.tags, config.annotations, legs.map(l => l.source)), { retry: (0,retry/* networkRetry */.D1)() }));
-    const verify = await core/* group */.Os('Verify', async () => {
-        const result = await verifyPushed(config.tags, platforms, '');
-        const merged = result.checks[0].found;
-        const changed = legs.filter(l => merged.get(l.platform)?.[0] !== l.manifestDigest);
-        if (changed.length) {
-            throw new Error(`Verify failed: the index lists ${changed.map(l => `${l.platform} at ${merged.get(l.platform)?.[0]}, not the leg's ${l.manifestDigest}`).join('; ')}`);
-        }
-        return result;
-    });
-    return { legs, platforms, verify };
+    return completeness.sources;
+}
+/** Verifies the index and that it lists each leg's manifest byte for byte. */
+async function verifyIndex(docker, config, legs) {
+    const result = await verifyPushed(docker, config.tags, legs.map(l => l.platform), '');
+    const merged = result.checks[0].found;
+    const changed = legs.filter(l => merged.get(l.platform)?.[0] !== l.manifestDigest);
+    if (changed.length) {
+        throw new Error(`Verify failed: the index lists ${changed.map(l => `${l.platform} at ${merged.get(l.platform)?.[0]}, not the leg's ${l.manifestDigest}`).join('; ')}`);
+    }
+    return result;
+}
+/** merge mode: every expected platform must have exactly one leg; then one index with all tags, verified. */
+async function runMerge(docker, config, tempDir) {
+    const repository = nameOf(config.tags[0]);
+    const entries = await core/* group */.Os('Collect legs', () => findLegs(docker, config, tempDir));
+    const sources = checkLegs(config, entries);
+    const legs = await core/* group */.Os('Resolve legs', () => resolveLegs(docker, sources, repository));
+    await core/* group */.Os('Create index', () => createIndex(docker, config.tags, config.annotations, legs.map(l => l.source)));
+    const verify = await core/* group */.Os('Verify', () => verifyIndex(docker, config, legs));
+    return { legs, platforms: legs.map(l => l.platform), verify };
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
-
-/** The `cache-hit` output: per platform, cached and total steps, and whether every step hit. */
-function cacheHitJson(cache) {
-    const out = {};
-    for (const [p, u] of cache)
-        out[p] = { ...u, hit: u.steps > 0 && u.cached === u.steps };
-    return JSON.stringify(out);
-}
-function cacheCell(u) {
-    if (!u || u.steps === 0)
-        return '-';
-    return `${u.cached}/${u.steps} steps cached`;
-}
-function setOutputs(r) {
-    core/* setOutput */.uH('digest', r.metadata.digest);
-    core/* setOutput */.uH('imageid', r.metadata.imageId);
-    core/* setOutput */.uH('metadata', JSON.stringify(r.metadata.raw, null, 2));
-    core/* setOutput */.uH('platforms', r.platforms.join(','));
-    core/* setOutput */.uH('builder', r.builder.name);
-    core/* setOutput */.uH('emulated', emulated(r.plan).join(','));
-    core/* setOutput */.uH('cache-hit', cacheHitJson(r.cache));
-}
-function emulated(plan) {
-    return plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
-}
-/** How a platform is built, in words: `native`, `QEMU (qemu-aarch64)` or `node arm`. */
-function servedBy(p) {
-    if (p.strategy === 'node')
-        return `node ${p.node}`;
-    if (p.strategy === 'cross')
-        return 'cross-compiled (no RUN on the target)';
-    return p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`;
-}
-/** Which builder node built a platform: the node the plan named, else node 0 (the runner's). */
-function nodeFor(builder, p) {
-    if (p.node)
-        return builder.nodes.find(n => n.name === `${builder.name}-${p.node}`)?.name ?? p.node;
-    return builder.nodes[0]?.name ?? '-';
-}
-function smokeCell(s) {
-    return s ? `${s.ok ? 'passed' : 'FAILED'} (${s.seconds.toFixed(1)} s)` : '-';
-}
-/** The per-platform rows: platform, strategy, node, time, digest, smoke run. */
-function platformRows(r) {
-    return r.plan.platforms.map(p => [
-        p.platform,
-        servedBy(p),
-        nodeFor(r.builder, p),
-        `${(r.platformSeconds?.get(p.platform) ?? r.buildSeconds).toFixed(1)} s`,
-        r.platformDigests.get(p.platform) ?? '-',
-        cacheCell(r.cache.get(p.platform)),
-        smokeCell(r.smoke.find(s => s.platform === p.platform))
-    ]);
-}
-/** Writes the job summary; skipped where the runner gives no GITHUB_STEP_SUMMARY (local runs). */
-async function writeSummary(r) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const header = [
-        'Platform',
-        'Strategy',
-        'Node',
-        r.platformSeconds ? 'Build time (its node)' : 'Build time (whole build)',
-        'Manifest digest',
-        `Cache (${r.cacheBackend})`,
-        'Smoke run'
-    ].map(data => ({
-        data,
-        header: true
-    }));
-    core/* summary */.z
-        .addHeading('xbuild: multi-platform build', 3)
-        .addTable([header, ...platformRows(r)])
-        .addRaw(`<p>Index digest: <code>${r.metadata.digest || '-'}</code> · builder <code>${r.builder.name}</code> · `)
-        .addRaw(`${r.verified ? 'verified in the registry' : 'not verified'}${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`);
-    if (r.refs.length)
-        core/* summary */.z.addList(r.refs.map(ref => `<code>${ref}</code>`));
-    await core/* summary */.z.write();
-}
-/** Outputs and summary of verify mode: what the registry holds, as read back. */
-async function reportVerify(result) {
-    const first = result.checks[0];
-    core/* setOutput */.uH('digest', first.manifest.digest);
-    core/* setOutput */.uH('platforms', [...first.found.keys()].join(','));
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    await core/* summary */.z.addHeading('xbuild: verified', 3).addCodeBlock(result.table).write();
-}
-/** Outputs and summary of merge mode: one row per leg, then the index. */
-async function reportMerge(merge) {
-    const first = merge.verify.checks[0];
-    core/* setOutput */.uH('digest', first.manifest.digest);
-    core/* setOutput */.uH('platforms', merge.platforms.join(','));
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const header = ['Platform', 'Leg', 'Manifest digest'].map(data => ({ data, header: true }));
-    await core/* summary */.z
-        .addHeading('xbuild: merged index', 3)
-        .addTable([header, ...merge.legs.map(l => [l.platform, l.source, l.manifestDigest])])
-        .addRaw(`<p>Index digest: <code>${first.manifest.digest}</code></p>`)
-        .addCodeBlock(merge.verify.table)
-        .write();
-}
-
-;// CONCATENATED MODULE: ./src/buildx.ts
+;// CONCATENATED MODULE: ./src/model/matrix.ts
 
 
-
-
-
-
-
-
-
-/**
- * Which buildx runs the build: the installed one when it is new enough, else a pinned release downloaded through
- * @actions/tool-cache, checked against the release's checksums file, and put in front of the docker CLI for this
- * step only (a DOCKER_CONFIG of our own that links back to the user's config, credentials and builders).
- */
-/** The release installed when the installed buildx is too old (tested against the gha cache API v2). */
-const PINNED_BUILDX = '0.36.0';
-const TOOL = 'docker-buildx';
-/** `buildx-v0.36.0.linux-arm-v7`: the release asset for this OS and CPU, as buildx names them. */
-function releaseAsset(version, platform = process.platform, arch = process.arch) {
-    const cpu = {
-        x64: 'amd64',
-        arm64: 'arm64',
-        arm: 'arm-v7',
-        ppc64: 'ppc64le',
-        s390x: 's390x',
-        riscv64: 'riscv64'
+/** `mode: plan`: the matrix of legs, one per platform, each on a runner that builds it natively where one exists. */
+/** Runner labels by architecture; GitHub's hosted arm64 runners serve arm64, and 32-bit arm through QEMU. */
+const DEFAULT_RUNNERS = {
+    amd64: 'ubuntu-24.04',
+    '386': 'ubuntu-24.04',
+    arm64: 'ubuntu-24.04-arm',
+    arm: 'ubuntu-24.04-arm'
+};
+/** The `plan` mode output: `{include: [...]}` for `strategy.matrix`, one leg per platform. */
+function planMatrix(platforms, runnerMap) {
+    return {
+        include: platforms.map(platform => {
+            const arch = (0,model_platform/* archOf */.Qh)(platform);
+            const explicit = runnerMap[platform] ?? runnerMap[arch];
+            const label = explicit ?? DEFAULT_RUNNERS[arch] ?? DEFAULT_RUNNERS.amd64;
+            const runner = label.startsWith('[') ? JSON.parse(label) : label;
+            // a runner the user mapped is taken as native; of the defaults only amd64, 386 and arm64 are
+            const qemu = explicit === undefined && !['amd64', '386', 'arm64'].includes(arch);
+            return { platform, 'platform-slug': platformSlug(platform), runner, qemu };
+        })
     };
-    if (!cpu[arch])
-        throw new Error(`buildx has no release for the CPU ${arch}`);
-    return `buildx-v${version}.${platform === 'win32' ? 'windows' : platform}-${cpu[arch]}${platform === 'win32' ? '.exe' : ''}`;
-}
-/** URLs of one release's asset and checksums file, under `buildx-url`. */
-function releaseUrls(base, version, asset) {
-    return { binary: `${base}/v${version}/${asset}`, checksums: `${base}/v${version}/checksums.txt` };
-}
-/** `checksums.txt` lines `<sha256> *<file>` (or two spaces) → file → sha256. */
-function parseChecksums(text) {
-    const sums = new Map();
-    for (const line of text.split('\n')) {
-        const m = /^([0-9a-f]{64})\s+\*?(\S+)$/.exec(line.trim());
-        if (m)
-            sums.set(m[2], m[1]);
-    }
-    return sums;
-}
-/** Throws unless the file's sha256 is the one the checksums file lists for `asset`. */
-function verifyChecksum(file, asset, checksums, from) {
-    const expected = checksums.get(asset);
-    if (!expected) {
-        throw new Error(`The checksums file of ${from} lists no ${asset}: the release layout is not buildx's; nothing was installed`);
-    }
-    const actual = (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_.readFileSync(file)).digest('hex');
-    if (actual !== expected) {
-        throw new Error(`${asset} from ${from} does not match its checksum (expected sha256 ${expected}, got ${actual}): the download is corrupt or was altered; nothing was installed`);
-    }
-}
-/**
- * What to do about buildx, from the installed version, `buildx-version` and what the cache needs. An explicit
- * version is installed unless it is the installed one; auto keeps the installed one when it is new enough and
- * installs the pinned release when `cache: gha` asked for more. (An auto-chosen gha cache falls back instead: see
- * fallbackCache.)
- */
-function chooseBuildx(installed, wanted, cache) {
-    if (wanted !== 'auto')
-        return installed === wanted ? { action: 'use-installed' } : { action: 'install', version: wanted };
-    const needs = requiredVersions(cache);
-    if (!needs || (0,parsers/* versionAtLeast */.zy)(installed, needs.buildx) !== false)
-        return { action: 'use-installed' };
-    return { action: 'install', version: PINNED_BUILDX };
-}
-/** A BuildKit version known to be older than `min`; an unreadable one, or Debian's v0.0.0, is unknown, not old. */
-function olderBuildkit(version, min) {
-    return !/^v?0\.0\.0\b/.test(version) && (0,parsers/* versionAtLeast */.zy)(version, min) === false;
-}
-/** When the gha cache API v2 needs a newer BuildKit than a pinned buildkit-image: the versions and the fix. */
-function checkBuildkitFor(cache, buildkitImage) {
-    const needs = requiredVersions(cache);
-    const tag = /:(v?[\d.]+)(?:@|$)/.exec(buildkitImage)?.[1] ?? '';
-    if (!needs || !olderBuildkit(tag, needs.buildkit))
-        return '';
-    return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and buildkit-image is ${buildkitImage}: set buildkit-image to moby/buildkit:v0.29.0 (the default) or use cache: registry`;
-}
-/**
- * For a builder the action did not create (driver docker, input builder): its nodes whose BuildKit is too old for
- * the gha cache API v2, as the versions and the fix. Debian-built engines report v0.0.0: unknown, not too old.
- */
-function checkNodesBuildkitFor(cache, info) {
-    const needs = requiredVersions(cache);
-    if (!needs)
-        return '';
-    const old = info.nodes.filter(n => olderBuildkit(n.buildkitVersion, needs.buildkit));
-    if (!old.length)
-        return '';
-    const which = old.map(n => `${n.name} runs BuildKit ${n.buildkitVersion}`).join(', ');
-    return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and on builder ${info.name} ${which}: update that engine or builder, use driver docker-container (it runs buildkit-image), or use cache: registry`;
-}
-/** An auto-chosen gha cache on a buildx too old for the runner's cache API: registry when pushing, else none. */
-function fallbackCache(cache, installed, canUseRegistry) {
-    const needs = requiredVersions(cache);
-    if (cache.requested !== 'auto' || !needs || (0,parsers/* versionAtLeast */.zy)(installed, needs.buildx) !== false)
-        return undefined;
-    return { ...cache, backend: canUseRegistry ? 'registry' : 'none' };
-}
-async function installedBuildx() {
-    return (0,parsers/* parseBuildxVersion */.Ou)((await (0,exec/* docker */.T3)(['buildx', 'version'], { silent: true })).stdout);
-}
-/** Downloads (or finds in the tool cache) buildx `version`, checked against the release's checksums. */
-async function fetchBuildx(version, baseUrl) {
-    const tc = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(805)]).then(__webpack_require__.bind(__webpack_require__, 59805));
-    const cached = tc.find(TOOL, version);
-    if (cached) {
-        core/* info */.pq(`buildx ${version} is in the tool cache: ${cached}`);
-        return external_node_path_.join(cached, TOOL);
-    }
-    const asset = releaseAsset(version);
-    const urls = releaseUrls(baseUrl, version, asset);
-    core/* info */.pq(`Downloading buildx ${version}: ${urls.binary}`);
-    const sums = await tc.downloadTool(urls.checksums);
-    const binary = await tc.downloadTool(urls.binary);
-    try {
-        verifyChecksum(binary, asset, parseChecksums(external_node_fs_.readFileSync(sums, 'utf8')), urls.checksums);
-        external_node_fs_.chmodSync(binary, 0o755);
-        const dir = await tc.cacheFile(binary, TOOL, TOOL, version);
-        core/* info */.pq(`buildx ${version} verified (sha256) and kept in the tool cache: ${dir}`);
-        return external_node_path_.join(dir, TOOL);
-    }
-    finally {
-        external_node_fs_.rmSync(binary, { force: true });
-        external_node_fs_.rmSync(sums, { force: true });
-    }
-}
-/**
- * A docker config dir for this step: every entry of the user's config dir linked in (config.json with its
- * credentials, contexts, buildx's builders), plus cli-plugins/docker-buildx pointing at `binary`. The user's own
- * config is not touched; post removes the dir with the step's temp dir.
- */
-function pluginConfigDir(binary, tempDir, userDir = userDockerConfig()) {
-    const dir = external_node_path_.join(tempDir, 'docker-config');
-    external_node_fs_.mkdirSync(external_node_path_.join(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
-    // builders made in this step must stay visible to the user's buildx, so buildx's state dir is theirs
-    external_node_fs_.mkdirSync(external_node_path_.join(userDir, 'buildx'), { recursive: true });
-    for (const entry of external_node_fs_.readdirSync(userDir)) {
-        if (entry !== 'cli-plugins')
-            external_node_fs_.symlinkSync(external_node_path_.join(userDir, entry), external_node_path_.join(dir, entry));
-    }
-    const userPlugins = external_node_path_.join(userDir, 'cli-plugins');
-    for (const plugin of external_node_fs_.existsSync(userPlugins) ? external_node_fs_.readdirSync(userPlugins) : []) {
-        if (plugin !== TOOL)
-            external_node_fs_.symlinkSync(external_node_path_.join(userPlugins, plugin), external_node_path_.join(dir, 'cli-plugins', plugin));
-    }
-    external_node_fs_.symlinkSync(binary, external_node_path_.join(dir, 'cli-plugins', TOOL));
-    return dir;
-}
-function userDockerConfig() {
-    return process.env.DOCKER_CONFIG || external_node_path_.join(external_node_os_.homedir(), '.docker');
-}
-/**
- * Makes sure the buildx that runs is one the build can use; returns the cache config to build with (an auto gha
- * cache may fall back). Throws with the versions and the fix when nothing fits.
- */
-async function ensureBuildx(config, tempDir) {
-    const buildkitProblem = checkBuildkitFor(config.cache, config.buildkitImage);
-    if (buildkitProblem && config.cache.requested === 'gha')
-        throw new Error(buildkitProblem);
-    const installed = await installedBuildx();
-    const fallback = fallbackCache(config.cache, installed, config.push && config.cache.ref !== '');
-    if (fallback && config.buildxVersion === 'auto') {
-        core/* warning */.$e(`The runner's cache service is API v2, which needs buildx 0.21+ and this runner has buildx ${installed}: using cache ${fallback.backend} instead; set cache: gha to install buildx ${PINNED_BUILDX}`);
-        return fallback;
-    }
-    const choice = chooseBuildx(installed, config.buildxVersion, config.cache);
-    if (choice.action === 'use-installed') {
-        core/* info */.pq(`buildx ${installed}`);
-        return config.cache;
-    }
-    const binary = await fetchBuildx(choice.version, config.buildxUrl);
-    const dir = pluginConfigDir(binary, tempDir);
-    process.env.DOCKER_CONFIG = dir;
-    (0,state/* saveState */.LZ)(state/* StateKey */.zv.DockerConfig, dir);
-    core/* info */.pq(`buildx ${choice.version} runs for this step (was ${installed}); your docker config is unchanged`);
-    return config.cache;
 }
 
-;// CONCATENATED MODULE: ./src/localcache.ts
+;// CONCATENATED MODULE: ./src/modes/plan.ts
 
 
-
-
-
-
-/** The cache dirs live at a fixed path per key prefix: @actions/cache versions entries by their paths. */
-function localCacheDirs(prefix) {
-    const base = external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'xbuild-cache', prefix.replace(/-$/, ''));
-    return { src: base, dest: `${base}-new` };
-}
-async function restoreLocalCache(image, target, platforms, dockerfile) {
-    const run = `${process.env.GITHUB_RUN_ID ?? Date.now()}-${process.env.GITHUB_RUN_ATTEMPT ?? 1}`;
-    const { key, restoreKeys } = localCacheKey(image, target, platforms, dockerfile, run);
-    const dirs = localCacheDirs(restoreKeys[restoreKeys.length - 1]);
-    for (const dir of [dirs.src, dirs.dest])
-        external_node_fs_.rmSync(dir, { recursive: true, force: true });
-    external_node_fs_.mkdirSync(dirs.src, { recursive: true });
-    (0,state/* saveState */.LZ)(state/* StateKey */.zv.CacheDir, external_node_path_.dirname(dirs.src));
-    const cache = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(88), __webpack_require__.e(956)]).then(__webpack_require__.bind(__webpack_require__, 89956));
-    const restoredKey = (await cache.restoreCache([dirs.src], key, restoreKeys)) ?? '';
-    core/* info */.pq(restoredKey ? `Restored the local cache ${restoredKey}` : `No local cache yet for ${restoreKeys[0]}*`);
-    return { ...dirs, key, restoreKeys, restoredKey };
-}
-/** Rotates the new dir into place and saves it under this run's key; a failure warns (the image is built). */
-async function saveLocalCache(local) {
-    if (!external_node_fs_.existsSync(external_node_path_.join(local.dest, 'index.json'))) {
-        core/* warning */.$e(`The build wrote no local cache to ${local.dest}: nothing to save`);
-        return;
-    }
-    external_node_fs_.rmSync(local.src, { recursive: true, force: true });
-    external_node_fs_.renameSync(local.dest, local.src);
-    try {
-        const cache = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(88), __webpack_require__.e(956)]).then(__webpack_require__.bind(__webpack_require__, 89956));
-        await cache.saveCache([local.src], local.key);
-        core/* info */.pq(`Saved the local cache as ${local.key}`);
-    }
-    catch (e) {
-        core/* warning */.$e(`Could not save the local cache ${local.key}: ${e instanceof Error ? e.message : String(e)}`);
-    }
+/** `mode: plan`: the matrix for the legs, one per platform with its runner; nothing runs. */
+function runPlan(config) {
+    const matrix = planMatrix(config.platforms, config.runnerMap);
+    for (const leg of matrix.include)
+        core/* info */.pq(`${leg.platform.padEnd(16)} ${JSON.stringify(leg.runner)}${leg.qemu ? ' (QEMU)' : ''}`);
+    core/* setOutput */.uH('matrix', JSON.stringify(matrix));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -2634,641 +3544,33 @@ async function saveLocalCache(local) {
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-/** plan mode: the matrix for the legs, nothing run. */
-function runPlan(config) {
-    const matrix = planMatrix(config.platforms, config.runnerMap);
-    for (const leg of matrix.include)
-        core/* info */.pq(`${leg.platform.padEnd(16)} ${JSON.stringify(leg.runner)}${leg.qemu ? ' (QEMU)' : ''}`);
-    core/* setOutput */.uH('matrix', JSON.stringify(matrix));
-}
-/** verify mode: existing tags against the expected platforms (and digest), no build. */
-async function runVerify(config) {
-    const result = await core/* group */.Os('Verify', () => verifyPushed(config.tags, config.platforms, config.expectDigest));
-    await reportVerify(result);
-}
-/** The step's own temp dir (0700): metadata file, secret files, buildkitd config. Post removes it. */
-function makeTempDir() {
-    const base = process.env.RUNNER_TEMP || external_node_os_.tmpdir();
-    external_node_fs_.mkdirSync(base, { recursive: true });
-    const dir = external_node_fs_.mkdtempSync(external_node_path_.join(base, 'xbuild-'));
-    external_node_fs_.chmodSync(dir, 0o700);
-    (0,state/* saveState */.LZ)(state/* StateKey */.zv.TempDir, dir);
-    return dir;
-}
-function logPlan(plan) {
-    for (const p of plan.platforms) {
-        core/* info */.pq(`${p.platform.padEnd(16)} ${servedBy(p)}`);
-        if (p.strategy === 'qemu') {
-            core/* warning */.$e(`${p.platform} is emulated with QEMU (RUN steps run ~10x slower): build it natively with a ${(0,src_platform/* archOf */.Qh)(p.platform)} node (input nodes) or runner (mode plan)`);
-        }
-    }
-    return plan;
-}
 /**
- * The cache stage: the buildx that can serve the cache (installing the pinned release when asked), the specs,
- * the gha service variables for buildx, and for `cache: local` the restored directory.
+ * The main step: every input read and checked before anything runs, the secrets masked before the first command,
+ * then the mode. The one Docker made here carries the retry budget and is passed to every stage.
  */
-async function prepareCache(config, tempDir, dockerfile) {
-    const cache = requiredVersions(config.cache) || config.buildxVersion !== 'auto'
-        ? await ensureBuildx(config, tempDir)
-        : config.cache;
-    const image = config.images[0] ?? (config.tags[0] ? repositoryOf(config) : '');
-    const perExport = config.mode === 'platform';
-    const local = cache.backend === 'local' ? await restoreLocalCache(image, config.target, config.platforms, dockerfile) : undefined;
-    const specs = cacheSpecs(cache, {
-        image,
-        target: config.target,
-        platforms: config.platforms,
-        perExport,
-        localDirs: local
-    });
-    let env;
-    if (cache.backend === 'gha') {
-        env = ghaRuntimeEnv(process.env);
-        if (env.ACTIONS_RUNTIME_TOKEN)
-            core/* setSecret */.Pq(env.ACTIONS_RUNTIME_TOKEN);
-    }
-    const raw = config.cacheFrom.length || config.cacheTo.length ? ' (raw cache-from/cache-to replace these)' : '';
-    core/* info */.pq(describeCache(cache, specs) + raw);
-    return { cache, specs, env, local };
-}
-/**
- * A builder the action did not create (driver docker, input builder) runs its own BuildKit: when the cache needs a
- * newer one, read it first and fail with the versions rather than meet an export error after the build.
- */
-async function checkBuilderForCache(config, cache, ready) {
-    if (!requiredVersions(cache) || !(config.driver === 'docker' || config.builder))
-        return ready;
-    const info = ready.info ?? (await (0,src_builder/* inspectBuilder */.IK)(ready.name, config.driver !== 'docker'));
-    const problem = checkNodesBuildkitFor(cache, info);
-    if (problem)
-        throw new Error(problem);
-    return { ...ready, info };
-}
-/**
- * The builder the build runs on: the engine's, the user's, or a fresh docker-container one with the listed
- * nodes. With `node-fallback: qemu`, a node that will not start is dropped and its platforms re-planned.
- */
-async function setUpBuilder(config, tempDir, plan, dockerfile, replan) {
-    if (config.driver === 'docker')
-        return { name: (0,src_builder/* engineBuilderName */.jV)(), plan };
-    if (config.builder)
-        return { name: config.builder, plan };
-    const name = (0,src_builder/* uniqueBuilderName */.Ak)();
-    // saved first, so post removes it even when creation fails half-way
-    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, name);
-    let configFile;
-    if (config.buildkitdConfigInline.trim()) {
-        configFile = external_node_path_.join(tempDir, 'buildkitd.toml');
-        external_node_fs_.writeFileSync(configFile, config.buildkitdConfigInline, { mode: 0o600 });
-    }
-    const hostNetwork = (0,src_builder/* needsHostNetwork */.EG)(config, dockerfile);
-    if (hostNetwork)
-        core/* info */.pq('A registry on localhost is involved: BuildKit gets the host network');
-    (0,src_builder/* installSsh */.YE)(config, tempDir);
-    for (let nodes = config.nodes;;) {
-        // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
-        const own = plan.platforms.filter(p => p.strategy !== 'node').map(p => p.platform);
-        await (0,src_builder/* createBuilder */.Ij)(name, config, {
-            hostNetwork,
-            configFile,
-            platforms: nodes.length && own.length ? own : undefined
-        });
-        if (!nodes.length) {
-            core/* info */.pq(`Created builder ${name} (${config.buildkitImage}); it boots with the build`);
-            return { name, plan };
-        }
-        try {
-            return { name, info: await (0,src_builder/* appendNodes */.UY)(name, { ...config, nodes }, tempDir, hostNetwork), plan };
-        }
-        catch (e) {
-            if (!(e instanceof src_builder/* NodeStartError */.RV && e.nodes.length && config.nodeFallback === 'qemu'))
-                throw e;
-            core/* warning */.$e(`${e.message}. node-fallback is qemu: building the platforms of ${e.nodes.join(', ')} under QEMU`);
-            await (0,src_builder/* removeBuilder */.iq)(name);
-            nodes = nodes.filter(n => !e.nodes.includes(n.name));
-            plan = replan(nodes);
-        }
-    }
-}
 async function main() {
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.IsPost, 'true');
     const config = readConfig(name => core/* getInput */.V4(name));
-    maskSecrets(config);
-    (0,retry/* setRetryBudget */.GZ)(config.retries, config.retryBackoffMs);
+    for (const value of secretValues(config, process.env))
+        core/* setSecret */.Pq(value);
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.Cleanup, String(config.cleanup));
+    const docker = new cli/* Docker */.J({ retries: config.retries, backoffMs: config.retryBackoffMs });
     switch (config.mode) {
         case 'plan':
             return runPlan(config);
         case 'verify':
-            return runVerify(config);
+            return runVerify(docker, config);
         case 'merge':
-            return reportMerge(await runMerge(config, makeTempDir()));
+            return reportMerge(await runMerge(docker, config, makeTempDir()));
         default:
-            return runBuildMode(config);
+            return runBuildMode(docker, config);
     }
-}
-/** A leg runs on the runner the plan picked for it: emulation only when asked (qemu: true). */
-function checkLegIsNative(config, plan) {
-    const emulated = plan.platforms.find(p => p.strategy === 'qemu');
-    if (config.mode === 'platform' && config.qemu === 'auto' && emulated) {
-        throw new Error(`Mode platform builds natively, and ${emulated.platform} is not native on this ${process.arch} runner: run the leg on a matching runner (mode plan maps them) or set qemu: true`);
-    }
-}
-async function runBuildMode(config) {
-    const text = readDockerfile(config);
-    if (config.preflight && text === undefined)
-        core/* info */.pq('No local Dockerfile to read: preflight skipped');
-    const dockerfile = config.preflight && text !== undefined
-        ? await core/* group */.Os('Read the Dockerfile', () => Promise.resolve(readDockerfileStages(config, text)))
-        : undefined;
-    const targetRuns = dockerfile?.targetRuns ?? true;
-    if (!targetRuns)
-        core/* info */.pq('No stage runs a RUN step on the target platform: non-native platforms build without QEMU');
-    let plan = await core/* group */.Os('Plan platforms', () => Promise.resolve(logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, config.nodes, targetRuns))));
-    checkLegIsNative(config, plan);
-    const tempDir = makeTempDir();
-    // the base images are read from their registries while the builder is created; the build waits for both
-    const bases = dockerfile ? inspectBases(dockerfile) : Promise.resolve([]);
-    const replan = (nodes) => logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
-    const prepared = await core/* group */.Os('Cache', () => prepareCache(config, tempDir, text ?? ''));
-    const ready = await core/* group */.Os('Set up builder', async () => checkBuilderForCache(config, prepared.cache, await setUpBuilder(config, tempDir, plan, text ?? '', replan)));
-    const { name: builderName, info: booted } = ready;
-    plan = ready.plan;
-    const baseChecks = await bases;
-    if (baseChecks.length)
-        await core/* group */.Os('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
-    const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(plan, config.qemuImage));
-    // read the builder's nodes as soon as the build has booted it, beside the build rather than after it
-    let builderInfo = booted && Promise.resolve(booted);
-    const inspectOnce = () => {
-        builderInfo ??= (0,src_builder/* inspectBuilder */.IK)(builderName, false);
-        builderInfo.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
-        return builderInfo;
-    };
-    const paths = {
-        builder: builderName,
-        metadataFile: external_node_path_.join(tempDir, 'metadata.json'),
-        secretFiles: writeSecretFiles(config.secrets, tempDir),
-        cache: prepared.specs,
-        env: prepared.env
-    };
-    const groups = exportGroups(plan);
-    const build = await core/* group */.Os('Build', () => shouldSplit(config, prepared.cache, groups)
-        ? runSplitBuild(config, prepared.cache, groups, paths)
-        : runBuild(config, paths, () => void inspectOnce()));
-    if (prepared.local)
-        await core/* group */.Os('Save the local cache', () => saveLocalCache(prepared.local));
-    const pushed = (config.push || config.images.length > 0) && build.metadata.digest !== '';
-    const refs = pushed ? refsToVerify(config, build.metadata.digest) : [];
-    let platforms = config.platforms;
-    const platformDigests = new Map();
-    if (config.verify && pushed) {
-        const result = await core/* group */.Os('Verify', () => verifyPushed(refs, config.platforms, build.metadata.digest));
-        platforms = [...result.checks[0].found.keys()];
-        for (const [p, digests] of result.checks[0].found)
-            platformDigests.set(p, digests[0]);
-    }
-    if (platformDigests.size === 0 && config.platforms.length === 1 && build.metadata.digest) {
-        platformDigests.set(config.platforms[0], build.metadata.digest);
-    }
-    if (config.mode === 'platform' && config.handoff === 'artifact') {
-        const record = {
-            image: repositoryOf(config),
-            target: config.target,
-            platform: config.platforms[0],
-            digest: build.metadata.digest
-        };
-        await core/* group */.Os('Hand off to the merge', () => uploadRecord(record, tempDir));
-    }
-    const builder = await core/* group */.Os('Builder', async () => (0,src_builder/* reportBuilder */.uV)(await inspectOnce()));
-    const smoke = config.smoke.length && pushed
-        ? await core/* group */.Os('Smoke run', () => runSmoke(config.platforms, `${repositoryOf(config)}@${build.metadata.digest}`, config.smoke, config.smokeTimeout))
-        : [];
-    const summary = {
-        plan,
-        builder,
-        metadata: build.metadata,
-        buildSeconds: build.seconds,
-        platformSeconds: build.platformSeconds,
-        platforms,
-        platformDigests,
-        refs,
-        verified: config.verify && pushed,
-        installed: qemu.installed,
-        smoke,
-        cache: build.cache,
-        cacheBackend: prepared.cache.backend
-    };
-    setOutputs(summary);
-    if (emulated(plan).length)
-        core/* info */.pq(`Emulated with QEMU: ${emulated(plan).join(', ')}`);
-    await writeSummary(summary);
 }
 
 
 /***/ }),
 
-/***/ 11886:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Dv: () => (/* binding */ NodeError),
-/* harmony export */   GE: () => (/* binding */ tlsContextArgs),
-/* harmony export */   K4: () => (/* binding */ sshFiles),
-/* harmony export */   L9: () => (/* binding */ parseNodes),
-/* harmony export */   R0: () => (/* binding */ tlsFromEnv),
-/* harmony export */   TX: () => (/* binding */ contextRemoveArgs),
-/* harmony export */   cn: () => (/* binding */ appendArgs)
-/* harmony export */ });
-/* unused harmony export endpointKind */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(23728);
-
-
-class NodeError extends Error {
-}
-const KEYS = ['endpoint', 'platforms', 'name', 'driver-opts', 'buildkitd-flags'];
-/** What kind of endpoint a node names: ssh://[user@]host[:port], tcp://host:port, unix:///path, or a docker context. */
-function endpointKind(endpoint) {
-    if (/^ssh:\/\/(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+(?::\d+)?$/.test(endpoint))
-        return 'ssh';
-    if (/^tcp:\/\/[A-Za-z0-9.-]+:\d+$/.test(endpoint))
-        return 'tcp';
-    if (/^unix:\/\/\/\S+$/.test(endpoint))
-        return 'unix';
-    if (/^[A-Za-z0-9][A-Za-z0-9_.+-]*$/.test(endpoint))
-        return 'context';
-    return undefined;
-}
-/** A YAML list, or a comma- or newline-separated string, as a list of strings. */
-function asList(value) {
-    if (Array.isArray(value))
-        return value.map(v => (typeof v === 'string' ? v : JSON.stringify(v)));
-    if (typeof value !== 'string')
-        return [];
-    return value
-        .split(/[\n,]/)
-        .map(s => s.trim())
-        .filter(Boolean);
-}
-/** Parses and checks the `nodes` YAML list; every problem names the node and the fix. */
-function parseNodes(text) {
-    if (!text.trim())
-        return [];
-    let doc;
-    try {
-        doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text);
-    }
-    catch (e) {
-        throw new NodeError(`Input nodes is not YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); write a list of "- endpoint: …" items with platforms`);
-    }
-    if (!Array.isArray(doc))
-        throw new NodeError('Input nodes must be a YAML list: one "- endpoint: …" item per node');
-    const specs = doc.map((item, i) => parseNode(item, i));
-    const seen = new Map();
-    for (const spec of specs) {
-        for (const key of [`endpoint ${spec.endpoint}`, `name ${spec.name}`]) {
-            if (seen.has(key))
-                throw new NodeError(`Input nodes: ${key} is used twice; each node needs its own`);
-            seen.set(key, spec.name);
-        }
-        for (const p of spec.platforms) {
-            const other = seen.get(`platform ${p}`);
-            if (other)
-                throw new NodeError(`Input nodes: ${p} is served by both ${other} and ${spec.name}; give it to one`);
-            seen.set(`platform ${p}`, spec.name);
-        }
-    }
-    return specs;
-}
-function parseNode(item, i) {
-    const where = `Input nodes, item ${i + 1}`;
-    if (!item || typeof item !== 'object' || Array.isArray(item))
-        throw new NodeError(`${where} is not a map with endpoint and platforms`);
-    const map = item;
-    const unknown = Object.keys(map).filter(k => !KEYS.includes(k));
-    if (unknown.length)
-        throw new NodeError(`${where}: unknown key ${unknown.join(', ')} (known: ${KEYS.join(', ')})`);
-    const endpoint = typeof map.endpoint === 'string' ? map.endpoint.trim() : '';
-    const kind = endpointKind(endpoint);
-    if (!kind) {
-        throw new NodeError(`${where}: endpoint "${endpoint}" is not ssh://user@host, tcp://host:port, unix:///path or a docker context name`);
-    }
-    const name = map.name === undefined ? `node${i + 1}` : typeof map.name === 'string' ? map.name : JSON.stringify(map.name);
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name))
-        throw new NodeError(`${where}: name "${name}" is not letters, digits, _ . -`);
-    const platformItems = asList(map.platforms);
-    if (!platformItems.length)
-        throw new NodeError(`${where} (${endpoint}) needs platforms: the platforms it builds natively`);
-    let platforms;
-    try {
-        platforms = (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatformList */ .VX)(platformItems);
-    }
-    catch (e) {
-        throw new NodeError(`${where}: ${e instanceof _platform_js__WEBPACK_IMPORTED_MODULE_1__/* .PlatformError */ .Wk ? e.message : String(e)}`);
-    }
-    const driverOpts = asList(map['driver-opts']);
-    const bad = driverOpts.find(o => !/^[\w-]+=/.test(o));
-    if (bad)
-        throw new NodeError(`${where}: driver-opt "${bad}" is not key=value`);
-    const flags = map['buildkitd-flags'];
-    if (flags !== undefined && typeof flags !== 'string')
-        throw new NodeError(`${where}: buildkitd-flags must be one string`);
-    return { name, endpoint, kind, platforms, driverOpts, buildkitdFlags: flags ?? '' };
-}
-/** The `BUILDER_NODE_<i>_AUTH_TLS_*` material setup-buildx-action users already have, for tcp:// node i (1-based). */
-function tlsFromEnv(index, env) {
-    const get = (what) => env[`BUILDER_NODE_${index}_AUTH_TLS_${what}`] || undefined;
-    return { cacert: get('CACERT'), cert: get('CERT'), key: get('KEY') };
-}
-/** argv of `docker buildx create --append` for one node, pinned to its platforms so buildx sends them there. */
-function appendArgs(builder, spec, buildkitImage, endpoint = spec.endpoint) {
-    return [
-        'buildx',
-        'create',
-        '--name',
-        builder,
-        '--append',
-        '--node',
-        `${builder}-${spec.name}`,
-        '--driver',
-        'docker-container',
-        ...[`image=${buildkitImage}`, ...spec.driverOpts].flatMap(o => ['--driver-opt', o]),
-        ...(spec.buildkitdFlags ? ['--buildkitd-flags', spec.buildkitdFlags] : []),
-        '--platform',
-        spec.platforms.join(','),
-        endpoint
-    ];
-}
-/** argv of `docker context create` for a tcp:// node with TLS material written to files. */
-function tlsContextArgs(context, endpoint, files) {
-    const docker = [`host=${endpoint}`];
-    if (files.cacert)
-        docker.push(`ca=${files.cacert}`);
-    if (files.cert)
-        docker.push(`cert=${files.cert}`);
-    if (files.key)
-        docker.push(`key=${files.key}`);
-    return ['context', 'create', context, '--docker', docker.join(',')];
-}
-/**
- * Files for ssh:// nodes, in a 0700 dir of the step's temp dir: the key and pinned known_hosts (0600), an ssh
- * config that uses only them, and an `ssh` wrapper first on PATH so docker's ssh helper reads that config.
- */
-function sshFiles(dir, realSsh) {
-    return {
-        id_key: { mode: 0o600, text: key => (key.endsWith('\n') ? key : `${key}\n`) },
-        known_hosts: { mode: 0o600, text: (_key, hosts) => (hosts.endsWith('\n') ? hosts : `${hosts}\n`) },
-        config: {
-            mode: 0o600,
-            text: () => [
-                'Host *',
-                `  IdentityFile ${dir}/id_key`,
-                '  IdentitiesOnly yes',
-                `  UserKnownHostsFile ${dir}/known_hosts`,
-                '  StrictHostKeyChecking yes',
-                '  PasswordAuthentication no',
-                '  BatchMode yes',
-                ''
-            ].join('\n')
-        },
-        'bin/ssh': { mode: 0o700, text: () => `#!/bin/sh\nexec ${realSsh} -F ${dir}/config "$@"\n` }
-    };
-}
-/** argv of `docker context rm` for a context made for a tcp:// node. */
-function contextRemoveArgs(context) {
-    return ['context', 'rm', '--force', context];
-}
-
-
-/***/ }),
-
-/***/ 61851:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ou: () => (/* binding */ parseBuildxVersion),
-/* harmony export */   c9: () => (/* binding */ parseBuildxInspect),
-/* harmony export */   fY: () => (/* binding */ cacheExportError),
-/* harmony export */   ic: () => (/* binding */ parseBinfmtEntry),
-/* harmony export */   jG: () => (/* binding */ parseRawManifest),
-/* harmony export */   jR: () => (/* binding */ parseMetadata),
-/* harmony export */   ot: () => (/* binding */ parseVersion),
-/* harmony export */   zN: () => (/* binding */ parseCacheUsage),
-/* harmony export */   zy: () => (/* binding */ versionAtLeast)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(23728);
-
-
-/** Every parser of CLI and kernel output lives here; each is tested on fixtures captured from the real tools. */
-/** Parses one /proc/sys/fs/binfmt_misc/<name> file (`enabled`, `interpreter …`, `flags: POF`, …). */
-function parseBinfmtEntry(name, text) {
-    const lines = text.split('\n').map(l => l.trim());
-    const field = (prefix) => lines
-        .find(l => l.startsWith(prefix))
-        ?.slice(prefix.length)
-        .trim() ?? '';
-    return { name, enabled: lines[0] === 'enabled', interpreter: field('interpreter'), flags: field('flags:') };
-}
-/** Parses `docker buildx inspect NAME` (the text form; buildx 0.13 has no JSON output for it). */
-function parseBuildxInspect(text) {
-    const info = { name: '', driver: '', nodes: [] };
-    let node;
-    let inNodes = false;
-    for (const line of text.split('\n')) {
-        const m = /^([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
-        if (!m)
-            continue;
-        const [, key, value] = m;
-        if (key === 'Nodes') {
-            inNodes = true;
-        }
-        else if (!inNodes && key === 'Name') {
-            info.name = value;
-        }
-        else if (!inNodes && key === 'Driver') {
-            info.driver = value;
-        }
-        else if (inNodes && key === 'Name') {
-            node = { name: value, endpoint: '', status: '', buildkitVersion: '', platforms: [] };
-            info.nodes.push(node);
-        }
-        else if (node && key === 'Endpoint') {
-            node.endpoint = value;
-        }
-        else if (node && key === 'Status') {
-            node.status = value;
-        }
-        else if (node && key === 'BuildKit version') {
-            node.buildkitVersion = value;
-        }
-        else if (node && key === 'Platforms') {
-            // a `*` marks platforms pinned with --platform; strip it
-            node.platforms = value
-                .split(',')
-                .map(p => p.trim().replace(/\*$/, ''))
-                .filter(Boolean)
-                .map(p => safeNormalize(p));
-        }
-    }
-    if (!info.name)
-        throw new Error('buildx inspect printed no builder name: unexpected output');
-    return info;
-}
-function safeNormalize(p) {
-    try {
-        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizePlatform */ .FL)(p);
-    }
-    catch {
-        return p;
-    }
-}
-const LIST_TYPES = [
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json'
-];
-/**
- * Parses `imagetools inspect --raw REF`: an OCI index, a Docker manifest list, or a single image manifest.
- * The digest is the sha256 of the exact bytes, which is what the registry addresses them by.
- */
-function parseRawManifest(raw) {
-    let doc;
-    try {
-        doc = JSON.parse(raw);
-    }
-    catch {
-        throw new Error(`imagetools inspect --raw did not print JSON: ${raw.slice(0, 80)}`);
-    }
-    const digest = `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(raw, 'utf8').digest('hex')}`;
-    const mediaType = doc.mediaType ?? (doc.manifests ? LIST_TYPES[0] : 'application/vnd.oci.image.manifest.v1+json');
-    const isList = LIST_TYPES.includes(mediaType) || Array.isArray(doc.manifests);
-    const entries = (doc.manifests ?? []).map(d => ({
-        digest: d.digest ?? '',
-        mediaType: d.mediaType ?? '',
-        platform: (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .platformOfDescriptor */ .KZ)(d.platform ?? {}),
-        attestation: d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
-    }));
-    return { digest, mediaType, isList, entries };
-}
-/** Parses buildx's `--metadata-file` JSON. */
-function parseMetadata(text) {
-    const raw = JSON.parse(text);
-    const descriptor = (raw['containerimage.descriptor'] ?? {});
-    const str = (key) => {
-        const value = raw[key];
-        return typeof value === 'string' ? value : '';
-    };
-    const names = str('image.name');
-    return {
-        digest: str('containerimage.digest') || descriptor.digest || '',
-        imageId: str('containerimage.config.digest'),
-        mediaType: descriptor.mediaType ?? '',
-        imageNames: names ? names.split(',') : [],
-        buildRef: str('buildx.build.ref'),
-        raw
-    };
-}
-/** `0.13.1+ds1`, `v0.36.0`, `v0.13-debian-docker.io-26.1.5` → [major, minor, patch]; undefined when none. */
-function parseVersion(text) {
-    const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+~][\w.+~-]*)?$/.exec(text.trim());
-    return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
-}
-/** The version in `docker buildx version` (`github.com/docker/buildx 0.13.1+ds1 0.13.1+ds1-3`). */
-function parseBuildxVersion(output) {
-    const word = output.trim().split(/\s+/)[1] ?? '';
-    if (!parseVersion(word))
-        throw new Error(`cannot read the buildx version from "${output.trim().slice(0, 80)}"`);
-    return word.replace(/^v/, '');
-}
-/** True when `version` is at least `min`; an unreadable version counts as unknown (undefined). */
-function versionAtLeast(version, min) {
-    const v = parseVersion(version);
-    const m = parseVersion(min);
-    if (!v)
-        return undefined;
-    for (let i = 0; i < 3; i++)
-        if (v[i] !== m[i])
-            return v[i] > m[i];
-    return true;
-}
-const STEP_NAME = /^#(\d+) \[([^\]]+)\] (\S+)/;
-const STEP_STATUS = /^#(\d+) (CACHED|DONE|ERROR)\b/;
-/**
- * Counts, per platform, the Dockerfile steps (RUN, COPY, ADD, …; FROM is only a lookup) that BuildKit's plain
- * progress marked CACHED. Step names carry `[<platform> [stage] i/n]` in multi-platform builds and `[[stage] i/n]`
- * in single-platform ones; a step without a platform counts for every requested platform. A cross stage
- * (`linux/amd64->arm64`) counts for its target.
- */
-function parseCacheUsage(lines, platforms) {
-    const stepPlatforms = new Map();
-    const status = new Map();
-    for (const line of lines) {
-        const named = STEP_NAME.exec(line);
-        if (named && !stepPlatforms.has(named[1])) {
-            const [, id, bracket, instruction] = named;
-            const words = bracket.split(' ');
-            if (!/^\d+\/\d+$/.test(words[words.length - 1]) || instruction === 'FROM')
-                continue;
-            const first = words.length > 1 && words[0].includes('/') ? words[0] : '';
-            stepPlatforms.set(id, first ? [stepTarget(first)] : platforms);
-            continue;
-        }
-        const state = STEP_STATUS.exec(line);
-        if (state && stepPlatforms.has(state[1]))
-            status.set(state[1], state[2]);
-    }
-    const usage = new Map(platforms.map(p => [p, { cached: 0, steps: 0 }]));
-    for (const [id, list] of stepPlatforms) {
-        for (const p of list) {
-            const u = usage.get(p) ?? { cached: 0, steps: 0 };
-            u.steps++;
-            if (status.get(id) === 'CACHED')
-                u.cached++;
-            usage.set(p, u);
-        }
-    }
-    return usage;
-}
-/** `linux/amd64->arm64` → `linux/arm64`; a plain platform as it is. */
-function stepTarget(word) {
-    const arrow = word.indexOf('->');
-    if (arrow < 0)
-        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizePlatform */ .FL)(word);
-    return (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizePlatform */ .FL)(`${word.split('/')[0]}/${word.slice(arrow + 2)}`);
-}
-/** The error of a cache export that failed (and was ignored, or the build would have failed), or ''. */
-function cacheExportError(lines) {
-    const exporting = new Set();
-    for (const line of lines) {
-        const named = /^#(\d+) exporting cache\b/.exec(line);
-        if (named)
-            exporting.add(named[1]);
-        const error = /^#(\d+) ERROR: (.*)$/.exec(line);
-        if (error && exporting.has(error[1]))
-            return error[2];
-    }
-    return '';
-}
-
-
-/***/ }),
-
-/***/ 23728:
+/***/ 3154:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3389,74 +3691,14 @@ function hostNativePlatforms(nodeArch) {
 
 /***/ }),
 
-/***/ 86661:
+/***/ 86676:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ post)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
-/* harmony import */ var _builder_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54868);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73190);
-/* harmony import */ var _nodes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(11886);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2462);
-
-
-
-
-
-
-/** Removes what main created: the builder (unless cleanup is false) and the temp dir. Only warns, never fails. */
-async function post() {
-    const sshBin = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.SshBin);
-    if (sshBin)
-        process.env.PATH = `${sshBin}:${process.env.PATH ?? ''}`;
-    // the builder was made by the buildx this step installed, under its own docker config
-    const dockerConfig = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.DockerConfig);
-    if (dockerConfig)
-        process.env.DOCKER_CONFIG = dockerConfig;
-    const builder = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Builder);
-    const keep = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Cleanup) === 'false';
-    if (builder && !keep) {
-        try {
-            await (0,_builder_js__WEBPACK_IMPORTED_MODULE_2__/* .removeBuilder */ .iq)(builder);
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed builder ${builder}`);
-        }
-        catch (e) {
-            const message = e instanceof Error ? e.message : String(e);
-            if (!/no builder .* found/.test(message))
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not remove builder ${builder}: ${message}`);
-        }
-    }
-    else if (builder) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Keeping builder ${builder} (cleanup: false)`);
-    }
-    for (const context of JSON.parse((0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Contexts) || '[]')) {
-        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .docker */ .T3)((0,_nodes_js__WEBPACK_IMPORTED_MODULE_4__/* .contextRemoveArgs */ .TX)(context), { silent: true }).catch((e) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not remove docker context ${context}: ${e.message}`));
-    }
-    for (const dir of [(0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.TempDir), (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.CacheDir)].filter(Boolean)) {
-        try {
-            node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(dir, { recursive: true, force: true });
-        }
-        catch (e) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not remove ${dir}: ${e instanceof Error ? e.message : String(e)}`);
-        }
-    }
-}
-
-
-/***/ }),
-
-/***/ 98286:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AF: () => (/* binding */ ReferenceError),
 /* harmony export */   F2: () => (/* binding */ parseReference),
 /* harmony export */   Fv: () => (/* binding */ registryOf),
-/* harmony export */   rY: () => (/* binding */ isLocalRegistry)
+/* harmony export */   rY: () => (/* binding */ isLocalRegistry),
+/* harmony export */   z0: () => (/* binding */ ImageRefError)
 /* harmony export */ });
 /** Image references as Docker's distribution/reference grammar defines them (the subset tags and names use). */
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
@@ -3465,13 +3707,13 @@ const DOMAIN = `(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*|\\[[0-9a-fA-F:]+\\])(?::
 const NAME = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*$`);
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-f]{32,}$/;
-class ReferenceError extends Error {
+class ImageRefError extends Error {
 }
-/** Splits `name[:tag][@digest]`, checking each part; throws a ReferenceError saying what is wrong. */
+/** Splits `name[:tag][@digest]`, checking each part; throws a ImageRefError saying what is wrong. */
 function parseReference(text) {
     const ref = text.trim();
     if (/\s/.test(ref) || ref === '')
-        throw new ReferenceError(`"${text}" is not an image reference: it is empty or holds spaces`);
+        throw new ImageRefError(`"${text}" is not an image reference: it is empty or holds spaces`);
     const [rest, digest] = ref.split('@', 2);
     const slash = rest.lastIndexOf('/');
     const colon = rest.lastIndexOf(':');
@@ -3479,13 +3721,13 @@ function parseReference(text) {
     const name = hasTag ? rest.slice(0, colon) : rest;
     const tag = hasTag ? rest.slice(colon + 1) : undefined;
     if (!NAME.test(name)) {
-        throw new ReferenceError(`"${ref}" has an invalid name "${name}": repository names are lowercase letters, digits and . _ - separators`);
+        throw new ImageRefError(`"${ref}" has an invalid name "${name}": repository names are lowercase letters, digits and . _ - separators`);
     }
     if (tag !== undefined && !TAG.test(tag)) {
-        throw new ReferenceError(`"${ref}" has an invalid tag "${tag}": up to 128 of letters, digits, _ . - (not first)`);
+        throw new ImageRefError(`"${ref}" has an invalid tag "${tag}": up to 128 of letters, digits, _ . - (not first)`);
     }
     if (digest !== undefined && !DIGEST.test(digest)) {
-        throw new ReferenceError(`"${ref}" has an invalid digest "${digest}": expected algorithm:hex, e.g. sha256:…`);
+        throw new ImageRefError(`"${ref}" has an invalid digest "${digest}": expected algorithm:hex, e.g. sha256:…`);
     }
     return { name, tag, digest };
 }
@@ -3504,97 +3746,73 @@ function isLocalRegistry(name) {
 
 /***/ }),
 
-/***/ 49809:
+/***/ 86661:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D1: () => (/* binding */ networkRetry),
-/* harmony export */   GZ: () => (/* binding */ setRetryBudget),
-/* harmony export */   SW: () => (/* binding */ registryRetry),
-/* harmony export */   Y2: () => (/* binding */ AUTH_FAILURE),
-/* harmony export */   _s: () => (/* binding */ readBackRetry),
-/* harmony export */   kZ: () => (/* binding */ retryBudget),
-/* harmony export */   vt: () => (/* binding */ TRANSIENT)
+/* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
-/* unused harmony exports backoffMs, parseRetryAfter, registryOrigin, retryAfterFromRegistry */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73190);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
+/* harmony import */ var _docker_builder_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(99683);
+/* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(81670);
+/* harmony import */ var _docker_context_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(25835);
+/* harmony import */ var _runner_state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6003);
 
 
-/**
- * The one retry policy of every registry-facing command (the push inside the build, imagetools create and
- * inspect, the preflight reads, the binfmt and BuildKit pulls): only failures that pass on their own are retried,
- * with exponential backoff and jitter, within the budget of the `retries` and `retry-backoff` inputs. A 429 waits
- * as long as the registry's Retry-After says, read from the registry itself (the CLI's error line drops the header).
- */
-/** Network and registry errors that pass on their own: 5xx, 429, resets, refusals, timeouts. */
-const TRANSIENT = /i\/o timeout|TLS handshake timeout|connection reset|connection refused|use of closed network connection|broken pipe|unexpected EOF|: EOF$|toomanyrequests|Too Many Requests|\b429\b|\b50[0234]\b|Service Unavailable|Bad Gateway|temporary failure/i;
-/** Never worth a retry: the credentials are wrong, and repeating only adds to the registry's count. */
-const AUTH_FAILURE = /\b(?:401|403)\b|unauthorized|denied|authentication required|insufficient_scope/i;
-let budget = { retries: 3, backoffMs: 2000 };
-/** Sets the budget from the inputs (main does this first, before any command). */
-function setRetryBudget(retries, backoffMs) {
-    budget = { retries, backoffMs };
+
+
+
+
+/** The docker main used: with the ssh wrapper first on PATH and the step's own docker config, where main had them. */
+function dockerOfMain() {
+    const env = {};
+    const sshBin = (0,_runner_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_runner_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.SshBin);
+    if (sshBin)
+        env.PATH = `${sshBin}:${process.env.PATH ?? ''}`;
+    // the builder was made by the buildx this step installed, under its own docker config
+    const dockerConfig = (0,_runner_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_runner_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.DockerConfig);
+    if (dockerConfig)
+        env.DOCKER_CONFIG = dockerConfig;
+    return new _docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .Docker */ .J({ retries: 0, backoffMs: 1000 }, env);
 }
-/** Exponential backoff with jitter: base · 2^(attempt-1), scaled by 0.5–1 so parallel jobs spread out. */
-function backoffMs(attempt, baseMs, random = Math.random) {
-    return Math.round(baseMs * 2 ** (attempt - 1) * (0.5 + random() / 2));
-}
-/** `Retry-After` as seconds or an HTTP date → milliseconds from `now` (never negative); undefined when unreadable. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const at = Date.parse(value);
-    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-/** The registry origin a CLI error names (`… PUT request to http://host:5000/v2/…: 429 …`), or ''. */
-function registryOrigin(stderr) {
-    const url = /(https?:\/\/[^/\s"']+)\/v2\//.exec((0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(stderr))?.[1];
-    return url ?? '';
-}
-const MAX_RETRY_AFTER_MS = 300_000;
-/**
- * For a 429, asks the registry how long to wait: a rate-limited client gets 429 on every request, so a GET of
- * `/v2/` returns the same Retry-After the failed request did. Capped at 5 minutes; undefined when not a 429 or
- * the registry no longer limits (then the usual backoff applies).
- */
-async function retryAfterFromRegistry(stderr) {
-    if (!/\b429\b|Too Many Requests|toomanyrequests/i.test((0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(stderr)))
-        return undefined;
-    const origin = registryOrigin(stderr);
-    if (!origin)
-        return undefined;
+async function removeOwnBuilder(docker) {
+    const builder = (0,_runner_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_runner_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Builder);
+    if (!builder)
+        return;
+    if ((0,_runner_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_runner_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Cleanup) === 'false') {
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Keeping builder ${builder} (cleanup: false)`);
+        return;
+    }
     try {
-        const res = await fetch(`${origin}/v2/`, { signal: AbortSignal.timeout(5000) });
-        await res.body?.cancel();
-        if (res.status !== 429)
-            return undefined;
-        const ms = parseRetryAfter(res.headers.get('Retry-After'));
-        return ms === undefined ? undefined : Math.min(ms, MAX_RETRY_AFTER_MS);
+        await (0,_docker_builder_js__WEBPACK_IMPORTED_MODULE_2__/* .removeBuilder */ .iq)(docker, builder);
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed builder ${builder}`);
     }
-    catch {
-        return undefined;
+    catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        if (!/no builder .* found/.test(message))
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not remove builder ${builder}: ${message}`);
     }
 }
-/** A registry policy: the budget's attempts and backoff, `retryOn` to pick the failures, 429s as the registry asks. */
-function registryRetry(retryOn, announce) {
-    return {
-        attempts: budget.retries + 1,
-        delayMs: attempt => backoffMs(attempt, budget.backoffMs),
-        retryOn: stderr => retryOn(stderr) && !AUTH_FAILURE.test((0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(stderr)),
-        waitFor: retryAfterFromRegistry,
-        announce: announce ??
-            ((reason, wait, attempt) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${reason}; retry ${attempt}/${budget.retries} in ${(wait / 1000).toFixed(1)} s`))
-    };
+/** Removes what main created: the builder (unless cleanup is false), docker contexts and temp dirs. Only warns. */
+async function post() {
+    const docker = dockerOfMain();
+    await removeOwnBuilder(docker);
+    for (const context of JSON.parse((0,_runner_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_runner_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.Contexts) || '[]')) {
+        await docker
+            .run((0,_docker_context_js__WEBPACK_IMPORTED_MODULE_4__/* .contextRemoveArgs */ .TX)(context), { silent: true })
+            .catch((e) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not remove docker context ${context}: ${e.message}`));
+    }
+    for (const dir of [(0,_runner_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_runner_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.TempDir), (0,_runner_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)(_runner_state_js__WEBPACK_IMPORTED_MODULE_5__/* .StateKey */ .zv.CacheDir)].filter(Boolean)) {
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(dir, { recursive: true, force: true });
+        }
+        catch (e) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not remove ${dir}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    }
 }
-/** Registry reads and writes outside the build: transient errors only. */
-const networkRetry = () => registryRetry(stderr => TRANSIENT.test(stderr));
-/** Reads of what was just pushed: also MANIFEST_UNKNOWN / not found, which a registry may answer for a moment. */
-const readBackRetry = () => registryRetry(stderr => TRANSIENT.test(stderr) || /not found|MANIFEST_UNKNOWN/i.test(stderr));
-/** The retries the budget allows, for messages. */
-const retryBudget = () => budget.retries;
 
 
 /***/ }),
@@ -3605,17 +3823,17 @@ const retryBudget = () => budget.retries;
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _diagnose_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30051);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3846);
+/* harmony import */ var _docker_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76873);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20587);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86661);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2462);
+/* harmony import */ var _runner_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6003);
 
 
 
 
 
 /** One bundle serves both steps: the runner calls it again for post, with the state main saved. */
-const postStep = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .isPost */ .tl)();
+const postStep = (0,_runner_state_js__WEBPACK_IMPORTED_MODULE_4__/* .isPost */ .tl)();
 try {
     await (postStep ? (0,_post_js__WEBPACK_IMPORTED_MODULE_3__/* .post */ .b)() : (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)());
 }
@@ -3624,7 +3842,7 @@ catch (e) {
     // a failed cleanup must not turn a green build red
     if (postStep)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message);
-    else if (e instanceof _diagnose_js__WEBPACK_IMPORTED_MODULE_1__/* .DiagnosedError */ .x) {
+    else if (e instanceof _docker_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .DiagnosedError */ .xB) {
         // one annotation, titled with what went wrong
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, { title: e.title });
         process.exitCode = 1;
@@ -3641,7 +3859,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2462:
+/***/ 6003:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

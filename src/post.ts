@@ -1,34 +1,45 @@
 import * as fs from 'node:fs';
 import * as core from '@actions/core';
-import {removeBuilder} from './builder.js';
-import {docker} from './exec.js';
-import {contextRemoveArgs} from './nodes.js';
-import {loadState, StateKey} from './state.js';
+import {removeBuilder} from './docker/builder.js';
+import {Docker} from './docker/cli.js';
+import {contextRemoveArgs} from './docker/context.js';
+import {loadState, StateKey} from './runner/state.js';
 
-/** Removes what main created: the builder (unless cleanup is false) and the temp dir. Only warns, never fails. */
-export async function post(): Promise<void> {
+/** The docker main used: with the ssh wrapper first on PATH and the step's own docker config, where main had them. */
+function dockerOfMain(): Docker {
+  const env: Record<string, string> = {};
   const sshBin = loadState(StateKey.SshBin);
-  if (sshBin) process.env.PATH = `${sshBin}:${process.env.PATH ?? ''}`;
+  if (sshBin) env.PATH = `${sshBin}:${process.env.PATH ?? ''}`;
   // the builder was made by the buildx this step installed, under its own docker config
   const dockerConfig = loadState(StateKey.DockerConfig);
-  if (dockerConfig) process.env.DOCKER_CONFIG = dockerConfig;
+  if (dockerConfig) env.DOCKER_CONFIG = dockerConfig;
+  return new Docker({retries: 0, backoffMs: 1000}, env);
+}
+
+async function removeOwnBuilder(docker: Docker): Promise<void> {
   const builder = loadState(StateKey.Builder);
-  const keep = loadState(StateKey.Cleanup) === 'false';
-  if (builder && !keep) {
-    try {
-      await removeBuilder(builder);
-      core.info(`Removed builder ${builder}`);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      if (!/no builder .* found/.test(message)) core.warning(`Could not remove builder ${builder}: ${message}`);
-    }
-  } else if (builder) {
+  if (!builder) return;
+  if (loadState(StateKey.Cleanup) === 'false') {
     core.info(`Keeping builder ${builder} (cleanup: false)`);
+    return;
   }
+  try {
+    await removeBuilder(docker, builder);
+    core.info(`Removed builder ${builder}`);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (!/no builder .* found/.test(message)) core.warning(`Could not remove builder ${builder}: ${message}`);
+  }
+}
+
+/** Removes what main created: the builder (unless cleanup is false), docker contexts and temp dirs. Only warns. */
+export async function post(): Promise<void> {
+  const docker = dockerOfMain();
+  await removeOwnBuilder(docker);
   for (const context of JSON.parse(loadState(StateKey.Contexts) || '[]') as string[]) {
-    await docker(contextRemoveArgs(context), {silent: true}).catch((e: Error) =>
-      core.warning(`Could not remove docker context ${context}: ${e.message}`)
-    );
+    await docker
+      .run(contextRemoveArgs(context), {silent: true})
+      .catch((e: Error) => core.warning(`Could not remove docker context ${context}: ${e.message}`));
   }
   for (const dir of [loadState(StateKey.TempDir), loadState(StateKey.CacheDir)].filter(Boolean)) {
     try {

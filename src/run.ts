@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
-import {DiagnosedError} from './diagnose.js';
+import {DiagnosedError} from './docker/failures.js';
 import {main} from './main.js';
 import {post} from './post.js';
-import {isPost} from './state.js';
+import {isPost} from './runner/state.js';
 
 /** One bundle serves both steps: the runner calls it again for post, with the state main saved. */
 const postStep = isPost();

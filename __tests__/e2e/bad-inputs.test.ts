@@ -1,10 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {describe, expect, it, jest} from '@jest/globals';
+import {describe, expect, it} from '@jest/globals';
 import {runAction} from './harness.js';
-
-jest.setTimeout(120_000);
 
 /**
  * Bad inputs across every mode, each run through dist/index.js as the runner runs it: the step must fail with

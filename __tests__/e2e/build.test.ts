@@ -1,22 +1,7 @@
 import * as fs from 'node:fs';
-import {afterAll, beforeAll, describe, expect, it, jest} from '@jest/globals';
-import {
-  BASE,
-  builderLeftovers,
-  context,
-  docker,
-  expectMainOk,
-  LAB_BINFMT,
-  LAB_BUILDKIT,
-  platformsOf,
-  REG,
-  registryManifest,
-  requireLab,
-  runAction,
-  uid
-} from './harness.js';
-
-jest.setTimeout(300_000);
+import {afterAll, describe, expect, it} from '@jest/globals';
+import {builderLeftovers, context, docker, expectMainOk, LAB_BINFMT, LAB_BUILDKIT, runAction, uid} from './harness.js';
+import {BASE, platformsOf, REG, registryManifest} from './registry.js';
 
 const RUN_DOCKERFILE = `FROM ${BASE}\nRUN uname -m > /arch\nCMD ["cat", "/arch"]\n`;
 const lab = {'buildkit-image': LAB_BUILDKIT};
@@ -28,8 +13,6 @@ const subcommands = (calls: string[][]): string[] =>
       .join(' ')
       .replace(/xbuild-[0-9a-f]{8}/, 'B')
   );
-
-beforeAll(requireLab);
 
 /** The builder a run created, from its `buildx create --name NAME` call. */
 function createdBuilder(calls: string[][]): string {

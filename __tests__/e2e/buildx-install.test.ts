@@ -3,20 +3,9 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it, jest} from '@jest/globals';
-import {
-  BASE,
-  context,
-  expectMainOk,
-  LAB_BUILDKIT,
-  REG,
-  registryManifest,
-  requireLab,
-  runAction,
-  uid
-} from './harness.js';
-
-jest.setTimeout(300_000);
+import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
+import {context, expectMainOk, LAB_BUILDKIT, runAction, uid} from './harness.js';
+import {BASE, REG, registryManifest} from './registry.js';
 
 /**
  * A release server laid out like buildx's downloads (`/v<version>/<asset>`, `/v<version>/checksums.txt`). The
@@ -41,7 +30,6 @@ const release: Record<string, string> = {
 };
 
 beforeAll(async () => {
-  await requireLab();
   server = http.createServer((req, res) => {
     served.push(req.url ?? '');
     const body = release[req.url ?? ''];

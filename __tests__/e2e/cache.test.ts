@@ -1,23 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it, jest} from '@jest/globals';
-import {
-  BASE,
-  context,
-  expectMainOk,
-  LAB_BINFMT,
-  LAB_BUILDKIT,
-  platformsOf,
-  REG,
-  registryManifest,
-  requireLab,
-  runAction,
-  uid
-} from './harness.js';
+import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
+import {context, expectMainOk, LAB_BINFMT, LAB_BUILDKIT, runAction, uid} from './harness.js';
+import {BASE, platformsOf, REG, registryManifest} from './registry.js';
 import {startGhaCache, type GhaCacheService} from './gha-cache-service.js';
-
-jest.setTimeout(300_000);
 
 const THREE = 'linux/amd64,linux/arm64,linux/arm/v7';
 const lab = {'buildkit-image': LAB_BUILDKIT, 'qemu-image': LAB_BINFMT};
@@ -39,8 +26,6 @@ const pushThree = (repo: string, extra: Record<string, string> = {}): Record<str
 });
 const ALL_HIT = {cached: 3, steps: 3, hit: true};
 const TWO_NODES = '- endpoint: unix:///tmp/lab/node2.sock\n  platforms: linux/arm64\n  name: arm\n';
-
-beforeAll(requireLab);
 
 describe('registry cache (cache: auto, pushing, no Actions cache service)', () => {
   it('a) cold build, then a fresh builder: every step of every platform CACHED, and the outputs say so', async () => {

@@ -1,9 +1,7 @@
 import * as fs from 'node:fs';
-import {beforeAll, describe, expect, it, jest} from '@jest/globals';
-import {BASE, context, LAB_BINFMT, LAB_BUILDKIT, REG, registryManifest, requireLab, runAction, uid} from './harness.js';
-
-jest.setTimeout(300_000);
-beforeAll(requireLab);
+import {describe, expect, it} from '@jest/globals';
+import {context, LAB_BINFMT, LAB_BUILDKIT, runAction, uid} from './harness.js';
+import {BASE, REG, registryManifest} from './registry.js';
 
 const lab = {'buildkit-image': LAB_BUILDKIT, 'qemu-image': LAB_BINFMT};
 

@@ -1,22 +1,7 @@
-import {beforeAll, describe, expect, it, jest} from '@jest/globals';
+import {describe, expect, it} from '@jest/globals';
 import {startFaultProxy} from './fault-proxy.js';
-import {
-  BASE,
-  context,
-  expectMainOk,
-  LAB_BINFMT,
-  LAB_BUILDKIT,
-  platformsOf,
-  REG,
-  registryManifest,
-  requireLab,
-  runAction,
-  uid,
-  type ActionRun
-} from './harness.js';
-
-jest.setTimeout(300_000);
-beforeAll(requireLab);
+import {context, expectMainOk, LAB_BINFMT, LAB_BUILDKIT, runAction, uid, type ActionRun} from './harness.js';
+import {BASE, platformsOf, REG, registryManifest} from './registry.js';
 
 const DOCKERFILE = `FROM ${BASE}\nRUN uname -m > /arch\n`;
 const MANIFEST_PUT = /\/manifests\//;

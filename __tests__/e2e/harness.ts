@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import {REAL_DOCKER, type ActionRun} from '../../scripts/run-action.mjs';
 
 export {runAction, type ActionRun} from '../../scripts/run-action.mjs';
+import {REG, REGISTRY} from './registry.js';
 
 /** Fails with the tail of the main step's log when it did not succeed, so a red run in CI says why. */
 export function expectMainOk(run: ActionRun): void {
@@ -15,49 +16,21 @@ export function expectMainOk(run: ActionRun): void {
   }
 }
 
-export const REGISTRY = '127.0.0.1:5000';
-export const REG = 'localhost:5000';
-export const BASE = `${REG}/busybox:latest`;
 export const LAB_BUILDKIT = 'moby/buildkit:buildx-stable-1';
 export const LAB_BINFMT = `${REG}/lab/binfmt:qemu-debian`;
 
 export const uid = (): string => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+
+/** The inputs of a tagged push of `dockerfile` for `platforms` to `tag`, on the lab's BuildKit image. */
+export function labPush(platforms: string, dockerfile: string, tag: string): Record<string, string> {
+  return {platforms, context: context(dockerfile), tags: tag, push: 'true', 'buildkit-image': LAB_BUILDKIT};
+}
 
 /** A build context with this Dockerfile. */
 export function context(dockerfile: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-ctx-'));
   fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
   return dir;
-}
-
-const ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.v2+json'
-].join(', ');
-
-/** Reads a manifest straight from the registry's HTTP API, independent of the action's own code. */
-export async function registryManifest(
-  repo: string,
-  reference: string
-): Promise<{status: number; digest: string; body: {mediaType?: string; manifests?: RegistryDescriptor[]}}> {
-  const res = await fetch(`http://${REGISTRY}/v2/${repo}/manifests/${reference}`, {headers: {Accept: ACCEPT}});
-  const body = res.ok ? ((await res.json()) as {mediaType?: string; manifests?: RegistryDescriptor[]}) : {};
-  return {status: res.status, digest: res.headers.get('docker-content-digest') ?? '', body};
-}
-
-export interface RegistryDescriptor {
-  digest: string;
-  platform?: {os: string; architecture: string; variant?: string};
-}
-
-/** The platforms of an index, attestation (`unknown/unknown`) entries left out, sorted. */
-export function platformsOf(manifests: RegistryDescriptor[] = []): string[] {
-  return manifests
-    .filter(m => m.platform && m.platform.os !== 'unknown')
-    .map(m => [m.platform!.os, m.platform!.architecture, m.platform!.variant].filter(Boolean).join('/'))
-    .sort();
 }
 
 export function docker(args: string[], env: NodeJS.ProcessEnv = process.env): string {

@@ -1,22 +1,8 @@
-import {artifactName} from '../../src/handoff.js';
+import {artifactName} from '../../src/runner/artifacts.js';
 import {startArtifactService, type ArtifactService} from './artifact-service.js';
-import {afterAll, beforeAll, describe, expect, it, jest} from '@jest/globals';
-import {
-  BASE,
-  context,
-  expectMainOk,
-  LAB_BINFMT,
-  LAB_BUILDKIT,
-  platformsOf,
-  REG,
-  registryManifest,
-  requireLab,
-  runAction,
-  uid
-} from './harness.js';
-
-jest.setTimeout(300_000);
-beforeAll(requireLab);
+import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
+import {context, expectMainOk, LAB_BINFMT, LAB_BUILDKIT, runAction, uid} from './harness.js';
+import {BASE, platformsOf, REG, registryManifest} from './registry.js';
 
 const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7'];
 const DOCKERFILE = `FROM ${BASE}\nARG TARGETPLATFORM\nRUN echo "$TARGETPLATFORM $(uname -m)" > /built\nCMD ["cat", "/built"]\n`;

@@ -1,22 +1,7 @@
 import * as fs from 'node:fs';
-import {beforeAll, describe, expect, it, jest} from '@jest/globals';
-import {
-  BASE,
-  context,
-  docker,
-  expectMainOk,
-  LAB_BUILDKIT,
-  labSshEnv,
-  platformsOf,
-  REG,
-  registryManifest,
-  requireLab,
-  runAction,
-  uid
-} from './harness.js';
-
-jest.setTimeout(300_000);
-beforeAll(requireLab);
+import {describe, expect, it} from '@jest/globals';
+import {docker, expectMainOk, labPush, labSshEnv, runAction, uid} from './harness.js';
+import {BASE, platformsOf, REG, registryManifest} from './registry.js';
 
 const NODE2 = 'unix:///tmp/lab/node2.sock';
 const DOCKERFILE = `FROM ${BASE}\nARG TARGETPLATFORM\nRUN echo "$TARGETPLATFORM" > /p && uname -m > /arch\n`;
@@ -31,11 +16,7 @@ describe('native nodes against the lab', () => {
   it('builds arm64 and arm/v7 on the second dockerd and amd64 on node 0, as the plan says', async () => {
     const repo = `e2e/nodes-${uid()}`;
     const run = await runAction({
-      platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
-      context: context(DOCKERFILE),
-      tags: `${REG}/${repo}:1`,
-      push: 'true',
-      'buildkit-image': LAB_BUILDKIT,
+      ...labPush('linux/amd64,linux/arm64,linux/arm/v7', DOCKERFILE, `${REG}/${repo}:1`),
       cleanup: 'false',
       nodes: `- endpoint: ${NODE2}\n  platforms: [linux/arm64, linux/arm/v7]\n  name: arm\n`
     });
@@ -62,11 +43,7 @@ describe('native nodes against the lab', () => {
   it('a node whose endpoint is dead fails the step in seconds, naming it, and leaves nothing behind', async () => {
     const started = Date.now();
     const run = await runAction({
-      platforms: 'linux/amd64,linux/arm64',
-      context: context(DOCKERFILE),
-      tags: `${REG}/e2e/dead-${uid()}:1`,
-      push: 'true',
-      'buildkit-image': LAB_BUILDKIT,
+      ...labPush('linux/amd64,linux/arm64', DOCKERFILE, `${REG}/e2e/dead-${uid()}:1`),
       nodes: `- endpoint: unix:///tmp/lab/no-such-node.sock\n  platforms: linux/arm64\n  name: gone\n`
     });
     expect(run.main.code).toBe(1);
@@ -82,11 +59,7 @@ describe('node fallback', () => {
   it('with node-fallback: qemu, a dead node is dropped and its platforms build under QEMU', async () => {
     const repo = `e2e/fallback-${uid()}`;
     const run = await runAction({
-      platforms: 'linux/amd64,linux/arm64',
-      context: context(DOCKERFILE),
-      tags: `${REG}/${repo}:1`,
-      push: 'true',
-      'buildkit-image': LAB_BUILDKIT,
+      ...labPush('linux/amd64,linux/arm64', DOCKERFILE, `${REG}/${repo}:1`),
       'node-fallback': 'qemu',
       nodes: `- endpoint: unix:///tmp/lab/no-such-node.sock\n  platforms: linux/arm64\n  name: gone\n`
     });
@@ -106,11 +79,7 @@ describe('an ssh:// node for real (the lab sshd in front of the second dockerd)'
     const knownHosts = fs.readFileSync('/tmp/lab/ssh/known_hosts', 'utf8');
     const repo = `e2e/ssh-${uid()}`;
     const run = await runAction({
-      platforms: 'linux/amd64,linux/arm64',
-      context: context(DOCKERFILE),
-      tags: `${REG}/${repo}:1`,
-      push: 'true',
-      'buildkit-image': LAB_BUILDKIT,
+      ...labPush('linux/amd64,linux/arm64', DOCKERFILE, `${REG}/${repo}:1`),
       cleanup: 'false',
       nodes: '- endpoint: ssh://root@127.0.0.1:2222\n  platforms: linux/arm64\n  name: viassh\n',
       'ssh-private-key': key,
@@ -135,11 +104,7 @@ describe('an ssh:// node for real (the lab sshd in front of the second dockerd)'
     const key = fs.readFileSync('/tmp/lab/ssh/id_ed25519', 'utf8');
     const wrongHost = fs.readFileSync('/tmp/lab/ssh/id_ed25519.pub', 'utf8').split(' ').slice(0, 2).join(' ');
     const run = await runAction({
-      platforms: 'linux/amd64,linux/arm64',
-      context: context(DOCKERFILE),
-      tags: `${REG}/e2e/ssh-bad-${uid()}:1`,
-      push: 'true',
-      'buildkit-image': LAB_BUILDKIT,
+      ...labPush('linux/amd64,linux/arm64', DOCKERFILE, `${REG}/e2e/ssh-bad-${uid()}:1`),
       nodes: '- endpoint: ssh://root@127.0.0.1:2222\n  platforms: linux/arm64\n  name: viassh\n',
       'ssh-private-key': key,
       'ssh-known-hosts': `[127.0.0.1]:2222 ${wrongHost}\n`

@@ -1,22 +1,7 @@
 import * as fs from 'node:fs';
-import {beforeAll, describe, expect, it, jest} from '@jest/globals';
-import {
-  BASE,
-  context,
-  docker,
-  expectMainOk,
-  LAB_BINFMT,
-  LAB_BUILDKIT,
-  platformsOf,
-  REG,
-  registryManifest,
-  requireLab,
-  runAction,
-  uid
-} from './harness.js';
-
-jest.setTimeout(300_000);
-beforeAll(requireLab);
+import {describe, expect, it} from '@jest/globals';
+import {context, docker, expectMainOk, labPush, LAB_BINFMT, runAction, uid} from './harness.js';
+import {BASE, platformsOf, REG, registryManifest} from './registry.js';
 
 describe('preflight against the lab', () => {
   it('fails in seconds, before any build, when a base image lacks a requested platform', async () => {
@@ -36,11 +21,11 @@ describe('preflight against the lab', () => {
 
     const started = Date.now();
     const run = await runAction({
-      platforms: 'linux/amd64,linux/arm64,linux/s390x',
-      context: context(`ARG BASE=${base}\nFROM $BASE\nRUN uname -m\n`),
-      tags: `${REG}/e2e/preflight-${uid()}:1`,
-      push: 'true',
-      'buildkit-image': LAB_BUILDKIT
+      ...labPush(
+        'linux/amd64,linux/arm64,linux/s390x',
+        `ARG BASE=${base}\nFROM $BASE\nRUN uname -m\n`,
+        `${REG}/e2e/preflight-${uid()}:1`
+      )
     });
     expect(run.main.code).toBe(1);
     expect(run.main.log).toContain(
@@ -73,11 +58,11 @@ describe('preflight against the lab', () => {
     ]);
     const repo = `e2e/notchecked-${uid()}`;
     const run = await runAction({
-      platforms: 'linux/amd64',
-      context: context(`FROM ${REG}/e2e/does-not-exist:1 AS unused\nFROM ${single}\nRUN true\n`),
-      tags: `${REG}/${repo}:1`,
-      push: 'true',
-      'buildkit-image': LAB_BUILDKIT
+      ...labPush(
+        'linux/amd64',
+        `FROM ${REG}/e2e/does-not-exist:1 AS unused\nFROM ${single}\nRUN true\n`,
+        `${REG}/${repo}:1`
+      )
     });
     expectMainOk(run);
     expect(run.main.log).toContain(`${single}: not checked (a single-platform image`);
@@ -90,15 +75,13 @@ describe('preflight against the lab', () => {
     try {
       const repo = `e2e/cross-${uid()}`;
       const run = await runAction({
-        platforms: 'linux/amd64,linux/arm64,linux/s390x',
-        context: context(
+        ...labPush(
+          'linux/amd64,linux/arm64,linux/s390x',
           `FROM --platform=$BUILDPLATFORM ${BASE} AS build\nARG TARGETPLATFORM\nRUN echo "compiled for $TARGETPLATFORM on $(uname -m)" > /out\n` +
-            'FROM scratch\nCOPY --from=build /out /out\n'
+            'FROM scratch\nCOPY --from=build /out /out\n',
+          `${REG}/${repo}:1`
         ),
-        tags: `${REG}/${repo}:1`,
-        push: 'true',
-        qemu: 'false',
-        'buildkit-image': LAB_BUILDKIT
+        qemu: 'false'
       });
       expectMainOk(run);
       expect(run.main.log).toContain(
@@ -124,12 +107,8 @@ describe('smoke run against the lab', () => {
   it('runs the command in each platform image by digest and reports it per platform', async () => {
     const repo = `e2e/smoke-${uid()}`;
     const run = await runAction({
-      platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
-      context: context(dockerfile),
-      tags: `${REG}/${repo}:1`,
-      push: 'true',
-      smoke: 'cat /arch',
-      'buildkit-image': LAB_BUILDKIT
+      ...labPush('linux/amd64,linux/arm64,linux/arm/v7', dockerfile, `${REG}/${repo}:1`),
+      smoke: 'cat /arch'
     });
     expectMainOk(run);
     expect(run.main.log).toMatch(/linux\/amd64\s+passed in [\d.]+ s: x86_64/);
@@ -143,12 +122,8 @@ describe('smoke run against the lab', () => {
 
   it('fails naming the platform whose run exits non-zero, with its output', async () => {
     const run = await runAction({
-      platforms: 'linux/amd64,linux/arm/v7',
-      context: context(dockerfile),
-      tags: `${REG}/e2e/smoke-fail-${uid()}:1`,
-      push: 'true',
-      smoke: `sh -c 'echo on $(cat /arch); test "$(cat /arch)" != armv7l'`,
-      'buildkit-image': LAB_BUILDKIT
+      ...labPush('linux/amd64,linux/arm/v7', dockerfile, `${REG}/e2e/smoke-fail-${uid()}:1`),
+      smoke: `sh -c 'echo on $(cat /arch); test "$(cat /arch)" != armv7l'`
     });
     expect(run.main.code).toBe(1);
     expect(run.main.log).toMatch(/linux\/amd64\s+passed/);

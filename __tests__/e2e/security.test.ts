@@ -2,11 +2,9 @@ import {execFileSync, spawn} from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {beforeAll, describe, expect, it, jest} from '@jest/globals';
-import {BASE, context, docker, expectMainOk, LAB_BUILDKIT, REG, requireLab, runAction, uid} from './harness.js';
-
-jest.setTimeout(300_000);
-beforeAll(requireLab);
+import {describe, expect, it} from '@jest/globals';
+import {context, docker, expectMainOk, LAB_BUILDKIT, runAction, uid} from './harness.js';
+import {BASE, REG} from './registry.js';
 
 /** Every file under a directory, recursively. */
 function filesUnder(dir: string): string[] {

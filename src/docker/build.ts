@@ -1,0 +1,202 @@
+import * as fs from 'node:fs';
+import * as core from '@actions/core';
+import type {CacheSpecs} from '../model/cache-names.js';
+import {pushTargets, type PushTargets} from '../model/legs.js';
+import type {BuildMetadata, Config, Platform, SecretSpec} from '../model/types.js';
+import type {Docker} from './cli.js';
+import {CommandError, lastLine, type RetryPolicy} from './exec.js';
+import {diagnose, DiagnosedError, transientBuildFailure} from './failures.js';
+import {cacheExportError, parseCacheUsage, whenBooted, type CacheUsage} from './progress.js';
+import {registryRetry} from './retry.js';
+
+/** `docker buildx build`: its argv in build-push-action's order of inputs, the run with its retry, and its metadata file. */
+
+export interface BuildPaths {
+  builder: string;
+  metadataFile: string;
+  /** Secret id → file holding its value (written 0600 into the step's temp dir). */
+  secretFiles: Record<string, string>;
+  /** The generated cache specs (cache.ts); raw cache-from/cache-to inputs replace them per direction. */
+  cache?: CacheSpecs;
+  /** Extra environment for buildx (the Actions cache service variables for a gha cache). */
+  env?: Record<string, string>;
+}
+
+/** The `--secret` value for each secret input: a file the action wrote, the user's file, or an env var. */
+export function secretArg(spec: SecretSpec, secretFiles: Record<string, string>): string {
+  switch (spec.kind) {
+    case 'value':
+      return `id=${spec.id},src=${secretFiles[spec.id]}`;
+    case 'file':
+      return `id=${spec.id},src=${spec.path}`;
+    case 'env':
+      return `id=${spec.id},env=${spec.env}`;
+  }
+}
+
+/**
+ * One node's part of a split build (modes/split.ts): its own platforms, pushed by digest to the repository, for
+ * the index the action tags afterwards.
+ */
+export interface BuildPart {
+  platforms: Platform[];
+  repository: string;
+}
+
+/** Where this build pushes other than by `--tag`: a part by digest, else the legs' and `images`' targets. */
+function targetsOf(config: Config, part?: BuildPart): PushTargets | undefined {
+  return part ? {refs: [part.repository], byDigest: true} : pushTargets(config);
+}
+
+/** The `--output`/`--push`/`--load` part: by digest or to handoff tags for legs and `images`, else tags pushed or loaded. */
+export function outputArgs(config: Config, part?: BuildPart): string[] {
+  if (config.outputs.length) return config.outputs.flatMap(o => ['--output', o]);
+  const targets = targetsOf(config, part);
+  if (targets) {
+    // name holds commas, so it is quoted as one CSV field; legs use OCI media types so the merge keeps them as they are
+    const parts = ['type=image', `"name=${targets.refs.join(',')}"`];
+    if (targets.byDigest) parts.push('push-by-digest=true', 'name-canonical=true');
+    if (config.mode === 'platform') parts.push('oci-mediatypes=true');
+    return ['--output', [...parts, 'push=true'].join(',')];
+  }
+  return [...(config.push ? ['--push'] : []), ...(config.load ? ['--load'] : [])];
+}
+
+/** argv of `docker buildx build`, in build-push-action's order of inputs. */
+export function buildArgs(config: Config, paths: BuildPaths, part?: BuildPart): string[] {
+  const flag = (name: string, values: string[]): string[] => values.flatMap(v => [name, v]);
+  const attestation = (name: string, value: string): string[] => (value ? [`${name}=${value}`] : []);
+  return [
+    'buildx',
+    'build',
+    '--builder',
+    paths.builder,
+    '--platform',
+    (part?.platforms ?? config.platforms).join(','),
+    ...(config.file ? ['--file', config.file] : []),
+    ...(config.target ? ['--target', config.target] : []),
+    ...flag('--build-arg', config.buildArgs),
+    ...flag('--label', config.labels),
+    ...flag('--annotation', config.annotations),
+    ...(targetsOf(config, part) ? [] : flag('--tag', config.tags)),
+    ...flag(
+      '--secret',
+      config.secrets.map(s => secretArg(s, paths.secretFiles))
+    ),
+    ...flag('--ssh', config.ssh),
+    ...flag('--cache-from', config.cacheFrom.length ? config.cacheFrom : (paths.cache?.from ?? [])),
+    ...flag('--cache-to', config.cacheTo.length ? config.cacheTo : (paths.cache?.to ?? [])),
+    ...attestation('--provenance', config.provenance),
+    ...attestation('--sbom', config.sbom),
+    ...(config.noCache ? ['--no-cache'] : []),
+    ...(config.pull ? ['--pull'] : []),
+    ...outputArgs(config, part),
+    '--metadata-file',
+    paths.metadataFile,
+    config.context
+  ];
+}
+
+export interface BuildResult {
+  metadata: BuildMetadata;
+  seconds: number;
+  /** Cached steps per platform, read from the build's own progress record. */
+  cache: Map<Platform, CacheUsage>;
+}
+
+/** Parses buildx's `--metadata-file` JSON. */
+export function parseMetadata(text: string): BuildMetadata {
+  const raw = JSON.parse(text) as Record<string, unknown>;
+  const descriptor = (raw['containerimage.descriptor'] ?? {}) as {mediaType?: string; digest?: string};
+  const str = (key: string): string => {
+    const value = raw[key];
+    return typeof value === 'string' ? value : '';
+  };
+  const names = str('image.name');
+  return {
+    digest: str('containerimage.digest') || descriptor.digest || '',
+    imageId: str('containerimage.config.digest'),
+    mediaType: descriptor.mediaType ?? '',
+    imageNames: names ? names.split(',') : [],
+    buildRef: str('buildx.build.ref'),
+    raw
+  };
+}
+
+/** The retry of a whole build: only a push or a boot that failed on a registry error that passes, each announced. */
+function buildRetry(docker: Docker): RetryPolicy {
+  let failedAt: string | undefined;
+  return registryRetry(
+    docker.budget,
+    stderr => (failedAt = transientBuildFailure(stderr)) !== undefined,
+    (reason, wait, attempt) =>
+      core.warning(
+        `${failedAt} failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again${failedAt === 'Push' ? ' from cache' : ''} in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${docker.budget.retries}`
+      )
+  );
+}
+
+/** The error a failed build ends the step with: the registry that kept failing, a diagnosis, or BuildKit's line. */
+function buildFailure(e: CommandError, config: Config, part: BuildPart | undefined, attempts: number): Error {
+  const reason = lastLine(e.stderr).replace(/^ERROR: /, '');
+  const transient = transientBuildFailure(e.stderr);
+  if (transient === 'Builder boot') {
+    return new DiagnosedError(
+      'Registry kept failing',
+      `Builder did not start: its BuildKit image ${config.buildkitImage} could not be pulled: ${reason} (after ${attempts} attempts: check the registry's status, raise retries, or set buildkit-image to a copy you can reach)`
+    );
+  }
+  if (transient === 'Push') {
+    return new DiagnosedError(
+      'Registry kept failing',
+      `Build failed: ${reason} (the registry kept failing after ${attempts} attempts: check its status, or raise retries)`
+    );
+  }
+  const diagnosis = diagnose(e.stderr, part?.platforms ?? config.platforms);
+  if (diagnosis) return new DiagnosedError(diagnosis.title, `Build failed: ${diagnosis.message}`);
+  return new Error(`Build failed: ${reason}`);
+}
+
+/**
+ * Runs the build with live output and reads its result from the metadata file. A push that fails on a
+ * transient registry error is built again (from the builder's cache) up to `retries` times, through exec's one
+ * retry loop; build errors and auth errors fail at once. `onBooted` is called once the builder is up.
+ */
+export async function runBuild(
+  docker: Docker,
+  config: Config,
+  paths: BuildPaths,
+  opts: {part?: BuildPart; onBooted?: () => void} = {}
+): Promise<BuildResult> {
+  const started = Date.now();
+  const retry = buildRetry(docker);
+  const progress: string[] = [];
+  const booted = whenBooted(opts.onBooted ?? (() => undefined));
+  const onStderrLine = (line: string): void => {
+    progress.push(line);
+    booted(line);
+  };
+  try {
+    await docker.run(buildArgs(config, paths, opts.part), {onStderrLine, retry, env: paths.env});
+  } catch (e) {
+    throw e instanceof CommandError ? buildFailure(e, config, opts.part, retry.attempts) : e;
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const metadata = parseMetadata(
+    fs.existsSync(paths.metadataFile) ? fs.readFileSync(paths.metadataFile, 'utf8') : '{}'
+  );
+  core.info(`Built in ${seconds.toFixed(1)} s${metadata.digest ? `, digest ${metadata.digest}` : ''}`);
+  const exportError = cacheExportError(progress);
+  if (exportError) {
+    core.warning(
+      `The build cache was not saved (${exportError}); the image is pushed, the next build starts cold: check the cache's registry or service, or set cache-ignore-error: false to fail on this`
+    );
+  }
+  // a retried build repeats its steps in the record: count the last attempt only
+  const last = progress.lastIndexOf(progress.findLast(l => /^#0 building with/.test(l)) ?? '');
+  return {
+    metadata,
+    seconds,
+    cache: parseCacheUsage(progress.slice(Math.max(last, 0)), opts.part?.platforms ?? config.platforms)
+  };
+}

@@ -1,0 +1,99 @@
+import * as actionsExec from '@actions/exec';
+import * as core from '@actions/core';
+
+/** The one seam between the action and the outside world: every external command goes through `Exec.run` (docker's through `Docker.run`, see cli.ts). */
+export interface RunOptions {
+  /** Capture output without echoing it (for anything parsed). Long commands stream instead. */
+  silent?: boolean;
+  /** Data for stdin: the only way a secret reaches a command. */
+  input?: Buffer;
+  /** Retry policy for transient failures; none by default. */
+  retry?: RetryPolicy;
+  /** Called with each line the command writes to stderr (where buildx writes its progress). */
+  onStderrLine?: (line: string) => void;
+  /** Variables added to the action's environment for this command (e.g. the cache service for buildx). */
+  env?: Record<string, string>;
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A command that exited non-zero, with the last line it printed on stderr (the CLI's own reason). */
+export class CommandError extends Error {
+  constructor(
+    readonly command: string[],
+    readonly exitCode: number,
+    readonly stderr: string,
+    readonly stdout = ''
+  ) {
+    super(`${command.slice(0, 3).join(' ')} failed (exit ${exitCode}): ${lastLine(stderr) || 'no error output'}`);
+  }
+}
+
+export function lastLine(text: string): string {
+  const lines = text.trim().split('\n');
+  return (lines.findLast(l => /^ERROR:|error/i.test(l)) ?? lines[lines.length - 1] ?? '').trim();
+}
+
+/** When to try a command again: the attempts, the waits between them, and which errors are worth it. */
+export interface RetryPolicy {
+  attempts: number;
+  /** The wait after failed attempt `attempt` (1-based). */
+  delayMs: (attempt: number) => number;
+  /** Whether a failure, by its stderr, is worth another attempt. */
+  retryOn: (stderr: string) => boolean;
+  /** How a retry is announced; an info line by default. */
+  announce?: (reason: string, waitMs: number, attempt: number) => void;
+  /** A wait the failure itself asks for (a registry's Retry-After), instead of `delayMs`. */
+  waitFor?: (stderr: string) => Promise<number | undefined>;
+}
+
+/** Fixed waits, the last one repeated. */
+export const stepped =
+  (delays: number[]) =>
+  (attempt: number): number =>
+    delays[Math.min(attempt - 1, delays.length - 1)] ?? 1000;
+
+export const matching =
+  (pattern: RegExp) =>
+  (stderr: string): boolean =>
+    pattern.test(stderr);
+
+const NO_RETRY: RetryPolicy = {attempts: 1, delayMs: stepped([]), retryOn: () => false};
+
+const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
+
+export const Exec = {
+  async run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+    const policy = options.retry ?? NO_RETRY;
+    for (let attempt = 1; ; attempt++) {
+      const result = await Exec.once(command, args, options);
+      if (result.exitCode === 0) return result;
+      if (!policy.retryOn(result.stderr) || attempt >= policy.attempts)
+        throw new CommandError([command, ...args], result.exitCode, result.stderr, result.stdout);
+      const asked = await policy.waitFor?.(result.stderr);
+      const wait = asked ?? policy.delayMs(attempt);
+      const reason = lastLine(result.stderr) + (asked !== undefined ? ' (the registry asks to wait: Retry-After)' : '');
+      if (policy.announce) policy.announce(reason, wait, attempt);
+      else
+        core.info(
+          `${command} ${args.slice(0, 3).join(' ')}: ${reason}; retry ${attempt + 1}/${policy.attempts} in ${wait} ms`
+        );
+      await sleep(wait);
+    }
+  },
+
+  async once(command: string, args: string[], options: RunOptions): Promise<RunResult> {
+    core.debug(`exec: ${command} ${args.join(' ')}`);
+    return actionsExec.getExecOutput(command, args, {
+      ignoreReturnCode: true,
+      silent: options.silent ?? false,
+      input: options.input,
+      env: options.env ? ({...process.env, ...options.env} as Record<string, string>) : undefined,
+      listeners: options.onStderrLine ? {errline: options.onStderrLine} : undefined
+    });
+  }
+};

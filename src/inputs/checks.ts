@@ -1,0 +1,207 @@
+import * as path from 'node:path';
+import {parseReference} from '../model/reference.js';
+import type {Driver, Handoff, NodeSpec} from '../model/types.js';
+import {forInput, InputError} from './errors.js';
+import {DEFAULTS} from './names.js';
+import type {InputEnv} from './read.js';
+
+/** Checks across inputs: combinations that cannot work, each refused with the inputs it names and the fix. */
+
+export function checkOutputChoice(c: {
+  push: boolean;
+  load: boolean;
+  outputs: string[];
+  tags: string[];
+  images: string[];
+  platforms: number;
+}): void {
+  if (c.outputs.length && (c.push || c.load)) {
+    throw new InputError(
+      'outputs',
+      'Inputs outputs and push/load conflict: outputs replaces them; use one or the other'
+    );
+  }
+  if (c.load && c.platforms > 1) {
+    throw new InputError(
+      'load',
+      `Input load takes one platform, not ${c.platforms}: the engine stores one platform per tag; use push, or load a single platform`
+    );
+  }
+  if (c.tags.length && c.images.length) {
+    throw new InputError(
+      'tags',
+      'Inputs tags and images conflict: use tags to push tagged refs, or images to push by digest'
+    );
+  }
+  if (c.push && !c.tags.length && !c.images.length) {
+    throw new InputError(
+      'push',
+      'Input push needs a name: set tags (e.g. <registry>/owner/app:1.2) or images (push by digest)'
+    );
+  }
+  if (c.images.length && !c.push) throw new InputError('images', 'Input images pushes by digest: set push to true');
+  if (c.load && !c.tags.length) throw new InputError('load', 'Input load needs tags, so the loaded image has a name');
+}
+
+/** A `platform` leg builds one platform and pushes it where the merge job will find it. */
+export function checkPlatformLeg(c: {
+  platforms: string[];
+  tags: string[];
+  images: string[];
+  load: boolean;
+  outputs: string[];
+  handoff: Handoff;
+}): void {
+  if (c.platforms.length !== 1) {
+    throw new InputError(
+      'mode',
+      `Mode platform builds one platform per leg, not ${c.platforms.length}: use mode plan for the matrix, or mode build`
+    );
+  }
+  if (c.load || c.outputs.length) throw new InputError('mode', 'Mode platform pushes by digest: drop load and outputs');
+  if (c.handoff === 'registry' && !c.tags.length) {
+    throw new InputError(
+      'mode',
+      'Mode platform with handoff registry needs tags: the leg pushes <tag>-<os>-<arch> for the merge'
+    );
+  }
+  if (!c.tags.length && !c.images.length)
+    throw new InputError('tags', 'Mode platform needs tags or images: the names to push to');
+}
+
+/** Nodes join a builder the action creates; ssh:// ones need a key and pinned host keys (no trust on first use). */
+export function checkNodes(c: {
+  nodes: NodeSpec[];
+  driver: Driver;
+  builder: string;
+  sshPrivateKey: string;
+  sshKnownHosts: string;
+}): void {
+  if (!c.nodes.length) return;
+  if (c.driver !== 'docker-container' || c.builder) {
+    throw new InputError(
+      'nodes',
+      'Input nodes needs driver docker-container and no builder: the action appends the nodes to a builder it creates'
+    );
+  }
+  const ssh = c.nodes.filter(n => n.kind === 'ssh');
+  if (ssh.length && !c.sshKnownHosts.trim()) {
+    throw new InputError(
+      'nodes',
+      `Input nodes: ${ssh[0].name} (${ssh[0].endpoint}) is reached over ssh, so ssh-known-hosts is required: pin the host key (ssh-keyscan it once, store it as a variable)`
+    );
+  }
+  if (ssh.length && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(c.sshPrivateKey)) {
+    throw new InputError(
+      'nodes',
+      `Input nodes: ${ssh[0].name} is reached over ssh, so ssh-private-key must hold a private key (from a secret)`
+    );
+  }
+}
+
+export function checkMerge(c: {tags: string[]; handoff: Handoff; digests: number}): void {
+  if (!c.tags.length) throw new InputError('tags', 'Mode merge needs tags: the references the index is pushed to');
+  if (c.handoff === 'none' && !c.digests) {
+    throw new InputError(
+      'mode',
+      'Mode merge has nothing to merge: set handoff registry, or list the legs in digests (platform=sha256:…)'
+    );
+  }
+}
+
+export function checkBuilderChoice(c: {
+  driver: Driver;
+  builder: string;
+  driverOpts: string[];
+  buildkitImage: string;
+  buildkitdConfigInline: string;
+}): void {
+  if (c.builder && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(c.builder)) {
+    throw new InputError('builder', `Input builder: "${c.builder}" is not a builder name (letters, digits, _ . -)`);
+  }
+  const setup = [
+    c.driverOpts.length ? 'driver-opts' : '',
+    c.buildkitdConfigInline.trim() ? 'buildkitd-config-inline' : '',
+    c.buildkitImage !== DEFAULTS['buildkit-image'] ? 'buildkit-image' : ''
+  ].filter(Boolean);
+  if (c.builder && setup.length) {
+    throw new InputError(
+      'builder',
+      `Inputs builder and ${setup.join(', ')} conflict: an existing builder keeps its own setup; drop builder to let the action create one`
+    );
+  }
+  if (c.driver === 'docker' && setup.length) {
+    throw new InputError(
+      setup[0],
+      `Input ${setup.join(', ')} needs driver docker-container: the docker driver uses the engine's built-in BuildKit`
+    );
+  }
+  if (c.driver === 'docker' && c.builder) {
+    throw new InputError(
+      'driver',
+      'Inputs driver: docker and builder conflict: the docker driver always uses the engine builder'
+    );
+  }
+  if (c.driverOpts.some(o => o.startsWith('image='))) {
+    throw new InputError('driver-opts', 'Input driver-opts: set the BuildKit image with buildkit-image, not image=');
+  }
+}
+
+/** Images the action runs must name a fixed version: `latest` or no tag can change under a release. */
+export function checkPinned(name: string, image: string): void {
+  const ref = forInput(name, () => parseReference(image));
+  if (!ref.digest && (!ref.tag || ref.tag === 'latest')) {
+    throw new InputError(name, `Input ${name}: "${image}" is not pinned; name a version tag or a digest, never latest`);
+  }
+}
+
+const REMOTE_CONTEXT = /^(?:https?:\/\/|git@|github\.com\/|git:\/\/|-$)/;
+
+/** True when `p` (relative to the step's working dir) resolves inside `workspace`. */
+export function insideWorkspace(p: string, workspace: string): boolean {
+  const rel = path.relative(path.resolve(workspace), path.resolve(workspace, p));
+  return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+export function checkContext(context: string, file: string, inputEnv: InputEnv): void {
+  const remote = REMOTE_CONTEXT.test(context);
+  // on a runner the build reads the checkout; a path outside it is a typo or reaches into the runner's own files
+  const workspace = inputEnv.env.GITHUB_WORKSPACE;
+  for (const [name, value] of [
+    ['context', remote ? '' : context],
+    ['file', file === '-' ? '' : file]
+  ] as const) {
+    if (workspace && value && !insideWorkspace(value, workspace)) {
+      throw new InputError(
+        name,
+        `Input ${name}: ${value} is outside the workspace (${workspace}); build from the checkout, e.g. ${name}: ${name === 'context' ? '.' : 'docker/Dockerfile'}`
+      );
+    }
+  }
+  if (!remote && !inputEnv.isDirectory(context)) {
+    throw new InputError(
+      'context',
+      `Input context: ${context} is not a directory; check out the repository first or fix the path`
+    );
+  }
+  if (file && file !== '-' && !remote && !inputEnv.exists(file)) {
+    throw new InputError(
+      'file',
+      `Input file: ${file} does not exist; give the Dockerfile's path from the workspace root`
+    );
+  }
+  if (!file && !remote && !inputEnv.exists(path.join(context, 'Dockerfile'))) {
+    throw new InputError('file', `No Dockerfile in ${context}: add one or set the file input`);
+  }
+}
+
+/** verify mode checks tags against platforms, and against `digest` when one is given. */
+export function checkVerify(tags: string[], expectDigest: string): void {
+  if (!tags.length) throw new InputError('tags', 'Mode verify needs tags: the references to check against platforms');
+  if (expectDigest && !/^sha256:[0-9a-f]{64}$/.test(expectDigest)) {
+    throw new InputError(
+      'digest',
+      `Input digest: "${expectDigest}" is not sha256: followed by 64 lowercase hex digits`
+    );
+  }
+}

@@ -1,0 +1,217 @@
+import * as fs from 'node:fs';
+import {hasArtifactRuntime} from '../model/runtime.js';
+import {parseReference} from '../model/reference.js';
+import type {Config, Driver, Handoff, Mode, QemuMode} from '../model/types.js';
+import {readCache} from './cache.js';
+import {
+  checkBuilderChoice,
+  checkContext,
+  checkMerge,
+  checkNodes,
+  checkOutputChoice,
+  checkPinned,
+  checkPlatformLeg,
+  checkVerify
+} from './checks.js';
+import {InputError} from './errors.js';
+import {
+  readAnnotations,
+  readAttestation,
+  readBuildx,
+  readKeyValues,
+  readPlatforms,
+  readReferences,
+  readRetry
+} from './fields.js';
+import {parseBool, parseList, readEnum} from './list.js';
+import {parseDigests, parseRunnerMap} from './matrix.js';
+import {DEFAULTS, type InputName} from './names.js';
+import {parseNodes} from './nodes.js';
+import {readSecrets, readSshForwards} from './secrets.js';
+import {shellWords} from './shell-words.js';
+
+/** Reads one input by its action.yml name; `core.getInput` in the action, a plain map in tests. */
+export type GetInput = (name: string) => string;
+
+/** What input validation may look at besides the inputs: files and the environment, never a command. */
+export interface InputEnv {
+  exists(p: string): boolean;
+  isDirectory(p: string): boolean;
+  env: Record<string, string | undefined>;
+}
+
+const realInputEnv: InputEnv = {
+  exists: p => fs.existsSync(p),
+  isDirectory: p => fs.existsSync(p) && fs.statSync(p).isDirectory(),
+  env: process.env
+};
+
+/** One input as text: trimmed with its default (`get`), as given (`raw`), or as a boolean. */
+interface Reader {
+  get(name: InputName): string;
+  raw(name: InputName): string;
+  bool(name: InputName): boolean;
+}
+
+function reader(getInput: GetInput): Reader {
+  const get = (name: InputName): string => (getInput(name) || (DEFAULTS as Record<string, string>)[name] || '').trim();
+  return {get, raw: name => getInput(name) || '', bool: name => parseBool(name, get(name))};
+}
+
+type Outputs = Pick<Config, 'platforms' | 'push' | 'load' | 'outputs' | 'tags' | 'images'>;
+
+/** What the step builds and where it goes. A platform leg always pushes (by digest); other modes build nothing. */
+function readOutputs(read: Reader, mode: Mode): Outputs {
+  return {
+    platforms: readPlatforms(read.get('platforms')),
+    push: mode === 'platform' || read.bool('push'),
+    load: read.bool('load'),
+    outputs: parseList('outputs', read.raw('outputs'), false),
+    tags: readReferences('tags', parseList('tags', read.raw('tags'), true), 'tag'),
+    images: readReferences('images', parseList('images', read.raw('images'), true), 'name')
+  };
+}
+
+type BuilderInputs = Pick<
+  Config,
+  | 'driver'
+  | 'builder'
+  | 'driverOpts'
+  | 'buildkitImage'
+  | 'buildkitdConfigInline'
+  | 'nodes'
+  | 'sshPrivateKey'
+  | 'sshKnownHosts'
+>;
+
+function readBuilderInputs(read: Reader): BuilderInputs {
+  const builder: BuilderInputs = {
+    driver: readEnum<Driver>('driver', read.get('driver'), ['docker-container', 'docker']),
+    builder: read.get('builder'),
+    driverOpts: readKeyValues('driver-opts', read.raw('driver-opts')),
+    buildkitImage: read.get('buildkit-image'),
+    buildkitdConfigInline: read.raw('buildkitd-config-inline'),
+    nodes: parseNodes(read.raw('nodes')),
+    sshPrivateKey: read.raw('ssh-private-key'),
+    sshKnownHosts: read.raw('ssh-known-hosts')
+  };
+  checkNodes(builder);
+  return builder;
+}
+
+type MatrixInputs = Pick<Config, 'handoff' | 'digests' | 'runnerMap' | 'expectDigest'>;
+
+/** auto handoff: artifacts where the runner offers them (GitHub), else the per-platform tags in the registry. */
+function readMatrixInputs(read: Reader, mode: Mode, env: InputEnv['env']): MatrixInputs {
+  const given = readEnum<Handoff | 'auto'>('handoff', read.get('handoff'), ['auto', 'artifact', 'registry', 'none']);
+  const handoff = given === 'auto' ? (hasArtifactRuntime(env) ? 'artifact' : 'registry') : given;
+  const matrix = {
+    handoff,
+    digests: parseDigests(parseList('digests', read.raw('digests'), false)),
+    runnerMap: parseRunnerMap(parseList('runner-map', read.raw('runner-map'), false)),
+    expectDigest: read.get('digest')
+  };
+  if (handoff === 'artifact' && !hasArtifactRuntime(env) && (mode === 'platform' || mode === 'merge')) {
+    throw new InputError(
+      'handoff',
+      'Input handoff: artifact needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL), which this step lacks; use handoff registry'
+    );
+  }
+  return matrix;
+}
+
+function readSmoke(read: Reader, mode: Mode, out: Outputs): Pick<Config, 'smoke' | 'smokeTimeout'> {
+  const smoke = shellWords(read.get('smoke'));
+  const smokeTimeout = Number(read.get('smoke-timeout'));
+  if (!Number.isInteger(smokeTimeout) || smokeTimeout < 1) {
+    throw new InputError(
+      'smoke-timeout',
+      `Input smoke-timeout must be a whole number of seconds, not "${read.get('smoke-timeout')}"`
+    );
+  }
+  if (smoke.length && !(out.push && (out.tags.length || out.images.length)) && mode === 'build') {
+    throw new InputError('smoke', 'Input smoke runs the pushed image by digest: set push with tags or images');
+  }
+  return {smoke, smokeTimeout};
+}
+
+/** The checks that depend on the mode: what each mode needs, and the build context of the building ones. */
+function checkMode(read: Reader, mode: Mode, c: Outputs & MatrixInputs, inputEnv: InputEnv): void {
+  if (mode === 'build' || mode === 'platform') {
+    if (mode === 'platform') checkPlatformLeg(c);
+    checkOutputChoice({...c, platforms: c.platforms.length});
+    checkContext(read.get('context'), read.get('file'), inputEnv);
+  } else if (mode === 'merge') checkMerge({tags: c.tags, handoff: c.handoff, digests: c.digests.length});
+  else if (mode === 'verify') checkVerify(c.tags, c.expectDigest);
+}
+
+function readCacheInputs(read: Reader, mode: Mode, out: Outputs, env: InputEnv['env']): Config['cache'] {
+  const builds = mode === 'build' || mode === 'platform';
+  return readCache(
+    {
+      cache: builds ? read.get('cache') : 'none',
+      mode: read.get('cache-mode'),
+      scope: read.get('cache-scope'),
+      ref: builds ? read.get('cache-ref') : '',
+      ignoreError: read.bool('cache-ignore-error')
+    },
+    {
+      push: out.push,
+      image: out.images[0] ?? (out.tags[0] ? parseReference(out.tags[0]).name : ''),
+      firstTag: out.tags[0] ?? '',
+      env
+    }
+  );
+}
+
+/** The inputs that shape the build itself, in build-push-action's order. */
+function readBuildInputs(read: Reader, inputEnv: InputEnv) {
+  return {
+    context: read.get('context'),
+    file: read.get('file'),
+    labels: readKeyValues('labels', read.raw('labels')),
+    annotations: readAnnotations(read.raw('annotations')),
+    buildArgs: readKeyValues('build-args', read.raw('build-args')),
+    target: read.get('target'),
+    noCache: read.bool('no-cache'),
+    pull: read.bool('pull'),
+    provenance: readAttestation('provenance', read.get('provenance')),
+    sbom: readAttestation('sbom', read.get('sbom')),
+    secrets: readSecrets(read.raw('secrets'), read.raw('secret-files'), read.raw('secret-envs'), inputEnv),
+    ssh: readSshForwards(read.raw('ssh'), inputEnv),
+    cacheFrom: parseList('cache-from', read.raw('cache-from'), false),
+    cacheTo: parseList('cache-to', read.raw('cache-to'), false)
+  };
+}
+
+/** Reads and validates every input, before anything runs; throws InputError on the first problem. */
+export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv): Config {
+  const read = reader(getInput);
+  const mode = readEnum<Mode>('mode', read.get('mode'), ['build', 'platform', 'merge', 'verify', 'plan']);
+  const out = readOutputs(read, mode);
+  const builder = readBuilderInputs(read);
+  const matrix = readMatrixInputs(read, mode, inputEnv.env);
+  const smoke = readSmoke(read, mode, out);
+  checkPinned('buildkit-image', builder.buildkitImage);
+  checkPinned('qemu-image', read.get('qemu-image'));
+  checkBuilderChoice(builder);
+  checkMode(read, mode, {...out, ...matrix}, inputEnv);
+  return {
+    mode,
+    ...out,
+    ...builder,
+    ...matrix,
+    ...smoke,
+    cache: readCacheInputs(read, mode, out, inputEnv.env),
+    ...readBuildInputs(read, inputEnv),
+    ...readBuildx(read.get('buildx-version'), read.get('buildx-url')),
+    qemu: readEnum<QemuMode>('qemu', read.get('qemu'), ['auto', 'true', 'false']),
+    qemuImage: read.get('qemu-image'),
+    verify: read.bool('verify'),
+    cleanup: read.bool('cleanup'),
+    allowPartial: read.bool('allow-partial'),
+    nodeFallback: readEnum<'fail' | 'qemu'>('node-fallback', read.get('node-fallback'), ['fail', 'qemu']),
+    preflight: read.bool('preflight'),
+    ...readRetry(read.get('retries'), read.get('retry-backoff'))
+  };
+}

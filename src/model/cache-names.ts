@@ -1,0 +1,133 @@
+import {createHash} from 'node:crypto';
+import {platformSlug} from './legs.js';
+import {parseReference, registryOf} from './reference.js';
+import type {CacheConfig, Platform} from './types.js';
+
+/**
+ * Where BuildKit keeps its layer cache between runs, and the `--cache-from`/`--cache-to` specs that point it
+ * there. Everything here is pure: the choice of backend, the scope and ref names, and the specs.
+ *
+ * Layout (measured in the lab, see scripts/lab/FINDINGS.md and the cache e2e tests): one BuildKit export writes one
+ * cache index holding every platform that export built, and a second export to the same scope or ref replaces
+ * that index whole. So the unit of a cache name is "one export", never "one image":
+ * - a single-node multi-platform build is one export: one scope/ref for its platform set. Splitting it per platform
+ *   is impossible (BuildKit takes one cache-to for all platforms) and would not help: the index already keys each
+ *   step by platform, so every platform hits after a prune.
+ * - a matrix leg is one export per platform: the name carries the platform, so legs never overwrite each other.
+ * - a multi-node builder makes one export per node, all to the same spec: the last node to finish wins and the
+ *   others miss (measured: 1 of 3 platforms re-ran). Build mode therefore builds each node's platforms as their own
+ *   export (see modes/split.ts) and names each by its platform set.
+ */
+
+/** The part of a cache name that says which platforms one export holds: `linux-amd64_linux-arm-v7`. */
+function platformsPart(platforms: Platform[]): string {
+  return [...platforms].sort().map(platformSlug).join('_');
+}
+
+/** `owner/app` of `<registry>/owner/app`, as a name part: `owner-app`. */
+function imagePart(image: string): string {
+  const host = registryOf(image);
+  return (host ? image.slice(host.length + 1) : image).replace(/[^A-Za-z0-9._-]/g, '-') || 'build';
+}
+
+/** gha scope of one export: `<cache-scope | image[-target]>-<platforms>`. */
+export function ghaScope(cache: CacheConfig, image: string, target: string, platforms: Platform[]): string {
+  const base = cache.scope || [imagePart(image || 'build'), target].filter(Boolean).join('-');
+  return `${base}-${platformsPart(platforms)}`;
+}
+
+/**
+ * Registry cache ref of one export. A build of the whole platform list writes the base ref itself (suffixed by the
+ * target); a matrix leg or one node's part of a build (`perExport`) gets its platforms appended to the tag, so
+ * legs and nodes never overwrite each other. Tags are cut to 128 characters with a hash keeping them unique.
+ */
+export function registryCacheRef(
+  cache: CacheConfig,
+  target: string,
+  platforms: Platform[],
+  perExport: boolean
+): string {
+  const ref = parseReference(cache.ref);
+  const parts = [ref.tag ?? 'buildcache', cache.scope, target, perExport ? platformsPart(platforms) : ''];
+  let tag = parts.filter(Boolean).join('-');
+  if (tag.length > 128) tag = `${tag.slice(0, 115)}-${createHash('sha256').update(tag).digest('hex').slice(0, 12)}`;
+  return `${ref.name}:${tag}`;
+}
+
+export interface CacheSpecs {
+  from: string[];
+  to: string[];
+}
+
+/** What one export's specs depend on besides the config. */
+export interface ExportScope {
+  image: string;
+  target: string;
+  platforms: Platform[];
+  /** True for a matrix leg or one node's part of a split build. */
+  perExport: boolean;
+  /** local cache: the restored dir (read) and the new dir BuildKit writes (rotated in afterwards). */
+  localDirs?: {src: string; dest: string};
+}
+
+/**
+ * The generated `--cache-from`/`--cache-to` specs of one export. Raw `cache-from`/`cache-to` inputs replace the
+ * generated specs of their own direction (see buildArgs).
+ */
+export function cacheSpecs(cache: CacheConfig, scope: ExportScope): CacheSpecs {
+  const exportAttrs = [`mode=${cache.mode}`, ...(cache.ignoreError ? ['ignore-error=true'] : [])].join(',');
+  switch (cache.backend) {
+    case 'gha': {
+      const name = `scope=${ghaScope(cache, scope.image, scope.target, scope.platforms)}`;
+      return {from: [`type=gha,${name}`], to: [`type=gha,${name},${exportAttrs}`]};
+    }
+    case 'registry': {
+      const ref = `ref=${registryCacheRef(cache, scope.target, scope.platforms, scope.perExport)}`;
+      return {from: [`type=registry,${ref}`], to: [`type=registry,${ref},${exportAttrs}`]};
+    }
+    case 'local': {
+      const dirs = scope.localDirs;
+      if (!dirs) throw new Error('local cache specs need the cache dirs');
+      return {from: [`type=local,src=${dirs.src}`], to: [`type=local,dest=${dirs.dest},${exportAttrs}`]};
+    }
+    case 'inline':
+      return {from: [`type=registry,ref=${cache.ref}`], to: ['type=inline']};
+    case 'none':
+      return {from: [], to: []};
+  }
+}
+
+/** One line for the log: which cache, where, and why auto chose it. */
+export function describeCache(cache: CacheConfig, specs: CacheSpecs): string {
+  const why =
+    cache.requested !== 'auto'
+      ? ''
+      : cache.backend === 'gha'
+        ? ' (auto: the Actions cache service is here)'
+        : cache.backend === 'registry'
+          ? ' (auto: no Actions cache service; the step pushes, so the cache goes next to the image)'
+          : ' (auto: no Actions cache service and nothing pushed)';
+  if (cache.backend === 'none') return `No build cache${why}`;
+  return `Cache ${cache.backend}${why}: from ${specs.from.join(' ') || '-'}; to ${specs.to.join(' ') || '-'}`;
+}
+
+/**
+ * local cache key: image, target and platforms, the Dockerfile's hash, then the run, so each run saves its own
+ * (the source changes even when the Dockerfile does not); restore keys fall back to the newest of the same
+ * Dockerfile, then of any Dockerfile.
+ */
+export function localCacheKey(
+  image: string,
+  target: string,
+  platforms: Platform[],
+  dockerfile: string,
+  run: string
+): {key: string; restoreKeys: string[]} {
+  const what = createHash('sha256')
+    .update(`${image}\0${target}\0${platformsPart(platforms)}`)
+    .digest('hex')
+    .slice(0, 16);
+  const file = createHash('sha256').update(dockerfile).digest('hex').slice(0, 16);
+  const prefix = `xbuild-cache-${what}-`;
+  return {key: `${prefix}${file}-${run}`, restoreKeys: [`${prefix}${file}-`, prefix]};
+}

@@ -1,0 +1,23 @@
+/** What the Actions runtime offers this step, read from its variables: the cache service and the results service. */
+
+/** The Actions cache API this runner offers: 1 (`ACTIONS_CACHE_URL`) or 2 (the results service). */
+export function ghaApiVersion(env: Record<string, string | undefined>): 1 | 2 {
+  if (/^(1|true)$/i.test(env.ACTIONS_CACHE_SERVICE_V2 ?? '')) return 2;
+  return !env.ACTIONS_CACHE_URL && env.ACTIONS_RESULTS_URL ? 2 : 1;
+}
+
+/** True where the Actions cache service can be reached: a runtime token and a cache or results URL. */
+export function hasCacheRuntime(env: Record<string, string | undefined>): boolean {
+  return !!env.ACTIONS_RUNTIME_TOKEN && !!(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL);
+}
+
+/** The variables buildx reads the gha cache service from, passed to it explicitly (never in argv). */
+export function ghaRuntimeEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const names = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_CACHE_URL', 'ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_SERVICE_V2'];
+  return Object.fromEntries(names.filter(n => env[n]).map(n => [n, env[n]!]));
+}
+
+/** True where the runner provides the Actions results service (artifacts and cache v2). */
+export function hasArtifactRuntime(env: Record<string, string | undefined>): boolean {
+  return !!env.ACTIONS_RUNTIME_TOKEN && !!env.ACTIONS_RESULTS_URL;
+}

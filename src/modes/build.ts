@@ -1,0 +1,183 @@
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import {ensureEmulators, readBinfmt} from '../docker/binfmt.js';
+import {runBuild, type BuildResult} from '../docker/build.js';
+import {inspectBuilder, reportBuilder} from '../docker/builder.js';
+import type {Docker} from '../docker/cli.js';
+import {exportGroups, shouldSplit} from '../model/export-groups.js';
+import {refsToVerify, repositoryOf} from '../model/legs.js';
+import {archOf} from '../model/platform.js';
+import {planPlatforms} from '../model/strategy.js';
+import type {BuilderInfo, Config, NodeSpec, Plan, Platform} from '../model/types.js';
+import {saveLocalCache} from '../runner/actions-cache.js';
+import {uploadRecord} from '../runner/artifacts.js';
+import {emulated, servedBy, setOutputs, writeSummary} from '../runner/summary.js';
+import {makeTempDir, writeSecretFiles} from '../runner/temp.js';
+import {checkBuilderForCache, setUpBuilder, type ReadyBuilder} from './builder-setup.js';
+import {prepareCache, type PreparedCache} from './cache-setup.js';
+import {checkBases, inspectBases, readDockerfile, readDockerfileStages, type DockerfileReport} from './preflight.js';
+import {runSmoke} from './smoke.js';
+import {runSplitBuild} from './split.js';
+import {verifyPushed} from './verify.js';
+
+/**
+ * `mode: build` and `mode: platform` (one leg): read the Dockerfile, plan the platforms, then the cache, the
+ * builder, the base check and QEMU, the build, the read-back, the handoff, the smoke run and the report. Each stage
+ * is a log group of its own, in this order.
+ */
+
+/** The plan, logged: how each platform is built, with a warning for each one QEMU emulates. */
+function logPlan(plan: Plan): Plan {
+  for (const p of plan.platforms) {
+    core.info(`${p.platform.padEnd(16)} ${servedBy(p)}`);
+    if (p.strategy === 'qemu') {
+      core.warning(
+        `${p.platform} is emulated with QEMU (RUN steps run ~10x slower): build it natively with a ${archOf(p.platform)} node (input nodes) or runner (mode plan)`
+      );
+    }
+  }
+  return plan;
+}
+
+/** A leg runs on the runner the plan picked for it: emulation only when asked (qemu: true). */
+function checkLegIsNative(config: Config, plan: Plan): void {
+  const qemu = plan.platforms.find(p => p.strategy === 'qemu');
+  if (config.mode === 'platform' && config.qemu === 'auto' && qemu) {
+    throw new Error(
+      `Mode platform builds natively, and ${qemu.platform} is not native on this ${process.arch} runner: run the leg on a matching runner (mode plan maps them) or set qemu: true`
+    );
+  }
+}
+
+/** The Dockerfile's text and, with preflight, the stages the build runs. */
+async function readStages(config: Config): Promise<{text: string; report?: DockerfileReport}> {
+  const text = readDockerfile(config);
+  if (config.preflight && text === undefined) core.info('No local Dockerfile to read: preflight skipped');
+  if (!config.preflight || text === undefined) return {text: text ?? ''};
+  const report = await core.group('Read the Dockerfile', () => Promise.resolve(readDockerfileStages(config, text)));
+  if (!report.targetRuns)
+    core.info('No stage runs a RUN step on the target platform: non-native platforms build without QEMU');
+  return {text, report};
+}
+
+/** What the build stage produced, and the builder's report read beside it. */
+interface Built {
+  build: BuildResult & {platformSeconds?: Map<Platform, number>};
+  builder: Promise<BuilderInfo>;
+}
+
+/** The build: one per node when a multi-node builder exports a cache, else one, reading the builder once it is up. */
+async function buildStage(config: Config, ready: ReadyBuilder, cache: PreparedCache, tempDir: string): Promise<Built> {
+  const {docker, name} = ready;
+  // read the builder's nodes as soon as the build has booted it, beside the build rather than after it
+  let builder: Promise<BuilderInfo> | undefined = ready.info && Promise.resolve(ready.info);
+  const inspectOnce = (): Promise<BuilderInfo> => {
+    builder ??= inspectBuilder(docker, name, false);
+    builder.catch(() => undefined); // awaited later; an earlier failure must not leave it unhandled
+    return builder;
+  };
+  const paths = {
+    builder: name,
+    metadataFile: path.join(tempDir, 'metadata.json'),
+    secretFiles: writeSecretFiles(config.secrets, tempDir),
+    cache: cache.specs,
+    env: cache.env
+  };
+  const groups = exportGroups(ready.plan);
+  const build = await core.group('Build', () =>
+    shouldSplit(config, cache.cache, groups)
+      ? runSplitBuild(docker, config, cache.cache, groups, paths)
+      : runBuild(docker, config, paths, {onBooted: () => void inspectOnce()})
+  );
+  return {build, builder: inspectOnce()};
+}
+
+/** What the registry holds after the build: the platforms read back and each one's manifest digest. */
+interface ReadBack {
+  pushed: boolean;
+  refs: string[];
+  platforms: Platform[];
+  platformDigests: Map<Platform, string>;
+}
+
+async function readBackStage(docker: Docker, config: Config, digest: string): Promise<ReadBack> {
+  const pushed = (config.push || config.images.length > 0) && digest !== '';
+  const refs = pushed ? refsToVerify(config, digest) : [];
+  const readBack: ReadBack = {pushed, refs, platforms: config.platforms, platformDigests: new Map()};
+  if (config.verify && pushed) {
+    const result = await core.group('Verify', () => verifyPushed(docker, refs, config.platforms, digest));
+    readBack.platforms = [...result.checks[0].found.keys()];
+    for (const [p, digests] of result.checks[0].found) readBack.platformDigests.set(p, digests[0]);
+  }
+  if (readBack.platformDigests.size === 0 && config.platforms.length === 1 && digest) {
+    readBack.platformDigests.set(config.platforms[0], digest);
+  }
+  return readBack;
+}
+
+/** The builder ready for the build: planned, cached, created, its bases checked and its emulators installed. */
+async function prepare(docker: Docker, config: Config) {
+  const dockerfile = await readStages(config);
+  const targetRuns = dockerfile.report?.targetRuns ?? true;
+  const replan = (nodes: NodeSpec[]): Plan =>
+    logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
+  const plan = await core.group('Plan platforms', () => Promise.resolve(replan(config.nodes)));
+  checkLegIsNative(config, plan);
+  const tempDir = makeTempDir();
+  // the base images are read from their registries while the builder is created; the build waits for both
+  const bases = dockerfile.report ? inspectBases(docker, dockerfile.report) : Promise.resolve([]);
+  const cache = await core.group('Cache', () => prepareCache(docker, config, tempDir, dockerfile.text));
+  const ready = await core.group('Set up builder', async () =>
+    checkBuilderForCache(
+      config,
+      cache.cache,
+      await setUpBuilder(cache.docker, config, {tempDir, plan, dockerfile: dockerfile.text, replan})
+    )
+  );
+  const baseChecks = await bases;
+  if (baseChecks.length)
+    await core.group('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
+  const qemu = await core.group('Set up QEMU', () => ensureEmulators(ready.docker, ready.plan, config.qemuImage));
+  return {tempDir, cache, ready, qemu};
+}
+
+export async function runBuildMode(base: Docker, config: Config): Promise<void> {
+  const {tempDir, cache, ready, qemu} = await prepare(base, config);
+  const {docker, plan} = ready;
+  const {build, builder} = await buildStage(config, ready, cache, tempDir);
+  if (cache.local) await core.group('Save the local cache', () => saveLocalCache(cache.local!));
+  const readBack = await readBackStage(docker, config, build.metadata.digest);
+  if (config.mode === 'platform' && config.handoff === 'artifact') {
+    const record = {
+      image: repositoryOf(config),
+      target: config.target,
+      platform: config.platforms[0],
+      digest: build.metadata.digest
+    };
+    await core.group('Hand off to the merge', () => uploadRecord(record, tempDir));
+  }
+  const report = await core.group('Builder', async () => reportBuilder(await builder));
+  const image = (): string => `${repositoryOf(config)}@${build.metadata.digest}`;
+  const smoke =
+    config.smoke.length && readBack.pushed
+      ? await core.group('Smoke run', () =>
+          runSmoke(docker, config.platforms, image(), config.smoke, config.smokeTimeout)
+        )
+      : [];
+  const summary = {
+    ...readBack,
+    plan,
+    builder: report,
+    metadata: build.metadata,
+    buildSeconds: build.seconds,
+    platformSeconds: build.platformSeconds,
+    verified: config.verify && readBack.pushed,
+    installed: qemu.installed,
+    smoke,
+    cache: build.cache,
+    cacheBackend: cache.cache.backend
+  };
+  setOutputs(summary);
+  if (emulated(plan).length) core.info(`Emulated with QEMU: ${emulated(plan).join(', ')}`);
+  await writeSummary(summary);
+}

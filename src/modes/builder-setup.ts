@@ -1,0 +1,124 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import {appendNodes, NodeStartError} from '../docker/builder-nodes.js';
+import {
+  createBuilder,
+  engineBuilderName,
+  inspectBuilder,
+  needsHostNetwork,
+  removeBuilder,
+  uniqueBuilderName
+} from '../docker/builder.js';
+import type {Docker} from '../docker/cli.js';
+import {installSsh} from '../docker/ssh.js';
+import {checkNodesBuildkitFor, requiredVersions} from '../model/versions.js';
+import type {BuilderInfo, CacheConfig, Config, NodeSpec, Plan} from '../model/types.js';
+import {saveState, StateKey} from '../runner/state.js';
+
+/** The builder stage of build mode: the engine's builder, the user's, or a fresh one with the listed nodes. */
+
+export interface ReadyBuilder {
+  name: string;
+  /** The nodes' report when read before the build (multi-node builders; a builder checked for the cache). */
+  info?: BuilderInfo;
+  /** The plan, changed when a failed node's platforms fell back to QEMU. */
+  plan: Plan;
+  /** The docker that reaches the builder (with the ssh wrapper first on PATH for ssh:// nodes). */
+  docker: Docker;
+}
+
+/** What a fresh builder is made with. */
+interface Fresh {
+  name: string;
+  hostNetwork: boolean;
+  configFile?: string;
+  tempDir: string;
+  contexts: string[];
+}
+
+/** The buildkitd.toml from buildkitd-config-inline, written 0600 into the step's temp dir. */
+function writeBuildkitdConfig(config: Config, tempDir: string): string | undefined {
+  if (!config.buildkitdConfigInline.trim()) return undefined;
+  const file = path.join(tempDir, 'buildkitd.toml');
+  fs.writeFileSync(file, config.buildkitdConfigInline, {mode: 0o600});
+  return file;
+}
+
+/** The docker that reaches ssh:// nodes: the step's ssh wrapper first on PATH, remembered for post's `buildx rm`. */
+function sshDocker(docker: Docker, config: Config, tempDir: string): Docker {
+  const bin = installSsh(config, tempDir);
+  if (!bin) return docker;
+  saveState(StateKey.SshBin, bin);
+  return docker.withEnv({PATH: `${bin}:${process.env.PATH ?? ''}`});
+}
+
+/** Creates the builder with `nodes`; a node that will not start is reported as a NodeStartError. */
+async function createWithNodes(docker: Docker, config: Config, plan: Plan, nodes: NodeSpec[], f: Fresh) {
+  // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
+  const own = plan.platforms.filter(p => p.strategy !== 'node').map(p => p.platform);
+  const opts = {hostNetwork: f.hostNetwork, configFile: f.configFile};
+  await createBuilder(docker, f.name, config, {...opts, platforms: nodes.length && own.length ? own : undefined});
+  if (!nodes.length) {
+    core.info(`Created builder ${f.name} (${config.buildkitImage}); it boots with the build`);
+    return undefined;
+  }
+  const onContext = (context: string): void => {
+    f.contexts.push(context);
+    saveState(StateKey.Contexts, JSON.stringify(f.contexts));
+  };
+  return appendNodes(docker, f.name, {...config, nodes}, {tempDir: f.tempDir, hostNetwork: f.hostNetwork, onContext});
+}
+
+/**
+ * The builder the build runs on: the engine's, the user's, or a fresh docker-container one with the listed
+ * nodes. With `node-fallback: qemu`, a node that will not start is dropped and its platforms re-planned.
+ */
+export async function setUpBuilder(
+  base: Docker,
+  config: Config,
+  at: {tempDir: string; plan: Plan; dockerfile: string; replan: (nodes: NodeSpec[]) => Plan}
+): Promise<ReadyBuilder> {
+  if (config.driver === 'docker') return {name: engineBuilderName(), plan: at.plan, docker: base};
+  if (config.builder) return {name: config.builder, plan: at.plan, docker: base};
+  const name = uniqueBuilderName();
+  // saved first, so post removes it even when creation fails half-way
+  saveState(StateKey.Builder, name);
+  const hostNetwork = needsHostNetwork(config, at.dockerfile);
+  if (hostNetwork) core.info('A registry on localhost is involved: BuildKit gets the host network');
+  const docker = sshDocker(base, config, at.tempDir);
+  const fresh: Fresh = {
+    name,
+    hostNetwork,
+    configFile: writeBuildkitdConfig(config, at.tempDir),
+    tempDir: at.tempDir,
+    contexts: []
+  };
+  for (let nodes = config.nodes, plan = at.plan; ;) {
+    try {
+      return {name, info: await createWithNodes(docker, config, plan, nodes, fresh), plan, docker};
+    } catch (e) {
+      if (!(e instanceof NodeStartError && e.nodes.length && config.nodeFallback === 'qemu')) throw e;
+      core.warning(`${e.message}. node-fallback is qemu: building the platforms of ${e.nodes.join(', ')} under QEMU`);
+      await removeBuilder(docker, name);
+      nodes = nodes.filter(n => !e.nodes.includes(n.name));
+      plan = at.replan(nodes);
+    }
+  }
+}
+
+/**
+ * A builder the action did not create (driver docker, input builder) runs its own BuildKit: when the cache needs a
+ * newer one, read it first and fail with the versions rather than meet an export error after the build.
+ */
+export async function checkBuilderForCache(
+  config: Config,
+  cache: CacheConfig,
+  ready: ReadyBuilder
+): Promise<ReadyBuilder> {
+  if (!requiredVersions(cache) || !(config.driver === 'docker' || config.builder)) return ready;
+  const info = ready.info ?? (await inspectBuilder(ready.docker, ready.name, config.driver !== 'docker'));
+  const problem = checkNodesBuildkitFor(cache, info);
+  if (problem) throw new Error(problem);
+  return {...ready, info};
+}

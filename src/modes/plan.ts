@@ -1,0 +1,11 @@
+import * as core from '@actions/core';
+import {planMatrix} from '../model/matrix.js';
+import type {Config} from '../model/types.js';
+
+/** `mode: plan`: the matrix for the legs, one per platform with its runner; nothing runs. */
+export function runPlan(config: Config): void {
+  const matrix = planMatrix(config.platforms, config.runnerMap);
+  for (const leg of matrix.include)
+    core.info(`${leg.platform.padEnd(16)} ${JSON.stringify(leg.runner)}${leg.qemu ? ' (QEMU)' : ''}`);
+  core.setOutput('matrix', JSON.stringify(matrix));
+}

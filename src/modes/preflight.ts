@@ -1,0 +1,118 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import type {Docker} from '../docker/cli.js';
+import {readManifest} from '../docker/imagetools.js';
+import {networkRetry} from '../docker/retry.js';
+import {parseStages, reachableStages, runsOnTarget, targetBaseImages, type Stage} from '../model/dockerfile.js';
+import {formatColumns} from '../model/table.js';
+import type {Config, Platform} from '../model/types.js';
+
+/**
+ * Before a long build: which stages run on the target platform, and does every external base image of those
+ * stages publish every requested platform? A miss fails in seconds instead of inside the build.
+ */
+
+const PREFLIGHT_TIMEOUT_MS = 20_000;
+
+export interface BaseCheck {
+  image: string;
+  stages: string[];
+  /** The platforms the image publishes; undefined when it was not checked. */
+  published?: Platform[];
+  notChecked?: string;
+}
+
+/** `KEY=value` build-arg lines as a map. */
+function buildArgMap(lines: string[]): Record<string, string> {
+  return Object.fromEntries(lines.map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+
+/** The base × platform table and the platforms each base lacks. */
+export function missingPlatforms(bases: BaseCheck[], platforms: Platform[]): {image: string; missing: Platform[]}[] {
+  return bases
+    .filter(b => b.published)
+    .map(b => ({image: b.image, missing: platforms.filter(p => !b.published!.includes(p))}))
+    .filter(m => m.missing.length);
+}
+
+export function formatBaseTable(bases: BaseCheck[], platforms: Platform[]): string {
+  const header = ['base image', ...platforms];
+  const rows = bases.map(b => [
+    b.image,
+    ...platforms.map(p => (b.published ? (b.published.includes(p) ? 'present' : 'MISSING') : 'not checked'))
+  ]);
+  return formatColumns(header, rows);
+}
+
+function describeStage(s: Stage): string {
+  const name = s.name || `#${s.index}`;
+  const from = s.fromStage !== undefined ? `stage ${s.base}` : s.base || s.baseText;
+  if (s.platform === 'build')
+    return `stage ${name} (FROM ${from}): --platform=$BUILDPLATFORM, runs natively (cross-compiling)`;
+  if (s.platform === 'fixed') return `stage ${name} (FROM ${from}): fixed platform ${s.fixedPlatform ?? '?'}`;
+  return `stage ${name} (FROM ${from}): runs on each target platform${s.hasRun ? ', with RUN steps' : ', no RUN step'}`;
+}
+
+/** Reads one base image's platform list; failures and timeouts become "not checked", never errors. */
+async function inspectBase(docker: Docker, image: string): Promise<Pick<BaseCheck, 'published' | 'notChecked'>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${PREFLIGHT_TIMEOUT_MS / 1000} s`)), PREFLIGHT_TIMEOUT_MS);
+  });
+  try {
+    const manifest = await Promise.race([readManifest(docker, image, networkRetry(docker.budget)), timeout]);
+    if (!manifest.isList) return {notChecked: 'a single-platform image (no list to read platforms from)'};
+    return {published: manifest.entries.filter(e => !e.attestation).map(e => e.platform)};
+  } catch (e) {
+    return {notChecked: e instanceof Error ? e.message.split('\n')[0] : String(e)};
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface DockerfileReport {
+  stages: Stage[];
+  /** False when no stage that runs on the target platform has a RUN step: nothing needs the target CPU. */
+  targetRuns: boolean;
+  bases: {image: string; stages: string[]; unresolved: boolean}[];
+}
+
+/** The local Dockerfile's text; undefined when there is none to read (remote context, stdin). */
+export function readDockerfile(config: Config): string | undefined {
+  try {
+    return fs.readFileSync(config.file || path.join(config.context, 'Dockerfile'), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Dockerfile's stages as the build will run them (each logged). */
+export function readDockerfileStages(config: Config, text: string): DockerfileReport {
+  const stages = reachableStages(parseStages(text, buildArgMap(config.buildArgs)), config.target);
+  for (const s of stages) core.info(describeStage(s));
+  return {stages, targetRuns: runsOnTarget(stages), bases: targetBaseImages(stages)};
+}
+
+/** Reads every base image's platform list in parallel. Silent, so it can run beside other steps. */
+export function inspectBases(docker: Docker, report: DockerfileReport): Promise<BaseCheck[]> {
+  return Promise.all(
+    report.bases.map(async b =>
+      b.unresolved
+        ? {image: b.image, stages: b.stages, notChecked: 'its name depends on an ARG with no value'}
+        : {image: b.image, stages: b.stages, ...(await inspectBase(docker, b.image))}
+    )
+  );
+}
+
+/** Logs the base × platform table and fails, naming each base and what it lacks, when one misses a platform. */
+export function checkBases(bases: BaseCheck[], platforms: Platform[]): void {
+  if (bases.length) core.info(formatBaseTable(bases, platforms));
+  for (const b of bases.filter(x => x.notChecked)) core.info(`${b.image}: not checked (${b.notChecked})`);
+  const missing = missingPlatforms(bases, platforms);
+  if (missing.length) {
+    throw new Error(
+      `Preflight: ${missing.map(m => `${m.image} does not publish ${m.missing.join(', ')}`).join('; ')}: drop the platform or pick a base that publishes it`
+    );
+  }
+}

@@ -1,0 +1,65 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import {localCacheKey} from '../model/cache-names.js';
+import type {Platform} from '../model/types.js';
+import {saveState, StateKey} from './state.js';
+
+/**
+ * `cache: local`: BuildKit reads its cache from a directory and writes a fresh one beside it; @actions/cache
+ * restores the directory before the build and saves it after. The new directory replaces the old one (BuildKit's
+ * local export keeps every blob it ever wrote in `dest` otherwise), so the saved cache is one build's worth.
+ * @actions/cache is loaded only here, on first use.
+ */
+
+export interface LocalCache {
+  /** The restored cache BuildKit reads (src) and the dir it writes (dest). */
+  src: string;
+  dest: string;
+  key: string;
+  restoreKeys: string[];
+  /** The key that was restored ('' on a miss). */
+  restoredKey: string;
+}
+
+/** The cache dirs live at a fixed path per key prefix: @actions/cache versions entries by their paths. */
+function localCacheDirs(prefix: string): {src: string; dest: string} {
+  const base = path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'xbuild-cache', prefix.replace(/-$/, ''));
+  return {src: base, dest: `${base}-new`};
+}
+
+export async function restoreLocalCache(
+  image: string,
+  target: string,
+  platforms: Platform[],
+  dockerfile: string
+): Promise<LocalCache> {
+  const run = `${process.env.GITHUB_RUN_ID ?? Date.now()}-${process.env.GITHUB_RUN_ATTEMPT ?? 1}`;
+  const {key, restoreKeys} = localCacheKey(image, target, platforms, dockerfile, run);
+  const dirs = localCacheDirs(restoreKeys[restoreKeys.length - 1]);
+  for (const dir of [dirs.src, dirs.dest]) fs.rmSync(dir, {recursive: true, force: true});
+  fs.mkdirSync(dirs.src, {recursive: true});
+  saveState(StateKey.CacheDir, path.dirname(dirs.src));
+  const cache = await import('@actions/cache');
+  const restoredKey = (await cache.restoreCache([dirs.src], key, restoreKeys)) ?? '';
+  core.info(restoredKey ? `Restored the local cache ${restoredKey}` : `No local cache yet for ${restoreKeys[0]}*`);
+  return {...dirs, key, restoreKeys, restoredKey};
+}
+
+/** Rotates the new dir into place and saves it under this run's key; a failure warns (the image is built). */
+export async function saveLocalCache(local: LocalCache): Promise<void> {
+  if (!fs.existsSync(path.join(local.dest, 'index.json'))) {
+    core.warning(`The build wrote no local cache to ${local.dest}: nothing to save`);
+    return;
+  }
+  fs.rmSync(local.src, {recursive: true, force: true});
+  fs.renameSync(local.dest, local.src);
+  try {
+    const cache = await import('@actions/cache');
+    await cache.saveCache([local.src], local.key);
+    core.info(`Saved the local cache as ${local.key}`);
+  } catch (e) {
+    core.warning(`Could not save the local cache ${local.key}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

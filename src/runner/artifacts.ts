@@ -1,0 +1,75 @@
+import {createHash} from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import {platformSlug, type DigestEntry} from '../model/legs.js';
+import type {Platform} from '../model/types.js';
+
+/**
+ * `handoff: artifact`: each leg uploads a tiny JSON record as a workflow artifact; the merge downloads exactly
+ * the names it expects. @actions/artifact is loaded only here, on first use, so other runs never pay for it.
+ */
+
+/** The record a leg leaves for the merge. */
+export interface HandoffRecord {
+  image: string;
+  target: string;
+  platform: Platform;
+  digest: string;
+}
+
+/**
+ * `xbuild-<hash8>-<image>-<target>-<os-arch-variant>`. The hash of (image, target, platform) comes first, so two
+ * different legs differ within the first 15 characters and no name is a prefix of another; the rest is for
+ * people. Characters artifact names refuse (`/ : " < > | * ? \`) become `_`.
+ */
+export function artifactName(image: string, target: string, platform: Platform): string {
+  const hash = createHash('sha256').update(`${image}\0${target}\0${platform}`).digest('hex').slice(0, 8);
+  const readable = `${image}-${target || 'default'}-${platformSlug(platform)}`.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `xbuild-${hash}-${readable}`;
+}
+
+function parseRecord(text: string, expected: {image: string; platform: Platform}): DigestEntry {
+  const r = JSON.parse(text) as Partial<HandoffRecord>;
+  if (r.platform !== expected.platform || !/^sha256:[0-9a-f]{64}$/.test(r.digest ?? '')) {
+    throw new Error(`handoff record for ${expected.platform} of ${expected.image} is not valid: ${text.slice(0, 120)}`);
+  }
+  return {platform: r.platform, digest: r.digest!};
+}
+
+/** Uploads a leg's record; returns the artifact name. */
+export async function uploadRecord(record: HandoffRecord, dir: string): Promise<string> {
+  const {DefaultArtifactClient} = await import('@actions/artifact');
+  const name = artifactName(record.image, record.target, record.platform);
+  const file = path.join(dir, 'handoff.json');
+  fs.writeFileSync(file, JSON.stringify(record), {mode: 0o600});
+  await new DefaultArtifactClient().uploadArtifact(name, [file], dir, {retentionDays: 1});
+  core.info(`Handed ${record.platform} ${record.digest} to the merge as artifact ${name}`);
+  return name;
+}
+
+/** Downloads the expected legs' records; a leg with no artifact is left out (the completeness check names it). */
+export async function downloadRecords(
+  image: string,
+  target: string,
+  platforms: Platform[],
+  dir: string
+): Promise<DigestEntry[]> {
+  const {DefaultArtifactClient, ArtifactNotFoundError} = await import('@actions/artifact');
+  const client = new DefaultArtifactClient();
+  const found: DigestEntry[] = [];
+  for (const platform of platforms) {
+    const name = artifactName(image, target, platform);
+    try {
+      const {artifact} = await client.getArtifact(name);
+      const into = path.join(dir, name);
+      await client.downloadArtifact(artifact.id, {path: into});
+      found.push(parseRecord(fs.readFileSync(path.join(into, 'handoff.json'), 'utf8'), {image, platform}));
+      core.info(`${platform.padEnd(16)} artifact ${name}`);
+    } catch (e) {
+      if (!(e instanceof ArtifactNotFoundError)) throw e;
+      core.info(`${platform}: no artifact ${name}`);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,133 @@
+import * as core from '@actions/core';
+import type {CacheUsage} from '../docker/progress.js';
+import type {BuilderInfo, BuildMetadata, Plan, Platform, PlatformPlan} from '../model/types.js';
+import type {MergeResult} from '../modes/merge.js';
+import type {SmokeResult} from '../modes/smoke.js';
+import type {VerifyResult} from '../modes/verify.js';
+
+/** Everything a run produced; rendered once into outputs and the job summary. */
+export interface RunReport {
+  plan: Plan;
+  builder: BuilderInfo;
+  metadata: BuildMetadata;
+  buildSeconds: number;
+  /** Per platform, the time of the build that made it (one build per node); else the whole build's. */
+  platformSeconds?: Map<Platform, number>;
+  /** Platforms as read back from the registry (or as requested when nothing was verified). */
+  platforms: Platform[];
+  /** platform → manifest digest, from the verified list. */
+  platformDigests: Map<Platform, string>;
+  refs: string[];
+  verified: boolean;
+  installed: string[];
+  smoke: SmokeResult[];
+  /** Cached steps per platform (from the build's progress) and the cache backend used. */
+  cache: Map<Platform, CacheUsage>;
+  cacheBackend: string;
+}
+
+/** The `cache-hit` output: per platform, cached and total steps, and whether every step hit. */
+export function cacheHitJson(cache: Map<Platform, CacheUsage>): string {
+  const out: Record<string, CacheUsage & {hit: boolean}> = {};
+  for (const [p, u] of cache) out[p] = {...u, hit: u.steps > 0 && u.cached === u.steps};
+  return JSON.stringify(out);
+}
+
+function cacheCell(u: CacheUsage | undefined): string {
+  if (!u || u.steps === 0) return '-';
+  return `${u.cached}/${u.steps} steps cached`;
+}
+
+export function setOutputs(r: RunReport): void {
+  core.setOutput('digest', r.metadata.digest);
+  core.setOutput('imageid', r.metadata.imageId);
+  core.setOutput('metadata', JSON.stringify(r.metadata.raw, null, 2));
+  core.setOutput('platforms', r.platforms.join(','));
+  core.setOutput('builder', r.builder.name);
+  core.setOutput('emulated', emulated(r.plan).join(','));
+  core.setOutput('cache-hit', cacheHitJson(r.cache));
+}
+
+export function emulated(plan: Plan): Platform[] {
+  return plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
+}
+
+/** How a platform is built, in words: `native`, `QEMU (qemu-aarch64)` or `node arm`. */
+export function servedBy(p: PlatformPlan): string {
+  if (p.strategy === 'node') return `node ${p.node}`;
+  if (p.strategy === 'cross') return 'cross-compiled (no RUN on the target)';
+  return p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`;
+}
+
+/** Which builder node built a platform: the node the plan named, else node 0 (the runner's). */
+function nodeFor(builder: BuilderInfo, p: PlatformPlan): string {
+  if (p.node) return builder.nodes.find(n => n.name === `${builder.name}-${p.node}`)?.name ?? p.node;
+  return builder.nodes[0]?.name ?? '-';
+}
+
+function smokeCell(s: SmokeResult | undefined): string {
+  return s ? `${s.ok ? 'passed' : 'FAILED'} (${s.seconds.toFixed(1)} s)` : '-';
+}
+
+/** The per-platform rows: platform, strategy, node, time, digest, smoke run. */
+function platformRows(r: RunReport): string[][] {
+  return r.plan.platforms.map(p => [
+    p.platform,
+    servedBy(p),
+    nodeFor(r.builder, p),
+    `${(r.platformSeconds?.get(p.platform) ?? r.buildSeconds).toFixed(1)} s`,
+    r.platformDigests.get(p.platform) ?? '-',
+    cacheCell(r.cache.get(p.platform)),
+    smokeCell(r.smoke.find(s => s.platform === p.platform))
+  ]);
+}
+
+/** Writes the job summary; skipped where the runner gives no GITHUB_STEP_SUMMARY (local runs). */
+export async function writeSummary(r: RunReport): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const header = [
+    'Platform',
+    'Strategy',
+    'Node',
+    r.platformSeconds ? 'Build time (its node)' : 'Build time (whole build)',
+    'Manifest digest',
+    `Cache (${r.cacheBackend})`,
+    'Smoke run'
+  ].map(data => ({
+    data,
+    header: true
+  }));
+  core.summary
+    .addHeading('xbuild: multi-platform build', 3)
+    .addTable([header, ...platformRows(r)])
+    .addRaw(`<p>Index digest: <code>${r.metadata.digest || '-'}</code> · builder <code>${r.builder.name}</code> · `)
+    .addRaw(
+      `${r.verified ? 'verified in the registry' : 'not verified'}${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`
+    );
+  if (r.refs.length) core.summary.addList(r.refs.map(ref => `<code>${ref}</code>`));
+  await core.summary.write();
+}
+
+/** Outputs and summary of verify mode: what the registry holds, as read back. */
+export async function reportVerify(result: VerifyResult): Promise<void> {
+  const first = result.checks[0];
+  core.setOutput('digest', first.manifest.digest);
+  core.setOutput('platforms', [...first.found.keys()].join(','));
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await core.summary.addHeading('xbuild: verified', 3).addCodeBlock(result.table).write();
+}
+
+/** Outputs and summary of merge mode: one row per leg, then the index. */
+export async function reportMerge(merge: MergeResult): Promise<void> {
+  const first = merge.verify.checks[0];
+  core.setOutput('digest', first.manifest.digest);
+  core.setOutput('platforms', merge.platforms.join(','));
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const header = ['Platform', 'Leg', 'Manifest digest'].map(data => ({data, header: true}));
+  await core.summary
+    .addHeading('xbuild: merged index', 3)
+    .addTable([header, ...merge.legs.map(l => [l.platform, l.source, l.manifestDigest])])
+    .addRaw(`<p>Index digest: <code>${first.manifest.digest}</code></p>`)
+    .addCodeBlock(merge.verify.table)
+    .write();
+}
