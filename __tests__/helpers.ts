@@ -18,6 +18,7 @@ export function configOf(inputs: Record<string, string>, inputEnv: Partial<Input
     isDirectory: () => true,
     // an ssh agent is there, as on a runner that started one; tests of its absence pass their own env
     env: {HOME: '/root', SSH_AUTH_SOCK: '/tmp/agent.sock'},
+    arch: 'x64',
     ...inputEnv
   });
 }

@@ -55,6 +55,7 @@ function createArgs(name, config, opts) {
         '--driver',
         'docker-container',
         ...driverOpts.flatMap(o => ['--driver-opt', o]),
+        ...(config.buildkitdFlags ? ['--buildkitd-flags', config.buildkitdFlags] : []),
         ...(opts.configFile ? ['--config', opts.configFile] : []),
         ...(opts.platforms?.length ? ['--platform', opts.platforms.join(',')] : [])
     ];
@@ -135,7 +136,7 @@ function parseBuildxInspect(text) {
             info.driver = value;
         }
         else if (inNodes && key === 'Name') {
-            node = { name: value, endpoint: '', status: '', buildkitVersion: '', platforms: [] };
+            node = { name: value, endpoint: '', status: '', buildkitVersion: '', flags: '', platforms: [] };
             info.nodes.push(node);
         }
         else if (node && key === 'Endpoint') {
@@ -143,6 +144,9 @@ function parseBuildxInspect(text) {
         }
         else if (node && key === 'Status') {
             node.status = value;
+        }
+        else if (node && key === 'BuildKit daemon flags') {
+            node.flags = value;
         }
         else if (node && key === 'BuildKit version') {
             node.buildkitVersion = value;
@@ -656,7 +660,7 @@ const readBackRetry = (budget) => registryRetry(budget, stderr => _failures_js__
 
 /***/ }),
 
-/***/ 20587:
+/***/ 73257:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -693,10 +697,10 @@ function hasArtifactRuntime(env) {
     return !!env.ACTIONS_RUNTIME_TOKEN && !!env.ACTIONS_RESULTS_URL;
 }
 
-// EXTERNAL MODULE: ./src/model/reference.ts
-var reference = __webpack_require__(86676);
 // EXTERNAL MODULE: ./src/model/platform.ts
 var model_platform = __webpack_require__(3154);
+// EXTERNAL MODULE: ./src/model/reference.ts
+var reference = __webpack_require__(86676);
 ;// CONCATENATED MODULE: ./src/inputs/errors.ts
 
 
@@ -749,7 +753,7 @@ function readCache(inputs, ctx) {
         ghaApi: ghaApiVersion(ctx.env)
     };
     // auto keeps the registry ref at hand: an auto gha cache falls back to it when buildx is too old (modes/cache-setup.ts)
-    if (backend === 'registry' || (requested === 'auto' && ctx.push && ctx.image))
+    if (backend === 'registry')
         config.ref = registryRef(inputs.ref, ctx.image);
     else if (inputs.ref)
         throw new InputError('cache-ref', `Input cache-ref is for cache: registry, and cache is ${backend}`);
@@ -765,10 +769,14 @@ function readCache(inputs, ctx) {
     }
     return config;
 }
+/**
+ * auto: the GitHub cache where the runner offers it, else none: nothing is written to the user's registry unless
+ * asked (cache: registry), and raw cache-from/cache-to mean the user's own layout, so nothing is generated.
+ */
 function autoBackend(ctx) {
-    if (hasCacheRuntime(ctx.env))
-        return 'gha';
-    return ctx.push && ctx.image ? 'registry' : 'none';
+    if (ctx.raw)
+        return 'none';
+    return hasCacheRuntime(ctx.env) ? 'gha' : 'none';
 }
 /** The registry cache's base ref: `cache-ref`, else `<first image>:buildcache`. */
 function registryRef(ref, image) {
@@ -791,9 +799,70 @@ function registryRef(ref, image) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./src/model/outputs.ts
+/**
+ * The `outputs` input as buildx reads each `--output`: CSV `key=value` fields (a field may be quoted whole, as
+ * `"name=a,b"`), `type=registry` meaning an image pushed, and a bare path meaning a local directory.
+ */
+/** Splits one CSV line into fields, a double-quoted field whole (with `""` for a quote inside). */
+function csvFields(text) {
+    const fields = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '"' && quoted && text[i + 1] === '"')
+            field += text[++i];
+        else if (c === '"')
+            quoted = !quoted;
+        else if (c === ',' && !quoted) {
+            fields.push(field);
+            field = '';
+        }
+        else
+            field += c;
+    }
+    return [...fields, field];
+}
+function parseOutput(spec) {
+    if (!spec.includes('='))
+        return { type: 'local', attrs: { dest: spec } };
+    const attrs = {};
+    for (const field of csvFields(spec)) {
+        const eq = field.indexOf('=');
+        if (eq > 0)
+            attrs[field.slice(0, eq).trim()] = field.slice(eq + 1).trim();
+    }
+    const type = attrs.type ?? 'local';
+    delete attrs.type;
+    // buildx: registry is shorthand for an image pushed
+    return type === 'registry' ? { type: 'image', attrs: { ...attrs, push: 'true' } } : { type, attrs };
+}
+/**
+ * What buildx does with `--push` or `--load` beside `--output`: push sets push=true on a first image output, load
+ * needs a first docker output; any other first output cannot go with them (buildx refuses). '' when they fit.
+ */
+function pushLoadConflict(outputs, push, load) {
+    if (!outputs.length || (!push && !load))
+        return '';
+    const first = parseOutput(outputs[0]).type;
+    if (push && first !== 'image')
+        return `push and a ${first} output cannot be used together`;
+    if (load && first !== 'docker')
+        return `load and a ${first} output cannot be used together`;
+    return '';
+}
+/** The names an image output pushes to (its `name=`, comma-separated) and whether by digest; undefined when none. */
+function pushedOutput(outputs, push) {
+    const image = outputs.map(parseOutput).find(o => o.type === 'image');
+    if (!image || !(push || image.attrs.push === 'true') || !image.attrs.name)
+        return undefined;
+    return { refs: image.attrs.name.split(',').map(n => n.trim()), byDigest: image.attrs['push-by-digest'] === 'true' };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/names.ts
 /** The action's inputs as action.yml declares them: their names and defaults (the contract test keeps them equal). */
-/** Defaults, shared with action.yml (the contract test keeps the two equal). */
+/** Defaults, shared with action.yml (the contract test keeps the two equal); an expression default (`${{ github.token }}`) is the runner's to fill in, so it is not here. */
 const DEFAULTS = {
     mode: 'build',
     handoff: 'auto',
@@ -801,6 +870,7 @@ const DEFAULTS = {
     context: '.',
     driver: 'docker-container',
     'buildkit-image': 'moby/buildkit:v0.29.0',
+    'buildkitd-flags': '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host',
     qemu: 'auto',
     'qemu-image': 'tonistiigi/binfmt:qemu-v10.2.3-68',
     'buildx-version': 'auto',
@@ -849,10 +919,22 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'cache-scope',
     'cache-ref',
     'cache-ignore-error',
+    'add-hosts',
+    'allow',
+    'attests',
+    'build-contexts',
+    'call',
+    'cgroup-parent',
+    'network',
+    'no-cache-filters',
+    'shm-size',
+    'ulimit',
+    'github-token',
     'builder',
     'driver',
     'buildkit-image',
     'driver-opts',
+    'buildkitd-flags',
     'buildkitd-config-inline',
     'buildx-version',
     'buildx-url',
@@ -881,10 +963,12 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
 
 
 
+
 /** Checks across inputs: combinations that cannot work, each refused with the inputs it names and the fix. */
 function checkOutputChoice(c) {
-    if (c.outputs.length && (c.push || c.load)) {
-        throw new InputError('outputs', 'Inputs outputs and push/load conflict: outputs replaces them; use one or the other');
+    const conflict = pushLoadConflict(c.outputs, c.push, c.load);
+    if (conflict) {
+        throw new InputError('outputs', `Inputs outputs and push/load conflict: ${conflict}; use an image output (type=image or registry) with push, or drop push/load`);
     }
     if (c.load && c.platforms > 1) {
         throw new InputError('load', `Input load takes one platform, not ${c.platforms}: the engine stores one platform per tag; use push, or load a single platform`);
@@ -892,7 +976,7 @@ function checkOutputChoice(c) {
     if (c.tags.length && c.images.length) {
         throw new InputError('tags', 'Inputs tags and images conflict: use tags to push tagged refs, or images to push by digest');
     }
-    if (c.push && !c.tags.length && !c.images.length) {
+    if (c.push && !c.tags.length && !c.images.length && !pushedOutput(c.outputs, true)) {
         throw new InputError('push', 'Input push needs a name: set tags (e.g. <registry>/owner/app:1.2) or images (push by digest)');
     }
     if (c.images.length && !c.push)
@@ -942,7 +1026,8 @@ function checkBuilderChoice(c) {
     const setup = [
         c.driverOpts.length ? 'driver-opts' : '',
         c.buildkitdConfigInline.trim() ? 'buildkitd-config-inline' : '',
-        c.buildkitImage !== DEFAULTS['buildkit-image'] ? 'buildkit-image' : ''
+        c.buildkitImage !== DEFAULTS['buildkit-image'] ? 'buildkit-image' : '',
+        c.buildkitdFlags !== DEFAULTS['buildkitd-flags'] ? 'buildkitd-flags' : ''
     ].filter(Boolean);
     if (c.builder && setup.length) {
         throw new InputError('builder', `Inputs builder and ${setup.join(', ')} conflict: an existing builder keeps its own setup; drop builder to let the action create one`);
@@ -953,40 +1038,26 @@ function checkBuilderChoice(c) {
     if (c.driver === 'docker' && c.builder) {
         throw new InputError('driver', 'Inputs driver: docker and builder conflict: the docker driver always uses the engine builder');
     }
-    if (c.driverOpts.some(o => o.startsWith('image='))) {
-        throw new InputError('driver-opts', 'Input driver-opts: set the BuildKit image with buildkit-image, not image=');
-    }
 }
-/** Images the action runs must name a fixed version: `latest` or no tag can change under a release. */
-function checkPinned(name, image) {
+/**
+ * Images the action runs should name a fixed version: `latest` or no tag can change under a release. Taken as the
+ * docker actions take it, with a warning naming the pinned default.
+ */
+function checkPinned(name, image, warnings) {
     const ref = forInput(name, () => (0,reference/* parseReference */.F2)(image));
     if (!ref.digest && (!ref.tag || ref.tag === 'latest')) {
-        throw new InputError(name, `Input ${name}: "${image}" is not pinned; name a version tag or a digest, never latest`);
+        warnings.push(`Input ${name}: ${image} is not pinned, so a new release can change the build under you; pin a version, e.g. ${DEFAULTS[name]}`);
     }
 }
 const REMOTE_CONTEXT = /^(?:https?:\/\/|git@|github\.com\/|git:\/\/|-$)/;
-/** True when `p` (relative to the step's working dir) resolves inside `workspace`. */
-function insideWorkspace(p, workspace) {
-    const rel = external_node_path_.relative(external_node_path_.resolve(workspace), external_node_path_.resolve(workspace, p));
-    return rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(rel);
-}
+/** A local context must be a directory holding the Dockerfile (anywhere: the checkout, or files made under RUNNER_TEMP). */
 function checkContext(context, file, inputEnv) {
     const remote = REMOTE_CONTEXT.test(context);
-    // on a runner the build reads the checkout; a path outside it is a typo or reaches into the runner's own files
-    const workspace = inputEnv.env.GITHUB_WORKSPACE;
-    for (const [name, value] of [
-        ['context', remote ? '' : context],
-        ['file', file === '-' ? '' : file]
-    ]) {
-        if (workspace && value && !insideWorkspace(value, workspace)) {
-            throw new InputError(name, `Input ${name}: ${value} is outside the workspace (${workspace}); build from the checkout, e.g. ${name}: ${name === 'context' ? '.' : 'docker/Dockerfile'}`);
-        }
-    }
     if (!remote && !inputEnv.isDirectory(context)) {
         throw new InputError('context', `Input context: ${context} is not a directory; check out the repository first or fix the path`);
     }
     if (file && file !== '-' && !remote && !inputEnv.exists(file)) {
-        throw new InputError('file', `Input file: ${file} does not exist; give the Dockerfile's path from the workspace root`);
+        throw new InputError('file', `Input file: ${file} does not exist; give the Dockerfile's path from the working directory`);
     }
     if (!file && !remote && !inputEnv.exists(external_node_path_.join(context, 'Dockerfile'))) {
         throw new InputError('file', `No Dockerfile in ${context}: add one or set the file input`);
@@ -1043,11 +1114,14 @@ function chooseBuildx(installed, wanted, cache) {
 function olderBuildkit(version, min) {
     return !/^v?0\.0\.0\b/.test(version) && versionAtLeast(version, min) === false;
 }
+/** True when a BuildKit image's version tag is known to be older than `min` (a tag like latest is unknown). */
+function buildkitImageOlderThan(buildkitImage, min) {
+    return olderBuildkit(/:(v?[\d.]+)(?:@|$)/.exec(buildkitImage)?.[1] ?? '', min);
+}
 /** When the gha cache API v2 needs a newer BuildKit than a pinned buildkit-image: the versions and the fix. */
 function checkBuildkitFor(cache, buildkitImage) {
     const needs = requiredVersions(cache);
-    const tag = /:(v?[\d.]+)(?:@|$)/.exec(buildkitImage)?.[1] ?? '';
-    if (!needs || !olderBuildkit(tag, needs.buildkit))
+    if (!needs || !buildkitImageOlderThan(buildkitImage, needs.buildkit))
         return '';
     return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and buildkit-image is ${buildkitImage}: set buildkit-image to moby/buildkit:v0.29.0 (the default) or use cache: registry`;
 }
@@ -1065,12 +1139,12 @@ function checkNodesBuildkitFor(cache, info) {
     const which = old.map(n => `${n.name} runs BuildKit ${n.buildkitVersion}`).join(', ');
     return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and on builder ${info.name} ${which}: update that engine or builder, use driver docker-container (it runs buildkit-image), or use cache: registry`;
 }
-/** An auto-chosen gha cache on a buildx too old for the runner's cache API: registry when pushing, else none. */
-function fallbackCache(cache, installed, canUseRegistry) {
+/** An auto-chosen gha cache on a buildx too old for the runner's cache API: none (nothing goes to a registry unasked). */
+function fallbackCache(cache, installed) {
     const needs = requiredVersions(cache);
     if (cache.requested !== 'auto' || !needs || versionAtLeast(installed, needs.buildx) !== false)
         return undefined;
-    return { ...cache, backend: canUseRegistry ? 'registry' : 'none' };
+    return { ...cache, backend: 'none' };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/list.ts
@@ -1142,10 +1216,18 @@ function readEnum(name, value, allowed) {
 
 
 /** Inputs whose value has a grammar of its own: platforms, references, KEY=value lists, attestations, numbers. */
-/** buildx-version: auto or a release like 0.36.0 / v0.36.0; buildx-url: an http(s) base of the release layout. */
-function readBuildx(version, url) {
+/**
+ * buildx-version: auto, latest (setup-buildx-action's word; here the release this action is tested with) or a
+ * release like 0.36.0 / v0.36.0; buildx-url: an http(s) base of the release layout.
+ */
+function readBuildx(given, url, warnings) {
+    let version = given;
+    if (version === 'latest') {
+        warnings.push(`Input buildx-version: latest is taken as ${PINNED_BUILDX}, the release this action is tested with; pin a release to choose another`);
+        version = PINNED_BUILDX;
+    }
     if (version !== 'auto' && !parseVersion(version)) {
-        throw new InputError('buildx-version', `Input buildx-version must be auto or a release such as 0.36.0, not "${version}"`);
+        throw new InputError('buildx-version', `Input buildx-version must be auto, latest or a release such as 0.36.0, not "${version}"`);
     }
     if (!/^https?:\/\/[^\s/]+/.test(url)) {
         throw new InputError('buildx-url', `Input buildx-url must be an http(s) URL of the release downloads, not "${url}"`);
@@ -1162,8 +1244,11 @@ function readRetry(retries, backoff) {
     }
     return { retries: n, retryBackoffMs: seconds * 1000 };
 }
-function readPlatforms(text) {
+/** The platforms; empty is allowed where `optional` (build mode builds the builder's own platform, as buildx). */
+function readPlatforms(text, optional) {
     const items = parseList('platforms', text, true);
+    if (items.length === 0 && optional)
+        return [];
     if (items.length === 0) {
         throw new InputError('platforms', 'Input platforms is required: list the target platforms, e.g. linux/amd64,linux/arm64');
     }
@@ -1184,18 +1269,16 @@ function readReferences(input, items, kind) {
         throw new InputError(input, `Input ${input}: "${dup}" is listed twice; list each once`);
     return items;
 }
-/** `KEY=value` lines; the key must be there and must not repeat. */
-function readKeyValues(name, text) {
+/**
+ * `KEY=value` lines, as buildx takes them: a later line for a key wins (a map), and where `bare` (build-args) a
+ * name alone takes its value from the environment, as docker does.
+ */
+function readKeyValues(name, text, bare = false) {
     const items = parseList(name, text, false);
-    const keys = new Set();
     for (const item of items) {
         const eq = item.indexOf('=');
-        if (eq <= 0)
+        if (eq === 0 || (eq < 0 && !(bare && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(item))))
             throw new InputError(name, `Input ${name}: "${item}" is not KEY=value; write one KEY=value per line`);
-        const key = item.slice(0, eq);
-        if (keys.has(key))
-            throw new InputError(name, `Input ${name}: ${key} is set twice; keep one line per key`);
-        keys.add(key);
     }
     return items;
 }
@@ -1383,17 +1466,24 @@ function parseNode(item, i) {
 
 
 /** `secrets`, `secret-files`, `secret-envs` and `ssh`: what the build may read without it reaching argv or a log. */
-function readSecrets(values, files, envs, inputEnv) {
+/**
+ * The three secret inputs. A value secret that is empty (a pull request from a fork gets no secrets) is left out
+ * with a warning, as build-push-action leaves it out: the build runs, and a RUN that needs it says so.
+ */
+function readSecrets(values, files, envs, inputEnv, warnings) {
     const specs = [];
-    const split = (name, item) => {
+    const split = (name, item, empty = false) => {
         const eq = item.indexOf('=');
-        if (eq <= 0 || eq === item.length - 1)
+        if (eq <= 0 || (eq === item.length - 1 && !empty))
             throw new InputError(name, `Input ${name}: an entry is not ID=value (value not shown)`);
         return [item.slice(0, eq), item.slice(eq + 1)];
     };
     for (const item of parseList('secrets', values, false)) {
-        const [id, value] = split('secrets', item);
-        specs.push({ id, kind: 'value', value });
+        const [id, value] = split('secrets', item, true);
+        if (value.trim() === '')
+            warnings.push(`Input secrets: ${id} is empty (as in a pull request from a fork), so it is left out of the build, as build-push-action leaves it out`);
+        else
+            specs.push({ id, kind: 'value', value });
     }
     for (const item of parseList('secret-files', files, false)) {
         const [id, p] = split('secret-files', item);
@@ -1498,19 +1588,26 @@ function shellWords(text) {
 
 
 
+
 const realInputEnv = {
     exists: p => external_node_fs_.existsSync(p),
     isDirectory: p => external_node_fs_.existsSync(p) && external_node_fs_.statSync(p).isDirectory(),
-    env: process.env
+    env: process.env,
+    arch: process.arch
 };
 function reader(getInput) {
     const get = (name) => (getInput(name) || DEFAULTS[name] || '').trim();
     return { get, raw: name => getInput(name) || '', bool: name => parseBool(name, get(name)) };
 }
-/** What the step builds and where it goes. A platform leg always pushes (by digest); other modes build nothing. */
-function readOutputs(read, mode) {
+/**
+ * What the step builds and where it goes. A platform leg always pushes (by digest); other modes build nothing.
+ * Build mode with no platforms builds the runner's own, as buildx builds the builder's default.
+ */
+function readOutputs(read, mode, arch) {
+    const given = readPlatforms(read.get('platforms'), mode === 'build');
     return {
-        platforms: readPlatforms(read.get('platforms')),
+        platforms: given.length ? given : (0,model_platform/* hostNativePlatforms */.At)(arch).slice(0, 1),
+        platformsGiven: given.length > 0,
         push: mode === 'platform' || read.bool('push'),
         load: read.bool('load'),
         outputs: parseList('outputs', read.raw('outputs'), false),
@@ -1518,12 +1615,26 @@ function readOutputs(read, mode) {
         images: readReferences('images', parseList('images', read.raw('images'), true), 'name')
     };
 }
+/**
+ * The BuildKit image: `buildkit-image`, or setup-buildx-action's `driver-opts: image=…`; the two disagreeing is an
+ * error. Returns the image and the driver options without it.
+ */
+function readBuildkitImage(read) {
+    const opts = readKeyValues('driver-opts', read.raw('driver-opts'));
+    const image = opts.find(o => o.startsWith('image='))?.slice('image='.length);
+    const input = read.get('buildkit-image');
+    // the runner sets every input, defaults included: the input counts as given when it is not the default
+    if (image && input !== DEFAULTS['buildkit-image'] && image !== input) {
+        throw new InputError('driver-opts', `Inputs driver-opts and buildkit-image disagree: image=${image} against ${input}; name the BuildKit image once`);
+    }
+    return { buildkitImage: image || input, driverOpts: opts.filter(o => !o.startsWith('image=')) };
+}
 function readBuilderInputs(read) {
     const builder = {
         driver: readEnum('driver', read.get('driver'), ['docker-container', 'docker']),
         builder: read.get('builder'),
-        driverOpts: readKeyValues('driver-opts', read.raw('driver-opts')),
-        buildkitImage: read.get('buildkit-image'),
+        ...readBuildkitImage(read),
+        buildkitdFlags: read.get('buildkitd-flags'),
         buildkitdConfigInline: read.raw('buildkitd-config-inline'),
         nodes: parseNodes(read.raw('nodes')),
         sshPrivateKey: read.raw('ssh-private-key'),
@@ -1583,38 +1694,71 @@ function readCacheInputs(read, mode, out, env) {
         push: out.push,
         image: out.images[0] ?? (out.tags[0] ? (0,reference/* parseReference */.F2)(out.tags[0]).name : ''),
         firstTag: out.tags[0] ?? '',
-        env
+        env,
+        raw: !!(read.raw('cache-from').trim() || read.raw('cache-to').trim())
     });
 }
+/** build-push-action's inputs that buildx takes as they are. */
+function readPassThrough(read) {
+    return {
+        addHosts: parseList('add-hosts', read.raw('add-hosts'), true),
+        allow: parseList('allow', read.raw('allow'), true),
+        attests: parseList('attests', read.raw('attests'), false),
+        buildContexts: readKeyValues('build-contexts', read.raw('build-contexts')),
+        call: read.get('call'),
+        cgroupParent: read.get('cgroup-parent'),
+        network: read.get('network'),
+        noCacheFilters: parseList('no-cache-filters', read.raw('no-cache-filters'), true),
+        shmSize: read.get('shm-size'),
+        ulimit: parseList('ulimit', read.raw('ulimit'), false),
+        githubToken: read.get('github-token')
+    };
+}
+/**
+ * The secrets, and for a Git context on this server (the repository's own, as build-push-action builds without
+ * a checkout) the token as the GIT_AUTH_TOKEN secret BuildKit's Git source reads, unless one is given.
+ */
+function readAllSecrets(read, inputEnv, warnings) {
+    const secrets = readSecrets(read.raw('secrets'), read.raw('secret-files'), read.raw('secret-envs'), inputEnv, warnings);
+    const server = (inputEnv.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const token = read.get('github-token');
+    if (token && read.get('context').startsWith(`${server}/`) && !secrets.some(s => s.id === 'GIT_AUTH_TOKEN'))
+        secrets.push({ id: 'GIT_AUTH_TOKEN', kind: 'value', value: token });
+    return secrets;
+}
 /** The inputs that shape the build itself, in build-push-action's order. */
-function readBuildInputs(read, inputEnv) {
+function readBuildInputs(read, inputEnv, warnings) {
     return {
         context: read.get('context'),
         file: read.get('file'),
         labels: readKeyValues('labels', read.raw('labels')),
         annotations: readAnnotations(read.raw('annotations')),
-        buildArgs: readKeyValues('build-args', read.raw('build-args')),
+        buildArgs: readKeyValues('build-args', read.raw('build-args'), true),
         target: read.get('target'),
         noCache: read.bool('no-cache'),
         pull: read.bool('pull'),
         provenance: readAttestation('provenance', read.get('provenance')),
         sbom: readAttestation('sbom', read.get('sbom')),
-        secrets: readSecrets(read.raw('secrets'), read.raw('secret-files'), read.raw('secret-envs'), inputEnv),
+        secrets: readAllSecrets(read, inputEnv, warnings),
         ssh: readSshForwards(read.raw('ssh'), inputEnv),
         cacheFrom: parseList('cache-from', read.raw('cache-from'), false),
-        cacheTo: parseList('cache-to', read.raw('cache-to'), false)
+        cacheTo: parseList('cache-to', read.raw('cache-to'), false),
+        ...readPassThrough(read)
     };
 }
 /** Reads and validates every input, before anything runs; throws InputError on the first problem. */
 function readConfig(getInput, inputEnv = realInputEnv) {
     const read = reader(getInput);
+    const warnings = [];
     const mode = readEnum('mode', read.get('mode'), ['build', 'platform', 'merge', 'verify', 'plan']);
-    const out = readOutputs(read, mode);
+    const out = readOutputs(read, mode, inputEnv.arch);
     const builder = readBuilderInputs(read);
     const matrix = readMatrixInputs(read, mode, inputEnv.env);
     const smoke = readSmoke(read, mode, out);
-    checkPinned('buildkit-image', builder.buildkitImage);
-    checkPinned('qemu-image', read.get('qemu-image'));
+    if (mode === 'build' || mode === 'platform') {
+        checkPinned('buildkit-image', builder.buildkitImage, warnings);
+        checkPinned('qemu-image', read.get('qemu-image'), warnings);
+    }
     checkBuilderChoice(builder);
     checkMode(read, mode, { ...out, ...matrix }, inputEnv);
     return {
@@ -1624,8 +1768,8 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         ...matrix,
         ...smoke,
         cache: readCacheInputs(read, mode, out, inputEnv.env),
-        ...readBuildInputs(read, inputEnv),
-        ...readBuildx(read.get('buildx-version'), read.get('buildx-url')),
+        ...readBuildInputs(read, inputEnv, warnings),
+        ...readBuildx(read.get('buildx-version'), read.get('buildx-url'), warnings),
         qemu: readEnum('qemu', read.get('qemu'), ['auto', 'true', 'false']),
         qemuImage: read.get('qemu-image'),
         verify: read.bool('verify'),
@@ -1633,7 +1777,8 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         allowPartial: read.bool('allow-partial'),
         nodeFallback: readEnum('node-fallback', read.get('node-fallback'), ['fail', 'qemu']),
         preflight: read.bool('preflight'),
-        ...readRetry(read.get('retries'), read.get('retry-backoff'))
+        ...readRetry(read.get('retries'), read.get('retry-backoff')),
+        warnings
     };
 }
 
@@ -1764,7 +1909,53 @@ async function ensureEmulators(docker, plan, image, dir = BINFMT_DIR) {
     return { alreadyRegistered, installed, emulated };
 }
 
+;// CONCATENATED MODULE: ./src/model/attestations.ts
+
+/**
+ * Attestations as build-push-action asks for them: the provenance and sbom inputs first, then `attests` (whose
+ * provenance and sbom entries those two inputs override), and with no provenance asked for, the provenance
+ * build-push-action adds by default.
+ */
+const typeOf = (attest) => /(?:^|,)type=([^,]+)/.exec(attest)?.[1] ?? '';
+/** True when nothing asks for provenance, so build-push-action's default applies. */
+function provenanceUnasked(config) {
+    return config.provenance === '' && !config.attests.some(a => typeOf(a) === 'provenance');
+}
+/** True when the result goes into the engine (load, or a docker output), where build-push-action adds none. */
+function loaded(config) {
+    return config.load || config.outputs.some(o => parseOutput(o).type === 'docker');
+}
+/**
+ * build-push-action's default provenance attributes, or '' where it adds none: mode=max with the run's URL as
+ * builder id, or mode=min,inline-only=true when the event says the repository is private; none when the image is
+ * loaded, when the builder's BuildKit is known to be older than 0.11, or when `call` evaluates instead of
+ * building. The engine builder (driver docker) gets none here: on the classic image store buildx refuses any
+ * attestation ("Attestation is not supported for the docker driver"), where the chain fails.
+ */
+function defaultProvenance(config, run) {
+    if (!provenanceUnasked(config) || loaded(config) || config.driver === 'docker' || config.call)
+        return '';
+    if (run.buildkitOlderThan011)
+        return '';
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT } = run.env;
+    const builderId = GITHUB_REPOSITORY && GITHUB_RUN_ID
+        ? `,builder-id=${GITHUB_SERVER_URL || 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}/attempts/${GITHUB_RUN_ATTEMPT || '1'}`
+        : '';
+    return (run.repositoryPrivate ? 'mode=min,inline-only=true' : 'mode=max') + builderId;
+}
+/** The attestation flags: `--provenance`, `--sbom` from their inputs, the default provenance, then `attests`. */
+function attestArgs(config, byDefault) {
+    const attests = config.attests.filter(a => !(typeOf(a) === 'provenance' && config.provenance) && !(typeOf(a) === 'sbom' && config.sbom));
+    return [
+        ...(config.provenance ? [`--provenance=${config.provenance}`] : []),
+        ...(config.sbom ? [`--sbom=${config.sbom}`] : []),
+        ...(byDefault ? ['--attest', `type=provenance,${byDefault}`] : []),
+        ...attests.flatMap(a => ['--attest', a])
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/model/legs.ts
+
 
 /**
  * Where a build's result goes and how the matrix legs meet again: the names a build pushes to, the per-platform
@@ -1803,13 +1994,21 @@ function pushTargets(config) {
     }
     return config.images.length ? { refs: config.images, byDigest: true } : undefined;
 }
-/** The repository a build pushes to: the first of `images`, else the name of the first tag. */
+/** The repository a build pushes to: the first of `images`, else the name of the first tag or image output name. */
 function repositoryOf(config) {
-    return config.images[0] ?? nameOf(config.tags[0]);
+    const output = pushedOutput(config.outputs, config.push);
+    return config.images[0] ?? nameOf(config.tags[0] ?? output?.refs[0] ?? '');
 }
-/** What verify reads back: every tag, each leg's handoff tag, or each pushed-by-digest name at the built digest. */
+/** True when the build pushes: a push with tags or images, or an image output that pushes (push=true or push). */
+function pushes(config) {
+    return ((config.push && (config.tags.length > 0 || config.images.length > 0)) || !!pushedOutput(config.outputs, config.push));
+}
+/**
+ * What verify reads back: every tag, each leg's handoff tag, or each pushed-by-digest name at the built digest;
+ * with raw outputs, the names the image output pushed (at the digest when by digest).
+ */
 function refsToVerify(config, builtDigest) {
-    const targets = pushTargets(config);
+    const targets = pushTargets(config) ?? (config.tags.length ? undefined : pushedOutput(config.outputs, config.push));
     if (!targets)
         return config.tags;
     return targets.byDigest ? targets.refs.map(n => `${n}@${builtDigest}`) : targets.refs;
@@ -1860,6 +2059,7 @@ var docker_progress = __webpack_require__(95749);
 
 
 
+
 /** The `--secret` value for each secret input: a file the action wrote, the user's file, or an env var. */
 function secretArg(spec, secretFiles) {
     switch (spec.kind) {
@@ -1875,10 +2075,19 @@ function secretArg(spec, secretFiles) {
 function targetsOf(config, part) {
     return part ? { refs: [part.repository], byDigest: true } : pushTargets(config);
 }
-/** The `--output`/`--push`/`--load` part: by digest or to handoff tags for legs and `images`, else tags pushed or loaded. */
+/**
+ * The `--output`/`--push`/`--load` part: by digest or to handoff tags for legs and `images`, else tags pushed or
+ * loaded. Raw outputs go as given, with push/load beside them as build-push-action passes them (buildx sets push on
+ * an image output).
+ */
 function outputArgs(config, part) {
-    if (config.outputs.length)
-        return config.outputs.flatMap(o => ['--output', o]);
+    if (config.outputs.length) {
+        return [
+            ...config.outputs.flatMap(o => ['--output', o]),
+            ...(config.push ? ['--push'] : []),
+            ...(config.load ? ['--load'] : [])
+        ];
+    }
     const targets = targetsOf(config, part);
     if (targets) {
         // name holds commas, so it is quoted as one CSV field; legs use OCI media types so the merge keeps them as they are
@@ -1891,17 +2100,43 @@ function outputArgs(config, part) {
     }
     return [...(config.push ? ['--push'] : []), ...(config.load ? ['--load'] : [])];
 }
+const flag = (name, values) => values.flatMap(v => [name, v]);
+const build_option = (name, value) => (value ? [name, value] : []);
+/** build-push-action's inputs that buildx takes as they are. */
+function passThroughArgs(config) {
+    return [
+        ...flag('--add-host', config.addHosts),
+        ...flag('--allow', config.allow),
+        ...flag('--build-context', config.buildContexts),
+        ...build_option('--call', config.call),
+        ...build_option('--cgroup-parent', config.cgroupParent),
+        ...build_option('--network', config.network),
+        ...flag('--no-cache-filter', config.noCacheFilters),
+        ...build_option('--shm-size', config.shmSize),
+        ...flag('--ulimit', config.ulimit)
+    ];
+}
+/**
+ * The cache flags: raw `cache-from`/`cache-to` given means the user's own layout, so no generated spec goes in
+ * either direction; else the generated specs.
+ */
+function cacheArgs(config, cache) {
+    const raw = config.cacheFrom.length > 0 || config.cacheTo.length > 0;
+    return [
+        ...flag('--cache-from', raw ? config.cacheFrom : (cache?.from ?? [])),
+        ...flag('--cache-to', raw ? config.cacheTo : (cache?.to ?? []))
+    ];
+}
 /** argv of `docker buildx build`, in build-push-action's order of inputs. */
 function buildArgs(config, paths, part) {
-    const flag = (name, values) => values.flatMap(v => [name, v]);
-    const attestation = (name, value) => (value ? [`${name}=${value}`] : []);
+    // no platforms given: buildx builds the builder's own, as build-push-action leaves --platform out
+    const platforms = part?.platforms ?? (config.platformsGiven ? config.platforms : []);
     return [
         'buildx',
         'build',
         '--builder',
         paths.builder,
-        '--platform',
-        (part?.platforms ?? config.platforms).join(','),
+        ...build_option('--platform', platforms.join(',')),
         ...(config.file ? ['--file', config.file] : []),
         ...(config.target ? ['--target', config.target] : []),
         ...flag('--build-arg', config.buildArgs),
@@ -1910,10 +2145,9 @@ function buildArgs(config, paths, part) {
         ...(targetsOf(config, part) ? [] : flag('--tag', config.tags)),
         ...flag('--secret', config.secrets.map(s => secretArg(s, paths.secretFiles))),
         ...flag('--ssh', config.ssh),
-        ...flag('--cache-from', config.cacheFrom.length ? config.cacheFrom : (paths.cache?.from ?? [])),
-        ...flag('--cache-to', config.cacheTo.length ? config.cacheTo : (paths.cache?.to ?? [])),
-        ...attestation('--provenance', config.provenance),
-        ...attestation('--sbom', config.sbom),
+        ...passThroughArgs(config),
+        ...cacheArgs(config, paths.cache),
+        ...attestArgs(config, paths.defaultProvenance ?? ''),
         ...(config.noCache ? ['--no-cache'] : []),
         ...(config.pull ? ['--pull'] : []),
         ...outputArgs(config, part),
@@ -1998,6 +2232,123 @@ async function runBuild(docker, config, paths, opts = {}) {
 
 // EXTERNAL MODULE: ./src/docker/builder.ts
 var docker_builder = __webpack_require__(99683);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+;// CONCATENATED MODULE: ./src/docker/buildx-install.ts
+
+
+
+
+
+
+/**
+ * Which buildx runs the build: the installed one when it is new enough, else a pinned release downloaded through
+ * @actions/tool-cache, checked against the release's checksums file, and put in front of the docker CLI for this
+ * step only (a DOCKER_CONFIG of our own that links back to the user's config, credentials and builders).
+ */
+const TOOL = 'docker-buildx';
+/** The version in `docker buildx version` (`github.com/docker/buildx 0.13.1+ds1 0.13.1+ds1-3`). */
+function parseBuildxVersion(output) {
+    const word = output.trim().split(/\s+/)[1] ?? '';
+    if (!parseVersion(word))
+        throw new Error(`cannot read the buildx version from "${output.trim().slice(0, 80)}"`);
+    return word.replace(/^v/, '');
+}
+async function installedBuildx(docker) {
+    return parseBuildxVersion((await docker.run(['buildx', 'version'], { silent: true })).stdout);
+}
+/** `buildx-v0.36.0.linux-arm-v7`: the release asset for this OS and CPU, as buildx names them. */
+function releaseAsset(version, platform = process.platform, arch = process.arch) {
+    const cpu = {
+        x64: 'amd64',
+        arm64: 'arm64',
+        arm: 'arm-v7',
+        ppc64: 'ppc64le',
+        s390x: 's390x',
+        riscv64: 'riscv64'
+    };
+    if (!cpu[arch])
+        throw new Error(`buildx has no release for the CPU ${arch}`);
+    return `buildx-v${version}.${platform === 'win32' ? 'windows' : platform}-${cpu[arch]}${platform === 'win32' ? '.exe' : ''}`;
+}
+/** URLs of one release's asset and checksums file, under `buildx-url`. */
+function releaseUrls(base, version, asset) {
+    return { binary: `${base}/v${version}/${asset}`, checksums: `${base}/v${version}/checksums.txt` };
+}
+/** `checksums.txt` lines `<sha256> *<file>` (or two spaces) → file → sha256. */
+function parseChecksums(text) {
+    const sums = new Map();
+    for (const line of text.split('\n')) {
+        const m = /^([0-9a-f]{64})\s+\*?(\S+)$/.exec(line.trim());
+        if (m)
+            sums.set(m[2], m[1]);
+    }
+    return sums;
+}
+/** Throws unless the file's sha256 is the one the checksums file lists for `asset`. */
+function verifyChecksum(file, asset, checksums, from) {
+    const expected = checksums.get(asset);
+    if (!expected) {
+        throw new Error(`The checksums file of ${from} lists no ${asset}: the release layout is not buildx's; nothing was installed`);
+    }
+    const actual = (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_.readFileSync(file)).digest('hex');
+    if (actual !== expected) {
+        throw new Error(`${asset} from ${from} does not match its checksum (expected sha256 ${expected}, got ${actual}): the download is corrupt or was altered; nothing was installed`);
+    }
+}
+/** Downloads (or finds in the tool cache) buildx `version`, checked against the release's checksums. */
+async function fetchBuildx(version, baseUrl) {
+    const tc = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(805)]).then(__webpack_require__.bind(__webpack_require__, 59805));
+    const cached = tc.find(TOOL, version);
+    if (cached) {
+        core/* info */.pq(`buildx ${version} is in the tool cache: ${cached}`);
+        return external_node_path_.join(cached, TOOL);
+    }
+    const asset = releaseAsset(version);
+    const urls = releaseUrls(baseUrl, version, asset);
+    core/* info */.pq(`Downloading buildx ${version}: ${urls.binary}`);
+    const sums = await tc.downloadTool(urls.checksums);
+    const binary = await tc.downloadTool(urls.binary);
+    try {
+        verifyChecksum(binary, asset, parseChecksums(external_node_fs_.readFileSync(sums, 'utf8')), urls.checksums);
+        external_node_fs_.chmodSync(binary, 0o755);
+        const dir = await tc.cacheFile(binary, TOOL, TOOL, version);
+        core/* info */.pq(`buildx ${version} verified (sha256) and kept in the tool cache: ${dir}`);
+        return external_node_path_.join(dir, TOOL);
+    }
+    finally {
+        external_node_fs_.rmSync(binary, { force: true });
+        external_node_fs_.rmSync(sums, { force: true });
+    }
+}
+/**
+ * A docker config dir for this step: every entry of the user's config dir linked in (config.json with its
+ * credentials, contexts, buildx's builders), plus cli-plugins/docker-buildx pointing at `binary`. The user's own
+ * config is not touched; post removes the dir with the step's temp dir.
+ */
+function pluginConfigDir(binary, tempDir, userDir = userDockerConfig()) {
+    const dir = external_node_path_.join(tempDir, 'docker-config');
+    external_node_fs_.mkdirSync(external_node_path_.join(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
+    // builders made in this step must stay visible to the user's buildx, so buildx's state dir is theirs
+    external_node_fs_.mkdirSync(external_node_path_.join(userDir, 'buildx'), { recursive: true });
+    for (const entry of external_node_fs_.readdirSync(userDir)) {
+        if (entry !== 'cli-plugins')
+            external_node_fs_.symlinkSync(external_node_path_.join(userDir, entry), external_node_path_.join(dir, entry));
+    }
+    const userPlugins = external_node_path_.join(userDir, 'cli-plugins');
+    for (const plugin of external_node_fs_.existsSync(userPlugins) ? external_node_fs_.readdirSync(userPlugins) : []) {
+        if (plugin !== TOOL)
+            external_node_fs_.symlinkSync(external_node_path_.join(userPlugins, plugin), external_node_path_.join(dir, 'cli-plugins', plugin));
+    }
+    external_node_fs_.symlinkSync(binary, external_node_path_.join(dir, 'cli-plugins', TOOL));
+    return dir;
+}
+function userDockerConfig() {
+    return process.env.DOCKER_CONFIG || external_node_path_.join(external_node_os_.homedir(), '.docker');
+}
+
 ;// CONCATENATED MODULE: ./src/model/export-groups.ts
 function exportGroups(plan) {
     const groups = new Map();
@@ -2021,10 +2372,6 @@ function shouldSplit(config, cache, groups) {
         !config.outputs.length);
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./src/model/cache-names.ts
 
 
@@ -2054,9 +2401,31 @@ function imagePart(image) {
     return (host ? image.slice(host.length + 1) : image).replace(/[^A-Za-z0-9._-]/g, '-') || 'build';
 }
 /** gha scope of one export: `<cache-scope | image[-target]>-<platforms>`. */
-function ghaScope(cache, image, target, platforms) {
-    const base = cache.scope || [imagePart(image || 'build'), target].filter(Boolean).join('-');
-    return `${base}-${platformsPart(platforms)}`;
+function ghaScope(cache, scope) {
+    const base = cache.scope || [imagePart(scope.image || 'build'), scope.target].filter(Boolean).join('-');
+    return [base, scope.variant, platformsPart(scope.platforms)].filter(Boolean).join('-');
+}
+/**
+ * What tells apart two steps that build one image differently (another Dockerfile, other build-args), as 8 hex
+ * digits of their hash; '' for the default Dockerfile and no build-args, so plain builds keep their names. A
+ * build-arg whose value carries this run (the commit SHA, the run id or number) counts by its name only, so each
+ * commit still finds the last one's cache.
+ */
+function buildVariant(file, buildArgs, env) {
+    const sha = env.GITHUB_SHA ?? '';
+    const perRun = (value) => (sha.length >= 7 && value.includes(sha.slice(0, 7))) ||
+        value === env.GITHUB_RUN_ID ||
+        value === env.GITHUB_RUN_NUMBER;
+    const args = buildArgs.map(a => {
+        const eq = a.indexOf('=');
+        return eq > 0 && perRun(a.slice(eq + 1)) ? a.slice(0, eq) : a;
+    });
+    if (!file && !args.length)
+        return '';
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update([file, ...args.sort()].join('\0'))
+        .digest('hex')
+        .slice(0, 8);
 }
 /**
  * Registry cache ref of one export. A build of the whole platform list writes the base ref itself (suffixed by the
@@ -2079,7 +2448,7 @@ function cacheSpecs(cache, scope) {
     const exportAttrs = [`mode=${cache.mode}`, ...(cache.ignoreError ? ['ignore-error=true'] : [])].join(',');
     switch (cache.backend) {
         case 'gha': {
-            const name = `scope=${ghaScope(cache, scope.image, scope.target, scope.platforms)}`;
+            const name = `scope=${ghaScope(cache, scope)}`;
             return { from: [`type=gha,${name}`], to: [`type=gha,${name},${exportAttrs}`] };
         }
         case 'registry': {
@@ -2104,9 +2473,7 @@ function describeCache(cache, specs) {
         ? ''
         : cache.backend === 'gha'
             ? ' (auto: the Actions cache service is here)'
-            : cache.backend === 'registry'
-                ? ' (auto: no Actions cache service; the step pushes, so the cache goes next to the image)'
-                : ' (auto: no Actions cache service and nothing pushed)';
+            : ' (auto: no Actions cache service)';
     if (cache.backend === 'none')
         return `No build cache${why}`;
     return `Cache ${cache.backend}${why}: from ${specs.from.join(' ') || '-'}; to ${specs.to.join(' ') || '-'}`;
@@ -2227,6 +2594,24 @@ async function downloadRecords(image, target, platforms, dir) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/runner/event.ts
+
+/**
+ * Whether the workflow's event says the repository is private (GITHUB_EVENT_PATH's `repository.private`), as
+ * build-push-action reads it for its default provenance. No event file, or no repository in it: not private.
+ */
+function repositoryIsPrivate(env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return false;
+    try {
+        const event = JSON.parse(external_node_fs_.readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
+        return event.repository?.private === true;
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/runner/summary.ts
 
 /** The `cache-hit` output: per platform, cached and total steps, and whether every step hit. */
@@ -2241,14 +2626,33 @@ function cacheCell(u) {
         return '-';
     return `${u.cached}/${u.steps} steps cached`;
 }
+/** build-push-action's outputs, set as soon as the build is done, so a step after a failed read-back has them. */
+function setBuildOutputs(metadata) {
+    core/* setOutput */.uH('digest', metadata.digest);
+    core/* setOutput */.uH('imageid', metadata.imageId);
+    core/* setOutput */.uH('metadata', JSON.stringify(metadata.raw, null, 2));
+}
 function setOutputs(r) {
-    core/* setOutput */.uH('digest', r.metadata.digest);
-    core/* setOutput */.uH('imageid', r.metadata.imageId);
-    core/* setOutput */.uH('metadata', JSON.stringify(r.metadata.raw, null, 2));
+    setBuildOutputs(r.metadata);
     core/* setOutput */.uH('platforms', r.platforms.join(','));
     core/* setOutput */.uH('builder', r.builder.name);
+    core/* setOutput */.uH('name', r.builder.name);
+    core/* setOutput */.uH('driver', r.builder.driver);
+    core/* setOutput */.uH('nodes', nodesJson(r.builder));
     core/* setOutput */.uH('emulated', emulated(r.plan).join(','));
     core/* setOutput */.uH('cache-hit', cacheHitJson(r.cache));
+}
+/** setup-buildx-action's `nodes` output: each node as its name, endpoint, status, flags, BuildKit and platforms. */
+function nodesJson(builder) {
+    const nodes = builder.nodes.map(n => ({
+        name: n.name,
+        endpoint: n.endpoint,
+        status: n.status,
+        ...(n.flags ? { 'buildkitd-flags': n.flags } : {}),
+        ...(n.buildkitVersion ? { buildkit: n.buildkitVersion } : {}),
+        platforms: n.platforms.join(',')
+    }));
+    return JSON.stringify(nodes, undefined, 2);
 }
 function emulated(plan) {
     return plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
@@ -2551,119 +2955,6 @@ async function checkBuilderForCache(config, cache, ready) {
     return { ...ready, info };
 }
 
-;// CONCATENATED MODULE: ./src/docker/buildx-install.ts
-
-
-
-
-
-
-/**
- * Which buildx runs the build: the installed one when it is new enough, else a pinned release downloaded through
- * @actions/tool-cache, checked against the release's checksums file, and put in front of the docker CLI for this
- * step only (a DOCKER_CONFIG of our own that links back to the user's config, credentials and builders).
- */
-const TOOL = 'docker-buildx';
-/** The version in `docker buildx version` (`github.com/docker/buildx 0.13.1+ds1 0.13.1+ds1-3`). */
-function parseBuildxVersion(output) {
-    const word = output.trim().split(/\s+/)[1] ?? '';
-    if (!parseVersion(word))
-        throw new Error(`cannot read the buildx version from "${output.trim().slice(0, 80)}"`);
-    return word.replace(/^v/, '');
-}
-async function installedBuildx(docker) {
-    return parseBuildxVersion((await docker.run(['buildx', 'version'], { silent: true })).stdout);
-}
-/** `buildx-v0.36.0.linux-arm-v7`: the release asset for this OS and CPU, as buildx names them. */
-function releaseAsset(version, platform = process.platform, arch = process.arch) {
-    const cpu = {
-        x64: 'amd64',
-        arm64: 'arm64',
-        arm: 'arm-v7',
-        ppc64: 'ppc64le',
-        s390x: 's390x',
-        riscv64: 'riscv64'
-    };
-    if (!cpu[arch])
-        throw new Error(`buildx has no release for the CPU ${arch}`);
-    return `buildx-v${version}.${platform === 'win32' ? 'windows' : platform}-${cpu[arch]}${platform === 'win32' ? '.exe' : ''}`;
-}
-/** URLs of one release's asset and checksums file, under `buildx-url`. */
-function releaseUrls(base, version, asset) {
-    return { binary: `${base}/v${version}/${asset}`, checksums: `${base}/v${version}/checksums.txt` };
-}
-/** `checksums.txt` lines `<sha256> *<file>` (or two spaces) → file → sha256. */
-function parseChecksums(text) {
-    const sums = new Map();
-    for (const line of text.split('\n')) {
-        const m = /^([0-9a-f]{64})\s+\*?(\S+)$/.exec(line.trim());
-        if (m)
-            sums.set(m[2], m[1]);
-    }
-    return sums;
-}
-/** Throws unless the file's sha256 is the one the checksums file lists for `asset`. */
-function verifyChecksum(file, asset, checksums, from) {
-    const expected = checksums.get(asset);
-    if (!expected) {
-        throw new Error(`The checksums file of ${from} lists no ${asset}: the release layout is not buildx's; nothing was installed`);
-    }
-    const actual = (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_.readFileSync(file)).digest('hex');
-    if (actual !== expected) {
-        throw new Error(`${asset} from ${from} does not match its checksum (expected sha256 ${expected}, got ${actual}): the download is corrupt or was altered; nothing was installed`);
-    }
-}
-/** Downloads (or finds in the tool cache) buildx `version`, checked against the release's checksums. */
-async function fetchBuildx(version, baseUrl) {
-    const tc = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(805)]).then(__webpack_require__.bind(__webpack_require__, 59805));
-    const cached = tc.find(TOOL, version);
-    if (cached) {
-        core/* info */.pq(`buildx ${version} is in the tool cache: ${cached}`);
-        return external_node_path_.join(cached, TOOL);
-    }
-    const asset = releaseAsset(version);
-    const urls = releaseUrls(baseUrl, version, asset);
-    core/* info */.pq(`Downloading buildx ${version}: ${urls.binary}`);
-    const sums = await tc.downloadTool(urls.checksums);
-    const binary = await tc.downloadTool(urls.binary);
-    try {
-        verifyChecksum(binary, asset, parseChecksums(external_node_fs_.readFileSync(sums, 'utf8')), urls.checksums);
-        external_node_fs_.chmodSync(binary, 0o755);
-        const dir = await tc.cacheFile(binary, TOOL, TOOL, version);
-        core/* info */.pq(`buildx ${version} verified (sha256) and kept in the tool cache: ${dir}`);
-        return external_node_path_.join(dir, TOOL);
-    }
-    finally {
-        external_node_fs_.rmSync(binary, { force: true });
-        external_node_fs_.rmSync(sums, { force: true });
-    }
-}
-/**
- * A docker config dir for this step: every entry of the user's config dir linked in (config.json with its
- * credentials, contexts, buildx's builders), plus cli-plugins/docker-buildx pointing at `binary`. The user's own
- * config is not touched; post removes the dir with the step's temp dir.
- */
-function pluginConfigDir(binary, tempDir, userDir = userDockerConfig()) {
-    const dir = external_node_path_.join(tempDir, 'docker-config');
-    external_node_fs_.mkdirSync(external_node_path_.join(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
-    // builders made in this step must stay visible to the user's buildx, so buildx's state dir is theirs
-    external_node_fs_.mkdirSync(external_node_path_.join(userDir, 'buildx'), { recursive: true });
-    for (const entry of external_node_fs_.readdirSync(userDir)) {
-        if (entry !== 'cli-plugins')
-            external_node_fs_.symlinkSync(external_node_path_.join(userDir, entry), external_node_path_.join(dir, entry));
-    }
-    const userPlugins = external_node_path_.join(userDir, 'cli-plugins');
-    for (const plugin of external_node_fs_.existsSync(userPlugins) ? external_node_fs_.readdirSync(userPlugins) : []) {
-        if (plugin !== TOOL)
-            external_node_fs_.symlinkSync(external_node_path_.join(userPlugins, plugin), external_node_path_.join(dir, 'cli-plugins', plugin));
-    }
-    external_node_fs_.symlinkSync(binary, external_node_path_.join(dir, 'cli-plugins', TOOL));
-    return dir;
-}
-function userDockerConfig() {
-    return process.env.DOCKER_CONFIG || external_node_path_.join(external_node_os_.homedir(), '.docker');
-}
-
 ;// CONCATENATED MODULE: ./src/modes/cache-setup.ts
 
 
@@ -2682,9 +2973,9 @@ async function ensureBuildx(docker, config, tempDir) {
     if (buildkitProblem && config.cache.requested === 'gha')
         throw new Error(buildkitProblem);
     const installed = await installedBuildx(docker);
-    const fallback = fallbackCache(config.cache, installed, config.push && config.cache.ref !== '');
+    const fallback = fallbackCache(config.cache, installed);
     if (fallback && config.buildxVersion === 'auto') {
-        core/* warning */.$e(`The runner's cache service is API v2, which needs buildx 0.21+ and this runner has buildx ${installed}: using cache ${fallback.backend} instead; set cache: gha to install buildx ${PINNED_BUILDX}`);
+        core/* warning */.$e(`The runner's cache service is API v2, which needs buildx 0.21+ and this runner has buildx ${installed}: building without a cache; set cache: gha to install buildx ${PINNED_BUILDX}`);
         return { cache: fallback, docker };
     }
     const choice = chooseBuildx(installed, config.buildxVersion, config.cache);
@@ -2712,6 +3003,7 @@ async function prepareCache(docker, config, tempDir, dockerfile) {
     const specs = cacheSpecs(cache, {
         image,
         target: config.target,
+        variant: buildVariant(config.file, config.buildArgs, process.env),
         platforms: config.platforms,
         perExport: config.mode === 'platform',
         localDirs: local
@@ -2722,8 +3014,8 @@ async function prepareCache(docker, config, tempDir, dockerfile) {
         if (env.ACTIONS_RUNTIME_TOKEN)
             core/* setSecret */.Pq(env.ACTIONS_RUNTIME_TOKEN);
     }
-    const raw = config.cacheFrom.length || config.cacheTo.length ? ' (raw cache-from/cache-to replace these)' : '';
-    core/* info */.pq(describeCache(cache, specs) + raw);
+    const raw = config.cacheFrom.length || config.cacheTo.length;
+    core/* info */.pq(raw ? 'Cache: the raw cache-from/cache-to as given, nothing generated' : describeCache(cache, specs));
     return { cache, specs, env, local, docker: ready.docker };
 }
 
@@ -2978,28 +3270,45 @@ function formatColumns(header, rows) {
 
 
 
+
 /**
  * Before a long build: which stages run on the target platform, and does every external base image of those
  * stages publish every requested platform? A miss fails in seconds instead of inside the build.
  */
 const PREFLIGHT_TIMEOUT_MS = 20_000;
 /** `KEY=value` build-arg lines as a map. */
-function buildArgMap(lines) {
-    return Object.fromEntries(lines.map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+/** `KEY=value` build-arg lines as a map, as buildx reads them: a later key wins, a bare name reads the environment. */
+function buildArgMap(lines, env) {
+    const map = {};
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        if (eq > 0)
+            map[line.slice(0, eq)] = line.slice(eq + 1);
+        else if (env[line] !== undefined)
+            map[line] = env[line];
+    }
+    return map;
 }
-/** The base × platform table and the platforms each base lacks. */
+/** What the base gives for a platform as BuildKit picks it: the platform itself, or a variant it falls back to. */
+function servedAs(b, p) {
+    return (0,model_platform/* fallbackPlatforms */.zP)(p).find(q => b.published?.includes(q));
+}
+/** The base × platform table and the platforms each base lacks (no variant BuildKit would fall back to either). */
 function missingPlatforms(bases, platforms) {
     return bases
         .filter(b => b.published)
-        .map(b => ({ image: b.image, missing: platforms.filter(p => !b.published.includes(p)) }))
+        .map(b => ({ image: b.image, missing: platforms.filter(p => !servedAs(b, p)) }))
         .filter(m => m.missing.length);
+}
+function baseCell(b, p) {
+    if (!b.published)
+        return 'not checked';
+    const as = servedAs(b, p);
+    return !as ? 'MISSING' : as === p ? 'present' : `as ${as}`;
 }
 function formatBaseTable(bases, platforms) {
     const header = ['base image', ...platforms];
-    const rows = bases.map(b => [
-        b.image,
-        ...platforms.map(p => (b.published ? (b.published.includes(p) ? 'present' : 'MISSING') : 'not checked'))
-    ]);
+    const rows = bases.map(b => [b.image, ...platforms.map(p => baseCell(b, p))]);
     return formatColumns(header, rows);
 }
 function describeStage(s) {
@@ -3041,7 +3350,7 @@ function readDockerfile(config) {
 }
 /** The Dockerfile's stages as the build will run them (each logged). */
 function readDockerfileStages(config, text) {
-    const stages = reachableStages(parseStages(text, buildArgMap(config.buildArgs)), config.target);
+    const stages = reachableStages(parseStages(text, buildArgMap(config.buildArgs, process.env)), config.target);
     for (const s of stages)
         core/* info */.pq(describeStage(s));
     return { stages, targetRuns: runsOnTarget(stages), bases: targetBaseImages(stages) };
@@ -3154,7 +3463,13 @@ async function runSplitBuild(docker, config, cache, groups, paths) {
     const builds = await Promise.all(groups.map((g, i) => runBuild(docker, config, {
         ...paths,
         metadataFile: external_node_path_.join(external_node_path_.dirname(paths.metadataFile), `metadata-${i + 1}.json`),
-        cache: cacheSpecs(cache, { image: repository, target: config.target, platforms: g.platforms, perExport: true })
+        cache: cacheSpecs(cache, {
+            image: repository,
+            target: config.target,
+            variant: buildVariant(config.file, config.buildArgs, process.env),
+            platforms: g.platforms,
+            perExport: true
+        })
     }, { part: { platforms: g.platforms, repository } })));
     const sources = builds.map(b => `${repository}@${b.metadata.digest}`);
     await createIndex(docker, config.tags, indexAnnotations(config.annotations), sources);
@@ -3251,12 +3566,14 @@ function describeFailures(checks, builtDigest) {
 
 
 
+
+
 /**
  * Reads every reference back from the registry and proves it lists each expected platform once and points at
  * `builtDigest`; with no built digest (verify mode, merge) the references must at least agree with the first.
  */
 async function verifyPushed(docker, refs, expected, builtDigest) {
-    const manifests = await Promise.all(refs.map(ref => readManifest(docker, ref)));
+    const manifests = await Promise.all(refs.map(ref => readBack(docker, ref, builtDigest !== '')));
     const reference = builtDigest || manifests[0].digest;
     const checks = manifests.map((m, i) => checkManifest(refs[i], m, expected, reference));
     const table = formatTable(expected, checks, reference);
@@ -3268,6 +3585,20 @@ async function verifyPushed(docker, refs, expected, builtDigest) {
     core/* info */.pq(`Verified ${refs.length} reference(s): ${expected.join(', ')} present once each, all at ${reference}`);
     return { checks, table };
 }
+/**
+ * Reads one reference back. Credentials that may push but not pull (a push-only token) make the read fail after a
+ * push that went through: said as such, with the way to skip the read-back.
+ */
+async function readBack(docker, ref, pushedHere) {
+    try {
+        return await readManifest(docker, ref);
+    }
+    catch (e) {
+        if (!(pushedHere && e instanceof exec/* CommandError */.Qd && failures/* AUTH_FAILURE */.Y2.test((0,exec/* lastLine */.fM)(e.stderr))))
+            throw e;
+        throw new failures/* DiagnosedError */.xB('Verify could not read back', `Pushed, but ${ref} could not be read back to verify it: ${(0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '')}; give the step's credentials pull access, or set verify: false to skip the read-back`);
+    }
+}
 /** verify mode: existing tags against the expected platforms (and digest), no build. */
 async function runVerify(docker, config) {
     const result = await core/* group */.Os('Verify', () => verifyPushed(docker, config.tags, config.platforms, config.expectDigest));
@@ -3275,6 +3606,10 @@ async function runVerify(docker, config) {
 }
 
 ;// CONCATENATED MODULE: ./src/modes/build.ts
+
+
+
+
 
 
 
@@ -3316,6 +3651,13 @@ function checkLegIsNative(config, plan) {
         throw new Error(`Mode platform builds natively, and ${qemu.platform} is not native on this ${process.arch} runner: run the leg on a matching runner (mode plan maps them) or set qemu: true`);
     }
 }
+/** `call` evaluates a build method (check, outline, …) with buildx's --call, which buildx 0.15 brought. */
+async function checkCallSupported(docker) {
+    const version = await installedBuildx(docker);
+    if (versionAtLeast(version, '0.15.0') === false) {
+        throw new Error(`Input call needs buildx 0.15 or newer, and this runner has buildx ${version}: set buildx-version to ${PINNED_BUILDX} (or latest) to build with that release`);
+    }
+}
 /** The Dockerfile's text and, with preflight, the stages the build runs. */
 async function readStages(config) {
     const text = readDockerfile(config);
@@ -3343,7 +3685,12 @@ async function buildStage(config, ready, cache, tempDir) {
         metadataFile: external_node_path_.join(tempDir, 'metadata.json'),
         secretFiles: writeSecretFiles(config.secrets, tempDir),
         cache: cache.specs,
-        env: cache.env
+        env: cache.env,
+        defaultProvenance: defaultProvenance(config, {
+            env: process.env,
+            repositoryPrivate: repositoryIsPrivate(process.env),
+            buildkitOlderThan011: !config.builder && buildkitImageOlderThan(config.buildkitImage, '0.11.0')
+        })
     };
     const groups = exportGroups(ready.plan);
     const build = await core/* group */.Os('Build', () => shouldSplit(config, cache.cache, groups)
@@ -3352,7 +3699,7 @@ async function buildStage(config, ready, cache, tempDir) {
     return { build, builder: inspectOnce() };
 }
 async function readBackStage(docker, config, digest) {
-    const pushed = (config.push || config.images.length > 0) && digest !== '';
+    const pushed = pushes(config) && digest !== '';
     const refs = pushed ? refsToVerify(config, digest) : [];
     const readBack = { pushed, refs, platforms: config.platforms, platformDigests: new Map() };
     if (config.verify && pushed) {
@@ -3377,6 +3724,8 @@ async function prepare(docker, config) {
     // the base images are read from their registries while the builder is created; the build waits for both
     const bases = dockerfile.report ? inspectBases(docker, dockerfile.report) : Promise.resolve([]);
     const cache = await core/* group */.Os('Cache', () => prepareCache(docker, config, tempDir, dockerfile.text));
+    if (config.call)
+        await checkCallSupported(cache.docker);
     const ready = await core/* group */.Os('Set up builder', async () => checkBuilderForCache(config, cache.cache, await setUpBuilder(cache.docker, config, { tempDir, plan, dockerfile: dockerfile.text, replan })));
     const baseChecks = await bases;
     if (baseChecks.length)
@@ -3388,6 +3737,7 @@ async function runBuildMode(base, config) {
     const { tempDir, cache, ready, qemu } = await prepare(base, config);
     const { docker, plan } = ready;
     const { build, builder } = await buildStage(config, ready, cache, tempDir);
+    setBuildOutputs(build.metadata);
     if (cache.local)
         await core/* group */.Os('Save the local cache', () => saveLocalCache(cache.local));
     const readBack = await readBackStage(docker, config, build.metadata.digest);
@@ -3553,6 +3903,8 @@ async function main() {
     const config = readConfig(name => core/* getInput */.V4(name));
     for (const value of secretValues(config, process.env))
         core/* setSecret */.Pq(value);
+    for (const warning of config.warnings)
+        core/* warning */.$e(warning);
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.Cleanup, String(config.cleanup));
     const docker = new cli/* Docker */.J({ retries: config.retries, backoffMs: config.retryBackoffMs });
     switch (config.mode) {
@@ -3580,7 +3932,8 @@ async function main() {
 /* harmony export */   Qh: () => (/* binding */ archOf),
 /* harmony export */   VX: () => (/* binding */ parsePlatformList),
 /* harmony export */   Wk: () => (/* binding */ PlatformError),
-/* harmony export */   jt: () => (/* binding */ emulatorFor)
+/* harmony export */   jt: () => (/* binding */ emulatorFor),
+/* harmony export */   zP: () => (/* binding */ fallbackPlatforms)
 /* harmony export */ });
 const ARCHES = {
     amd64: { variants: ['v1', 'v2', 'v3', 'v4'], install: 'amd64', binfmt: 'qemu-x86_64' },
@@ -3686,6 +4039,23 @@ function hostNativePlatforms(nodeArch) {
         default:
             return [];
     }
+}
+/**
+ * A platform and the ones containerd's matcher falls back to when an image lacks it, best first, as BuildKit picks
+ * a base image's manifest: arm v8 → v7 → v6 → v5, amd64 v4 → v3 → v2 → v1, arm64 v9 → v8.
+ */
+function fallbackPlatforms(platform) {
+    const [os, arch, variant] = platform.split('/');
+    const order = {
+        arm: ['v8', 'v7', 'v6', 'v5'],
+        amd64: ['v4', 'v3', 'v2', undefined],
+        arm64: ['v9', undefined]
+    };
+    const variants = order[arch];
+    const from = variants?.indexOf(variant);
+    if (!variants || from === undefined || from < 0)
+        return [platform];
+    return variants.slice(from).map(v => (v ? `${os}/${arch}/${v}` : `${os}/${arch}`));
 }
 
 
@@ -3824,7 +4194,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _docker_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76873);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20587);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73257);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86661);
 /* harmony import */ var _runner_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6003);
 

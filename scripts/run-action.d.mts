@@ -1,6 +1,7 @@
 export declare const ROOT: string;
 export declare const NODE: string;
 export declare const REAL_DOCKER: string;
+export declare const RUNNER_TOKEN: string;
 export interface StepRun {
   code: number;
   log: string;

@@ -10,11 +10,30 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {parse} from 'yaml';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLED_NODE = path.join(ROOT, 'node_modules', '.bin', 'node');
 export const NODE = fs.existsSync(BUNDLED_NODE) ? BUNDLED_NODE : process.execPath;
 export const REAL_DOCKER = execFileSync('bash', ['-c', 'command -v docker'], {encoding: 'utf8'}).trim();
+
+/** The token the runner puts in `${{ github.token }}`: a stand-in, so the tests can prove it never leaks. */
+export const RUNNER_TOKEN = 'ghs_e2eRunnerToken0123456789abcdef';
+
+/**
+ * Every declared input with its default, as the runner sets them (INPUT_<NAME>, an expression default
+ * evaluated), then the step's own inputs over them.
+ */
+function inputEnv(inputs) {
+  const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
+  const env = {};
+  for (const [name, input] of Object.entries(action.inputs)) {
+    const value = input.default === '${{ github.token }}' ? RUNNER_TOKEN : (input.default ?? '');
+    env[`INPUT_${name.toUpperCase()}`] = value;
+  }
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  return env;
+}
 
 /** Parses the runner's `name<<delimiter … delimiter` file format (GITHUB_OUTPUT, GITHUB_STATE). */
 export function parseCommandFile(text) {
@@ -77,9 +96,9 @@ export async function runAction(inputs, options = {}) {
     GITHUB_STEP_SUMMARY: files.summary,
     RUNNER_TEMP: runnerTemp,
     XB_DOCKER_LOG: files.calls,
-    ...options.env
+    ...options.env,
+    ...inputEnv(inputs)
   };
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const main = await runStep(env, options);
   const postEnv = {...env};
   for (const [k, v] of Object.entries(parseCommandFile(fs.readFileSync(files.state, 'utf8'))))

@@ -18,6 +18,7 @@ export async function main(): Promise<void> {
   saveState(StateKey.IsPost, 'true');
   const config = readConfig(name => core.getInput(name));
   for (const value of secretValues(config, process.env)) core.setSecret(value);
+  for (const warning of config.warnings) core.warning(warning);
   saveState(StateKey.Cleanup, String(config.cleanup));
   const docker = new Docker({retries: config.retries, backoffMs: config.retryBackoffMs});
   switch (config.mode) {

@@ -27,13 +27,13 @@ const pushThree = (repo: string, extra: Record<string, string> = {}): Record<str
 const ALL_HIT = {cached: 3, steps: 3, hit: true};
 const TWO_NODES = '- endpoint: unix:///tmp/lab/node2.sock\n  platforms: linux/arm64\n  name: arm\n';
 
-describe('registry cache (cache: auto, pushing, no Actions cache service)', () => {
+describe('registry cache (cache: registry; auto writes nothing to the registry)', () => {
   it('a) cold build, then a fresh builder: every step of every platform CACHED, and the outputs say so', async () => {
     const repo = `e2e/cache-reg-${uid()}`;
-    const inputs = pushThree(repo);
+    const inputs = pushThree(repo, {cache: 'registry'});
     const cold = await runAction(inputs);
     expectMainOk(cold);
-    expect(cold.main.log).toContain(`Cache registry (auto: no Actions cache service; the step pushes`);
+    expect(cold.main.log).toContain(`Cache registry: from type=registry,ref=${REG}/${repo}:buildcache`);
     for (const p of THREE.split(',')) expect(hits(cold.outputs)[p]).toEqual({cached: 0, steps: 3, hit: false});
     // the cache sits next to the image, as its own manifest
     expect((await registryManifest(repo, 'buildcache')).status).toBe(200);
@@ -61,7 +61,8 @@ describe('registry cache (cache: auto, pushing, no Actions cache service)', () =
         context: ctx,
         tags: `${REG}/${repo}:1`,
         handoff: 'registry',
-        qemu: 'true'
+        qemu: 'true',
+        cache: 'registry'
       });
       expectMainOk(leg);
     }
@@ -73,9 +74,21 @@ describe('registry cache (cache: auto, pushing, no Actions cache service)', () =
       platforms: 'linux/amd64',
       context: ctx,
       tags: `${REG}/${repo}:1`,
-      handoff: 'registry'
+      handoff: 'registry',
+      cache: 'registry'
     });
     expect(hits(again.outputs)['linux/amd64']).toEqual(ALL_HIT);
+  });
+
+  it('auto, pushing, with no Actions cache service: no cache, and nothing but the image in the registry', async () => {
+    const repo = `e2e/cache-auto-${uid()}`;
+    const run = await runAction(pushThree(repo));
+    expectMainOk(run);
+    expect(run.main.log).toContain('No build cache (auto: no Actions cache service)');
+    const build = run.dockerCalls.find(c => c[1] === 'build') ?? [];
+    expect(build.filter(a => a.startsWith('--cache'))).toEqual([]);
+    expect((await registryManifest(repo, 'buildcache')).status).toBe(404);
+    expect((await registryManifest(repo, '1')).status).toBe(200);
   });
 });
 
@@ -125,6 +138,44 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
     expect(platformsOf(index.body.manifests)).toEqual(['linux/amd64', 'linux/arm/v7', 'linux/arm64']);
     expect(index.digest).toBe(warm.outputs.digest);
     expect(warm.summary).toContain('Build time (its node)');
+  });
+
+  it('two flavours of one image (other build-args) keep a scope each: neither overwrites the other', async () => {
+    const repo = `e2e/cache-flavour-${uid()}`;
+    const ctx = context(`FROM ${BASE}\nARG FLAVOR\nRUN echo ${repo} $FLAVOR > /flavour\n`);
+    const flavour = (name: string): Record<string, string> => ({
+      ...lab,
+      platforms: 'linux/amd64',
+      context: ctx,
+      tags: `${REG}/${repo}:${name}`,
+      push: 'true',
+      'build-args': `FLAVOR=${name}`
+    });
+    expectMainOk(await runAction(flavour('main'), {env: service.env}));
+    expectMainOk(await runAction(flavour('cuda'), {env: service.env}));
+    const again = await runAction(flavour('main'), {env: service.env});
+    expectMainOk(again);
+    expect(hits(again.outputs)['linux/amd64']).toEqual({cached: 1, steps: 1, hit: true});
+    const scopes = new Set(
+      service
+        .entries()
+        .filter(e => e.committed && e.key.startsWith(`index-e2e-${repo.split('/')[1]}-`))
+        .map(e => e.key.split('-linux-amd64')[0])
+    );
+    expect(scopes.size).toBe(2);
+  });
+
+  it('raw cache-to given: the user layout alone, no generated spec in either direction', async () => {
+    const repo = `e2e/cache-raw-${uid()}`;
+    const run = await runAction(pushThree(repo, {'cache-to': `type=registry,ref=${REG}/${repo}:mine,mode=max`}), {
+      env: service.env
+    });
+    expectMainOk(run);
+    const build = run.dockerCalls.find(c => c[1] === 'build') ?? [];
+    expect(build.filter((_arg, i) => build[i - 1]?.startsWith('--cache'))).toEqual([
+      `type=registry,ref=${REG}/${repo}:mine,mode=max`
+    ]);
+    expect((await registryManifest(repo, 'mine')).status).toBe(200);
   });
 
   it('why: the same two-node build with one shared scope (raw cache specs) loses the cache of a node', async () => {

@@ -46,6 +46,23 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
     }
   });
 
+  it('push-only credentials: the push goes through, the read-back says so and names verify: false', async () => {
+    const proxy = await startFaultProxy([{method: 'GET', path: /\/manifests\//, status: 401}]);
+    try {
+      const repo = `e2e/pushonly-${uid()}`;
+      const run = await pushTo(proxy.host, repo);
+      expect(run.main.code).toBe(1);
+      expect(run.main.log).toMatch(
+        /::error title=Verify could not read back::Pushed, but .*:1 could not be read back to verify it: .*401.*; give the step's credentials pull access, or set verify: false/
+      );
+      await expectCompleteIndex(repo, run);
+      const skipped = await pushTo(proxy.host, `e2e/pushonly-${uid()}`, {verify: 'false'});
+      expectMainOk(skipped);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('c) the registry goes down for good mid-push: the step fails clearly, no tag exists, post cleans up', async () => {
     // the blobs and the first manifest go through, then the registry is gone for good
     const proxy = await startFaultProxy([], {downAfter: /^PUT .*\/manifests\//});

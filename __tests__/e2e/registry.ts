@@ -33,3 +33,24 @@ export function platformsOf(manifests: RegistryDescriptor[] = []): string[] {
     .map(m => [m.platform!.os, m.platform!.architecture, m.platform!.variant].filter(Boolean).join('/'))
     .sort();
 }
+
+/**
+ * The provenance predicate BuildKit attached to an index (its attestation manifest's in-toto layer), read from the
+ * registry; undefined when the index carries none.
+ */
+export async function provenanceOf(repo: string, reference: string): Promise<Record<string, unknown> | undefined> {
+  const index = await registryManifest(repo, reference);
+  const attestation = (index.body.manifests ?? []).find(m => m.platform?.os === 'unknown');
+  if (!attestation) return undefined;
+  const manifest = (await (
+    await fetch(`http://${REGISTRY}/v2/${repo}/manifests/${attestation.digest}`, {headers: {Accept: ACCEPT}})
+  ).json()) as {layers: {digest: string; annotations?: Record<string, string>}[]};
+  const layer = manifest.layers.find(l =>
+    /slsa\.dev\/provenance/.test(l.annotations?.['in-toto.io/predicate-type'] ?? '')
+  );
+  if (!layer) return undefined;
+  const statement = (await (await fetch(`http://${REGISTRY}/v2/${repo}/blobs/${layer.digest}`)).json()) as {
+    predicate: Record<string, unknown>;
+  };
+  return statement.predicate;
+}

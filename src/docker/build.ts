@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as core from '@actions/core';
+import {attestArgs} from '../model/attestations.js';
 import type {CacheSpecs} from '../model/cache-names.js';
 import {pushTargets, type PushTargets} from '../model/legs.js';
 import type {BuildMetadata, Config, Platform, SecretSpec} from '../model/types.js';
@@ -20,6 +21,8 @@ export interface BuildPaths {
   cache?: CacheSpecs;
   /** Extra environment for buildx (the Actions cache service variables for a gha cache). */
   env?: Record<string, string>;
+  /** build-push-action's default provenance attributes, where it would add them ('' or absent: none). */
+  defaultProvenance?: string;
 }
 
 /** The `--secret` value for each secret input: a file the action wrote, the user's file, or an env var. */
@@ -48,9 +51,19 @@ function targetsOf(config: Config, part?: BuildPart): PushTargets | undefined {
   return part ? {refs: [part.repository], byDigest: true} : pushTargets(config);
 }
 
-/** The `--output`/`--push`/`--load` part: by digest or to handoff tags for legs and `images`, else tags pushed or loaded. */
+/**
+ * The `--output`/`--push`/`--load` part: by digest or to handoff tags for legs and `images`, else tags pushed or
+ * loaded. Raw outputs go as given, with push/load beside them as build-push-action passes them (buildx sets push on
+ * an image output).
+ */
 export function outputArgs(config: Config, part?: BuildPart): string[] {
-  if (config.outputs.length) return config.outputs.flatMap(o => ['--output', o]);
+  if (config.outputs.length) {
+    return [
+      ...config.outputs.flatMap(o => ['--output', o]),
+      ...(config.push ? ['--push'] : []),
+      ...(config.load ? ['--load'] : [])
+    ];
+  }
   const targets = targetsOf(config, part);
   if (targets) {
     // name holds commas, so it is quoted as one CSV field; legs use OCI media types so the merge keeps them as they are
@@ -62,17 +75,46 @@ export function outputArgs(config: Config, part?: BuildPart): string[] {
   return [...(config.push ? ['--push'] : []), ...(config.load ? ['--load'] : [])];
 }
 
+const flag = (name: string, values: string[]): string[] => values.flatMap(v => [name, v]);
+const option = (name: string, value: string): string[] => (value ? [name, value] : []);
+
+/** build-push-action's inputs that buildx takes as they are. */
+function passThroughArgs(config: Config): string[] {
+  return [
+    ...flag('--add-host', config.addHosts),
+    ...flag('--allow', config.allow),
+    ...flag('--build-context', config.buildContexts),
+    ...option('--call', config.call),
+    ...option('--cgroup-parent', config.cgroupParent),
+    ...option('--network', config.network),
+    ...flag('--no-cache-filter', config.noCacheFilters),
+    ...option('--shm-size', config.shmSize),
+    ...flag('--ulimit', config.ulimit)
+  ];
+}
+
+/**
+ * The cache flags: raw `cache-from`/`cache-to` given means the user's own layout, so no generated spec goes in
+ * either direction; else the generated specs.
+ */
+function cacheArgs(config: Config, cache: CacheSpecs | undefined): string[] {
+  const raw = config.cacheFrom.length > 0 || config.cacheTo.length > 0;
+  return [
+    ...flag('--cache-from', raw ? config.cacheFrom : (cache?.from ?? [])),
+    ...flag('--cache-to', raw ? config.cacheTo : (cache?.to ?? []))
+  ];
+}
+
 /** argv of `docker buildx build`, in build-push-action's order of inputs. */
 export function buildArgs(config: Config, paths: BuildPaths, part?: BuildPart): string[] {
-  const flag = (name: string, values: string[]): string[] => values.flatMap(v => [name, v]);
-  const attestation = (name: string, value: string): string[] => (value ? [`${name}=${value}`] : []);
+  // no platforms given: buildx builds the builder's own, as build-push-action leaves --platform out
+  const platforms = part?.platforms ?? (config.platformsGiven ? config.platforms : []);
   return [
     'buildx',
     'build',
     '--builder',
     paths.builder,
-    '--platform',
-    (part?.platforms ?? config.platforms).join(','),
+    ...option('--platform', platforms.join(',')),
     ...(config.file ? ['--file', config.file] : []),
     ...(config.target ? ['--target', config.target] : []),
     ...flag('--build-arg', config.buildArgs),
@@ -84,10 +126,9 @@ export function buildArgs(config: Config, paths: BuildPaths, part?: BuildPart): 
       config.secrets.map(s => secretArg(s, paths.secretFiles))
     ),
     ...flag('--ssh', config.ssh),
-    ...flag('--cache-from', config.cacheFrom.length ? config.cacheFrom : (paths.cache?.from ?? [])),
-    ...flag('--cache-to', config.cacheTo.length ? config.cacheTo : (paths.cache?.to ?? [])),
-    ...attestation('--provenance', config.provenance),
-    ...attestation('--sbom', config.sbom),
+    ...passThroughArgs(config),
+    ...cacheArgs(config, paths.cache),
+    ...attestArgs(config, paths.defaultProvenance ?? ''),
     ...(config.noCache ? ['--no-cache'] : []),
     ...(config.pull ? ['--pull'] : []),
     ...outputArgs(config, part),

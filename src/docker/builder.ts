@@ -49,6 +49,7 @@ export function createArgs(name: string, config: Config, opts: CreateOptions): s
     '--driver',
     'docker-container',
     ...driverOpts.flatMap(o => ['--driver-opt', o]),
+    ...(config.buildkitdFlags ? ['--buildkitd-flags', config.buildkitdFlags] : []),
     ...(opts.configFile ? ['--config', opts.configFile] : []),
     ...(opts.platforms?.length ? ['--platform', opts.platforms.join(',')] : [])
   ];
@@ -134,12 +135,14 @@ export function parseBuildxInspect(text: string): BuilderInfo {
     } else if (!inNodes && key === 'Driver') {
       info.driver = value;
     } else if (inNodes && key === 'Name') {
-      node = {name: value, endpoint: '', status: '', buildkitVersion: '', platforms: []};
+      node = {name: value, endpoint: '', status: '', buildkitVersion: '', flags: '', platforms: []};
       info.nodes.push(node);
     } else if (node && key === 'Endpoint') {
       node.endpoint = value;
     } else if (node && key === 'Status') {
       node.status = value;
+    } else if (node && key === 'BuildKit daemon flags') {
+      node.flags = value;
     } else if (node && key === 'BuildKit version') {
       node.buildkitVersion = value;
     } else if (node && key === 'Platforms') {

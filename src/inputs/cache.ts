@@ -21,6 +21,8 @@ export interface CacheContext {
   /** The first tag, the source of an inline cache. */
   firstTag: string;
   env: Record<string, string | undefined>;
+  /** Raw cache-from or cache-to given. */
+  raw?: boolean;
 }
 
 const BACKENDS = ['auto', 'gha', 'registry', 'local', 'inline', 'none'];
@@ -52,8 +54,7 @@ export function readCache(inputs: CacheInputs, ctx: CacheContext): CacheConfig {
     ghaApi: ghaApiVersion(ctx.env)
   };
   // auto keeps the registry ref at hand: an auto gha cache falls back to it when buildx is too old (modes/cache-setup.ts)
-  if (backend === 'registry' || (requested === 'auto' && ctx.push && ctx.image))
-    config.ref = registryRef(inputs.ref, ctx.image);
+  if (backend === 'registry') config.ref = registryRef(inputs.ref, ctx.image);
   else if (inputs.ref)
     throw new InputError('cache-ref', `Input cache-ref is for cache: registry, and cache is ${backend}`);
   if ((backend === 'gha' || backend === 'local') && !hasCacheRuntime(ctx.env)) {
@@ -75,9 +76,13 @@ export function readCache(inputs: CacheInputs, ctx: CacheContext): CacheConfig {
   return config;
 }
 
+/**
+ * auto: the GitHub cache where the runner offers it, else none: nothing is written to the user's registry unless
+ * asked (cache: registry), and raw cache-from/cache-to mean the user's own layout, so nothing is generated.
+ */
 function autoBackend(ctx: CacheContext): CacheBackend {
-  if (hasCacheRuntime(ctx.env)) return 'gha';
-  return ctx.push && ctx.image ? 'registry' : 'none';
+  if (ctx.raw) return 'none';
+  return hasCacheRuntime(ctx.env) ? 'gha' : 'none';
 }
 
 /** The registry cache's base ref: `cache-ref`, else `<first image>:buildcache`. */

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import {pushedOutput, pushLoadConflict} from '../model/outputs.js';
 import {parseReference} from '../model/reference.js';
 import type {Driver, Handoff, NodeSpec} from '../model/types.js';
 import {forInput, InputError} from './errors.js';
@@ -15,10 +16,11 @@ export function checkOutputChoice(c: {
   images: string[];
   platforms: number;
 }): void {
-  if (c.outputs.length && (c.push || c.load)) {
+  const conflict = pushLoadConflict(c.outputs, c.push, c.load);
+  if (conflict) {
     throw new InputError(
       'outputs',
-      'Inputs outputs and push/load conflict: outputs replaces them; use one or the other'
+      `Inputs outputs and push/load conflict: ${conflict}; use an image output (type=image or registry) with push, or drop push/load`
     );
   }
   if (c.load && c.platforms > 1) {
@@ -33,7 +35,7 @@ export function checkOutputChoice(c: {
       'Inputs tags and images conflict: use tags to push tagged refs, or images to push by digest'
     );
   }
-  if (c.push && !c.tags.length && !c.images.length) {
+  if (c.push && !c.tags.length && !c.images.length && !pushedOutput(c.outputs, true)) {
     throw new InputError(
       'push',
       'Input push needs a name: set tags (e.g. <registry>/owner/app:1.2) or images (push by digest)'
@@ -114,6 +116,7 @@ export function checkBuilderChoice(c: {
   builder: string;
   driverOpts: string[];
   buildkitImage: string;
+  buildkitdFlags: string;
   buildkitdConfigInline: string;
 }): void {
   if (c.builder && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(c.builder)) {
@@ -122,7 +125,8 @@ export function checkBuilderChoice(c: {
   const setup = [
     c.driverOpts.length ? 'driver-opts' : '',
     c.buildkitdConfigInline.trim() ? 'buildkitd-config-inline' : '',
-    c.buildkitImage !== DEFAULTS['buildkit-image'] ? 'buildkit-image' : ''
+    c.buildkitImage !== DEFAULTS['buildkit-image'] ? 'buildkit-image' : '',
+    c.buildkitdFlags !== DEFAULTS['buildkitd-flags'] ? 'buildkitd-flags' : ''
   ].filter(Boolean);
   if (c.builder && setup.length) {
     throw new InputError(
@@ -142,42 +146,26 @@ export function checkBuilderChoice(c: {
       'Inputs driver: docker and builder conflict: the docker driver always uses the engine builder'
     );
   }
-  if (c.driverOpts.some(o => o.startsWith('image='))) {
-    throw new InputError('driver-opts', 'Input driver-opts: set the BuildKit image with buildkit-image, not image=');
-  }
 }
 
-/** Images the action runs must name a fixed version: `latest` or no tag can change under a release. */
-export function checkPinned(name: string, image: string): void {
+/**
+ * Images the action runs should name a fixed version: `latest` or no tag can change under a release. Taken as the
+ * docker actions take it, with a warning naming the pinned default.
+ */
+export function checkPinned(name: 'buildkit-image' | 'qemu-image', image: string, warnings: string[]): void {
   const ref = forInput(name, () => parseReference(image));
   if (!ref.digest && (!ref.tag || ref.tag === 'latest')) {
-    throw new InputError(name, `Input ${name}: "${image}" is not pinned; name a version tag or a digest, never latest`);
+    warnings.push(
+      `Input ${name}: ${image} is not pinned, so a new release can change the build under you; pin a version, e.g. ${DEFAULTS[name]}`
+    );
   }
 }
 
 const REMOTE_CONTEXT = /^(?:https?:\/\/|git@|github\.com\/|git:\/\/|-$)/;
 
-/** True when `p` (relative to the step's working dir) resolves inside `workspace`. */
-export function insideWorkspace(p: string, workspace: string): boolean {
-  const rel = path.relative(path.resolve(workspace), path.resolve(workspace, p));
-  return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
-}
-
+/** A local context must be a directory holding the Dockerfile (anywhere: the checkout, or files made under RUNNER_TEMP). */
 export function checkContext(context: string, file: string, inputEnv: InputEnv): void {
   const remote = REMOTE_CONTEXT.test(context);
-  // on a runner the build reads the checkout; a path outside it is a typo or reaches into the runner's own files
-  const workspace = inputEnv.env.GITHUB_WORKSPACE;
-  for (const [name, value] of [
-    ['context', remote ? '' : context],
-    ['file', file === '-' ? '' : file]
-  ] as const) {
-    if (workspace && value && !insideWorkspace(value, workspace)) {
-      throw new InputError(
-        name,
-        `Input ${name}: ${value} is outside the workspace (${workspace}); build from the checkout, e.g. ${name}: ${name === 'context' ? '.' : 'docker/Dockerfile'}`
-      );
-    }
-  }
   if (!remote && !inputEnv.isDirectory(context)) {
     throw new InputError(
       'context',
@@ -187,7 +175,7 @@ export function checkContext(context: string, file: string, inputEnv: InputEnv):
   if (file && file !== '-' && !remote && !inputEnv.exists(file)) {
     throw new InputError(
       'file',
-      `Input file: ${file} does not exist; give the Dockerfile's path from the workspace root`
+      `Input file: ${file} does not exist; give the Dockerfile's path from the working directory`
     );
   }
   if (!file && !remote && !inputEnv.exists(path.join(context, 'Dockerfile'))) {

@@ -1,17 +1,27 @@
 import {parsePlatformList} from '../model/platform.js';
 import {parseReference} from '../model/reference.js';
-import {parseVersion} from '../model/versions.js';
+import {parseVersion, PINNED_BUILDX} from '../model/versions.js';
 import {forInput, InputError} from './errors.js';
 import {parseList} from './list.js';
 
 /** Inputs whose value has a grammar of its own: platforms, references, KEY=value lists, attestations, numbers. */
 
-/** buildx-version: auto or a release like 0.36.0 / v0.36.0; buildx-url: an http(s) base of the release layout. */
-export function readBuildx(version: string, url: string): {buildxVersion: string; buildxUrl: string} {
+/**
+ * buildx-version: auto, latest (setup-buildx-action's word; here the release this action is tested with) or a
+ * release like 0.36.0 / v0.36.0; buildx-url: an http(s) base of the release layout.
+ */
+export function readBuildx(given: string, url: string, warnings: string[]): {buildxVersion: string; buildxUrl: string} {
+  let version = given;
+  if (version === 'latest') {
+    warnings.push(
+      `Input buildx-version: latest is taken as ${PINNED_BUILDX}, the release this action is tested with; pin a release to choose another`
+    );
+    version = PINNED_BUILDX;
+  }
   if (version !== 'auto' && !parseVersion(version)) {
     throw new InputError(
       'buildx-version',
-      `Input buildx-version must be auto or a release such as 0.36.0, not "${version}"`
+      `Input buildx-version must be auto, latest or a release such as 0.36.0, not "${version}"`
     );
   }
   if (!/^https?:\/\/[^\s/]+/.test(url)) {
@@ -37,8 +47,10 @@ export function readRetry(retries: string, backoff: string): {retries: number; r
   return {retries: n, retryBackoffMs: seconds * 1000};
 }
 
-export function readPlatforms(text: string): string[] {
+/** The platforms; empty is allowed where `optional` (build mode builds the builder's own platform, as buildx). */
+export function readPlatforms(text: string, optional: boolean): string[] {
   const items = parseList('platforms', text, true);
+  if (items.length === 0 && optional) return [];
   if (items.length === 0) {
     throw new InputError(
       'platforms',
@@ -66,16 +78,16 @@ export function readReferences(input: 'tags' | 'images', items: string[], kind: 
   return items;
 }
 
-/** `KEY=value` lines; the key must be there and must not repeat. */
-export function readKeyValues(name: string, text: string): string[] {
+/**
+ * `KEY=value` lines, as buildx takes them: a later line for a key wins (a map), and where `bare` (build-args) a
+ * name alone takes its value from the environment, as docker does.
+ */
+export function readKeyValues(name: string, text: string, bare = false): string[] {
   const items = parseList(name, text, false);
-  const keys = new Set<string>();
   for (const item of items) {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new InputError(name, `Input ${name}: "${item}" is not KEY=value; write one KEY=value per line`);
-    const key = item.slice(0, eq);
-    if (keys.has(key)) throw new InputError(name, `Input ${name}: ${key} is set twice; keep one line per key`);
-    keys.add(key);
+    if (eq === 0 || (eq < 0 && !(bare && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(item))))
+      throw new InputError(name, `Input ${name}: "${item}" is not KEY=value; write one KEY=value per line`);
   }
   return items;
 }

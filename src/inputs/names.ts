@@ -1,6 +1,6 @@
 /** The action's inputs as action.yml declares them: their names and defaults (the contract test keeps them equal). */
 
-/** Defaults, shared with action.yml (the contract test keeps the two equal). */
+/** Defaults, shared with action.yml (the contract test keeps the two equal); an expression default (`${{ github.token }}`) is the runner's to fill in, so it is not here. */
 export const DEFAULTS = {
   mode: 'build',
   handoff: 'auto',
@@ -8,6 +8,7 @@ export const DEFAULTS = {
   context: '.',
   driver: 'docker-container',
   'buildkit-image': 'moby/buildkit:v0.29.0',
+  'buildkitd-flags': '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host',
   qemu: 'auto',
   'qemu-image': 'tonistiigi/binfmt:qemu-v10.2.3-68',
   'buildx-version': 'auto',
@@ -57,10 +58,22 @@ export const INPUT_NAMES = [
   'cache-scope',
   'cache-ref',
   'cache-ignore-error',
+  'add-hosts',
+  'allow',
+  'attests',
+  'build-contexts',
+  'call',
+  'cgroup-parent',
+  'network',
+  'no-cache-filters',
+  'shm-size',
+  'ulimit',
+  'github-token',
   'builder',
   'driver',
   'buildkit-image',
   'driver-opts',
+  'buildkitd-flags',
   'buildkitd-config-inline',
   'buildx-version',
   'buildx-url',

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import {hasArtifactRuntime} from '../model/runtime.js';
+import {hostNativePlatforms} from '../model/platform.js';
 import {parseReference} from '../model/reference.js';
-import type {Config, Driver, Handoff, Mode, QemuMode} from '../model/types.js';
+import type {Config, Driver, Handoff, Mode, QemuMode, SecretSpec} from '../model/types.js';
 import {readCache} from './cache.js';
 import {
   checkBuilderChoice,
@@ -38,12 +39,15 @@ export interface InputEnv {
   exists(p: string): boolean;
   isDirectory(p: string): boolean;
   env: Record<string, string | undefined>;
+  /** Node's `process.arch` of the runner: its own platform is the one built when none is given. */
+  arch: string;
 }
 
 const realInputEnv: InputEnv = {
   exists: p => fs.existsSync(p),
   isDirectory: p => fs.existsSync(p) && fs.statSync(p).isDirectory(),
-  env: process.env
+  env: process.env,
+  arch: process.arch
 };
 
 /** One input as text: trimmed with its default (`get`), as given (`raw`), or as a boolean. */
@@ -58,12 +62,17 @@ function reader(getInput: GetInput): Reader {
   return {get, raw: name => getInput(name) || '', bool: name => parseBool(name, get(name))};
 }
 
-type Outputs = Pick<Config, 'platforms' | 'push' | 'load' | 'outputs' | 'tags' | 'images'>;
+type Outputs = Pick<Config, 'platforms' | 'platformsGiven' | 'push' | 'load' | 'outputs' | 'tags' | 'images'>;
 
-/** What the step builds and where it goes. A platform leg always pushes (by digest); other modes build nothing. */
-function readOutputs(read: Reader, mode: Mode): Outputs {
+/**
+ * What the step builds and where it goes. A platform leg always pushes (by digest); other modes build nothing.
+ * Build mode with no platforms builds the runner's own, as buildx builds the builder's default.
+ */
+function readOutputs(read: Reader, mode: Mode, arch: string): Outputs {
+  const given = readPlatforms(read.get('platforms'), mode === 'build');
   return {
-    platforms: readPlatforms(read.get('platforms')),
+    platforms: given.length ? given : hostNativePlatforms(arch).slice(0, 1),
+    platformsGiven: given.length > 0,
     push: mode === 'platform' || read.bool('push'),
     load: read.bool('load'),
     outputs: parseList('outputs', read.raw('outputs'), false),
@@ -78,18 +87,37 @@ type BuilderInputs = Pick<
   | 'builder'
   | 'driverOpts'
   | 'buildkitImage'
+  | 'buildkitdFlags'
   | 'buildkitdConfigInline'
   | 'nodes'
   | 'sshPrivateKey'
   | 'sshKnownHosts'
 >;
 
+/**
+ * The BuildKit image: `buildkit-image`, or setup-buildx-action's `driver-opts: image=…`; the two disagreeing is an
+ * error. Returns the image and the driver options without it.
+ */
+function readBuildkitImage(read: Reader): {buildkitImage: string; driverOpts: string[]} {
+  const opts = readKeyValues('driver-opts', read.raw('driver-opts'));
+  const image = opts.find(o => o.startsWith('image='))?.slice('image='.length);
+  const input = read.get('buildkit-image');
+  // the runner sets every input, defaults included: the input counts as given when it is not the default
+  if (image && input !== DEFAULTS['buildkit-image'] && image !== input) {
+    throw new InputError(
+      'driver-opts',
+      `Inputs driver-opts and buildkit-image disagree: image=${image} against ${input}; name the BuildKit image once`
+    );
+  }
+  return {buildkitImage: image || input, driverOpts: opts.filter(o => !o.startsWith('image='))};
+}
+
 function readBuilderInputs(read: Reader): BuilderInputs {
   const builder: BuilderInputs = {
     driver: readEnum<Driver>('driver', read.get('driver'), ['docker-container', 'docker']),
     builder: read.get('builder'),
-    driverOpts: readKeyValues('driver-opts', read.raw('driver-opts')),
-    buildkitImage: read.get('buildkit-image'),
+    ...readBuildkitImage(read),
+    buildkitdFlags: read.get('buildkitd-flags'),
     buildkitdConfigInline: read.raw('buildkitd-config-inline'),
     nodes: parseNodes(read.raw('nodes')),
     sshPrivateKey: read.raw('ssh-private-key'),
@@ -159,41 +187,82 @@ function readCacheInputs(read: Reader, mode: Mode, out: Outputs, env: InputEnv['
       push: out.push,
       image: out.images[0] ?? (out.tags[0] ? parseReference(out.tags[0]).name : ''),
       firstTag: out.tags[0] ?? '',
-      env
+      env,
+      raw: !!(read.raw('cache-from').trim() || read.raw('cache-to').trim())
     }
   );
 }
 
+/** build-push-action's inputs that buildx takes as they are. */
+function readPassThrough(read: Reader) {
+  return {
+    addHosts: parseList('add-hosts', read.raw('add-hosts'), true),
+    allow: parseList('allow', read.raw('allow'), true),
+    attests: parseList('attests', read.raw('attests'), false),
+    buildContexts: readKeyValues('build-contexts', read.raw('build-contexts')),
+    call: read.get('call'),
+    cgroupParent: read.get('cgroup-parent'),
+    network: read.get('network'),
+    noCacheFilters: parseList('no-cache-filters', read.raw('no-cache-filters'), true),
+    shmSize: read.get('shm-size'),
+    ulimit: parseList('ulimit', read.raw('ulimit'), false),
+    githubToken: read.get('github-token')
+  };
+}
+
+/**
+ * The secrets, and for a Git context on this server (the repository's own, as build-push-action builds without
+ * a checkout) the token as the GIT_AUTH_TOKEN secret BuildKit's Git source reads, unless one is given.
+ */
+function readAllSecrets(read: Reader, inputEnv: InputEnv, warnings: string[]): SecretSpec[] {
+  const secrets = readSecrets(
+    read.raw('secrets'),
+    read.raw('secret-files'),
+    read.raw('secret-envs'),
+    inputEnv,
+    warnings
+  );
+  const server = (inputEnv.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  const token = read.get('github-token');
+  if (token && read.get('context').startsWith(`${server}/`) && !secrets.some(s => s.id === 'GIT_AUTH_TOKEN'))
+    secrets.push({id: 'GIT_AUTH_TOKEN', kind: 'value', value: token});
+  return secrets;
+}
+
 /** The inputs that shape the build itself, in build-push-action's order. */
-function readBuildInputs(read: Reader, inputEnv: InputEnv) {
+function readBuildInputs(read: Reader, inputEnv: InputEnv, warnings: string[]) {
   return {
     context: read.get('context'),
     file: read.get('file'),
     labels: readKeyValues('labels', read.raw('labels')),
     annotations: readAnnotations(read.raw('annotations')),
-    buildArgs: readKeyValues('build-args', read.raw('build-args')),
+    buildArgs: readKeyValues('build-args', read.raw('build-args'), true),
     target: read.get('target'),
     noCache: read.bool('no-cache'),
     pull: read.bool('pull'),
     provenance: readAttestation('provenance', read.get('provenance')),
     sbom: readAttestation('sbom', read.get('sbom')),
-    secrets: readSecrets(read.raw('secrets'), read.raw('secret-files'), read.raw('secret-envs'), inputEnv),
+    secrets: readAllSecrets(read, inputEnv, warnings),
     ssh: readSshForwards(read.raw('ssh'), inputEnv),
     cacheFrom: parseList('cache-from', read.raw('cache-from'), false),
-    cacheTo: parseList('cache-to', read.raw('cache-to'), false)
+    cacheTo: parseList('cache-to', read.raw('cache-to'), false),
+    ...readPassThrough(read)
   };
 }
 
 /** Reads and validates every input, before anything runs; throws InputError on the first problem. */
 export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv): Config {
   const read = reader(getInput);
+  const warnings: string[] = [];
   const mode = readEnum<Mode>('mode', read.get('mode'), ['build', 'platform', 'merge', 'verify', 'plan']);
-  const out = readOutputs(read, mode);
+  const out = readOutputs(read, mode, inputEnv.arch);
   const builder = readBuilderInputs(read);
   const matrix = readMatrixInputs(read, mode, inputEnv.env);
   const smoke = readSmoke(read, mode, out);
-  checkPinned('buildkit-image', builder.buildkitImage);
-  checkPinned('qemu-image', read.get('qemu-image'));
+  if (mode === 'build' || mode === 'platform') {
+    checkPinned('buildkit-image', builder.buildkitImage, warnings);
+    checkPinned('qemu-image', read.get('qemu-image'), warnings);
+  }
   checkBuilderChoice(builder);
   checkMode(read, mode, {...out, ...matrix}, inputEnv);
   return {
@@ -203,8 +272,8 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     ...matrix,
     ...smoke,
     cache: readCacheInputs(read, mode, out, inputEnv.env),
-    ...readBuildInputs(read, inputEnv),
-    ...readBuildx(read.get('buildx-version'), read.get('buildx-url')),
+    ...readBuildInputs(read, inputEnv, warnings),
+    ...readBuildx(read.get('buildx-version'), read.get('buildx-url'), warnings),
     qemu: readEnum<QemuMode>('qemu', read.get('qemu'), ['auto', 'true', 'false']),
     qemuImage: read.get('qemu-image'),
     verify: read.bool('verify'),
@@ -212,6 +281,7 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     allowPartial: read.bool('allow-partial'),
     nodeFallback: readEnum<'fail' | 'qemu'>('node-fallback', read.get('node-fallback'), ['fail', 'qemu']),
     preflight: read.bool('preflight'),
-    ...readRetry(read.get('retries'), read.get('retry-backoff'))
+    ...readRetry(read.get('retries'), read.get('retry-backoff')),
+    warnings
   };
 }

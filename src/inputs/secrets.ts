@@ -5,17 +5,31 @@ import type {InputEnv} from './read.js';
 
 /** `secrets`, `secret-files`, `secret-envs` and `ssh`: what the build may read without it reaching argv or a log. */
 
-export function readSecrets(values: string, files: string, envs: string, inputEnv: InputEnv): SecretSpec[] {
+/**
+ * The three secret inputs. A value secret that is empty (a pull request from a fork gets no secrets) is left out
+ * with a warning, as build-push-action leaves it out: the build runs, and a RUN that needs it says so.
+ */
+export function readSecrets(
+  values: string,
+  files: string,
+  envs: string,
+  inputEnv: InputEnv,
+  warnings: string[]
+): SecretSpec[] {
   const specs: SecretSpec[] = [];
-  const split = (name: string, item: string): [string, string] => {
+  const split = (name: string, item: string, empty = false): [string, string] => {
     const eq = item.indexOf('=');
-    if (eq <= 0 || eq === item.length - 1)
+    if (eq <= 0 || (eq === item.length - 1 && !empty))
       throw new InputError(name, `Input ${name}: an entry is not ID=value (value not shown)`);
     return [item.slice(0, eq), item.slice(eq + 1)];
   };
   for (const item of parseList('secrets', values, false)) {
-    const [id, value] = split('secrets', item);
-    specs.push({id, kind: 'value', value});
+    const [id, value] = split('secrets', item, true);
+    if (value.trim() === '')
+      warnings.push(
+        `Input secrets: ${id} is empty (as in a pull request from a fork), so it is left out of the build, as build-push-action leaves it out`
+      );
+    else specs.push({id, kind: 'value', value});
   }
   for (const item of parseList('secret-files', files, false)) {
     const [id, p] = split('secret-files', item);

@@ -31,9 +31,32 @@ function imagePart(image: string): string {
 }
 
 /** gha scope of one export: `<cache-scope | image[-target]>-<platforms>`. */
-export function ghaScope(cache: CacheConfig, image: string, target: string, platforms: Platform[]): string {
-  const base = cache.scope || [imagePart(image || 'build'), target].filter(Boolean).join('-');
-  return `${base}-${platformsPart(platforms)}`;
+export function ghaScope(cache: CacheConfig, scope: Omit<ExportScope, 'perExport' | 'localDirs'>): string {
+  const base = cache.scope || [imagePart(scope.image || 'build'), scope.target].filter(Boolean).join('-');
+  return [base, scope.variant, platformsPart(scope.platforms)].filter(Boolean).join('-');
+}
+
+/**
+ * What tells apart two steps that build one image differently (another Dockerfile, other build-args), as 8 hex
+ * digits of their hash; '' for the default Dockerfile and no build-args, so plain builds keep their names. A
+ * build-arg whose value carries this run (the commit SHA, the run id or number) counts by its name only, so each
+ * commit still finds the last one's cache.
+ */
+export function buildVariant(file: string, buildArgs: string[], env: Record<string, string | undefined>): string {
+  const sha = env.GITHUB_SHA ?? '';
+  const perRun = (value: string): boolean =>
+    (sha.length >= 7 && value.includes(sha.slice(0, 7))) ||
+    value === env.GITHUB_RUN_ID ||
+    value === env.GITHUB_RUN_NUMBER;
+  const args = buildArgs.map(a => {
+    const eq = a.indexOf('=');
+    return eq > 0 && perRun(a.slice(eq + 1)) ? a.slice(0, eq) : a;
+  });
+  if (!file && !args.length) return '';
+  return createHash('sha256')
+    .update([file, ...args.sort()].join('\0'))
+    .digest('hex')
+    .slice(0, 8);
 }
 
 /**
@@ -63,6 +86,8 @@ export interface CacheSpecs {
 export interface ExportScope {
   image: string;
   target: string;
+  /** What tells this build apart from another of the same image (buildVariant). */
+  variant?: string;
   platforms: Platform[];
   /** True for a matrix leg or one node's part of a split build. */
   perExport: boolean;
@@ -78,7 +103,7 @@ export function cacheSpecs(cache: CacheConfig, scope: ExportScope): CacheSpecs {
   const exportAttrs = [`mode=${cache.mode}`, ...(cache.ignoreError ? ['ignore-error=true'] : [])].join(',');
   switch (cache.backend) {
     case 'gha': {
-      const name = `scope=${ghaScope(cache, scope.image, scope.target, scope.platforms)}`;
+      const name = `scope=${ghaScope(cache, scope)}`;
       return {from: [`type=gha,${name}`], to: [`type=gha,${name},${exportAttrs}`]};
     }
     case 'registry': {
@@ -104,9 +129,7 @@ export function describeCache(cache: CacheConfig, specs: CacheSpecs): string {
       ? ''
       : cache.backend === 'gha'
         ? ' (auto: the Actions cache service is here)'
-        : cache.backend === 'registry'
-          ? ' (auto: no Actions cache service; the step pushes, so the cache goes next to the image)'
-          : ' (auto: no Actions cache service and nothing pushed)';
+        : ' (auto: no Actions cache service)';
   if (cache.backend === 'none') return `No build cache${why}`;
   return `Cache ${cache.backend}${why}: from ${specs.from.join(' ') || '-'}; to ${specs.to.join(' ') || '-'}`;
 }

@@ -1,3 +1,4 @@
+import {pushedOutput} from './outputs.js';
 import {parseReference} from './reference.js';
 import type {Config, Platform, RemoteManifest} from './types.js';
 
@@ -49,14 +50,25 @@ export function pushTargets(config: Config): PushTargets | undefined {
   return config.images.length ? {refs: config.images, byDigest: true} : undefined;
 }
 
-/** The repository a build pushes to: the first of `images`, else the name of the first tag. */
+/** The repository a build pushes to: the first of `images`, else the name of the first tag or image output name. */
 export function repositoryOf(config: Config): string {
-  return config.images[0] ?? nameOf(config.tags[0]);
+  const output = pushedOutput(config.outputs, config.push);
+  return config.images[0] ?? nameOf(config.tags[0] ?? output?.refs[0] ?? '');
 }
 
-/** What verify reads back: every tag, each leg's handoff tag, or each pushed-by-digest name at the built digest. */
+/** True when the build pushes: a push with tags or images, or an image output that pushes (push=true or push). */
+export function pushes(config: Config): boolean {
+  return (
+    (config.push && (config.tags.length > 0 || config.images.length > 0)) || !!pushedOutput(config.outputs, config.push)
+  );
+}
+
+/**
+ * What verify reads back: every tag, each leg's handoff tag, or each pushed-by-digest name at the built digest;
+ * with raw outputs, the names the image output pushed (at the digest when by digest).
+ */
 export function refsToVerify(config: Config, builtDigest: string): string[] {
-  const targets = pushTargets(config);
+  const targets = pushTargets(config) ?? (config.tags.length ? undefined : pushedOutput(config.outputs, config.push));
   if (!targets) return config.tags;
   return targets.byDigest ? targets.refs.map(n => `${n}@${builtDigest}`) : targets.refs;
 }

@@ -122,3 +122,20 @@ export function hostNativePlatforms(nodeArch: string): Platform[] {
       return [];
   }
 }
+
+/**
+ * A platform and the ones containerd's matcher falls back to when an image lacks it, best first, as BuildKit picks
+ * a base image's manifest: arm v8 → v7 → v6 → v5, amd64 v4 → v3 → v2 → v1, arm64 v9 → v8.
+ */
+export function fallbackPlatforms(platform: Platform): Platform[] {
+  const [os, arch, variant] = platform.split('/');
+  const order: Record<string, (string | undefined)[]> = {
+    arm: ['v8', 'v7', 'v6', 'v5'],
+    amd64: ['v4', 'v3', 'v2', undefined],
+    arm64: ['v9', undefined]
+  };
+  const variants = order[arch];
+  const from = variants?.indexOf(variant);
+  if (!variants || from === undefined || from < 0) return [platform];
+  return variants.slice(from).map(v => (v ? `${os}/${arch}/${v}` : `${os}/${arch}`));
+}

@@ -48,7 +48,10 @@ export interface NodeSpec {
 /** Every input of action.yml, validated and typed (see inputs/names.ts for the names). */
 export interface Config {
   mode: Mode;
+  /** The platforms to build; in build mode with none given, the runner's own (and `--platform` is left out). */
   platforms: Platform[];
+  /** False when `platforms` was empty and the runner's own platform was taken, as buildx does. */
+  platformsGiven: boolean;
   context: string;
   file: string;
   tags: string[];
@@ -67,6 +70,19 @@ export interface Config {
   secrets: SecretSpec[];
   /** `--ssh` specs: default, id, or id=paths (never key material). */
   ssh: string[];
+  /** build-push-action's pass-through inputs, as buildx takes them. */
+  addHosts: string[];
+  allow: string[];
+  attests: string[];
+  buildContexts: string[];
+  call: string;
+  cgroupParent: string;
+  network: string;
+  noCacheFilters: string[];
+  shmSize: string;
+  ulimit: string[];
+  /** The token for a Git context on the server's host, sent as the GIT_AUTH_TOKEN secret. */
+  githubToken: string;
   cacheFrom: string[];
   cacheTo: string[];
   cache: CacheConfig;
@@ -78,6 +94,7 @@ export interface Config {
   driver: Driver;
   buildkitImage: string;
   driverOpts: string[];
+  buildkitdFlags: string;
   buildkitdConfigInline: string;
   qemu: QemuMode;
   qemuImage: string;
@@ -103,6 +120,8 @@ export interface Config {
   retryBackoffMs: number;
   sshPrivateKey: string;
   sshKnownHosts: string;
+  /** Inputs taken as the docker actions take them, with a note to log (an unpinned image, a skipped empty secret). */
+  warnings: string[];
 }
 
 /** One entry of /proc/sys/fs/binfmt_misc (e.g. `qemu-aarch64`). */
@@ -119,6 +138,8 @@ export interface BuilderNode {
   endpoint: string;
   status: string;
   buildkitVersion: string;
+  /** BuildKit daemon flags, as `buildx inspect` prints them ('' when it prints none). */
+  flags: string;
   platforms: Platform[];
 }
 

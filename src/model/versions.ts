@@ -45,11 +45,15 @@ function olderBuildkit(version: string, min: string): boolean {
   return !/^v?0\.0\.0\b/.test(version) && versionAtLeast(version, min) === false;
 }
 
+/** True when a BuildKit image's version tag is known to be older than `min` (a tag like latest is unknown). */
+export function buildkitImageOlderThan(buildkitImage: string, min: string): boolean {
+  return olderBuildkit(/:(v?[\d.]+)(?:@|$)/.exec(buildkitImage)?.[1] ?? '', min);
+}
+
 /** When the gha cache API v2 needs a newer BuildKit than a pinned buildkit-image: the versions and the fix. */
 export function checkBuildkitFor(cache: CacheConfig, buildkitImage: string): string {
   const needs = requiredVersions(cache);
-  const tag = /:(v?[\d.]+)(?:@|$)/.exec(buildkitImage)?.[1] ?? '';
-  if (!needs || !olderBuildkit(tag, needs.buildkit)) return '';
+  if (!needs || !buildkitImageOlderThan(buildkitImage, needs.buildkit)) return '';
   return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and buildkit-image is ${buildkitImage}: set buildkit-image to moby/buildkit:v0.29.0 (the default) or use cache: registry`;
 }
 
@@ -66,9 +70,9 @@ export function checkNodesBuildkitFor(cache: CacheConfig, info: BuilderInfo): st
   return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and on builder ${info.name} ${which}: update that engine or builder, use driver docker-container (it runs buildkit-image), or use cache: registry`;
 }
 
-/** An auto-chosen gha cache on a buildx too old for the runner's cache API: registry when pushing, else none. */
-export function fallbackCache(cache: CacheConfig, installed: string, canUseRegistry: boolean): CacheConfig | undefined {
+/** An auto-chosen gha cache on a buildx too old for the runner's cache API: none (nothing goes to a registry unasked). */
+export function fallbackCache(cache: CacheConfig, installed: string): CacheConfig | undefined {
   const needs = requiredVersions(cache);
   if (cache.requested !== 'auto' || !needs || versionAtLeast(installed, needs.buildx) !== false) return undefined;
-  return {...cache, backend: canUseRegistry ? 'registry' : 'none'};
+  return {...cache, backend: 'none'};
 }

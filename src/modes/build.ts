@@ -3,15 +3,19 @@ import * as core from '@actions/core';
 import {ensureEmulators, readBinfmt} from '../docker/binfmt.js';
 import {runBuild, type BuildResult} from '../docker/build.js';
 import {inspectBuilder, reportBuilder} from '../docker/builder.js';
+import {installedBuildx} from '../docker/buildx-install.js';
 import type {Docker} from '../docker/cli.js';
 import {exportGroups, shouldSplit} from '../model/export-groups.js';
-import {refsToVerify, repositoryOf} from '../model/legs.js';
+import {defaultProvenance} from '../model/attestations.js';
+import {pushes, refsToVerify, repositoryOf} from '../model/legs.js';
 import {archOf} from '../model/platform.js';
 import {planPlatforms} from '../model/strategy.js';
 import type {BuilderInfo, Config, NodeSpec, Plan, Platform} from '../model/types.js';
+import {buildkitImageOlderThan, PINNED_BUILDX, versionAtLeast} from '../model/versions.js';
 import {saveLocalCache} from '../runner/actions-cache.js';
 import {uploadRecord} from '../runner/artifacts.js';
-import {emulated, servedBy, setOutputs, writeSummary} from '../runner/summary.js';
+import {repositoryIsPrivate} from '../runner/event.js';
+import {emulated, servedBy, setBuildOutputs, setOutputs, writeSummary} from '../runner/summary.js';
 import {makeTempDir, writeSecretFiles} from '../runner/temp.js';
 import {checkBuilderForCache, setUpBuilder, type ReadyBuilder} from './builder-setup.js';
 import {prepareCache, type PreparedCache} from './cache-setup.js';
@@ -49,6 +53,16 @@ function checkLegIsNative(config: Config, plan: Plan): void {
   }
 }
 
+/** `call` evaluates a build method (check, outline, …) with buildx's --call, which buildx 0.15 brought. */
+async function checkCallSupported(docker: Docker): Promise<void> {
+  const version = await installedBuildx(docker);
+  if (versionAtLeast(version, '0.15.0') === false) {
+    throw new Error(
+      `Input call needs buildx 0.15 or newer, and this runner has buildx ${version}: set buildx-version to ${PINNED_BUILDX} (or latest) to build with that release`
+    );
+  }
+}
+
 /** The Dockerfile's text and, with preflight, the stages the build runs. */
 async function readStages(config: Config): Promise<{text: string; report?: DockerfileReport}> {
   const text = readDockerfile(config);
@@ -81,7 +95,12 @@ async function buildStage(config: Config, ready: ReadyBuilder, cache: PreparedCa
     metadataFile: path.join(tempDir, 'metadata.json'),
     secretFiles: writeSecretFiles(config.secrets, tempDir),
     cache: cache.specs,
-    env: cache.env
+    env: cache.env,
+    defaultProvenance: defaultProvenance(config, {
+      env: process.env,
+      repositoryPrivate: repositoryIsPrivate(process.env),
+      buildkitOlderThan011: !config.builder && buildkitImageOlderThan(config.buildkitImage, '0.11.0')
+    })
   };
   const groups = exportGroups(ready.plan);
   const build = await core.group('Build', () =>
@@ -101,7 +120,7 @@ interface ReadBack {
 }
 
 async function readBackStage(docker: Docker, config: Config, digest: string): Promise<ReadBack> {
-  const pushed = (config.push || config.images.length > 0) && digest !== '';
+  const pushed = pushes(config) && digest !== '';
   const refs = pushed ? refsToVerify(config, digest) : [];
   const readBack: ReadBack = {pushed, refs, platforms: config.platforms, platformDigests: new Map()};
   if (config.verify && pushed) {
@@ -127,6 +146,7 @@ async function prepare(docker: Docker, config: Config) {
   // the base images are read from their registries while the builder is created; the build waits for both
   const bases = dockerfile.report ? inspectBases(docker, dockerfile.report) : Promise.resolve([]);
   const cache = await core.group('Cache', () => prepareCache(docker, config, tempDir, dockerfile.text));
+  if (config.call) await checkCallSupported(cache.docker);
   const ready = await core.group('Set up builder', async () =>
     checkBuilderForCache(
       config,
@@ -145,6 +165,7 @@ export async function runBuildMode(base: Docker, config: Config): Promise<void> 
   const {tempDir, cache, ready, qemu} = await prepare(base, config);
   const {docker, plan} = ready;
   const {build, builder} = await buildStage(config, ready, cache, tempDir);
+  setBuildOutputs(build.metadata);
   if (cache.local) await core.group('Save the local cache', () => saveLocalCache(cache.local!));
   const readBack = await readBackStage(docker, config, build.metadata.digest);
   if (config.mode === 'platform' && config.handoff === 'artifact') {

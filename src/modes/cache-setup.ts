@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import {fetchBuildx, installedBuildx, pluginConfigDir} from '../docker/buildx-install.js';
 import type {Docker} from '../docker/cli.js';
-import {cacheSpecs, describeCache, type CacheSpecs} from '../model/cache-names.js';
+import {buildVariant, cacheSpecs, describeCache, type CacheSpecs} from '../model/cache-names.js';
 import {repositoryOf} from '../model/legs.js';
 import {ghaRuntimeEnv} from '../model/runtime.js';
 import type {CacheConfig, Config} from '../model/types.js';
@@ -33,10 +33,10 @@ async function ensureBuildx(
   const buildkitProblem = checkBuildkitFor(config.cache, config.buildkitImage);
   if (buildkitProblem && config.cache.requested === 'gha') throw new Error(buildkitProblem);
   const installed = await installedBuildx(docker);
-  const fallback = fallbackCache(config.cache, installed, config.push && config.cache.ref !== '');
+  const fallback = fallbackCache(config.cache, installed);
   if (fallback && config.buildxVersion === 'auto') {
     core.warning(
-      `The runner's cache service is API v2, which needs buildx 0.21+ and this runner has buildx ${installed}: using cache ${fallback.backend} instead; set cache: gha to install buildx ${PINNED_BUILDX}`
+      `The runner's cache service is API v2, which needs buildx 0.21+ and this runner has buildx ${installed}: building without a cache; set cache: gha to install buildx ${PINNED_BUILDX}`
     );
     return {cache: fallback, docker};
   }
@@ -73,6 +73,7 @@ export async function prepareCache(
   const specs = cacheSpecs(cache, {
     image,
     target: config.target,
+    variant: buildVariant(config.file, config.buildArgs, process.env),
     platforms: config.platforms,
     perExport: config.mode === 'platform',
     localDirs: local
@@ -82,7 +83,7 @@ export async function prepareCache(
     env = ghaRuntimeEnv(process.env);
     if (env.ACTIONS_RUNTIME_TOKEN) core.setSecret(env.ACTIONS_RUNTIME_TOKEN);
   }
-  const raw = config.cacheFrom.length || config.cacheTo.length ? ' (raw cache-from/cache-to replace these)' : '';
-  core.info(describeCache(cache, specs) + raw);
+  const raw = config.cacheFrom.length || config.cacheTo.length;
+  core.info(raw ? 'Cache: the raw cache-from/cache-to as given, nothing generated' : describeCache(cache, specs));
   return {cache, specs, env, local, docker: ready.docker};
 }

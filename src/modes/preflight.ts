@@ -5,6 +5,7 @@ import type {Docker} from '../docker/cli.js';
 import {readManifest} from '../docker/imagetools.js';
 import {networkRetry} from '../docker/retry.js';
 import {parseStages, reachableStages, runsOnTarget, targetBaseImages, type Stage} from '../model/dockerfile.js';
+import {fallbackPlatforms} from '../model/platform.js';
 import {formatColumns} from '../model/table.js';
 import type {Config, Platform} from '../model/types.js';
 
@@ -24,24 +25,39 @@ export interface BaseCheck {
 }
 
 /** `KEY=value` build-arg lines as a map. */
-function buildArgMap(lines: string[]): Record<string, string> {
-  return Object.fromEntries(lines.map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+/** `KEY=value` build-arg lines as a map, as buildx reads them: a later key wins, a bare name reads the environment. */
+function buildArgMap(lines: string[], env: Record<string, string | undefined>): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const line of lines) {
+    const eq = line.indexOf('=');
+    if (eq > 0) map[line.slice(0, eq)] = line.slice(eq + 1);
+    else if (env[line] !== undefined) map[line] = env[line];
+  }
+  return map;
 }
 
-/** The base × platform table and the platforms each base lacks. */
+/** What the base gives for a platform as BuildKit picks it: the platform itself, or a variant it falls back to. */
+function servedAs(b: BaseCheck, p: Platform): Platform | undefined {
+  return fallbackPlatforms(p).find(q => b.published?.includes(q));
+}
+
+/** The base × platform table and the platforms each base lacks (no variant BuildKit would fall back to either). */
 export function missingPlatforms(bases: BaseCheck[], platforms: Platform[]): {image: string; missing: Platform[]}[] {
   return bases
     .filter(b => b.published)
-    .map(b => ({image: b.image, missing: platforms.filter(p => !b.published!.includes(p))}))
+    .map(b => ({image: b.image, missing: platforms.filter(p => !servedAs(b, p))}))
     .filter(m => m.missing.length);
+}
+
+function baseCell(b: BaseCheck, p: Platform): string {
+  if (!b.published) return 'not checked';
+  const as = servedAs(b, p);
+  return !as ? 'MISSING' : as === p ? 'present' : `as ${as}`;
 }
 
 export function formatBaseTable(bases: BaseCheck[], platforms: Platform[]): string {
   const header = ['base image', ...platforms];
-  const rows = bases.map(b => [
-    b.image,
-    ...platforms.map(p => (b.published ? (b.published.includes(p) ? 'present' : 'MISSING') : 'not checked'))
-  ]);
+  const rows = bases.map(b => [b.image, ...platforms.map(p => baseCell(b, p))]);
   return formatColumns(header, rows);
 }
 
@@ -89,7 +105,7 @@ export function readDockerfile(config: Config): string | undefined {
 
 /** The Dockerfile's stages as the build will run them (each logged). */
 export function readDockerfileStages(config: Config, text: string): DockerfileReport {
-  const stages = reachableStages(parseStages(text, buildArgMap(config.buildArgs)), config.target);
+  const stages = reachableStages(parseStages(text, buildArgMap(config.buildArgs, process.env)), config.target);
   for (const s of stages) core.info(describeStage(s));
   return {stages, targetRuns: runsOnTarget(stages), bases: targetBaseImages(stages)};
 }

@@ -4,7 +4,7 @@ import {runBuild, type BuildPaths, type BuildResult} from '../docker/build.js';
 import type {Docker} from '../docker/cli.js';
 import {createIndex, readManifest} from '../docker/imagetools.js';
 import type {CacheUsage} from '../docker/progress.js';
-import {cacheSpecs} from '../model/cache-names.js';
+import {buildVariant, cacheSpecs} from '../model/cache-names.js';
 import type {ExportGroup} from '../model/export-groups.js';
 import {repositoryOf} from '../model/legs.js';
 import type {BuildMetadata, CacheConfig, Config, Platform, RemoteManifest} from '../model/types.js';
@@ -59,7 +59,13 @@ export async function runSplitBuild(
         {
           ...paths,
           metadataFile: path.join(path.dirname(paths.metadataFile), `metadata-${i + 1}.json`),
-          cache: cacheSpecs(cache, {image: repository, target: config.target, platforms: g.platforms, perExport: true})
+          cache: cacheSpecs(cache, {
+            image: repository,
+            target: config.target,
+            variant: buildVariant(config.file, config.buildArgs, process.env),
+            platforms: g.platforms,
+            perExport: true
+          })
         },
         {part: {platforms: g.platforms, repository}}
       )

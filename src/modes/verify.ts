@@ -1,7 +1,9 @@
 import * as core from '@actions/core';
 import type {Docker} from '../docker/cli.js';
+import {CommandError, lastLine} from '../docker/exec.js';
+import {AUTH_FAILURE, DiagnosedError} from '../docker/failures.js';
 import {readManifest} from '../docker/imagetools.js';
-import type {Config, Platform} from '../model/types.js';
+import type {Config, Platform, RemoteManifest} from '../model/types.js';
 import {checkManifest, checkPassed, describeFailures, formatTable, type RefCheck} from '../model/verification.js';
 import {reportVerify} from '../runner/summary.js';
 
@@ -22,7 +24,7 @@ export async function verifyPushed(
   expected: Platform[],
   builtDigest: string
 ): Promise<VerifyResult> {
-  const manifests = await Promise.all(refs.map(ref => readManifest(docker, ref)));
+  const manifests = await Promise.all(refs.map(ref => readBack(docker, ref, builtDigest !== '')));
   const reference = builtDigest || manifests[0].digest;
   const checks = manifests.map((m, i) => checkManifest(refs[i], m, expected, reference));
   const table = formatTable(expected, checks, reference);
@@ -35,6 +37,22 @@ export async function verifyPushed(
   }
   core.info(`Verified ${refs.length} reference(s): ${expected.join(', ')} present once each, all at ${reference}`);
   return {checks, table};
+}
+
+/**
+ * Reads one reference back. Credentials that may push but not pull (a push-only token) make the read fail after a
+ * push that went through: said as such, with the way to skip the read-back.
+ */
+async function readBack(docker: Docker, ref: string, pushedHere: boolean): Promise<RemoteManifest> {
+  try {
+    return await readManifest(docker, ref);
+  } catch (e) {
+    if (!(pushedHere && e instanceof CommandError && AUTH_FAILURE.test(lastLine(e.stderr)))) throw e;
+    throw new DiagnosedError(
+      'Verify could not read back',
+      `Pushed, but ${ref} could not be read back to verify it: ${lastLine(e.stderr).replace(/^ERROR: /, '')}; give the step's credentials pull access, or set verify: false to skip the read-back`
+    );
+  }
 }
 
 /** verify mode: existing tags against the expected platforms (and digest), no build. */

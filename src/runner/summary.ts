@@ -38,14 +38,35 @@ function cacheCell(u: CacheUsage | undefined): string {
   return `${u.cached}/${u.steps} steps cached`;
 }
 
+/** build-push-action's outputs, set as soon as the build is done, so a step after a failed read-back has them. */
+export function setBuildOutputs(metadata: BuildMetadata): void {
+  core.setOutput('digest', metadata.digest);
+  core.setOutput('imageid', metadata.imageId);
+  core.setOutput('metadata', JSON.stringify(metadata.raw, null, 2));
+}
+
 export function setOutputs(r: RunReport): void {
-  core.setOutput('digest', r.metadata.digest);
-  core.setOutput('imageid', r.metadata.imageId);
-  core.setOutput('metadata', JSON.stringify(r.metadata.raw, null, 2));
+  setBuildOutputs(r.metadata);
   core.setOutput('platforms', r.platforms.join(','));
   core.setOutput('builder', r.builder.name);
+  core.setOutput('name', r.builder.name);
+  core.setOutput('driver', r.builder.driver);
+  core.setOutput('nodes', nodesJson(r.builder));
   core.setOutput('emulated', emulated(r.plan).join(','));
   core.setOutput('cache-hit', cacheHitJson(r.cache));
+}
+
+/** setup-buildx-action's `nodes` output: each node as its name, endpoint, status, flags, BuildKit and platforms. */
+export function nodesJson(builder: BuilderInfo): string {
+  const nodes = builder.nodes.map(n => ({
+    name: n.name,
+    endpoint: n.endpoint,
+    status: n.status,
+    ...(n.flags ? {'buildkitd-flags': n.flags} : {}),
+    ...(n.buildkitVersion ? {buildkit: n.buildkitVersion} : {}),
+    platforms: n.platforms.join(',')
+  }));
+  return JSON.stringify(nodes, undefined, 2);
 }
 
 export function emulated(plan: Plan): Platform[] {

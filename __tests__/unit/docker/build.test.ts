@@ -92,6 +92,80 @@ describe('docker buildx build argv', () => {
       'ctx'
     ]);
   });
+  it("passes build-push-action's pass-through inputs, and the default provenance after the inputs' attestations", () => {
+    const c = configOf({
+      platforms: 'linux/amd64',
+      tags: 'a:1',
+      push: 'true',
+      'add-hosts': 'docker:10.0.0.1',
+      allow: 'network.host,security.insecure',
+      'build-contexts': 'extra=../other',
+      call: 'check',
+      'cgroup-parent': 'ci',
+      network: 'host',
+      'no-cache-filters': 'build',
+      'shm-size': '1g',
+      ulimit: 'nofile=1024:1024',
+      sbom: 'true',
+      attests: 'type=sbom,generator=x\ntype=provenance,mode=min\ntype=custom'
+    });
+    const argv = buildArgs(c, {
+      ...paths,
+      defaultProvenance: 'mode=max,builder-id=https://h/o/r/actions/runs/1/attempts/1'
+    });
+    expect(argv.slice(argv.indexOf('a:1') + 1, argv.indexOf('--push'))).toEqual([
+      '--add-host',
+      'docker:10.0.0.1',
+      '--allow',
+      'network.host',
+      '--allow',
+      'security.insecure',
+      '--build-context',
+      'extra=../other',
+      '--call',
+      'check',
+      '--cgroup-parent',
+      'ci',
+      '--network',
+      'host',
+      '--no-cache-filter',
+      'build',
+      '--shm-size',
+      '1g',
+      '--ulimit',
+      'nofile=1024:1024',
+      '--sbom=true',
+      '--attest',
+      'type=provenance,mode=max,builder-id=https://h/o/r/actions/runs/1/attempts/1',
+      '--attest',
+      'type=provenance,mode=min',
+      '--attest',
+      'type=custom'
+    ]);
+  });
+  it('leaves --platform out when no platforms were given, as build-push-action does', () => {
+    const argv = buildArgs(configOf({platforms: '', tags: 'a:1', load: 'true'}), paths);
+    expect(argv).not.toContain('--platform');
+    expect(argv.slice(0, 4)).toEqual(['buildx', 'build', '--builder', 'xbuild-1']);
+  });
+  it('raw cache-from or cache-to replace the generated cache in both directions', () => {
+    const cache = {from: ['type=gha,scope=s'], to: ['type=gha,scope=s,mode=max']};
+    const raw = buildArgs(configOf({platforms: 'linux/amd64', 'cache-from': 'type=registry,ref=r:c'}), {
+      ...paths,
+      cache
+    });
+    expect(raw.filter(a => a.startsWith('type='))).toEqual(['type=registry,ref=r:c']);
+    const generated = buildArgs(configOf({platforms: 'linux/amd64'}), {...paths, cache});
+    expect(generated.filter(a => a.startsWith('type='))).toEqual(['type=gha,scope=s', 'type=gha,scope=s,mode=max']);
+  });
+  it('passes push beside an image output, as build-push-action does (buildx sets push on it)', () => {
+    const recipe = 'type=image,name=localhost:5000/app,push-by-digest=true,name-canonical=true,push=true';
+    const c = configOf({platforms: 'linux/amd64', push: 'true', outputs: recipe});
+    expect(outputArgs(c)).toEqual(['--output', recipe, '--push']);
+    expect(refsToVerify(c, 'sha256:abc')).toEqual(['localhost:5000/app@sha256:abc']);
+    const tagged = configOf({platforms: 'linux/amd64', push: 'true', outputs: 'type=registry,"name=r/a:1,r/a:2"'});
+    expect(refsToVerify(tagged, 'sha256:abc')).toEqual(['r/a:1', 'r/a:2']);
+  });
   it('pushes images by digest as one quoted CSV name', () => {
     const c = configOf({platforms: 'linux/amd64', images: 'localhost:5000/a,localhost:5000/b', push: 'true'});
     expect(outputArgs(c)).toEqual([

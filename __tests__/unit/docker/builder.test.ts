@@ -32,6 +32,8 @@ describe('builder argv', () => {
       'image=moby/buildkit:buildx-stable-1',
       '--driver-opt',
       'network=host',
+      '--buildkitd-flags',
+      '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host',
       '--config',
       '/t/buildkitd.toml'
     ]);
@@ -48,7 +50,9 @@ describe('builder argv', () => {
       '--driver-opt',
       'image=moby/buildkit:v0.29.0',
       '--driver-opt',
-      'network=bridge'
+      'network=bridge',
+      '--buildkitd-flags',
+      '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host'
     ]);
   });
   it('inspects with bootstrap and removes by name', () => {
@@ -81,6 +85,8 @@ describe('builder argv with nodes', () => {
       'docker-container',
       '--driver-opt',
       'image=moby/buildkit:v0.13.2',
+      '--buildkitd-flags',
+      '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host',
       '--platform',
       'linux/amd64'
     ]);
@@ -145,6 +151,7 @@ describe('parseBuildxInspect (buildx 0.13 text output)', () => {
       name: 'fx10',
       endpoint: 'unix:///var/run/docker.sock',
       status: 'running',
+      flags: '--allow-insecure-entitlement=network.host',
       buildkitVersion: 'v0.13-debian-docker.io-26.1.5+dfsg1-9+deb13u1'
     });
     expect(info.nodes[0].platforms).toEqual(

@@ -2,6 +2,7 @@ import {describe, expect, it} from '@jest/globals';
 import {IMAGE, configOf} from '../../helpers.js';
 import {type CacheContext, type CacheInputs, readCache} from '../../../src/inputs/cache.js';
 import type {InputEnv} from '../../../src/inputs/read.js';
+import {PINNED_BUILDX} from '../../../src/model/versions.js';
 const V1 = {ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_CACHE_URL: 'http://127.0.0.1:1/'};
 const V2 = {ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_RESULTS_URL: 'http://127.0.0.1:2/', ACTIONS_CACHE_SERVICE_V2: 'True'};
 const inputs = (over: Partial<CacheInputs> = {}): CacheInputs => ({
@@ -25,14 +26,21 @@ describe('readCache: the auto choice', () => {
     expect(readCache(inputs(), ctx({env: V1}))).toMatchObject({backend: 'gha', requested: 'auto', ghaApi: 1});
     expect(readCache(inputs(), ctx({env: V2}))).toMatchObject({backend: 'gha', ghaApi: 2});
   });
-  it('is registry next to the first image when the step pushes and there is no service', () => {
-    expect(readCache(inputs(), ctx())).toMatchObject({backend: 'registry', ref: `${IMAGE}:buildcache`});
+  it('is none without the service, even when the step pushes: nothing goes to the registry unless asked', () => {
+    expect(readCache(inputs(), ctx())).toMatchObject({backend: 'none', ref: ''});
+    expect(readCache(inputs({cache: 'registry'}), ctx())).toMatchObject({
+      backend: 'registry',
+      ref: `${IMAGE}:buildcache`
+    });
+  });
+  it('is none when raw cache-from/cache-to are given, even where the service is', () => {
+    expect(readCache(inputs(), ctx({env: V2, raw: true})).backend).toBe('none');
   });
   it('is none when nothing is pushed and there is no service', () => {
     expect(readCache(inputs(), ctx({push: false, image: ''})).backend).toBe('none');
   });
   it('a runtime token alone (no cache or results URL) is no service', () => {
-    expect(readCache(inputs(), ctx({env: {ACTIONS_RUNTIME_TOKEN: 't'}})).backend).toBe('registry');
+    expect(readCache(inputs(), ctx({env: {ACTIONS_RUNTIME_TOKEN: 't'}})).backend).toBe('none');
   });
 });
 
@@ -76,18 +84,24 @@ describe('readCache: bad inputs', () => {
 });
 
 describe('readConfig wires the cache inputs', () => {
-  const env: InputEnv = {exists: () => true, isDirectory: () => true, env: {}};
+  const env: InputEnv = {exists: () => true, isDirectory: () => true, env: {}, arch: 'x64'};
   const read = (i: Record<string, string>) => configOf(i, env);
-  it('defaults: auto → registry next to the first tag, max, ignore errors; buildx auto', () => {
+  it('defaults: auto → none without the service, max, ignore errors; buildx auto; latest is the tested release', () => {
     const c = read({platforms: 'linux/amd64', tags: `${IMAGE}:1`, push: 'true'});
-    expect(c.cache).toMatchObject({backend: 'registry', mode: 'max', ignoreError: true, ref: `${IMAGE}:buildcache`});
+    expect(c.cache).toMatchObject({backend: 'none', mode: 'max', ignoreError: true, ref: ''});
     expect(c.buildxVersion).toBe('auto');
+    const latest = read({platforms: 'linux/amd64', 'buildx-version': 'latest'});
+    expect(latest.buildxVersion).toBe(PINNED_BUILDX);
+    expect(latest.warnings).toEqual([expect.stringContaining(`latest is taken as ${PINNED_BUILDX}`)]);
   });
   it('merge, verify and plan build nothing, so they have no cache', () => {
     expect(read({platforms: 'linux/amd64', mode: 'merge', tags: `${IMAGE}:1`}).cache.backend).toBe('none');
   });
   it.each([
-    [{'buildx-version': 'latest'}, 'Input buildx-version must be auto or a release such as 0.36.0, not "latest"'],
+    [
+      {'buildx-version': 'newest'},
+      'Input buildx-version must be auto, latest or a release such as 0.36.0, not "newest"'
+    ],
     [{'buildx-url': 'ftp://x'}, 'Input buildx-url must be an http(s) URL of the release downloads, not "ftp://x"'],
     [{'cache-ignore-error': 'maybe'}, 'Input cache-ignore-error must be true or false, not "maybe"'],
     [{cache: 'gha'}, 'Input cache: gha needs the Actions cache service']

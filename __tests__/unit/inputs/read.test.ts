@@ -6,7 +6,8 @@ const files = new Set(['.', 'Dockerfile', 'docker/Dockerfile.prod', 'secret.txt'
 const env: InputEnv = {
   exists: p => files.has(p),
   isDirectory: p => p === '.',
-  env: {MY_TOKEN: 'abc'}
+  env: {MY_TOKEN: 'abc'},
+  arch: 'x64'
 };
 
 const read = (inputs: Record<string, string>) => configOf(inputs, env);
@@ -83,9 +84,86 @@ describe('readConfig: good inputs', () => {
   });
 });
 
+describe('readConfig: taken as the docker actions take them', () => {
+  it("no platforms in build mode: the runner's own, and --platform left out", () => {
+    expect(read({...base, platforms: ''})).toMatchObject({platforms: ['linux/amd64'], platformsGiven: false});
+    expect(configOf({...base, platforms: ''}, {arch: 'arm64'}).platforms).toEqual(['linux/arm64']);
+    expect(read(base).platformsGiven).toBe(true);
+  });
+  it('a bare build-arg (its value from the environment) and a key given twice (the last wins, in buildx)', () => {
+    expect(read({...base, 'build-args': 'VERSION\nA=1\nA=2'}).buildArgs).toEqual(['VERSION', 'A=1', 'A=2']);
+  });
+  it('an empty secret (a pull request from a fork) is left out with a warning', () => {
+    const c = read({...base, secrets: 'TOKEN=\nOTHER=x'});
+    expect(c.secrets).toEqual([{id: 'OTHER', kind: 'value', value: 'x'}]);
+    expect(c.warnings).toEqual([expect.stringContaining('Input secrets: TOKEN is empty')]);
+  });
+  it('unpinned images, with one warning each naming a pinned tag', () => {
+    const c = read({...base, 'buildkit-image': 'moby/buildkit:latest', 'qemu-image': 'tonistiigi/binfmt'});
+    expect(c.buildkitImage).toBe('moby/buildkit:latest');
+    expect(c.warnings).toEqual([
+      expect.stringMatching(/^Input buildkit-image: moby\/buildkit:latest is not pinned.*moby\/buildkit:v0\.29\.0$/),
+      expect.stringMatching(/^Input qemu-image: tonistiigi\/binfmt is not pinned.*tonistiigi\/binfmt:qemu-v/)
+    ]);
+  });
+  it("setup-buildx-action's driver-opts image=… sets the BuildKit image", () => {
+    const c = read({...base, 'driver-opts': 'image=moby/buildkit:v0.20.0\nmemory=2g'});
+    expect(c).toMatchObject({buildkitImage: 'moby/buildkit:v0.20.0', driverOpts: ['memory=2g']});
+    const same = read({
+      ...base,
+      'driver-opts': 'image=moby/buildkit:v0.20.0',
+      'buildkit-image': 'moby/buildkit:v0.20.0'
+    });
+    expect(same.buildkitImage).toBe('moby/buildkit:v0.20.0');
+  });
+  it('push with an image output that pushes by digest (the multi-runner recipe), and load with a docker output', () => {
+    const recipe = 'type=image,name=localhost:5000/app,push-by-digest=true,name-canonical=true,push=true';
+    expect(read({...base, tags: '', outputs: recipe})).toMatchObject({push: true, outputs: [recipe], tags: []});
+    expect(read({...base, platforms: 'linux/amd64', push: 'false', load: 'true', outputs: 'type=docker'}).load).toBe(
+      true
+    );
+  });
+  it("reads build-push-action's pass-through inputs", () => {
+    const c = read({
+      ...base,
+      'add-hosts': 'docker:10.180.0.1,db:10.0.0.2',
+      allow: 'network.host',
+      attests: 'type=sbom,generator=image',
+      'build-contexts': 'extra=docker-image://localhost:5000/busybox:latest',
+      call: 'check',
+      'cgroup-parent': 'ci',
+      network: 'none',
+      'no-cache-filters': 'build,test',
+      'shm-size': '256m',
+      ulimit: 'nofile=1024:2048'
+    });
+    expect(c).toMatchObject({
+      addHosts: ['docker:10.180.0.1', 'db:10.0.0.2'],
+      allow: ['network.host'],
+      attests: ['type=sbom,generator=image'],
+      buildContexts: ['extra=docker-image://localhost:5000/busybox:latest'],
+      call: 'check',
+      cgroupParent: 'ci',
+      network: 'none',
+      noCacheFilters: ['build', 'test'],
+      shmSize: '256m',
+      ulimit: ['nofile=1024:2048'],
+      buildkitdFlags: '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host'
+    });
+  });
+  it('a Git context on this server gets the token as the GIT_AUTH_TOKEN secret, unless one is given', () => {
+    const git = {...base, context: 'https://github.com/owner/repo.git#main', 'github-token': 'ghs_token1234'};
+    expect(read(git).secrets).toEqual([{id: 'GIT_AUTH_TOKEN', kind: 'value', value: 'ghs_token1234'}]);
+    expect(read({...git, secrets: 'GIT_AUTH_TOKEN=mine'}).secrets).toEqual([
+      {id: 'GIT_AUTH_TOKEN', kind: 'value', value: 'mine'}
+    ]);
+    expect(read({...base, 'github-token': 'ghs_token1234'}).secrets).toEqual([]);
+  });
+});
+
 describe('readConfig: bad inputs fail with one actionable line', () => {
   it.each<[string, Record<string, string>, string]>([
-    ['no platforms', {...base, platforms: ''}, 'Input platforms is required'],
+    ['no platforms for a leg', {...base, mode: 'platform', platforms: ''}, 'Input platforms is required'],
     ['platform without arch', {...base, platforms: 'linux'}, 'Input platforms: "linux" is not a platform'],
     ['unknown arch', {...base, platforms: 'linux/amd65'}, 'unknown architecture "amd65"'],
     ['unknown os', {...base, platforms: 'lnux/amd64'}, 'unknown OS "lnux"'],
@@ -137,25 +215,16 @@ describe('readConfig: bad inputs fail with one actionable line', () => {
     ],
     ['bad builder name', {...base, builder: 'my builder'}, 'is not a builder name'],
     [
-      'image in driver-opts',
-      {...base, 'driver-opts': 'image=moby/buildkit:v0.13.2'},
-      'set the BuildKit image with buildkit-image'
+      'image in driver-opts against buildkit-image',
+      {...base, 'driver-opts': 'image=moby/buildkit:v0.13.2', 'buildkit-image': 'moby/buildkit:v0.20.0'},
+      'Inputs driver-opts and buildkit-image disagree: image=moby/buildkit:v0.13.2 against moby/buildkit:v0.20.0'
     ],
     ['driver-opt without =', {...base, 'driver-opts': 'network'}, 'Input driver-opts: "network" is not KEY=value'],
     ['qemu mode', {...base, qemu: 'sometimes'}, 'Input qemu must be one of auto, true, false'],
-    ['qemu-image latest', {...base, 'qemu-image': 'tonistiigi/binfmt:latest'}, 'is not pinned'],
-    [
-      'qemu-image untagged',
-      {...base, 'qemu-image': 'tonistiigi/binfmt'},
-      'Input qemu-image: "tonistiigi/binfmt" is not pinned'
-    ],
-    [
-      'buildkit-image latest',
-      {...base, 'buildkit-image': 'moby/buildkit:latest'},
-      'Input buildkit-image: "moby/buildkit:latest" is not pinned'
-    ],
-    ['build-arg without =', {...base, 'build-args': 'VERSION'}, 'Input build-args: "VERSION" is not KEY=value'],
-    ['build-arg twice', {...base, 'build-args': 'A=1\nA=2'}, 'Input build-args: A is set twice'],
+    ['build-arg without a name', {...base, 'build-args': '=1'}, 'Input build-args: "=1" is not KEY=value'],
+    ['build-arg not a name', {...base, 'build-args': 'A B'}, 'Input build-args: "A B" is not KEY=value'],
+    ['push with a local output', {...base, outputs: 'type=local,dest=out'}, 'push and a local output cannot be'],
+    ['load with an image output', {...base, push: 'false', load: 'true', outputs: 'type=image'}, 'load and a image'],
     ['label without key', {...base, labels: '=x'}, 'Input labels: "=x" is not KEY=value'],
     [
       'annotation level',

@@ -1,7 +1,7 @@
 import {describe, expect, it} from '@jest/globals';
 import {cacheConfigOf, IMAGE} from '../../helpers.js';
 import type {CacheConfig} from '../../../src/model/types.js';
-import {cacheSpecs, ghaScope, localCacheKey, registryCacheRef} from '../../../src/model/cache-names.js';
+import {buildVariant, cacheSpecs, ghaScope, localCacheKey, registryCacheRef} from '../../../src/model/cache-names.js';
 
 const ONE = ['linux/arm/v7'];
 const THREE = ['linux/arm64', 'linux/amd64', 'linux/arm/v7'];
@@ -69,13 +69,33 @@ describe('cacheSpecs: every backend × mode × platform set', () => {
     expect(specs).toEqual({from: [`type=registry,ref=${IMAGE}:1`], to: ['type=inline']});
   });
   it('names carry the target and the user scope; matrix legs of one image never share a name', () => {
-    expect(ghaScope(cacheConfigOf({}), IMAGE, 'prod', ['linux/amd64'])).toBe('owner-app-prod-linux-amd64');
-    expect(ghaScope(cacheConfigOf({scope: 'web'}), IMAGE, 'prod', ['linux/amd64'])).toBe('web-linux-amd64');
-    expect(ghaScope(cacheConfigOf({}), '', '', ['linux/amd64'])).toBe('build-linux-amd64');
+    const amd64 = ['linux/amd64'];
+    expect(ghaScope(cacheConfigOf({}), {image: IMAGE, target: 'prod', platforms: amd64})).toBe(
+      'owner-app-prod-linux-amd64'
+    );
+    expect(ghaScope(cacheConfigOf({scope: 'web'}), {image: IMAGE, target: 'prod', platforms: amd64})).toBe(
+      'web-linux-amd64'
+    );
+    expect(ghaScope(cacheConfigOf({}), {image: '', target: '', platforms: amd64})).toBe('build-linux-amd64');
     const legs = THREE.map(p => registryCacheRef(cacheConfigOf({scope: 'web'}), 'prod', [p], true));
     expect(new Set(legs).size).toBe(3);
     expect(legs[0]).toBe(`${IMAGE}:buildcache-web-prod-linux-arm64`);
     expect(registryCacheRef(cacheConfigOf({ref: `${IMAGE}:c`}), '', THREE, false)).toBe(`${IMAGE}:c`);
+  });
+  it('tells apart steps that build one image from another Dockerfile or with other build-args, not per commit', () => {
+    const env = {GITHUB_SHA: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', GITHUB_RUN_ID: '987'};
+    expect(buildVariant('', [], env)).toBe('');
+    const main = buildVariant('', ['FLAVOR=main', 'VERSION=a1b2c3d'], env);
+    const cuda = buildVariant('', ['FLAVOR=cuda', 'VERSION=a1b2c3d'], env);
+    expect(main).toMatch(/^[0-9a-f]{8}$/);
+    expect(cuda).not.toBe(main);
+    expect(buildVariant('Dockerfile.cuda', [], env)).not.toBe(buildVariant('Dockerfile.slim', [], env));
+    // the next commit and run: same names, so it finds this one's cache
+    const next = {GITHUB_SHA: 'ffffffffff0718293a4b5c6d7e8f9012345678aa', GITHUB_RUN_ID: '988'};
+    expect(buildVariant('', ['FLAVOR=main', 'VERSION=ffffffff'], next)).toBe(main);
+    expect(buildVariant('', ['RUN=987'], env)).toBe(buildVariant('', ['RUN=988'], next));
+    const scope = ghaScope(cacheConfigOf({}), {image: IMAGE, target: '', variant: cuda, platforms: ['linux/amd64']});
+    expect(scope).toBe(`owner-app-${cuda}-linux-amd64`);
   });
   it('keeps registry cache tags within 128 characters, still unique', () => {
     const long = cacheConfigOf({scope: 's'.repeat(80)});

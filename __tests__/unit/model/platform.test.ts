@@ -1,5 +1,11 @@
 import {describe, expect, it} from '@jest/globals';
-import {emulatorFor, hostNativePlatforms, normalizePlatform, parsePlatformList} from '../../../src/model/platform.js';
+import {
+  emulatorFor,
+  hostNativePlatforms,
+  normalizePlatform,
+  parsePlatformList,
+  fallbackPlatforms
+} from '../../../src/model/platform.js';
 describe('normalizePlatform', () => {
   it.each([
     ['linux/amd64', 'linux/amd64'],
@@ -50,4 +56,15 @@ describe('emulators and hosts', () => {
     expect(hostNativePlatforms('x64')).toContain('linux/386');
     expect(hostNativePlatforms('arm64')).toEqual(['linux/arm64']);
   });
+});
+
+describe("containerd's platform fallback (what BuildKit picks from a base image)", () => {
+  it.each([
+    ['linux/arm/v8', ['linux/arm/v8', 'linux/arm/v7', 'linux/arm/v6', 'linux/arm/v5']],
+    ['linux/arm/v6', ['linux/arm/v6', 'linux/arm/v5']],
+    ['linux/amd64/v3', ['linux/amd64/v3', 'linux/amd64/v2', 'linux/amd64']],
+    ['linux/amd64', ['linux/amd64']],
+    ['linux/arm64', ['linux/arm64']],
+    ['linux/s390x', ['linux/s390x']]
+  ])('%s → %j', (platform, fallbacks) => expect(fallbackPlatforms(platform)).toEqual(fallbacks));
 });

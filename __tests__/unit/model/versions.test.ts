@@ -35,13 +35,12 @@ describe('version gates', () => {
     expect(chooseBuildx('0.13.1+ds1', '0.13.1+ds1', cacheConfigOf({}))).toEqual({action: 'use-installed'});
     expect(chooseBuildx('0.13.1+ds1', '0.36.0', cacheConfigOf({}))).toEqual({action: 'install', version: '0.36.0'});
   });
-  it('an auto gha cache on an old buildx falls back to registry (pushing) or none; an explicit one does not', () => {
+  it('an auto gha cache on an old buildx falls back to none (never to the registry unasked); an explicit one does not', () => {
     const auto = cacheConfigOf({backend: 'gha', requested: 'auto', ghaApi: 2});
-    expect(fallbackCache(auto, '0.13.1', true)?.backend).toBe('registry');
-    expect(fallbackCache(auto, '0.13.1', false)?.backend).toBe('none');
-    expect(fallbackCache(auto, '0.30.0', true)).toBeUndefined();
-    expect(fallbackCache({...auto, requested: 'gha'}, '0.13.1', true)).toBeUndefined();
-    expect(fallbackCache({...auto, ghaApi: 1}, '0.13.1', true)).toBeUndefined();
+    expect(fallbackCache(auto, '0.13.1')?.backend).toBe('none');
+    expect(fallbackCache(auto, '0.30.0')).toBeUndefined();
+    expect(fallbackCache({...auto, requested: 'gha'}, '0.13.1')).toBeUndefined();
+    expect(fallbackCache({...auto, ghaApi: 1}, '0.13.1')).toBeUndefined();
   });
   it('names the BuildKit version a pinned buildkit-image lacks for gha v2', () => {
     const v2 = cacheConfigOf({backend: 'gha', requested: 'gha', ghaApi: 2});

@@ -1,6 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
 import {formatBaseTable, missingPlatforms} from '../../../src/modes/preflight.js';
-/** [what the Dockerfile shows, its text, build-args, target, expected: target base images, RUN on target, stage summary] */
 
 describe('preflight tables', () => {
   const bases = [
@@ -19,5 +18,13 @@ describe('preflight tables', () => {
       'localhost:5000/two:1  present      MISSING',
       'private/thing:1       not checked  not checked'
     ]);
+  });
+  it('takes a variant BuildKit falls back to: arm/v8 over a base of arm/v7, amd64/v3 over amd64', () => {
+    const armv7 = [{image: 'r/base:1', stages: ['0'], published: ['linux/amd64', 'linux/arm/v7']}];
+    expect(missingPlatforms(armv7, ['linux/arm/v8', 'linux/amd64/v3'])).toEqual([]);
+    expect(missingPlatforms(armv7, ['linux/arm64'])).toEqual([{image: 'r/base:1', missing: ['linux/arm64']}]);
+    expect(formatBaseTable(armv7, ['linux/arm/v8', 'linux/arm/v7']).split('\n')[1]).toBe(
+      'r/base:1    as linux/arm/v7  present'
+    );
   });
 });
