@@ -8,19 +8,26 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ak: () => (/* binding */ uniqueBuilderName),
 /* harmony export */   EG: () => (/* binding */ needsHostNetwork),
+/* harmony export */   Gq: () => (/* binding */ jobBuilderName),
 /* harmony export */   IK: () => (/* binding */ inspectBuilder),
 /* harmony export */   Ij: () => (/* binding */ createBuilder),
 /* harmony export */   cn: () => (/* binding */ appendArgs),
+/* harmony export */   cv: () => (/* binding */ builderExists),
 /* harmony export */   iq: () => (/* binding */ removeBuilder),
 /* harmony export */   jV: () => (/* binding */ engineBuilderName),
 /* harmony export */   pc: () => (/* binding */ withNetwork),
 /* harmony export */   uV: () => (/* binding */ reportBuilder)
 /* harmony export */ });
 /* unused harmony exports createArgs, inspectArgs, removeArgs, parseBuildxInspect */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _model_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3154);
-/* harmony import */ var _model_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(86676);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26298);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
+/* harmony import */ var _model_platform_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3154);
+/* harmony import */ var _model_reference_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86676);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(49655);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(26298);
+
+
 
 
 
@@ -32,11 +39,29 @@ function uniqueBuilderName(random = Math.random) {
         .toString(16)
         .padStart(8, '0')}`;
 }
+/**
+ * The name of this job's builder with these settings, or undefined outside a job (no GITHUB_RUN_ID/GITHUB_JOB).
+ * A later step of the job with the same settings gets the same name, finds the builder up, and reuses it with its
+ * cache, as the steps after setup-buildx-action share one builder. The runner's name keeps concurrent jobs of one
+ * run (a matrix) on one machine apart.
+ */
+function jobBuilderName(config, hostNetwork, env) {
+    if (!env.GITHUB_RUN_ID || !env.GITHUB_JOB)
+        return undefined;
+    const job = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB, env.RUNNER_NAME];
+    const setup = [config.buildkitImage, ...config.driverOpts, config.buildkitdFlags, config.buildkitdConfigInline];
+    const key = [...job, ...setup, String(hostNetwork)].join('\0');
+    return `xbuild-job-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(key).digest('hex').slice(0, 12)}`;
+}
+/** True when `buildx create` failed because a builder of that name is there already. */
+function builderExists(e) {
+    return e instanceof _exec_js__WEBPACK_IMPORTED_MODULE_4__/* .CommandError */ .Qd && /existing instance for/.test(e.stderr);
+}
 /** True when BuildKit, inside its container, must use the host network to reach a registry on this machine. */
 function needsHostNetwork(config, dockerfile) {
     const refs = [...config.tags, ...config.images, ...refsOf(config.cacheFrom), ...refsOf(config.cacheTo)];
     const bases = [...dockerfile.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/gim)].map(m => m[1]);
-    return [...refs, ...bases].some(_model_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .isLocalRegistry */ .rY);
+    return [...refs, ...bases].some(_model_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .isLocalRegistry */ .rY);
 }
 function refsOf(specs) {
     return specs.flatMap(s => [...s.matchAll(/(?:^|,)ref=([^,]+)/g)].map(m => m[1]));
@@ -102,17 +127,17 @@ async function createBuilder(docker, name, config, opts) {
 async function inspectBuilder(docker, name, bootstrap) {
     const { stdout } = await docker.run(inspectArgs(name, bootstrap), {
         silent: true,
-        retry: bootstrap ? (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .networkRetry */ .D1)(docker.budget) : undefined
+        retry: bootstrap ? (0,_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .networkRetry */ .D1)(docker.budget) : undefined
     });
     return parseBuildxInspect(stdout);
 }
 /** Logs each node's status, BuildKit version and platforms. */
 function reportBuilder(info) {
     for (const node of info.nodes) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Node ${node.name}: ${node.status}, BuildKit ${node.buildkitVersion}, ${node.endpoint}`);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`  platforms: ${node.platforms.join(', ')}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Node ${node.name}: ${node.status}, BuildKit ${node.buildkitVersion}, ${node.endpoint}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`  platforms: ${node.platforms.join(', ')}`);
         if (node.status !== 'running')
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Builder ${info.name}: node ${node.name} (${node.endpoint}) is ${node.status}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Builder ${info.name}: node ${node.name} (${node.endpoint}) is ${node.status}`);
     }
     return info;
 }
@@ -166,7 +191,7 @@ function parseBuildxInspect(text) {
 }
 function safeNormalize(p) {
     try {
-        return (0,_model_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizePlatform */ .FL)(p);
+        return (0,_model_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizePlatform */ .FL)(p);
     }
     catch {
         return p;
@@ -852,12 +877,19 @@ function pushLoadConflict(outputs, push, load) {
         return `load and a ${first} output cannot be used together`;
     return '';
 }
-/** The names an image output pushes to (its `name=`, comma-separated) and whether by digest; undefined when none. */
-function pushedOutput(outputs, push) {
+/**
+ * The names an image output pushes to and whether by digest; undefined when none. The names are its `name=`
+ * (comma-separated), else the tags (buildx names the image after them: the docs' recipe gives the repository as
+ * `tags` and an output without a name).
+ */
+function pushedOutput(outputs, push, tags = []) {
     const image = outputs.map(parseOutput).find(o => o.type === 'image');
-    if (!image || !(push || image.attrs.push === 'true') || !image.attrs.name)
+    const names = image?.attrs.name ? image.attrs.name.split(',').map(n => n.trim()) : tags;
+    if (!image || !(push || image.attrs.push === 'true') || !names.length)
         return undefined;
-    return { refs: image.attrs.name.split(',').map(n => n.trim()), byDigest: image.attrs['push-by-digest'] === 'true' };
+    const byDigest = image.attrs['push-by-digest'] === 'true';
+    // by digest, a tag stands for its repository
+    return { refs: byDigest ? [...new Set(names.map(n => n.replace(/:[^:/@]+$/, '')))] : names, byDigest };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/names.ts
@@ -877,7 +909,6 @@ const DEFAULTS = {
     'buildx-url': 'https://github.com/docker/buildx/releases/download',
     cache: 'auto',
     'cache-ignore-error': 'true',
-    push: 'false',
     load: 'false',
     'no-cache': 'false',
     pull: 'false',
@@ -979,7 +1010,7 @@ function checkOutputChoice(c) {
     if (c.push && !c.tags.length && !c.images.length && !pushedOutput(c.outputs, true)) {
         throw new InputError('push', 'Input push needs a name: set tags (e.g. <registry>/owner/app:1.2) or images (push by digest)');
     }
-    if (c.images.length && !c.push)
+    if (c.images.length && !c.push && !c.leg)
         throw new InputError('images', 'Input images pushes by digest: set push to true');
     if (c.load && !c.tags.length)
         throw new InputError('load', 'Input load needs tags, so the loaded image has a name');
@@ -1600,7 +1631,8 @@ function reader(getInput) {
     return { get, raw: name => getInput(name) || '', bool: name => parseBool(name, get(name)) };
 }
 /**
- * What the step builds and where it goes. A platform leg always pushes (by digest); other modes build nothing.
+ * What the step builds and where it goes. `push` left empty is the mode's default: a platform leg pushes (by
+ * digest), a build does not (build-push-action's default); a leg with push: false only builds (pull requests).
  * Build mode with no platforms builds the runner's own, as buildx builds the builder's default.
  */
 function readOutputs(read, mode, arch) {
@@ -1608,7 +1640,7 @@ function readOutputs(read, mode, arch) {
     return {
         platforms: given.length ? given : (0,model_platform/* hostNativePlatforms */.At)(arch).slice(0, 1),
         platformsGiven: given.length > 0,
-        push: mode === 'platform' || read.bool('push'),
+        push: read.get('push') === '' ? mode === 'platform' : read.bool('push'),
         load: read.bool('load'),
         outputs: parseList('outputs', read.raw('outputs'), false),
         tags: readReferences('tags', parseList('tags', read.raw('tags'), true), 'tag'),
@@ -1674,7 +1706,7 @@ function checkMode(read, mode, c, inputEnv) {
     if (mode === 'build' || mode === 'platform') {
         if (mode === 'platform')
             checkPlatformLeg(c);
-        checkOutputChoice({ ...c, platforms: c.platforms.length });
+        checkOutputChoice({ ...c, platforms: c.platforms.length, leg: mode === 'platform' });
         checkContext(read.get('context'), read.get('file'), inputEnv);
     }
     else if (mode === 'merge')
@@ -1996,19 +2028,20 @@ function pushTargets(config) {
 }
 /** The repository a build pushes to: the first of `images`, else the name of the first tag or image output name. */
 function repositoryOf(config) {
-    const output = pushedOutput(config.outputs, config.push);
+    const output = pushedOutput(config.outputs, config.push, config.tags);
     return config.images[0] ?? nameOf(config.tags[0] ?? output?.refs[0] ?? '');
 }
 /** True when the build pushes: a push with tags or images, or an image output that pushes (push=true or push). */
 function pushes(config) {
-    return ((config.push && (config.tags.length > 0 || config.images.length > 0)) || !!pushedOutput(config.outputs, config.push));
+    return ((config.push && (config.tags.length > 0 || config.images.length > 0)) ||
+        !!pushedOutput(config.outputs, config.push, config.tags));
 }
 /**
  * What verify reads back: every tag, each leg's handoff tag, or each pushed-by-digest name at the built digest;
  * with raw outputs, the names the image output pushed (at the digest when by digest).
  */
 function refsToVerify(config, builtDigest) {
-    const targets = pushTargets(config) ?? (config.tags.length ? undefined : pushedOutput(config.outputs, config.push));
+    const targets = pushTargets(config) ?? pushedOutput(config.outputs, config.push, config.tags);
     if (!targets)
         return config.tags;
     return targets.byDigest ? targets.refs.map(n => `${n}@${builtDigest}`) : targets.refs;
@@ -2089,6 +2122,9 @@ function outputArgs(config, part) {
         ];
     }
     const targets = targetsOf(config, part);
+    // a leg that does not push (a pull request) only builds
+    if (targets && config.mode === 'platform' && !config.push)
+        return [];
     if (targets) {
         // name holds commas, so it is quoted as one CSV field; legs use OCI media types so the merge keeps them as they are
         const parts = ['type=image', `"name=${targets.refs.join(',')}"`];
@@ -2549,8 +2585,9 @@ async function saveLocalCache(local) {
  * different legs differ within the first 15 characters and no name is a prefix of another; the rest is for
  * people. Characters artifact names refuse (`/ : " < > | * ? \`) become `_`.
  */
-function artifactName(image, target, platform) {
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(`${image}\0${target}\0${platform}`).digest('hex').slice(0, 8);
+function artifactName(image, target, platform, flavour = '') {
+    const key = `${image}\0${target}\0${platform}${flavour ? `\0${flavour}` : ''}`;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 8);
     const readable = `${image}-${target || 'default'}-${platformSlug(platform)}`.replace(/[^A-Za-z0-9._-]/g, '_');
     return `xbuild-${hash}-${readable}`;
 }
@@ -2561,34 +2598,44 @@ function parseRecord(text, expected) {
     }
     return { platform: r.platform, digest: r.digest };
 }
+/** A leg's flavour: its tags, in one order (legs that push by `images` alone have none). */
+function flavourOf(tags) {
+    return [...new Set(tags)].sort().join(',');
+}
 /** Uploads a leg's record; returns the artifact name. */
 async function uploadRecord(record, dir) {
     const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
-    const name = artifactName(record.image, record.target, record.platform);
+    const name = artifactName(record.image, record.target, record.platform, record.flavour);
     const file = external_node_path_.join(dir, 'handoff.json');
     external_node_fs_.writeFileSync(file, JSON.stringify(record), { mode: 0o600 });
     await new DefaultArtifactClient().uploadArtifact(name, [file], dir, { retentionDays: 1 });
     core/* info */.pq(`Handed ${record.platform} ${record.digest} to the merge as artifact ${name}`);
     return name;
 }
-/** Downloads the expected legs' records; a leg with no artifact is left out (the completeness check names it). */
-async function downloadRecords(image, target, platforms, dir) {
+/**
+ * Downloads the expected legs' records; a leg with no artifact is left out (the completeness check names it). The
+ * legs of this flavour (the same tags) are looked for first, then legs that pushed by `images` alone.
+ */
+async function downloadRecords(leg, platforms, dir) {
     const { DefaultArtifactClient, ArtifactNotFoundError } = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
     const client = new DefaultArtifactClient();
     const found = [];
     for (const platform of platforms) {
-        const name = artifactName(image, target, platform);
-        try {
-            const { artifact } = await client.getArtifact(name);
-            const into = external_node_path_.join(dir, name);
-            await client.downloadArtifact(artifact.id, { path: into });
-            found.push(parseRecord(external_node_fs_.readFileSync(external_node_path_.join(into, 'handoff.json'), 'utf8'), { image, platform }));
-            core/* info */.pq(`${platform.padEnd(16)} artifact ${name}`);
-        }
-        catch (e) {
-            if (!(e instanceof ArtifactNotFoundError))
-                throw e;
-            core/* info */.pq(`${platform}: no artifact ${name}`);
+        const names = [...new Set([leg.flavour, ''])].map(f => artifactName(leg.image, leg.target, platform, f));
+        for (const name of names) {
+            try {
+                const { artifact } = await client.getArtifact(name);
+                const into = external_node_path_.join(dir, name);
+                await client.downloadArtifact(artifact.id, { path: into });
+                found.push(parseRecord(external_node_fs_.readFileSync(external_node_path_.join(into, 'handoff.json'), 'utf8'), { image: leg.image, platform }));
+                core/* info */.pq(`${platform.padEnd(16)} artifact ${name}`);
+                break;
+            }
+            catch (e) {
+                if (!(e instanceof ArtifactNotFoundError))
+                    throw e;
+                core/* info */.pq(`${platform}: no artifact ${name}`);
+            }
         }
     }
     return found;
@@ -2913,12 +2960,16 @@ async function setUpBuilder(base, config, at) {
         return { name: (0,docker_builder/* engineBuilderName */.jV)(), plan: at.plan, docker: base };
     if (config.builder)
         return { name: config.builder, plan: at.plan, docker: base };
-    const name = (0,docker_builder/* uniqueBuilderName */.Ak)();
-    // saved first, so post removes it even when creation fails half-way
-    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, name);
     const hostNetwork = (0,docker_builder/* needsHostNetwork */.EG)(config, at.dockerfile);
     if (hostNetwork)
         core/* info */.pq('A registry on localhost is involved: BuildKit gets the host network');
+    // without nodes, the job's builder of these settings serves every step of the job
+    const shared = config.nodes.length ? undefined : (0,docker_builder/* jobBuilderName */.Gq)(config, hostNetwork, process.env);
+    if (shared)
+        return jobBuilder(base, config, shared, { ...at, hostNetwork });
+    const name = (0,docker_builder/* uniqueBuilderName */.Ak)();
+    // saved first, so post removes it even when creation fails half-way
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, name);
     const docker = sshDocker(base, config, at.tempDir);
     const fresh = {
         name,
@@ -2940,6 +2991,27 @@ async function setUpBuilder(base, config, at) {
             plan = at.replan(nodes);
         }
     }
+}
+/**
+ * The job's builder: created by the first step with these settings (whose post removes it), reused by the later
+ * ones, which leave it to that post.
+ */
+async function jobBuilder(docker, config, name, at) {
+    const configFile = writeBuildkitdConfig(config, at.tempDir);
+    try {
+        await (0,docker_builder/* createBuilder */.Ij)(docker, name, config, { hostNetwork: at.hostNetwork, configFile });
+    }
+    catch (e) {
+        if (!(0,docker_builder/* builderExists */.cv)(e)) {
+            (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, name);
+            throw e;
+        }
+        core/* info */.pq(`Reusing builder ${name}: an earlier step of this job made it with the same settings, and keeps its cache`);
+        return { name, plan: at.plan, docker };
+    }
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, name);
+    core/* info */.pq(`Created builder ${name} (${config.buildkitImage}) for this job; later steps with the same settings reuse it`);
+    return { name, plan: at.plan, docker };
 }
 /**
  * A builder the action did not create (driver docker, input builder) runs its own BuildKit: when the cache needs a
@@ -3644,11 +3716,14 @@ function logPlan(plan) {
     }
     return plan;
 }
-/** A leg runs on the runner the plan picked for it: emulation only when asked (qemu: true). */
-function checkLegIsNative(config, plan) {
+/**
+ * A leg is meant for a runner that builds it natively; on another (the docs' recipe runs every leg on one amd64
+ * runner) it builds under QEMU, as build-push-action would, with a warning naming the native way.
+ */
+function warnLegEmulated(config, plan) {
     const qemu = plan.platforms.find(p => p.strategy === 'qemu');
     if (config.mode === 'platform' && config.qemu === 'auto' && qemu) {
-        throw new Error(`Mode platform builds natively, and ${qemu.platform} is not native on this ${process.arch} runner: run the leg on a matching runner (mode plan maps them) or set qemu: true`);
+        core/* warning */.$e(`This leg builds ${qemu.platform} under QEMU on a ${process.arch} runner: run it on a matching runner (mode plan maps them) to build it natively`);
     }
 }
 /** `call` evaluates a build method (check, outline, …) with buildx's --call, which buildx 0.15 brought. */
@@ -3719,7 +3794,7 @@ async function prepare(docker, config) {
     const targetRuns = dockerfile.report?.targetRuns ?? true;
     const replan = (nodes) => logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
     const plan = await core/* group */.Os('Plan platforms', () => Promise.resolve(replan(config.nodes)));
-    checkLegIsNative(config, plan);
+    warnLegEmulated(config, plan);
     const tempDir = makeTempDir();
     // the base images are read from their registries while the builder is created; the build waits for both
     const bases = dockerfile.report ? inspectBases(docker, dockerfile.report) : Promise.resolve([]);
@@ -3741,8 +3816,9 @@ async function runBuildMode(base, config) {
     if (cache.local)
         await core/* group */.Os('Save the local cache', () => saveLocalCache(cache.local));
     const readBack = await readBackStage(docker, config, build.metadata.digest);
-    if (config.mode === 'platform' && config.handoff === 'artifact') {
+    if (config.mode === 'platform' && config.handoff === 'artifact' && readBack.pushed) {
         const record = {
+            flavour: flavourOf(config.tags),
             image: repositoryOf(config),
             target: config.target,
             platform: config.platforms[0],
@@ -3786,7 +3862,7 @@ async function findLegs(docker, config, tempDir) {
     if (config.digests.length)
         return config.digests;
     if (config.handoff === 'artifact')
-        return downloadRecords(nameOf(config.tags[0]), config.target, config.platforms, tempDir);
+        return downloadRecords({ image: nameOf(config.tags[0]), target: config.target, flavour: flavourOf(config.tags) }, config.platforms, tempDir);
     const found = await Promise.all(config.platforms.map(async (platform) => {
         const tag = handoffTag(config.tags[0], platform);
         try {

@@ -5,12 +5,12 @@
 // and the dist cold start (process start to first log line). Then the caches: the heavy build cold (a new nonce)
 // and warm (the same nonce, a fresh builder, the cache from the registry or the gha stand-in), as warm/cold ratios.
 // Needs the lab: scripts/lab.sh up.
-//   BENCH_REPS_TINY (9)  BENCH_REPS_HEAVY (3)  BENCH_REPS_CACHE (2)  BENCH_HEAVY_LOOP (2000000)
+//   BENCH_REPS_TINY (9)  BENCH_REPS_HEAVY (3)  BENCH_REPS_CACHE (2)  BENCH_REPS_JOB (3)  BENCH_HEAVY_LOOP (2000000)
 import {execFileSync} from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {REAL_DOCKER, runAction} from './run-action.mjs';
+import {REAL_DOCKER, runAction, runJob} from './run-action.mjs';
 import {startGhaCache} from '../__tests__/e2e/gha-cache-service.ts';
 
 const REG = 'localhost:5000';
@@ -19,7 +19,8 @@ const PLATFORMS = 'linux/amd64,linux/arm64,linux/arm/v7';
 const reps = {
   tiny: Number(process.env.BENCH_REPS_TINY ?? 9),
   heavy: Number(process.env.BENCH_REPS_HEAVY ?? 3),
-  cache: Number(process.env.BENCH_REPS_CACHE ?? 2)
+  cache: Number(process.env.BENCH_REPS_CACHE ?? 2),
+  job: Number(process.env.BENCH_REPS_JOB ?? 3)
 };
 const loop = Number(process.env.BENCH_HEAVY_LOOP ?? 2000000);
 
@@ -60,6 +61,49 @@ async function viaAction(ctx, tag, nonce, extra = {cache: 'none'}, env = {}) {
   if (run.main.code !== 0 || run.post.code !== 0) throw new Error(`action run failed:\n${run.main.log.slice(-2000)}`);
   const buildMs = Number(/Built in ([\d.]+) s/.exec(run.main.log)?.[1] ?? 0) * 1000;
   return {ms, buildMs, calls: run.dockerCalls.length, coldStartMs: run.main.firstOutputMs, outputs: run.outputs};
+}
+
+/** Raw buildx: one builder, two builds with the same arguments; the time of the second (the builder warm). */
+function viaRawTwice(ctx, repo, nonce) {
+  const name = `bench-raw2-${process.pid}-${nonce}`;
+  const docker = args => execFileSync(REAL_DOCKER, args, {stdio: ['ignore', 'ignore', 'pipe']});
+  docker([
+    'buildx',
+    'create',
+    '--name',
+    name,
+    '--driver',
+    'docker-container',
+    '--driver-opt',
+    `image=${BUILDKIT}`,
+    '--driver-opt',
+    'network=host'
+  ]);
+  const build = tag =>
+    docker([
+      'buildx',
+      'build',
+      '--builder',
+      name,
+      '--platform',
+      PLATFORMS,
+      '--build-arg',
+      `NONCE=${nonce}`,
+      '--tag',
+      tag,
+      '--attest',
+      'type=provenance,mode=max',
+      '--push',
+      ctx
+    ]);
+  try {
+    build(`${repo}:first`);
+    const t0 = now();
+    build(`${repo}:second`);
+    return now() - t0;
+  } finally {
+    docker(['buildx', 'rm', name]);
+  }
 }
 
 function viaRaw(ctx, tag, nonce) {
@@ -153,6 +197,34 @@ for (const kind of ['tiny', 'heavy']) {
   });
 }
 
+// two build steps of one job: the second step on the job's warm builder vs the same second `buildx build` on a warm
+// raw builder (same arguments, same nonce: both take every step from the builder's cache)
+const jobRuns = [];
+for (let i = 0; i < reps.job; i++) {
+  const ctx = contextFor('heavy');
+  const nonce = `j${Date.now()}-${i}`;
+  const job = {GITHUB_RUN_ID: `bench-${nonce}`, GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'bench', RUNNER_NAME: 'lab'};
+  const inputs = tag => ({
+    platforms: PLATFORMS,
+    context: ctx,
+    tags: tag,
+    push: 'true',
+    'build-args': `NONCE=${nonce}`,
+    'buildkit-image': BUILDKIT,
+    cache: 'none'
+  });
+  const steps = await runJob([
+    {inputs: inputs(`${REG}/bench/job:first`), env: job},
+    {inputs: inputs(`${REG}/bench/job:second`), env: job}
+  ]);
+  if (steps.some(st => st.main.code !== 0)) throw new Error(`job step failed:\n${steps[1].main.log.slice(-2000)}`);
+  const raw = viaRawTwice(ctx, `${REG}/bench/job-raw`, `r${nonce}`);
+  jobRuns.push({action: steps[1].main.ms, raw});
+  process.stderr.write(
+    `job ${i + 1}/${reps.job}: second step ${(steps[1].main.ms / 1000).toFixed(2)} s, raw second build ${(raw / 1000).toFixed(2)} s\n`
+  );
+}
+
 // caches: cold (new nonce: every RUN runs) vs warm (same nonce, fresh builder: every RUN from the cache)
 const gha = await startGhaCache();
 const cacheResults = [];
@@ -188,6 +260,14 @@ for (const x of results) {
 console.log('targets: action/raw <= 1.10 tiny, <= 1.03 heavy; cold start <= 100 ms; <= 6 docker calls');
 console.log('"added around the build": median time outside `buildx build`, action minus raw, and the ratio it implies');
 console.log('(the build itself varies by +-0.5 s run to run on this 2-core machine, which dominates the tiny ratio)');
+const jobAction = median(jobRuns.map(j => j.action));
+const jobRaw = median(jobRuns.map(j => j.raw));
+console.log(
+  '\njob of two build steps: the second step (main) on the job builder vs the second raw build on a warm builder'
+);
+console.log(
+  `second step ${(jobAction / 1000).toFixed(2)} s, raw ${(jobRaw / 1000).toFixed(2)} s: +${((jobAction - jobRaw) / 1000).toFixed(2)} s (target: within +0.3 s), medians of ${reps.job}`
+);
 console.log('\ncache     cold (median)  warm, fresh builder (median)  warm/cold  cache-hit of the last warm run');
 for (const x of cacheResults) {
   console.log(

@@ -7,6 +7,8 @@ export interface StepRun {
   log: string;
   /** Milliseconds from process start to its first output (the dist cold start). */
   firstOutputMs: number;
+  /** Milliseconds from process start to exit. */
+  ms: number;
 }
 export interface ActionRun {
   main: StepRun;
@@ -21,3 +23,7 @@ export declare function runAction(
   inputs: Record<string, string>,
   options?: {env?: Record<string, string>; echo?: boolean}
 ): Promise<ActionRun>;
+export declare function runJob(
+  steps: {inputs: Record<string, string>; env?: Record<string, string>}[],
+  options?: {env?: Record<string, string>; echo?: boolean}
+): Promise<ActionRun[]>;

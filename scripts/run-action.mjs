@@ -71,40 +71,36 @@ function runStep(env, {echo}) {
     };
     child.stdout.on('data', take);
     child.stderr.on('data', take);
-    child.on('close', code => resolve({code: code ?? -1, log, firstOutputMs}));
+    child.on('close', code =>
+      resolve({code: code ?? -1, log, firstOutputMs, ms: Number(process.hrtime.bigint() - started) / 1e6})
+    );
   });
 }
 
-/**
- * inputs: action inputs by action.yml name. options.env: extra environment (e.g. XB_AFTER_BUILD),
- * options.echo: stream the steps' output. Returns {main, post, outputs, summary, dockerCalls, runnerTemp}.
- */
-export async function runAction(inputs, options = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-run-'));
-  const bin = path.join(dir, 'bin');
-  const runnerTemp = path.join(dir, 'temp');
-  fs.mkdirSync(bin);
-  fs.mkdirSync(runnerTemp);
-  writeShim(bin);
+/** One step's files and environment in a job: its own GITHUB_OUTPUT/STATE/STEP_SUMMARY and docker call log. */
+function stepEnv(jobDir, index, inputs, env) {
+  const dir = path.join(jobDir, `step-${index}`);
+  fs.mkdirSync(dir);
   const files = {output: 'output', state: 'state', summary: 'summary', calls: 'docker-calls.jsonl'};
   for (const [k, f] of Object.entries(files)) fs.writeFileSync((files[k] = path.join(dir, f)), '');
-  const env = {
-    PATH: `${bin}:${path.dirname(NODE)}:/usr/local/bin:/usr/bin:/bin`,
-    HOME: process.env.HOME,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STATE: files.state,
-    GITHUB_STEP_SUMMARY: files.summary,
-    RUNNER_TEMP: runnerTemp,
-    XB_DOCKER_LOG: files.calls,
-    ...options.env,
-    ...inputEnv(inputs)
+  return {
+    files,
+    env: {
+      PATH: `${path.join(jobDir, 'bin')}:${path.dirname(NODE)}:/usr/local/bin:/usr/bin:/bin`,
+      HOME: process.env.HOME,
+      GITHUB_OUTPUT: files.output,
+      GITHUB_STATE: files.state,
+      GITHUB_STEP_SUMMARY: files.summary,
+      RUNNER_TEMP: path.join(jobDir, 'temp'),
+      XB_DOCKER_LOG: files.calls,
+      ...env,
+      ...inputEnv(inputs)
+    }
   };
-  const main = await runStep(env, options);
-  const postEnv = {...env};
-  for (const [k, v] of Object.entries(parseCommandFile(fs.readFileSync(files.state, 'utf8'))))
-    postEnv[`STATE_${k}`] = v;
-  const post = await runStep(postEnv, options);
-  const result = {
+}
+
+function stepResult(files, main, post, runnerTemp) {
+  return {
     main,
     post,
     outputs: parseCommandFile(fs.readFileSync(files.output, 'utf8')),
@@ -116,7 +112,35 @@ export async function runAction(inputs, options = {}) {
       .map(l => l.split('\x1f').slice(0, -1)),
     runnerTemp
   };
-  fs.rmSync(path.join(dir, 'bin'), {recursive: true, force: true});
+}
+
+/**
+ * Runs the steps of one job as the runner does: each step's main in order, then the post steps in reverse order,
+ * with one RUNNER_TEMP for the job. A step's post gets the state its main saved.
+ */
+export async function runJob(steps, options = {}) {
+  const jobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-run-'));
+  fs.mkdirSync(path.join(jobDir, 'bin'));
+  fs.mkdirSync(path.join(jobDir, 'temp'));
+  writeShim(path.join(jobDir, 'bin'));
+  const prepared = steps.map((step, i) => stepEnv(jobDir, i, step.inputs, {...options.env, ...step.env}));
+  const mains = [];
+  for (const step of prepared) mains.push(await runStep(step.env, options));
+  const posts = [];
+  for (const step of [...prepared].reverse()) {
+    const postEnv = {...step.env};
+    for (const [k, v] of Object.entries(parseCommandFile(fs.readFileSync(step.files.state, 'utf8'))))
+      postEnv[`STATE_${k}`] = v;
+    posts.unshift(await runStep(postEnv, options));
+  }
+  const results = prepared.map((step, i) => stepResult(step.files, mains[i], posts[i], path.join(jobDir, 'temp')));
+  fs.rmSync(path.join(jobDir, 'bin'), {recursive: true, force: true});
+  return results;
+}
+
+/** Runs one step (main, then post) as a job of its own. */
+export async function runAction(inputs, options = {}) {
+  const [result] = await runJob([{inputs}], options);
   return result;
 }
 

@@ -3,7 +3,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {describe, expect, it} from '@jest/globals';
 import {RUNNER_TOKEN} from '../../scripts/run-action.mjs';
-import {context, docker, expectMainOk, LAB_BUILDKIT, runAction, uid, type ActionRun} from './harness.js';
+import {
+  builderLeftovers,
+  context,
+  docker,
+  expectMainOk,
+  LAB_BUILDKIT,
+  runAction,
+  runJob,
+  uid,
+  type ActionRun
+} from './harness.js';
 import {BASE, platformsOf, provenanceOf, REG, registryManifest} from './registry.js';
 
 /**
@@ -211,5 +221,32 @@ describe('inputs taken as build-push-action takes them', () => {
     expectMainOk(run);
     const everything = [run.main.log, run.post.log, JSON.stringify(run.outputs), JSON.stringify(run.dockerCalls)];
     for (const text of everything) expect(text).not.toContain(RUNNER_TOKEN);
+  });
+});
+
+describe('one builder per job', () => {
+  it('a later step with the same builder settings reuses the builder, with its cache; the first step removes it', async () => {
+    const job = {GITHUB_RUN_ID: `run-${uid()}`, GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'build', RUNNER_NAME: 'lab'};
+    const repo = `e2e/dropin-job-${uid()}`;
+    const ctx = context(`FROM ${BASE}\nRUN echo ${repo} > /id\nRUN uname -m > /arch\n`);
+    const step = (tag: string) => ({
+      inputs: {...lab, platforms: 'linux/amd64,linux/arm64', context: ctx, tags: `${REG}/${repo}:${tag}`, push: 'true'},
+      env: job
+    });
+    const [first, second] = await runJob([step('first'), step('second')]);
+    expectMainOk(first);
+    expectMainOk(second);
+    expect(first.main.log).toContain(`Created builder ${first.outputs.builder}`);
+    expect(second.main.log).toContain(
+      `Reusing builder ${first.outputs.builder}: an earlier step of this job made it with the same settings`
+    );
+    expect(second.outputs.builder).toBe(first.outputs.builder);
+    const hits = JSON.parse(second.outputs['cache-hit']) as Record<string, {hit: boolean}>;
+    expect(Object.values(hits).map(h => h.hit)).toEqual([true, true]);
+    expect(second.dockerCalls.filter(c => c[1] === 'create' || c[1] === 'rm')).toEqual([
+      expect.arrayContaining(['buildx', 'create'])
+    ]);
+    expect(first.post.log).toContain(`Removed builder ${first.outputs.builder}`);
+    expect(builderLeftovers(first.outputs.builder)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {REAL_DOCKER, type ActionRun} from '../../scripts/run-action.mjs';
 
-export {runAction, type ActionRun} from '../../scripts/run-action.mjs';
+export {runAction, runJob, type ActionRun} from '../../scripts/run-action.mjs';
 import {REG, REGISTRY} from './registry.js';
 
 /** Fails with the tail of the main step's log when it did not succeed, so a red run in CI says why. */

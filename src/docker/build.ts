@@ -65,6 +65,8 @@ export function outputArgs(config: Config, part?: BuildPart): string[] {
     ];
   }
   const targets = targetsOf(config, part);
+  // a leg that does not push (a pull request) only builds
+  if (targets && config.mode === 'platform' && !config.push) return [];
   if (targets) {
     // name holds commas, so it is quoted as one CSV field; legs use OCI media types so the merge keeps them as they are
     const parts = ['type=image', `"name=${targets.refs.join(',')}"`];

@@ -1,8 +1,10 @@
+import {createHash} from 'node:crypto';
 import * as core from '@actions/core';
 import {normalizePlatform} from '../model/platform.js';
 import {isLocalRegistry} from '../model/reference.js';
 import type {BuilderInfo, BuilderNode, Config, NodeSpec} from '../model/types.js';
 import type {Docker} from './cli.js';
+import {CommandError} from './exec.js';
 import {networkRetry} from './retry.js';
 
 /** `docker buildx create | inspect | rm`: a builder's argv, its runners, and the parser of what inspect prints. */
@@ -12,6 +14,29 @@ export function uniqueBuilderName(random: () => number = Math.random): string {
   return `xbuild-${Math.floor(random() * 0xffffffff)
     .toString(16)
     .padStart(8, '0')}`;
+}
+
+/**
+ * The name of this job's builder with these settings, or undefined outside a job (no GITHUB_RUN_ID/GITHUB_JOB).
+ * A later step of the job with the same settings gets the same name, finds the builder up, and reuses it with its
+ * cache, as the steps after setup-buildx-action share one builder. The runner's name keeps concurrent jobs of one
+ * run (a matrix) on one machine apart.
+ */
+export function jobBuilderName(
+  config: Pick<Config, 'buildkitImage' | 'driverOpts' | 'buildkitdFlags' | 'buildkitdConfigInline'>,
+  hostNetwork: boolean,
+  env: Record<string, string | undefined>
+): string | undefined {
+  if (!env.GITHUB_RUN_ID || !env.GITHUB_JOB) return undefined;
+  const job = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB, env.RUNNER_NAME];
+  const setup = [config.buildkitImage, ...config.driverOpts, config.buildkitdFlags, config.buildkitdConfigInline];
+  const key = [...job, ...setup, String(hostNetwork)].join('\0');
+  return `xbuild-job-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+}
+
+/** True when `buildx create` failed because a builder of that name is there already. */
+export function builderExists(e: unknown): boolean {
+  return e instanceof CommandError && /existing instance for/.test(e.stderr);
 }
 
 /** True when BuildKit, inside its container, must use the host network to reach a registry on this machine. */

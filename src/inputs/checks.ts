@@ -15,6 +15,8 @@ export function checkOutputChoice(c: {
   tags: string[];
   images: string[];
   platforms: number;
+  /** A platform leg, which may build without pushing (pull requests). */
+  leg: boolean;
 }): void {
   const conflict = pushLoadConflict(c.outputs, c.push, c.load);
   if (conflict) {
@@ -41,7 +43,8 @@ export function checkOutputChoice(c: {
       'Input push needs a name: set tags (e.g. <registry>/owner/app:1.2) or images (push by digest)'
     );
   }
-  if (c.images.length && !c.push) throw new InputError('images', 'Input images pushes by digest: set push to true');
+  if (c.images.length && !c.push && !c.leg)
+    throw new InputError('images', 'Input images pushes by digest: set push to true');
   if (c.load && !c.tags.length) throw new InputError('load', 'Input load needs tags, so the loaded image has a name');
 }
 

@@ -15,7 +15,6 @@ export const DEFAULTS = {
   'buildx-url': 'https://github.com/docker/buildx/releases/download',
   cache: 'auto',
   'cache-ignore-error': 'true',
-  push: 'false',
   load: 'false',
   'no-cache': 'false',
   pull: 'false',

@@ -65,7 +65,8 @@ function reader(getInput: GetInput): Reader {
 type Outputs = Pick<Config, 'platforms' | 'platformsGiven' | 'push' | 'load' | 'outputs' | 'tags' | 'images'>;
 
 /**
- * What the step builds and where it goes. A platform leg always pushes (by digest); other modes build nothing.
+ * What the step builds and where it goes. `push` left empty is the mode's default: a platform leg pushes (by
+ * digest), a build does not (build-push-action's default); a leg with push: false only builds (pull requests).
  * Build mode with no platforms builds the runner's own, as buildx builds the builder's default.
  */
 function readOutputs(read: Reader, mode: Mode, arch: string): Outputs {
@@ -73,7 +74,7 @@ function readOutputs(read: Reader, mode: Mode, arch: string): Outputs {
   return {
     platforms: given.length ? given : hostNativePlatforms(arch).slice(0, 1),
     platformsGiven: given.length > 0,
-    push: mode === 'platform' || read.bool('push'),
+    push: read.get('push') === '' ? mode === 'platform' : read.bool('push'),
     load: read.bool('load'),
     outputs: parseList('outputs', read.raw('outputs'), false),
     tags: readReferences('tags', parseList('tags', read.raw('tags'), true), 'tag'),
@@ -167,7 +168,7 @@ function readSmoke(read: Reader, mode: Mode, out: Outputs): Pick<Config, 'smoke'
 function checkMode(read: Reader, mode: Mode, c: Outputs & MatrixInputs, inputEnv: InputEnv): void {
   if (mode === 'build' || mode === 'platform') {
     if (mode === 'platform') checkPlatformLeg(c);
-    checkOutputChoice({...c, platforms: c.platforms.length});
+    checkOutputChoice({...c, platforms: c.platforms.length, leg: mode === 'platform'});
     checkContext(read.get('context'), read.get('file'), inputEnv);
   } else if (mode === 'merge') checkMerge({tags: c.tags, handoff: c.handoff, digests: c.digests.length});
   else if (mode === 'verify') checkVerify(c.tags, c.expectDigest);

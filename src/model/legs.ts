@@ -52,14 +52,15 @@ export function pushTargets(config: Config): PushTargets | undefined {
 
 /** The repository a build pushes to: the first of `images`, else the name of the first tag or image output name. */
 export function repositoryOf(config: Config): string {
-  const output = pushedOutput(config.outputs, config.push);
+  const output = pushedOutput(config.outputs, config.push, config.tags);
   return config.images[0] ?? nameOf(config.tags[0] ?? output?.refs[0] ?? '');
 }
 
 /** True when the build pushes: a push with tags or images, or an image output that pushes (push=true or push). */
 export function pushes(config: Config): boolean {
   return (
-    (config.push && (config.tags.length > 0 || config.images.length > 0)) || !!pushedOutput(config.outputs, config.push)
+    (config.push && (config.tags.length > 0 || config.images.length > 0)) ||
+    !!pushedOutput(config.outputs, config.push, config.tags)
   );
 }
 
@@ -68,7 +69,7 @@ export function pushes(config: Config): boolean {
  * with raw outputs, the names the image output pushed (at the digest when by digest).
  */
 export function refsToVerify(config: Config, builtDigest: string): string[] {
-  const targets = pushTargets(config) ?? (config.tags.length ? undefined : pushedOutput(config.outputs, config.push));
+  const targets = pushTargets(config) ?? pushedOutput(config.outputs, config.push, config.tags);
   if (!targets) return config.tags;
   return targets.byDigest ? targets.refs.map(n => `${n}@${builtDigest}`) : targets.refs;
 }

@@ -50,9 +50,20 @@ export function pushLoadConflict(outputs: string[], push: boolean, load: boolean
   return '';
 }
 
-/** The names an image output pushes to (its `name=`, comma-separated) and whether by digest; undefined when none. */
-export function pushedOutput(outputs: string[], push: boolean): {refs: string[]; byDigest: boolean} | undefined {
+/**
+ * The names an image output pushes to and whether by digest; undefined when none. The names are its `name=`
+ * (comma-separated), else the tags (buildx names the image after them: the docs' recipe gives the repository as
+ * `tags` and an output without a name).
+ */
+export function pushedOutput(
+  outputs: string[],
+  push: boolean,
+  tags: string[] = []
+): {refs: string[]; byDigest: boolean} | undefined {
   const image = outputs.map(parseOutput).find(o => o.type === 'image');
-  if (!image || !(push || image.attrs.push === 'true') || !image.attrs.name) return undefined;
-  return {refs: image.attrs.name.split(',').map(n => n.trim()), byDigest: image.attrs['push-by-digest'] === 'true'};
+  const names = image?.attrs.name ? image.attrs.name.split(',').map(n => n.trim()) : tags;
+  if (!image || !(push || image.attrs.push === 'true') || !names.length) return undefined;
+  const byDigest = image.attrs['push-by-digest'] === 'true';
+  // by digest, a tag stands for its repository
+  return {refs: byDigest ? [...new Set(names.map(n => n.replace(/:[^:/@]+$/, '')))] : names, byDigest};
 }

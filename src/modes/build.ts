@@ -13,7 +13,7 @@ import {planPlatforms} from '../model/strategy.js';
 import type {BuilderInfo, Config, NodeSpec, Plan, Platform} from '../model/types.js';
 import {buildkitImageOlderThan, PINNED_BUILDX, versionAtLeast} from '../model/versions.js';
 import {saveLocalCache} from '../runner/actions-cache.js';
-import {uploadRecord} from '../runner/artifacts.js';
+import {flavourOf, uploadRecord} from '../runner/artifacts.js';
 import {repositoryIsPrivate} from '../runner/event.js';
 import {emulated, servedBy, setBuildOutputs, setOutputs, writeSummary} from '../runner/summary.js';
 import {makeTempDir, writeSecretFiles} from '../runner/temp.js';
@@ -43,12 +43,15 @@ function logPlan(plan: Plan): Plan {
   return plan;
 }
 
-/** A leg runs on the runner the plan picked for it: emulation only when asked (qemu: true). */
-function checkLegIsNative(config: Config, plan: Plan): void {
+/**
+ * A leg is meant for a runner that builds it natively; on another (the docs' recipe runs every leg on one amd64
+ * runner) it builds under QEMU, as build-push-action would, with a warning naming the native way.
+ */
+function warnLegEmulated(config: Config, plan: Plan): void {
   const qemu = plan.platforms.find(p => p.strategy === 'qemu');
   if (config.mode === 'platform' && config.qemu === 'auto' && qemu) {
-    throw new Error(
-      `Mode platform builds natively, and ${qemu.platform} is not native on this ${process.arch} runner: run the leg on a matching runner (mode plan maps them) or set qemu: true`
+    core.warning(
+      `This leg builds ${qemu.platform} under QEMU on a ${process.arch} runner: run it on a matching runner (mode plan maps them) to build it natively`
     );
   }
 }
@@ -141,7 +144,7 @@ async function prepare(docker: Docker, config: Config) {
   const replan = (nodes: NodeSpec[]): Plan =>
     logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
   const plan = await core.group('Plan platforms', () => Promise.resolve(replan(config.nodes)));
-  checkLegIsNative(config, plan);
+  warnLegEmulated(config, plan);
   const tempDir = makeTempDir();
   // the base images are read from their registries while the builder is created; the build waits for both
   const bases = dockerfile.report ? inspectBases(docker, dockerfile.report) : Promise.resolve([]);
@@ -168,8 +171,9 @@ export async function runBuildMode(base: Docker, config: Config): Promise<void> 
   setBuildOutputs(build.metadata);
   if (cache.local) await core.group('Save the local cache', () => saveLocalCache(cache.local!));
   const readBack = await readBackStage(docker, config, build.metadata.digest);
-  if (config.mode === 'platform' && config.handoff === 'artifact') {
+  if (config.mode === 'platform' && config.handoff === 'artifact' && readBack.pushed) {
     const record = {
+      flavour: flavourOf(config.tags),
       image: repositoryOf(config),
       target: config.target,
       platform: config.platforms[0],

@@ -3,8 +3,10 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import {appendNodes, NodeStartError} from '../docker/builder-nodes.js';
 import {
+  builderExists,
   createBuilder,
   engineBuilderName,
+  jobBuilderName,
   inspectBuilder,
   needsHostNetwork,
   removeBuilder,
@@ -81,11 +83,14 @@ export async function setUpBuilder(
 ): Promise<ReadyBuilder> {
   if (config.driver === 'docker') return {name: engineBuilderName(), plan: at.plan, docker: base};
   if (config.builder) return {name: config.builder, plan: at.plan, docker: base};
+  const hostNetwork = needsHostNetwork(config, at.dockerfile);
+  if (hostNetwork) core.info('A registry on localhost is involved: BuildKit gets the host network');
+  // without nodes, the job's builder of these settings serves every step of the job
+  const shared = config.nodes.length ? undefined : jobBuilderName(config, hostNetwork, process.env);
+  if (shared) return jobBuilder(base, config, shared, {...at, hostNetwork});
   const name = uniqueBuilderName();
   // saved first, so post removes it even when creation fails half-way
   saveState(StateKey.Builder, name);
-  const hostNetwork = needsHostNetwork(config, at.dockerfile);
-  if (hostNetwork) core.info('A registry on localhost is involved: BuildKit gets the host network');
   const docker = sshDocker(base, config, at.tempDir);
   const fresh: Fresh = {
     name,
@@ -105,6 +110,36 @@ export async function setUpBuilder(
       plan = at.replan(nodes);
     }
   }
+}
+
+/**
+ * The job's builder: created by the first step with these settings (whose post removes it), reused by the later
+ * ones, which leave it to that post.
+ */
+async function jobBuilder(
+  docker: Docker,
+  config: Config,
+  name: string,
+  at: {tempDir: string; plan: Plan; hostNetwork: boolean}
+): Promise<ReadyBuilder> {
+  const configFile = writeBuildkitdConfig(config, at.tempDir);
+  try {
+    await createBuilder(docker, name, config, {hostNetwork: at.hostNetwork, configFile});
+  } catch (e) {
+    if (!builderExists(e)) {
+      saveState(StateKey.Builder, name);
+      throw e;
+    }
+    core.info(
+      `Reusing builder ${name}: an earlier step of this job made it with the same settings, and keeps its cache`
+    );
+    return {name, plan: at.plan, docker};
+  }
+  saveState(StateKey.Builder, name);
+  core.info(
+    `Created builder ${name} (${config.buildkitImage}) for this job; later steps with the same settings reuse it`
+  );
+  return {name, plan: at.plan, docker};
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   type DigestEntry
 } from '../model/legs.js';
 import type {Config, Platform} from '../model/types.js';
-import {downloadRecords} from '../runner/artifacts.js';
+import {downloadRecords, flavourOf} from '../runner/artifacts.js';
 import {verifyPushed, type VerifyResult} from './verify.js';
 
 /** `mode: merge`: the legs' digests into one index under every tag, refused unless every platform is there. */
@@ -30,7 +30,11 @@ interface Leg {
 async function findLegs(docker: Docker, config: Config, tempDir: string): Promise<DigestEntry[]> {
   if (config.digests.length) return config.digests;
   if (config.handoff === 'artifact')
-    return downloadRecords(nameOf(config.tags[0]), config.target, config.platforms, tempDir);
+    return downloadRecords(
+      {image: nameOf(config.tags[0]), target: config.target, flavour: flavourOf(config.tags)},
+      config.platforms,
+      tempDir
+    );
   const found = await Promise.all(
     config.platforms.map(async platform => {
       const tag = handoffTag(config.tags[0], platform);

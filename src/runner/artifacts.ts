@@ -16,6 +16,8 @@ export interface HandoffRecord {
   target: string;
   platform: Platform;
   digest: string;
+  /** What tells apart legs of one image built differently in one run: their tags ('' for legs that push by images). */
+  flavour: string;
 }
 
 /**
@@ -23,8 +25,9 @@ export interface HandoffRecord {
  * different legs differ within the first 15 characters and no name is a prefix of another; the rest is for
  * people. Characters artifact names refuse (`/ : " < > | * ? \`) become `_`.
  */
-export function artifactName(image: string, target: string, platform: Platform): string {
-  const hash = createHash('sha256').update(`${image}\0${target}\0${platform}`).digest('hex').slice(0, 8);
+export function artifactName(image: string, target: string, platform: Platform, flavour = ''): string {
+  const key = `${image}\0${target}\0${platform}${flavour ? `\0${flavour}` : ''}`;
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 8);
   const readable = `${image}-${target || 'default'}-${platformSlug(platform)}`.replace(/[^A-Za-z0-9._-]/g, '_');
   return `xbuild-${hash}-${readable}`;
 }
@@ -37,10 +40,15 @@ function parseRecord(text: string, expected: {image: string; platform: Platform}
   return {platform: r.platform, digest: r.digest!};
 }
 
+/** A leg's flavour: its tags, in one order (legs that push by `images` alone have none). */
+export function flavourOf(tags: string[]): string {
+  return [...new Set(tags)].sort().join(',');
+}
+
 /** Uploads a leg's record; returns the artifact name. */
 export async function uploadRecord(record: HandoffRecord, dir: string): Promise<string> {
   const {DefaultArtifactClient} = await import('@actions/artifact');
-  const name = artifactName(record.image, record.target, record.platform);
+  const name = artifactName(record.image, record.target, record.platform, record.flavour);
   const file = path.join(dir, 'handoff.json');
   fs.writeFileSync(file, JSON.stringify(record), {mode: 0o600});
   await new DefaultArtifactClient().uploadArtifact(name, [file], dir, {retentionDays: 1});
@@ -48,10 +56,12 @@ export async function uploadRecord(record: HandoffRecord, dir: string): Promise<
   return name;
 }
 
-/** Downloads the expected legs' records; a leg with no artifact is left out (the completeness check names it). */
+/**
+ * Downloads the expected legs' records; a leg with no artifact is left out (the completeness check names it). The
+ * legs of this flavour (the same tags) are looked for first, then legs that pushed by `images` alone.
+ */
 export async function downloadRecords(
-  image: string,
-  target: string,
+  leg: {image: string; target: string; flavour: string},
   platforms: Platform[],
   dir: string
 ): Promise<DigestEntry[]> {
@@ -59,16 +69,19 @@ export async function downloadRecords(
   const client = new DefaultArtifactClient();
   const found: DigestEntry[] = [];
   for (const platform of platforms) {
-    const name = artifactName(image, target, platform);
-    try {
-      const {artifact} = await client.getArtifact(name);
-      const into = path.join(dir, name);
-      await client.downloadArtifact(artifact.id, {path: into});
-      found.push(parseRecord(fs.readFileSync(path.join(into, 'handoff.json'), 'utf8'), {image, platform}));
-      core.info(`${platform.padEnd(16)} artifact ${name}`);
-    } catch (e) {
-      if (!(e instanceof ArtifactNotFoundError)) throw e;
-      core.info(`${platform}: no artifact ${name}`);
+    const names = [...new Set([leg.flavour, ''])].map(f => artifactName(leg.image, leg.target, platform, f));
+    for (const name of names) {
+      try {
+        const {artifact} = await client.getArtifact(name);
+        const into = path.join(dir, name);
+        await client.downloadArtifact(artifact.id, {path: into});
+        found.push(parseRecord(fs.readFileSync(path.join(into, 'handoff.json'), 'utf8'), {image: leg.image, platform}));
+        core.info(`${platform.padEnd(16)} artifact ${name}`);
+        break;
+      } catch (e) {
+        if (!(e instanceof ArtifactNotFoundError)) throw e;
+        core.info(`${platform}: no artifact ${name}`);
+      }
     }
   }
   return found;

@@ -166,6 +166,17 @@ describe('docker buildx build argv', () => {
     const tagged = configOf({platforms: 'linux/amd64', push: 'true', outputs: 'type=registry,"name=r/a:1,r/a:2"'});
     expect(refsToVerify(tagged, 'sha256:abc')).toEqual(['r/a:1', 'r/a:2']);
   });
+  it('a leg with push: false builds with no output', () => {
+    const leg = configOf({
+      mode: 'platform',
+      platforms: 'linux/arm64',
+      tags: 'r/a:1',
+      handoff: 'registry',
+      push: 'false'
+    });
+    expect(outputArgs(leg)).toEqual([]);
+    expect(buildArgs(leg, paths)).not.toContain('--tag');
+  });
   it('pushes images by digest as one quoted CSV name', () => {
     const c = configOf({platforms: 'linux/amd64', images: 'localhost:5000/a,localhost:5000/b', push: 'true'});
     expect(outputArgs(c)).toEqual([

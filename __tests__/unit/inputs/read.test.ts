@@ -90,6 +90,12 @@ describe('readConfig: taken as the docker actions take them', () => {
     expect(configOf({...base, platforms: ''}, {arch: 'arm64'}).platforms).toEqual(['linux/arm64']);
     expect(read(base).platformsGiven).toBe(true);
   });
+  it('push left empty: a platform leg pushes, a build does not; a leg with push: false only builds', () => {
+    const leg = {mode: 'platform', platforms: 'linux/amd64', tags: 'localhost:5000/app:1', handoff: 'registry'};
+    expect(read(leg).push).toBe(true);
+    expect(read({...leg, push: 'false'}).push).toBe(false);
+    expect(read({platforms: 'linux/amd64', tags: 'localhost:5000/app:1'}).push).toBe(false);
+  });
   it('a bare build-arg (its value from the environment) and a key given twice (the last wins, in buildx)', () => {
     expect(read({...base, 'build-args': 'VERSION\nA=1\nA=2'}).buildArgs).toEqual(['VERSION', 'A=1', 'A=2']);
   });
