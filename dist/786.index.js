@@ -49,7 +49,14 @@ function jobBuilderName(config, hostNetwork, env) {
     if (!env.GITHUB_RUN_ID || !env.GITHUB_JOB)
         return undefined;
     const job = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB, env.RUNNER_NAME];
-    const setup = [config.buildkitImage, ...config.driverOpts, config.buildkitdFlags, config.buildkitdConfigInline];
+    const setup = [
+        config.driver,
+        config.endpoint,
+        config.buildkitImage,
+        ...config.driverOpts,
+        config.buildkitdFlags,
+        config.buildkitdConfigInline
+    ];
     const key = [...job, ...setup, String(hostNetwork)].join('\0');
     return `xbuild-job-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(key).digest('hex').slice(0, 12)}`;
 }
@@ -70,19 +77,30 @@ function refsOf(specs) {
 function withNetwork(driverOpts, hostNetwork) {
     return hostNetwork && !driverOpts.some(o => o.startsWith('network=')) ? [...driverOpts, 'network=host'] : driverOpts;
 }
+/**
+ * The driver options of a created builder: docker-container and kubernetes run buildkit-image (docker-container on
+ * the host network when a registry is on this machine); remote reaches a running buildkitd, with its TLS files.
+ */
+function driverOptsFor(config, opts) {
+    if (config.driver === 'remote')
+        return [...config.driverOpts, ...(opts.tlsOpts ?? [])];
+    const own = [`image=${config.buildkitImage}`, ...config.driverOpts];
+    return config.driver === 'kubernetes' ? own : withNetwork(own, opts.hostNetwork);
+}
 function createArgs(name, config, opts) {
-    const driverOpts = withNetwork([`image=${config.buildkitImage}`, ...config.driverOpts], opts.hostNetwork);
+    const remote = config.driver === 'remote';
     return [
         'buildx',
         'create',
         '--name',
         name,
         '--driver',
-        'docker-container',
-        ...driverOpts.flatMap(o => ['--driver-opt', o]),
-        ...(config.buildkitdFlags ? ['--buildkitd-flags', config.buildkitdFlags] : []),
-        ...(opts.configFile ? ['--config', opts.configFile] : []),
-        ...(opts.platforms?.length ? ['--platform', opts.platforms.join(',')] : [])
+        config.driver === 'docker' ? 'docker-container' : config.driver,
+        ...driverOptsFor(config, opts).flatMap(o => ['--driver-opt', o]),
+        ...(config.buildkitdFlags && !remote ? ['--buildkitd-flags', config.buildkitdFlags] : []),
+        ...(opts.configFile && !remote ? ['--config', opts.configFile] : []),
+        ...(opts.platforms?.length ? ['--platform', opts.platforms.join(',')] : []),
+        ...(remote ? [config.endpoint] : [])
     ];
 }
 /** argv of `docker buildx inspect`; with bootstrap it first starts every node (and fails naming one that will not). */
@@ -238,6 +256,7 @@ class Docker {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MR: () => (/* binding */ writeTlsFiles),
 /* harmony export */   Pn: () => (/* binding */ createTlsContext),
 /* harmony export */   R0: () => (/* binding */ tlsFromEnv),
 /* harmony export */   TX: () => (/* binding */ contextRemoveArgs)
@@ -248,6 +267,8 @@ class Docker {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33838);
+/* harmony import */ var _model_secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(15780);
+
 
 
 
@@ -280,17 +301,22 @@ function contextRemoveArgs(context) {
 async function createTlsContext(docker, context, endpoint, tls, dir) {
     if (!tls.cacert && !tls.cert && !tls.key)
         return undefined;
+    await docker.run(tlsContextArgs(context, endpoint, writeTlsFiles(tls, dir)), { silent: true });
+    return context;
+}
+/** TLS material masked and written 0600 as `<what>.pem` into a new 0700 `dir`; returns the files by kind. */
+function writeTlsFiles(tls, dir) {
     node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(dir, { mode: 0o700 });
     const files = {};
     for (const [what, value] of Object.entries(tls)) {
         if (!value)
             continue;
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(value);
+        for (const part of (0,_model_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .maskable */ .d)([value]))
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(part);
         files[what] = node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, `${what}.pem`);
         node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(files[what], value, { mode: 0o600 });
     }
-    await docker.run(tlsContextArgs(context, endpoint, files), { silent: true });
-    return context;
+    return files;
 }
 
 
@@ -685,7 +711,7 @@ const readBackRetry = (budget) => registryRetry(budget, stderr => _failures_js__
 
 /***/ }),
 
-/***/ 73257:
+/***/ 57685:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -824,6 +850,23 @@ function registryRef(ref, image) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./src/inputs/context.ts
+
+/**
+ * The build context. build-push-action's default is the Git context of the commit, so a job with no checkout
+ * builds; this action's default stays `.` where the workspace holds a checkout (or a Dockerfile at hand), and is the
+ * Git context, `<server>/<owner>/<repo>.git#<ref>`, only where there is none.
+ */
+function resolveContext(context, file, inputEnv) {
+    const { GITHUB_WORKSPACE, GITHUB_REPOSITORY, GITHUB_SERVER_URL, GITHUB_REF, GITHUB_SHA } = inputEnv.env;
+    if (context !== '.' || file || !GITHUB_WORKSPACE || !GITHUB_REPOSITORY)
+        return context;
+    if (inputEnv.exists(external_node_path_.join(GITHUB_WORKSPACE, '.git')) || inputEnv.exists('Dockerfile'))
+        return context;
+    const server = (GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    return `${server}/${GITHUB_REPOSITORY}.git#${GITHUB_REF || GITHUB_SHA || ''}`.replace(/#$/, '');
+}
+
 ;// CONCATENATED MODULE: ./src/model/outputs.ts
 /**
  * The `outputs` input as buildx reads each `--output`: CSV `key=value` fields (a field may be quoted whole, as
@@ -963,6 +1006,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'github-token',
     'builder',
     'driver',
+    'endpoint',
     'buildkit-image',
     'driver-opts',
     'buildkitd-flags',
@@ -1050,6 +1094,19 @@ function checkMerge(c) {
         throw new InputError('mode', 'Mode merge has nothing to merge: set handoff registry, or list the legs in digests (platform=sha256:…)');
     }
 }
+/** driver remote reaches a running buildkitd at `endpoint`, and only it takes one. */
+function checkEndpoint(c) {
+    if (c.driver === 'remote' && !/^(?:tcp|unix|ssh|docker-container|kube-pod):\/\/\S+$/.test(c.endpoint)) {
+        throw new InputError('endpoint', `Input endpoint: driver remote needs the buildkitd address, e.g. tcp://buildkitd:1234, not "${c.endpoint}"`);
+    }
+    if (c.driver !== 'remote' && c.endpoint) {
+        throw new InputError('endpoint', `Input endpoint is for driver remote, and driver is ${c.driver}`);
+    }
+    const own = c.setup.filter(s => s !== 'driver-opts');
+    if (c.driver === 'remote' && own.length) {
+        throw new InputError(own[0], `Input ${own.join(', ')} needs a builder the action runs: driver remote reaches a buildkitd that runs with its own image and flags`);
+    }
+}
 function checkBuilderChoice(c) {
     if (c.builder && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(c.builder)) {
         throw new InputError('builder', `Input builder: "${c.builder}" is not a builder name (letters, digits, _ . -)`);
@@ -1063,6 +1120,7 @@ function checkBuilderChoice(c) {
     if (c.builder && setup.length) {
         throw new InputError('builder', `Inputs builder and ${setup.join(', ')} conflict: an existing builder keeps its own setup; drop builder to let the action create one`);
     }
+    checkEndpoint({ ...c, setup });
     if (c.driver === 'docker' && setup.length) {
         throw new InputError(setup[0], `Input ${setup.join(', ')} needs driver docker-container: the docker driver uses the engine's built-in BuildKit`);
     }
@@ -1620,6 +1678,7 @@ function shellWords(text) {
 
 
 
+
 const realInputEnv = {
     exists: p => external_node_fs_.existsSync(p),
     isDirectory: p => external_node_fs_.existsSync(p) && external_node_fs_.statSync(p).isDirectory(),
@@ -1663,7 +1722,8 @@ function readBuildkitImage(read) {
 }
 function readBuilderInputs(read) {
     const builder = {
-        driver: readEnum('driver', read.get('driver'), ['docker-container', 'docker']),
+        driver: readEnum('driver', read.get('driver'), ['docker-container', 'docker', 'remote', 'kubernetes']),
+        endpoint: read.get('endpoint'),
         builder: read.get('builder'),
         ...readBuildkitImage(read),
         buildkitdFlags: read.get('buildkitd-flags'),
@@ -1707,7 +1767,7 @@ function checkMode(read, mode, c, inputEnv) {
         if (mode === 'platform')
             checkPlatformLeg(c);
         checkOutputChoice({ ...c, platforms: c.platforms.length, leg: mode === 'platform' });
-        checkContext(read.get('context'), read.get('file'), inputEnv);
+        checkContext(c.context, read.get('file'), inputEnv);
     }
     else if (mode === 'merge')
         checkMerge({ tags: c.tags, handoff: c.handoff, digests: c.digests.length });
@@ -1750,18 +1810,18 @@ function readPassThrough(read) {
  * The secrets, and for a Git context on this server (the repository's own, as build-push-action builds without
  * a checkout) the token as the GIT_AUTH_TOKEN secret BuildKit's Git source reads, unless one is given.
  */
-function readAllSecrets(read, inputEnv, warnings) {
+function readAllSecrets(read, context, inputEnv, warnings) {
     const secrets = readSecrets(read.raw('secrets'), read.raw('secret-files'), read.raw('secret-envs'), inputEnv, warnings);
     const server = (inputEnv.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
     const token = read.get('github-token');
-    if (token && read.get('context').startsWith(`${server}/`) && !secrets.some(s => s.id === 'GIT_AUTH_TOKEN'))
+    if (token && context.startsWith(`${server}/`) && !secrets.some(s => s.id === 'GIT_AUTH_TOKEN'))
         secrets.push({ id: 'GIT_AUTH_TOKEN', kind: 'value', value: token });
     return secrets;
 }
 /** The inputs that shape the build itself, in build-push-action's order. */
-function readBuildInputs(read, inputEnv, warnings) {
+function readBuildInputs(read, context, inputEnv, warnings) {
     return {
-        context: read.get('context'),
+        context,
         file: read.get('file'),
         labels: readKeyValues('labels', read.raw('labels')),
         annotations: readAnnotations(read.raw('annotations')),
@@ -1771,7 +1831,7 @@ function readBuildInputs(read, inputEnv, warnings) {
         pull: read.bool('pull'),
         provenance: readAttestation('provenance', read.get('provenance')),
         sbom: readAttestation('sbom', read.get('sbom')),
-        secrets: readAllSecrets(read, inputEnv, warnings),
+        secrets: readAllSecrets(read, context, inputEnv, warnings),
         ssh: readSshForwards(read.raw('ssh'), inputEnv),
         cacheFrom: parseList('cache-from', read.raw('cache-from'), false),
         cacheTo: parseList('cache-to', read.raw('cache-to'), false),
@@ -1792,7 +1852,8 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         checkPinned('qemu-image', read.get('qemu-image'), warnings);
     }
     checkBuilderChoice(builder);
-    checkMode(read, mode, { ...out, ...matrix }, inputEnv);
+    const context = resolveContext(read.get('context'), read.get('file'), inputEnv);
+    checkMode(read, mode, { ...out, ...matrix, context }, inputEnv);
     return {
         mode,
         ...out,
@@ -1800,7 +1861,7 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         ...matrix,
         ...smoke,
         cache: readCacheInputs(read, mode, out, inputEnv.env),
-        ...readBuildInputs(read, inputEnv, warnings),
+        ...readBuildInputs(read, context, inputEnv, warnings),
         ...readBuildx(read.get('buildx-version'), read.get('buildx-url'), warnings),
         qemu: readEnum('qemu', read.get('qemu'), ['auto', 'true', 'false']),
         qemuImage: read.get('qemu-image'),
@@ -1814,19 +1875,8 @@ function readConfig(getInput, inputEnv = realInputEnv) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/model/secrets.ts
-/**
- * Every value the logs must never show: value secrets, the values behind secret-envs and the ssh key. A value over
- * several lines is given line by line too, since the runner masks one log line at a time.
- */
-function secretValues(config, env) {
-    const values = config.secrets.map(spec => spec.kind === 'value' ? spec.value : spec.kind === 'env' ? env[spec.env] : '');
-    values.push(config.sshPrivateKey);
-    const whole = values.filter((v) => !!v && v.trim() !== '');
-    const lines = whole.flatMap(v => (v.includes('\n') ? v.split('\n').filter(l => l.trim().length >= 4) : []));
-    return [...new Set([...whole, ...lines])];
-}
-
+// EXTERNAL MODULE: ./src/model/secrets.ts
+var secrets = __webpack_require__(15780);
 ;// CONCATENATED MODULE: ./src/model/strategy.ts
 
 /** An emulator works inside build containers only when enabled and registered with the F (fix-binary) flag. */
@@ -2224,6 +2274,10 @@ function buildFailure(e, config, part, attempts) {
     }
     if (transient === 'Push') {
         return new failures/* DiagnosedError */.xB('Registry kept failing', `Build failed: ${reason} (the registry kept failing after ${attempts} attempts: check its status, or raise retries)`);
+    }
+    if (config.driver === 'remote' &&
+        /context deadline exceeded|connection refused|tls: |x509: |no such host/.test(reason)) {
+        return new failures/* DiagnosedError */.xB('Builder unreachable', `Build failed: the remote buildkitd at ${config.endpoint} did not answer (${reason}): check the endpoint, that buildkitd listens there, and its TLS material (BUILDER_NODE_0_AUTH_TLS_CACERT, _CERT, _KEY)`);
     }
     const diagnosis = (0,failures/* diagnose */.h4)(e.stderr, part?.platforms ?? config.platforms);
     if (diagnosis)
@@ -2919,6 +2973,18 @@ function installSsh(config, tempDir, realSsh = '/usr/bin/ssh') {
 
 
 
+
+/**
+ * driver remote: the TLS material setup-buildx-action users give as BUILDER_NODE_0_AUTH_TLS_CACERT|CERT|KEY, written
+ * 0600 for buildx's cacert=, cert=, key= options (none without it: a plain tcp:// or unix:// buildkitd).
+ */
+function remoteTls(config, tempDir) {
+    const tls = (0,docker_context/* tlsFromEnv */.R0)(0, process.env);
+    if (config.driver !== 'remote' || (!tls.cacert && !tls.cert && !tls.key))
+        return [];
+    const files = (0,docker_context/* writeTlsFiles */.MR)(tls, external_node_path_.join(tempDir, 'tls-remote'));
+    return Object.entries(files).map(([what, file]) => `${what}=${file}`);
+}
 /** The buildkitd.toml from buildkitd-config-inline, written 0600 into the step's temp dir. */
 function writeBuildkitdConfig(config, tempDir) {
     if (!config.buildkitdConfigInline.trim())
@@ -2939,10 +3005,11 @@ function sshDocker(docker, config, tempDir) {
 async function createWithNodes(docker, config, plan, nodes, f) {
     // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
     const own = plan.platforms.filter(p => p.strategy !== 'node').map(p => p.platform);
-    const opts = { hostNetwork: f.hostNetwork, configFile: f.configFile };
+    const opts = { hostNetwork: f.hostNetwork, configFile: f.configFile, tlsOpts: f.tlsOpts };
     await (0,docker_builder/* createBuilder */.Ij)(docker, f.name, config, { ...opts, platforms: nodes.length && own.length ? own : undefined });
     if (!nodes.length) {
-        core/* info */.pq(`Created builder ${f.name} (${config.buildkitImage}); it boots with the build`);
+        const what = config.driver === 'remote' ? `remote ${config.endpoint}` : config.buildkitImage;
+        core/* info */.pq(`Created builder ${f.name} (${what}); it boots with the build`);
         return undefined;
     }
     const onContext = (context) => {
@@ -2960,13 +3027,14 @@ async function setUpBuilder(base, config, at) {
         return { name: (0,docker_builder/* engineBuilderName */.jV)(), plan: at.plan, docker: base };
     if (config.builder)
         return { name: config.builder, plan: at.plan, docker: base };
-    const hostNetwork = (0,docker_builder/* needsHostNetwork */.EG)(config, at.dockerfile);
+    const hostNetwork = config.driver === 'docker-container' && (0,docker_builder/* needsHostNetwork */.EG)(config, at.dockerfile);
     if (hostNetwork)
         core/* info */.pq('A registry on localhost is involved: BuildKit gets the host network');
+    const tlsOpts = remoteTls(config, at.tempDir);
     // without nodes, the job's builder of these settings serves every step of the job
     const shared = config.nodes.length ? undefined : (0,docker_builder/* jobBuilderName */.Gq)(config, hostNetwork, process.env);
     if (shared)
-        return jobBuilder(base, config, shared, { ...at, hostNetwork });
+        return jobBuilder(base, config, shared, { ...at, hostNetwork, tlsOpts });
     const name = (0,docker_builder/* uniqueBuilderName */.Ak)();
     // saved first, so post removes it even when creation fails half-way
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, name);
@@ -2975,6 +3043,7 @@ async function setUpBuilder(base, config, at) {
         name,
         hostNetwork,
         configFile: writeBuildkitdConfig(config, at.tempDir),
+        tlsOpts,
         tempDir: at.tempDir,
         contexts: []
     };
@@ -2999,7 +3068,7 @@ async function setUpBuilder(base, config, at) {
 async function jobBuilder(docker, config, name, at) {
     const configFile = writeBuildkitdConfig(config, at.tempDir);
     try {
-        await (0,docker_builder/* createBuilder */.Ij)(docker, name, config, { hostNetwork: at.hostNetwork, configFile });
+        await (0,docker_builder/* createBuilder */.Ij)(docker, name, config, { hostNetwork: at.hostNetwork, configFile, tlsOpts: at.tlsOpts });
     }
     catch (e) {
         if (!(0,docker_builder/* builderExists */.cv)(e)) {
@@ -3018,7 +3087,7 @@ async function jobBuilder(docker, config, name, at) {
  * newer one, read it first and fail with the versions rather than meet an export error after the build.
  */
 async function checkBuilderForCache(config, cache, ready) {
-    if (!requiredVersions(cache) || !(config.driver === 'docker' || config.builder))
+    if (!requiredVersions(cache) || !(config.driver === 'docker' || config.driver === 'remote' || config.builder))
         return ready;
     const info = ready.info ?? (await (0,docker_builder/* inspectBuilder */.IK)(ready.docker, ready.name, config.driver !== 'docker'));
     const problem = checkNodesBuildkitFor(cache, info);
@@ -3793,7 +3862,10 @@ async function prepare(docker, config) {
     const dockerfile = await readStages(config);
     const targetRuns = dockerfile.report?.targetRuns ?? true;
     const replan = (nodes) => logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
-    const plan = await core/* group */.Os('Plan platforms', () => Promise.resolve(replan(config.nodes)));
+    // a remote or kubernetes builder serves every platform itself: its own emulators, none installed here
+    const own = config.driver === 'remote' || config.driver === 'kubernetes';
+    const nodes = own ? [{ name: config.driver, platforms: config.platforms }] : config.nodes;
+    const plan = await core/* group */.Os('Plan platforms', () => Promise.resolve(replan(nodes)));
     warnLegEmulated(config, plan);
     const tempDir = makeTempDir();
     // the base images are read from their registries while the builder is created; the build waits for both
@@ -3977,7 +4049,7 @@ function runPlan(config) {
 async function main() {
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.IsPost, 'true');
     const config = readConfig(name => core/* getInput */.V4(name));
-    for (const value of secretValues(config, process.env))
+    for (const value of (0,secrets/* secretValues */.V)(config, process.env))
         core/* setSecret */.Pq(value);
     for (const warning of config.warnings)
         core/* warning */.$e(warning);
@@ -4192,6 +4264,31 @@ function isLocalRegistry(name) {
 
 /***/ }),
 
+/***/ 15780:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ secretValues),
+/* harmony export */   d: () => (/* binding */ maskable)
+/* harmony export */ });
+/**
+ * What to give the runner to mask for these values: each whole, and a value over several lines line by line too,
+ * since the runner masks one log line at a time (lines under 4 characters, like a PEM's padding, are left out).
+ */
+function maskable(values) {
+    const whole = values.filter((v) => !!v && v.trim() !== '');
+    const lines = whole.flatMap(v => (v.includes('\n') ? v.split('\n').filter(l => l.trim().length >= 4) : []));
+    return [...new Set([...whole, ...lines])];
+}
+/** Every value the logs must never show: value secrets, the values behind secret-envs and the ssh key. */
+function secretValues(config, env) {
+    const values = config.secrets.map(spec => spec.kind === 'value' ? spec.value : spec.kind === 'env' ? env[spec.env] : '');
+    return maskable([...values, config.sshPrivateKey]);
+}
+
+
+/***/ }),
+
 /***/ 86661:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4270,7 +4367,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _docker_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76873);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73257);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57685);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86661);
 /* harmony import */ var _runner_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6003);
 

@@ -1,4 +1,6 @@
+import {execFileSync, spawn} from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {describe, expect, it} from '@jest/globals';
@@ -223,6 +225,68 @@ describe('inputs taken as build-push-action takes them', () => {
     for (const text of everything) expect(text).not.toContain(RUNNER_TOKEN);
   });
 });
+
+describe("no checkout: the commit's Git context, as build-push-action builds it", () => {
+  it('builds the repository from the Git server (a local git daemon standing in) with no context given', async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-git-'));
+    const src = path.join(base, 'src');
+    fs.mkdirSync(src);
+    fs.writeFileSync(path.join(src, 'Dockerfile'), `FROM ${BASE}\nCOPY hello.txt /hello.txt\n`);
+    fs.writeFileSync(path.join(src, 'hello.txt'), 'from the git context\n');
+    const git = (...args: string[]): string =>
+      execFileSync('git', ['-c', 'user.name=lab', '-c', 'user.email=lab@example.test', ...args], {cwd: src}).toString();
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-q', '-m', 'app');
+    fs.mkdirSync(path.join(base, 'owner'));
+    git('clone', '-q', '--bare', src, path.join(base, 'owner', 'app.git'));
+    const port = 19000 + Math.floor(Math.random() * 1000);
+    const daemon = spawn(
+      'git',
+      ['daemon', '--reuseaddr', '--export-all', `--base-path=${base}`, '--listen=127.0.0.1', `--port=${port}`, base],
+      {stdio: 'ignore'}
+    );
+    try {
+      await waitForPort(port);
+      const repo = `e2e/dropin-git-${uid()}`;
+      const run = await runAction(
+        {platforms: 'linux/amd64', tags: `${REG}/${repo}:1`, push: 'true', driver: 'docker'},
+        {
+          env: {
+            GITHUB_SERVER_URL: `git://127.0.0.1:${port}`,
+            GITHUB_REPOSITORY: 'owner/app',
+            GITHUB_REF: 'refs/heads/main',
+            GITHUB_WORKSPACE: fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-empty-ws-'))
+          }
+        }
+      );
+      expectMainOk(run);
+      expect(buildCall(run).at(-1)).toBe(`git://127.0.0.1:${port}/owner/app.git#refs/heads/main`);
+      expect(fileIn(`${REG}/${repo}:1`, '/hello.txt')).toBe('from the git context');
+      // the job token reaches BuildKit as the GIT_AUTH_TOKEN secret, by file, never in argv
+      expect(buildCall(run).some(a => a.startsWith('id=GIT_AUTH_TOKEN,src='))).toBe(true);
+      expect(JSON.stringify(run.dockerCalls)).not.toContain(RUNNER_TOKEN);
+    } finally {
+      daemon.kill();
+    }
+  });
+});
+
+/** Resolves once something accepts connections on 127.0.0.1:`port` (at most 5 s). */
+async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const open = await new Promise<boolean>(resolve => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listens on 127.0.0.1:${port}`);
+}
 
 describe('one builder per job', () => {
   it('a later step with the same builder settings reuses the builder, with its cache; the first step removes it', async () => {

@@ -195,6 +195,15 @@ function buildFailure(e: CommandError, config: Config, part: BuildPart | undefin
       `Build failed: ${reason} (the registry kept failing after ${attempts} attempts: check its status, or raise retries)`
     );
   }
+  if (
+    config.driver === 'remote' &&
+    /context deadline exceeded|connection refused|tls: |x509: |no such host/.test(reason)
+  ) {
+    return new DiagnosedError(
+      'Builder unreachable',
+      `Build failed: the remote buildkitd at ${config.endpoint} did not answer (${reason}): check the endpoint, that buildkitd listens there, and its TLS material (BUILDER_NODE_0_AUTH_TLS_CACERT, _CERT, _KEY)`
+    );
+  }
   const diagnosis = diagnose(e.stderr, part?.platforms ?? config.platforms);
   if (diagnosis) return new DiagnosedError(diagnosis.title, `Build failed: ${diagnosis.message}`);
   return new Error(`Build failed: ${reason}`);

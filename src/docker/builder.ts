@@ -23,13 +23,23 @@ export function uniqueBuilderName(random: () => number = Math.random): string {
  * run (a matrix) on one machine apart.
  */
 export function jobBuilderName(
-  config: Pick<Config, 'buildkitImage' | 'driverOpts' | 'buildkitdFlags' | 'buildkitdConfigInline'>,
+  config: Pick<
+    Config,
+    'driver' | 'endpoint' | 'buildkitImage' | 'driverOpts' | 'buildkitdFlags' | 'buildkitdConfigInline'
+  >,
   hostNetwork: boolean,
   env: Record<string, string | undefined>
 ): string | undefined {
   if (!env.GITHUB_RUN_ID || !env.GITHUB_JOB) return undefined;
   const job = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB, env.RUNNER_NAME];
-  const setup = [config.buildkitImage, ...config.driverOpts, config.buildkitdFlags, config.buildkitdConfigInline];
+  const setup = [
+    config.driver,
+    config.endpoint,
+    config.buildkitImage,
+    ...config.driverOpts,
+    config.buildkitdFlags,
+    config.buildkitdConfigInline
+  ];
   const key = [...job, ...setup, String(hostNetwork)].join('\0');
   return `xbuild-job-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
 }
@@ -62,21 +72,34 @@ export interface CreateOptions {
   configFile?: string;
   /** node 0's platforms, pinned when nodes join it. */
   platforms?: string[];
+  /** driver remote: cacert=, cert=, key= options naming the TLS files written for it. */
+  tlsOpts?: string[];
+}
+
+/**
+ * The driver options of a created builder: docker-container and kubernetes run buildkit-image (docker-container on
+ * the host network when a registry is on this machine); remote reaches a running buildkitd, with its TLS files.
+ */
+function driverOptsFor(config: Config, opts: CreateOptions): string[] {
+  if (config.driver === 'remote') return [...config.driverOpts, ...(opts.tlsOpts ?? [])];
+  const own = [`image=${config.buildkitImage}`, ...config.driverOpts];
+  return config.driver === 'kubernetes' ? own : withNetwork(own, opts.hostNetwork);
 }
 
 export function createArgs(name: string, config: Config, opts: CreateOptions): string[] {
-  const driverOpts = withNetwork([`image=${config.buildkitImage}`, ...config.driverOpts], opts.hostNetwork);
+  const remote = config.driver === 'remote';
   return [
     'buildx',
     'create',
     '--name',
     name,
     '--driver',
-    'docker-container',
-    ...driverOpts.flatMap(o => ['--driver-opt', o]),
-    ...(config.buildkitdFlags ? ['--buildkitd-flags', config.buildkitdFlags] : []),
-    ...(opts.configFile ? ['--config', opts.configFile] : []),
-    ...(opts.platforms?.length ? ['--platform', opts.platforms.join(',')] : [])
+    config.driver === 'docker' ? 'docker-container' : config.driver,
+    ...driverOptsFor(config, opts).flatMap(o => ['--driver-opt', o]),
+    ...(config.buildkitdFlags && !remote ? ['--buildkitd-flags', config.buildkitdFlags] : []),
+    ...(opts.configFile && !remote ? ['--config', opts.configFile] : []),
+    ...(opts.platforms?.length ? ['--platform', opts.platforms.join(',')] : []),
+    ...(remote ? [config.endpoint] : [])
   ];
 }
 

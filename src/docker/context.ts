@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
+import {maskable} from '../model/secrets.js';
 import type {Docker} from './cli.js';
 
 /** `docker context create | rm`: the contexts that carry a tcp:// node's TLS material, as setup-buildx-action makes. */
@@ -45,14 +46,22 @@ export async function createTlsContext(
   dir: string
 ): Promise<string | undefined> {
   if (!tls.cacert && !tls.cert && !tls.key) return undefined;
+  await docker.run(tlsContextArgs(context, endpoint, writeTlsFiles(tls, dir)), {silent: true});
+  return context;
+}
+
+/** TLS material masked and written 0600 as `<what>.pem` into a new 0700 `dir`; returns the files by kind. */
+export function writeTlsFiles(
+  tls: {cacert?: string; cert?: string; key?: string},
+  dir: string
+): Record<string, string> {
   fs.mkdirSync(dir, {mode: 0o700});
   const files: Record<string, string> = {};
   for (const [what, value] of Object.entries(tls)) {
     if (!value) continue;
-    core.setSecret(value);
+    for (const part of maskable([value])) core.setSecret(part);
     files[what] = path.join(dir, `${what}.pem`);
     fs.writeFileSync(files[what], value, {mode: 0o600});
   }
-  await docker.run(tlsContextArgs(context, endpoint, files), {silent: true});
-  return context;
+  return files;
 }

@@ -114,7 +114,28 @@ export function checkMerge(c: {tags: string[]; handoff: Handoff; digests: number
   }
 }
 
+/** driver remote reaches a running buildkitd at `endpoint`, and only it takes one. */
+function checkEndpoint(c: {driver: Driver; endpoint: string; setup: string[]}): void {
+  if (c.driver === 'remote' && !/^(?:tcp|unix|ssh|docker-container|kube-pod):\/\/\S+$/.test(c.endpoint)) {
+    throw new InputError(
+      'endpoint',
+      `Input endpoint: driver remote needs the buildkitd address, e.g. tcp://buildkitd:1234, not "${c.endpoint}"`
+    );
+  }
+  if (c.driver !== 'remote' && c.endpoint) {
+    throw new InputError('endpoint', `Input endpoint is for driver remote, and driver is ${c.driver}`);
+  }
+  const own = c.setup.filter(s => s !== 'driver-opts');
+  if (c.driver === 'remote' && own.length) {
+    throw new InputError(
+      own[0],
+      `Input ${own.join(', ')} needs a builder the action runs: driver remote reaches a buildkitd that runs with its own image and flags`
+    );
+  }
+}
+
 export function checkBuilderChoice(c: {
+  endpoint: string;
   driver: Driver;
   builder: string;
   driverOpts: string[];
@@ -137,6 +158,7 @@ export function checkBuilderChoice(c: {
       `Inputs builder and ${setup.join(', ')} conflict: an existing builder keeps its own setup; drop builder to let the action create one`
     );
   }
+  checkEndpoint({...c, setup});
   if (c.driver === 'docker' && setup.length) {
     throw new InputError(
       setup[0],

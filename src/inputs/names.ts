@@ -70,6 +70,7 @@ export const INPUT_NAMES = [
   'github-token',
   'builder',
   'driver',
+  'endpoint',
   'buildkit-image',
   'driver-opts',
   'buildkitd-flags',

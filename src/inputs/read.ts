@@ -4,6 +4,7 @@ import {hostNativePlatforms} from '../model/platform.js';
 import {parseReference} from '../model/reference.js';
 import type {Config, Driver, Handoff, Mode, QemuMode, SecretSpec} from '../model/types.js';
 import {readCache} from './cache.js';
+import {resolveContext} from './context.js';
 import {
   checkBuilderChoice,
   checkContext,
@@ -85,6 +86,7 @@ function readOutputs(read: Reader, mode: Mode, arch: string): Outputs {
 type BuilderInputs = Pick<
   Config,
   | 'driver'
+  | 'endpoint'
   | 'builder'
   | 'driverOpts'
   | 'buildkitImage'
@@ -115,7 +117,8 @@ function readBuildkitImage(read: Reader): {buildkitImage: string; driverOpts: st
 
 function readBuilderInputs(read: Reader): BuilderInputs {
   const builder: BuilderInputs = {
-    driver: readEnum<Driver>('driver', read.get('driver'), ['docker-container', 'docker']),
+    driver: readEnum<Driver>('driver', read.get('driver'), ['docker-container', 'docker', 'remote', 'kubernetes']),
+    endpoint: read.get('endpoint'),
     builder: read.get('builder'),
     ...readBuildkitImage(read),
     buildkitdFlags: read.get('buildkitd-flags'),
@@ -165,11 +168,11 @@ function readSmoke(read: Reader, mode: Mode, out: Outputs): Pick<Config, 'smoke'
 }
 
 /** The checks that depend on the mode: what each mode needs, and the build context of the building ones. */
-function checkMode(read: Reader, mode: Mode, c: Outputs & MatrixInputs, inputEnv: InputEnv): void {
+function checkMode(read: Reader, mode: Mode, c: Outputs & MatrixInputs & {context: string}, inputEnv: InputEnv): void {
   if (mode === 'build' || mode === 'platform') {
     if (mode === 'platform') checkPlatformLeg(c);
     checkOutputChoice({...c, platforms: c.platforms.length, leg: mode === 'platform'});
-    checkContext(read.get('context'), read.get('file'), inputEnv);
+    checkContext(c.context, read.get('file'), inputEnv);
   } else if (mode === 'merge') checkMerge({tags: c.tags, handoff: c.handoff, digests: c.digests.length});
   else if (mode === 'verify') checkVerify(c.tags, c.expectDigest);
 }
@@ -215,7 +218,7 @@ function readPassThrough(read: Reader) {
  * The secrets, and for a Git context on this server (the repository's own, as build-push-action builds without
  * a checkout) the token as the GIT_AUTH_TOKEN secret BuildKit's Git source reads, unless one is given.
  */
-function readAllSecrets(read: Reader, inputEnv: InputEnv, warnings: string[]): SecretSpec[] {
+function readAllSecrets(read: Reader, context: string, inputEnv: InputEnv, warnings: string[]): SecretSpec[] {
   const secrets = readSecrets(
     read.raw('secrets'),
     read.raw('secret-files'),
@@ -225,15 +228,15 @@ function readAllSecrets(read: Reader, inputEnv: InputEnv, warnings: string[]): S
   );
   const server = (inputEnv.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
   const token = read.get('github-token');
-  if (token && read.get('context').startsWith(`${server}/`) && !secrets.some(s => s.id === 'GIT_AUTH_TOKEN'))
+  if (token && context.startsWith(`${server}/`) && !secrets.some(s => s.id === 'GIT_AUTH_TOKEN'))
     secrets.push({id: 'GIT_AUTH_TOKEN', kind: 'value', value: token});
   return secrets;
 }
 
 /** The inputs that shape the build itself, in build-push-action's order. */
-function readBuildInputs(read: Reader, inputEnv: InputEnv, warnings: string[]) {
+function readBuildInputs(read: Reader, context: string, inputEnv: InputEnv, warnings: string[]) {
   return {
-    context: read.get('context'),
+    context,
     file: read.get('file'),
     labels: readKeyValues('labels', read.raw('labels')),
     annotations: readAnnotations(read.raw('annotations')),
@@ -243,7 +246,7 @@ function readBuildInputs(read: Reader, inputEnv: InputEnv, warnings: string[]) {
     pull: read.bool('pull'),
     provenance: readAttestation('provenance', read.get('provenance')),
     sbom: readAttestation('sbom', read.get('sbom')),
-    secrets: readAllSecrets(read, inputEnv, warnings),
+    secrets: readAllSecrets(read, context, inputEnv, warnings),
     ssh: readSshForwards(read.raw('ssh'), inputEnv),
     cacheFrom: parseList('cache-from', read.raw('cache-from'), false),
     cacheTo: parseList('cache-to', read.raw('cache-to'), false),
@@ -265,7 +268,8 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     checkPinned('qemu-image', read.get('qemu-image'), warnings);
   }
   checkBuilderChoice(builder);
-  checkMode(read, mode, {...out, ...matrix}, inputEnv);
+  const context = resolveContext(read.get('context'), read.get('file'), inputEnv);
+  checkMode(read, mode, {...out, ...matrix, context}, inputEnv);
   return {
     mode,
     ...out,
@@ -273,7 +277,7 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     ...matrix,
     ...smoke,
     cache: readCacheInputs(read, mode, out, inputEnv.env),
-    ...readBuildInputs(read, inputEnv, warnings),
+    ...readBuildInputs(read, context, inputEnv, warnings),
     ...readBuildx(read.get('buildx-version'), read.get('buildx-url'), warnings),
     qemu: readEnum<QemuMode>('qemu', read.get('qemu'), ['auto', 'true', 'false']),
     qemuImage: read.get('qemu-image'),

@@ -6,7 +6,7 @@ export type Platform = string;
 export type QemuMode = 'auto' | 'true' | 'false';
 export type Mode = 'build' | 'platform' | 'merge' | 'verify' | 'plan';
 export type Handoff = 'artifact' | 'registry' | 'none';
-export type Driver = 'docker-container' | 'docker';
+export type Driver = 'docker-container' | 'docker' | 'remote' | 'kubernetes';
 
 /** One `secrets` / `secret-files` / `secret-envs` entry, as build-push-action reads them. */
 export type SecretSpec =
@@ -92,6 +92,8 @@ export interface Config {
   buildxUrl: string;
   builder: string;
   driver: Driver;
+  /** driver remote: the buildkitd address (tcp://host:port, unix:///path), as setup-buildx-action's endpoint. */
+  endpoint: string;
   buildkitImage: string;
   driverOpts: string[];
   buildkitdFlags: string;

@@ -141,9 +141,12 @@ async function readBackStage(docker: Docker, config: Config, digest: string): Pr
 async function prepare(docker: Docker, config: Config) {
   const dockerfile = await readStages(config);
   const targetRuns = dockerfile.report?.targetRuns ?? true;
-  const replan = (nodes: NodeSpec[]): Plan =>
+  const replan = (nodes: Pick<NodeSpec, 'name' | 'platforms'>[]): Plan =>
     logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
-  const plan = await core.group('Plan platforms', () => Promise.resolve(replan(config.nodes)));
+  // a remote or kubernetes builder serves every platform itself: its own emulators, none installed here
+  const own = config.driver === 'remote' || config.driver === 'kubernetes';
+  const nodes = own ? [{name: config.driver, platforms: config.platforms}] : config.nodes;
+  const plan = await core.group('Plan platforms', () => Promise.resolve(replan(nodes)));
   warnLegEmulated(config, plan);
   const tempDir = makeTempDir();
   // the base images are read from their registries while the builder is created; the build waits for both

@@ -13,6 +13,7 @@ import {
   uniqueBuilderName
 } from '../docker/builder.js';
 import type {Docker} from '../docker/cli.js';
+import {tlsFromEnv, writeTlsFiles} from '../docker/context.js';
 import {installSsh} from '../docker/ssh.js';
 import {checkNodesBuildkitFor, requiredVersions} from '../model/versions.js';
 import type {BuilderInfo, CacheConfig, Config, NodeSpec, Plan} from '../model/types.js';
@@ -35,8 +36,20 @@ interface Fresh {
   name: string;
   hostNetwork: boolean;
   configFile?: string;
+  tlsOpts: string[];
   tempDir: string;
   contexts: string[];
+}
+
+/**
+ * driver remote: the TLS material setup-buildx-action users give as BUILDER_NODE_0_AUTH_TLS_CACERT|CERT|KEY, written
+ * 0600 for buildx's cacert=, cert=, key= options (none without it: a plain tcp:// or unix:// buildkitd).
+ */
+function remoteTls(config: Config, tempDir: string): string[] {
+  const tls = tlsFromEnv(0, process.env);
+  if (config.driver !== 'remote' || (!tls.cacert && !tls.cert && !tls.key)) return [];
+  const files = writeTlsFiles(tls, path.join(tempDir, 'tls-remote'));
+  return Object.entries(files).map(([what, file]) => `${what}=${file}`);
 }
 
 /** The buildkitd.toml from buildkitd-config-inline, written 0600 into the step's temp dir. */
@@ -59,10 +72,11 @@ function sshDocker(docker: Docker, config: Config, tempDir: string): Docker {
 async function createWithNodes(docker: Docker, config: Config, plan: Plan, nodes: NodeSpec[], f: Fresh) {
   // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
   const own = plan.platforms.filter(p => p.strategy !== 'node').map(p => p.platform);
-  const opts = {hostNetwork: f.hostNetwork, configFile: f.configFile};
+  const opts = {hostNetwork: f.hostNetwork, configFile: f.configFile, tlsOpts: f.tlsOpts};
   await createBuilder(docker, f.name, config, {...opts, platforms: nodes.length && own.length ? own : undefined});
   if (!nodes.length) {
-    core.info(`Created builder ${f.name} (${config.buildkitImage}); it boots with the build`);
+    const what = config.driver === 'remote' ? `remote ${config.endpoint}` : config.buildkitImage;
+    core.info(`Created builder ${f.name} (${what}); it boots with the build`);
     return undefined;
   }
   const onContext = (context: string): void => {
@@ -83,11 +97,12 @@ export async function setUpBuilder(
 ): Promise<ReadyBuilder> {
   if (config.driver === 'docker') return {name: engineBuilderName(), plan: at.plan, docker: base};
   if (config.builder) return {name: config.builder, plan: at.plan, docker: base};
-  const hostNetwork = needsHostNetwork(config, at.dockerfile);
+  const hostNetwork = config.driver === 'docker-container' && needsHostNetwork(config, at.dockerfile);
   if (hostNetwork) core.info('A registry on localhost is involved: BuildKit gets the host network');
+  const tlsOpts = remoteTls(config, at.tempDir);
   // without nodes, the job's builder of these settings serves every step of the job
   const shared = config.nodes.length ? undefined : jobBuilderName(config, hostNetwork, process.env);
-  if (shared) return jobBuilder(base, config, shared, {...at, hostNetwork});
+  if (shared) return jobBuilder(base, config, shared, {...at, hostNetwork, tlsOpts});
   const name = uniqueBuilderName();
   // saved first, so post removes it even when creation fails half-way
   saveState(StateKey.Builder, name);
@@ -96,6 +111,7 @@ export async function setUpBuilder(
     name,
     hostNetwork,
     configFile: writeBuildkitdConfig(config, at.tempDir),
+    tlsOpts,
     tempDir: at.tempDir,
     contexts: []
   };
@@ -120,11 +136,11 @@ async function jobBuilder(
   docker: Docker,
   config: Config,
   name: string,
-  at: {tempDir: string; plan: Plan; hostNetwork: boolean}
+  at: {tempDir: string; plan: Plan; hostNetwork: boolean; tlsOpts: string[]}
 ): Promise<ReadyBuilder> {
   const configFile = writeBuildkitdConfig(config, at.tempDir);
   try {
-    await createBuilder(docker, name, config, {hostNetwork: at.hostNetwork, configFile});
+    await createBuilder(docker, name, config, {hostNetwork: at.hostNetwork, configFile, tlsOpts: at.tlsOpts});
   } catch (e) {
     if (!builderExists(e)) {
       saveState(StateKey.Builder, name);
@@ -151,7 +167,8 @@ export async function checkBuilderForCache(
   cache: CacheConfig,
   ready: ReadyBuilder
 ): Promise<ReadyBuilder> {
-  if (!requiredVersions(cache) || !(config.driver === 'docker' || config.builder)) return ready;
+  if (!requiredVersions(cache) || !(config.driver === 'docker' || config.driver === 'remote' || config.builder))
+    return ready;
   const info = ready.info ?? (await inspectBuilder(ready.docker, ready.name, config.driver !== 'docker'));
   const problem = checkNodesBuildkitFor(cache, info);
   if (problem) throw new Error(problem);

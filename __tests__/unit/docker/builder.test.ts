@@ -1,6 +1,7 @@
 import {describe, expect, it} from '@jest/globals';
 import {
   appendArgs,
+  jobBuilderName,
   createArgs,
   engineBuilderName,
   inspectArgs,
@@ -170,5 +171,65 @@ describe('parseBuildxInspect (buildx 0.13 text output)', () => {
   });
   it('refuses output with no builder name', () => {
     expect(() => parseBuildxInspect('ERROR: no builder "x" found')).toThrow('printed no builder name');
+  });
+});
+
+describe("setup-buildx-action's other drivers", () => {
+  it('remote: a running buildkitd at the endpoint, with its TLS files, no image and no daemon flags', () => {
+    const c = configOf({
+      platforms: 'linux/amd64',
+      driver: 'remote',
+      endpoint: 'tcp://buildkitd:1234',
+      'driver-opts': 'servername=buildkitd'
+    });
+    expect(
+      createArgs('b', c, {hostNetwork: true, tlsOpts: ['cacert=/t/ca.pem', 'cert=/t/cert.pem', 'key=/t/key.pem']})
+    ).toEqual([
+      'buildx',
+      'create',
+      '--name',
+      'b',
+      '--driver',
+      'remote',
+      '--driver-opt',
+      'servername=buildkitd',
+      '--driver-opt',
+      'cacert=/t/ca.pem',
+      '--driver-opt',
+      'cert=/t/cert.pem',
+      '--driver-opt',
+      'key=/t/key.pem',
+      'tcp://buildkitd:1234'
+    ]);
+  });
+  it('kubernetes: BuildKit pods of buildkit-image with the driver options and daemon flags (not run on a cluster here)', () => {
+    const c = configOf({
+      platforms: 'linux/amd64,linux/arm64',
+      driver: 'kubernetes',
+      'driver-opts': 'namespace=ci\nreplicas=2'
+    });
+    expect(createArgs('b', c, {hostNetwork: true})).toEqual([
+      'buildx',
+      'create',
+      '--name',
+      'b',
+      '--driver',
+      'kubernetes',
+      '--driver-opt',
+      'image=moby/buildkit:v0.29.0',
+      '--driver-opt',
+      'namespace=ci',
+      '--driver-opt',
+      'replicas=2',
+      '--buildkitd-flags',
+      '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host'
+    ]);
+  });
+  it('the job builder name tells drivers and endpoints apart', () => {
+    const env = {GITHUB_RUN_ID: '1', GITHUB_JOB: 'build'};
+    const a = jobBuilderName(configOf({platforms: 'linux/amd64', driver: 'remote', endpoint: 'tcp://a:1'}), false, env);
+    const b = jobBuilderName(configOf({platforms: 'linux/amd64', driver: 'remote', endpoint: 'tcp://b:1'}), false, env);
+    expect(a).not.toBe(b);
+    expect(jobBuilderName(configOf({platforms: 'linux/amd64'}), false, {})).toBeUndefined();
   });
 });

@@ -198,7 +198,26 @@ describe('readConfig: bad inputs fail with one actionable line', () => {
     ['duplicate tag', {...base, tags: 'app:1,app:1'}, '"app:1" is listed twice'],
     ['outputs with push', {...base, outputs: 'type=local,dest=out'}, 'Inputs outputs and push/load conflict'],
     ['load without tags', {platforms: 'linux/amd64', load: 'true'}, 'Input load needs tags'],
-    ['unknown driver', {...base, driver: 'kubernetes'}, 'Input driver must be one of docker-container, docker'],
+    [
+      'unknown driver',
+      {...base, driver: 'podman'},
+      'Input driver must be one of docker-container, docker, remote, kubernetes'
+    ],
+    [
+      'remote without endpoint',
+      {...base, driver: 'remote'},
+      'Input endpoint: driver remote needs the buildkitd address'
+    ],
+    [
+      'endpoint without remote',
+      {...base, endpoint: 'tcp://b:1234'},
+      'Input endpoint is for driver remote, and driver is docker-container'
+    ],
+    [
+      'remote with a BuildKit image',
+      {...base, driver: 'remote', endpoint: 'tcp://b:1234', 'buildkit-image': 'moby/buildkit:v0.20.0'},
+      'Input buildkit-image needs a builder the action runs: driver remote reaches a buildkitd'
+    ],
     [
       'docker driver with driver-opts',
       {...base, driver: 'docker', 'driver-opts': 'network=host'},
