@@ -42,114 +42,90 @@ const median = xs => {
 };
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
+/** The action's inputs for the same push raw buildx makes, plus `extra`. */
+const actionInputs = (ctx, tag, nonce, extra) => ({
+  platforms: PLATFORMS,
+  context: ctx,
+  tags: tag,
+  push: 'true',
+  'build-args': `NONCE=${nonce}`,
+  'buildkit-image': BUILDKIT,
+  ...extra
+});
+
 // the overhead comparison runs without a cache (raw exports none); the cache section below sets one
 async function viaAction(ctx, tag, nonce, extra = {cache: 'none'}, env = {}) {
   const t0 = now();
-  const run = await runAction(
-    {
-      platforms: PLATFORMS,
-      context: ctx,
-      tags: tag,
-      push: 'true',
-      'build-args': `NONCE=${nonce}`,
-      'buildkit-image': BUILDKIT,
-      ...extra
-    },
-    {env}
-  );
+  const run = await runAction(actionInputs(ctx, tag, nonce, extra), {env});
   const ms = now() - t0;
   if (run.main.code !== 0 || run.post.code !== 0) throw new Error(`action run failed:\n${run.main.log.slice(-2000)}`);
   const buildMs = Number(/Built in ([\d.]+) s/.exec(run.main.log)?.[1] ?? 0) * 1000;
   return {ms, buildMs, calls: run.dockerCalls.length, coldStartMs: run.main.firstOutputMs, outputs: run.outputs};
 }
 
+const rawDocker = args => execFileSync(REAL_DOCKER, args, {stdio: ['ignore', 'ignore', 'pipe']});
+
+/** argv of the raw builder: the one the action creates (setup-buildx-action's daemon flags, the lab's network). */
+const rawCreateArgs = name => [
+  'buildx',
+  'create',
+  '--name',
+  name,
+  '--driver',
+  'docker-container',
+  '--driver-opt',
+  `image=${BUILDKIT}`,
+  '--driver-opt',
+  'network=host',
+  '--buildkitd-flags',
+  '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host'
+];
+
+/** argv of the raw build: what build-push-action passes (its default provenance on a public repository included). */
+const rawBuildArgs = (name, ctx, tag, nonce, extra = []) => [
+  'buildx',
+  'build',
+  '--builder',
+  name,
+  '--platform',
+  PLATFORMS,
+  '--build-arg',
+  `NONCE=${nonce}`,
+  '--tag',
+  tag,
+  '--attest',
+  'type=provenance,mode=max',
+  '--push',
+  ...extra,
+  ctx
+];
+
 /** Raw buildx: one builder, two builds with the same arguments; the time of the second (the builder warm). */
 function viaRawTwice(ctx, repo, nonce) {
   const name = `bench-raw2-${process.pid}-${nonce}`;
-  const docker = args => execFileSync(REAL_DOCKER, args, {stdio: ['ignore', 'ignore', 'pipe']});
-  docker([
-    'buildx',
-    'create',
-    '--name',
-    name,
-    '--driver',
-    'docker-container',
-    '--driver-opt',
-    `image=${BUILDKIT}`,
-    '--driver-opt',
-    'network=host'
-  ]);
-  const build = tag =>
-    docker([
-      'buildx',
-      'build',
-      '--builder',
-      name,
-      '--platform',
-      PLATFORMS,
-      '--build-arg',
-      `NONCE=${nonce}`,
-      '--tag',
-      tag,
-      '--attest',
-      'type=provenance,mode=max',
-      '--push',
-      ctx
-    ]);
+  rawDocker(rawCreateArgs(name));
   try {
-    build(`${repo}:first`);
+    rawDocker(rawBuildArgs(name, ctx, `${repo}:first`, nonce));
     const t0 = now();
-    build(`${repo}:second`);
+    rawDocker(rawBuildArgs(name, ctx, `${repo}:second`, nonce));
     return now() - t0;
   } finally {
-    docker(['buildx', 'rm', name]);
+    rawDocker(['buildx', 'rm', name]);
   }
 }
 
 function viaRaw(ctx, tag, nonce) {
   const name = `bench-raw-${process.pid}-${nonce}`;
   const meta = path.join(os.tmpdir(), `${name}.json`);
-  const docker = args => execFileSync(REAL_DOCKER, args, {stdio: ['ignore', 'ignore', 'pipe']});
   const t0 = now();
   let buildMs = 0;
-  docker([
-    'buildx',
-    'create',
-    '--name',
-    name,
-    '--driver',
-    'docker-container',
-    '--driver-opt',
-    `image=${BUILDKIT}`,
-    '--driver-opt',
-    'network=host',
-    '--buildkitd-flags',
-    '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host'
-  ]);
+  rawDocker(rawCreateArgs(name));
   try {
     const b0 = now();
-    docker([
-      'buildx',
-      'build',
-      '--builder',
-      name,
-      '--platform',
-      PLATFORMS,
-      '--build-arg',
-      `NONCE=${nonce}`,
-      '--tag',
-      tag,
-      // the provenance build-push-action (and so the action) asks for by default on a public repository
-      '--attest',
-      'type=provenance,mode=max',
-      '--push',
-      '--metadata-file',
-      meta,
-      ctx
-    ]);
+    rawDocker(rawBuildArgs(name, ctx, tag, nonce, ['--metadata-file', meta]));
     buildMs = now() - b0;
   } finally {
-    docker(['buildx', 'rm', name]);
+    rawDocker(['buildx', 'rm', name]);
     fs.rmSync(meta, {force: true});
   }
   return {ms: now() - t0, buildMs, calls: 3};
@@ -204,15 +180,7 @@ for (let i = 0; i < reps.job; i++) {
   const ctx = contextFor('heavy');
   const nonce = `j${Date.now()}-${i}`;
   const job = {GITHUB_RUN_ID: `bench-${nonce}`, GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'bench', RUNNER_NAME: 'lab'};
-  const inputs = tag => ({
-    platforms: PLATFORMS,
-    context: ctx,
-    tags: tag,
-    push: 'true',
-    'build-args': `NONCE=${nonce}`,
-    'buildkit-image': BUILDKIT,
-    cache: 'none'
-  });
+  const inputs = tag => actionInputs(ctx, tag, nonce, {cache: 'none'});
   const steps = await runJob([
     {inputs: inputs(`${REG}/bench/job:first`), env: job},
     {inputs: inputs(`${REG}/bench/job:second`), env: job}
