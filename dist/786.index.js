@@ -726,6 +726,10 @@ var core = __webpack_require__(33838);
 var cli = __webpack_require__(81670);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./src/model/platform.ts
+var model_platform = __webpack_require__(3154);
+// EXTERNAL MODULE: ./src/model/reference.ts
+var reference = __webpack_require__(86676);
 ;// CONCATENATED MODULE: ./src/model/runtime.ts
 /** What the Actions runtime offers this step, read from its variables: the cache service and the results service. */
 /** The Actions cache API this runner offers: 1 (`ACTIONS_CACHE_URL`) or 2 (the results service). */
@@ -747,11 +751,12 @@ function ghaRuntimeEnv(env) {
 function hasArtifactRuntime(env) {
     return !!env.ACTIONS_RUNTIME_TOKEN && !!env.ACTIONS_RESULTS_URL;
 }
+/** True on github.com (or a GitHub Enterprise Cloud data-residency host, *.ghe.com), false on a GHES server. */
+function onGithubCom(env) {
+    const host = /^https?:\/\/([^/:]+)/.exec(env.GITHUB_SERVER_URL ?? 'https://github.com')?.[1] ?? '';
+    return host === 'github.com' || host.endsWith('.ghe.com');
+}
 
-// EXTERNAL MODULE: ./src/model/platform.ts
-var model_platform = __webpack_require__(3154);
-// EXTERNAL MODULE: ./src/model/reference.ts
-var reference = __webpack_require__(86676);
 ;// CONCATENATED MODULE: ./src/inputs/errors.ts
 
 
@@ -1152,6 +1157,15 @@ function checkContext(context, file, inputEnv) {
         throw new InputError('file', `No Dockerfile in ${context}: add one or set the file input`);
     }
 }
+/**
+ * Builds need a Linux runner with Docker (a macOS runner has no engine, a Windows one builds Windows images): one
+ * clear line before anything runs. mode plan only computes the matrix, so it runs anywhere.
+ */
+function checkRunnerOs(mode, os) {
+    if (mode === 'plan' || os === 'linux')
+        return;
+    throw new InputError('mode', `Mode ${mode} needs a Linux runner with Docker, and this one is ${os}: run the step on ubuntu-24.04 (or a self-hosted Linux runner); mode plan runs anywhere`);
+}
 /** verify mode checks tags against platforms, and against `digest` when one is given. */
 function checkVerify(tags, expectDigest) {
     if (!tags.length)
@@ -1400,6 +1414,8 @@ function readAttestation(name, value) {
 ;// CONCATENATED MODULE: ./src/inputs/matrix.ts
 
 
+
+
 /** The matrix modes' own inputs: the merge's `digests` and plan's `runner-map`. */
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 /** Parses the merge job's `digests` input: one `platform=sha256:…` per line. */
@@ -1451,6 +1467,27 @@ function isLabelList(text) {
     catch {
         return false;
     }
+}
+/**
+ * auto handoff: artifacts where the runner offers them on github.com, else the per-platform tags in the registry
+ * (GitHub Enterprise Server refuses @actions/artifact: "not currently supported on GHES").
+ */
+function readMatrixInputs(read, mode, env) {
+    const given = readEnum('handoff', read.get('handoff'), ['auto', 'artifact', 'registry', 'none']);
+    const handoff = given === 'auto' ? (hasArtifactRuntime(env) && onGithubCom(env) ? 'artifact' : 'registry') : given;
+    const matrix = {
+        handoff,
+        digests: parseDigests(parseList('digests', read.raw('digests'), false)),
+        runnerMap: parseRunnerMap(parseList('runner-map', read.raw('runner-map'), false)),
+        expectDigest: read.get('digest')
+    };
+    if (handoff === 'artifact' && !onGithubCom(env) && (mode === 'platform' || mode === 'merge')) {
+        throw new InputError('handoff', `Input handoff: artifact is not available on ${env.GITHUB_SERVER_URL} (GitHub Enterprise Server refuses workflow artifacts to @actions/artifact); use handoff registry`);
+    }
+    if (handoff === 'artifact' && !hasArtifactRuntime(env) && (mode === 'platform' || mode === 'merge')) {
+        throw new InputError('handoff', 'Input handoff: artifact needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL), which this step lacks; use handoff registry');
+    }
+    return matrix;
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -1678,12 +1715,12 @@ function shellWords(text) {
 
 
 
-
 const realInputEnv = {
     exists: p => external_node_fs_.existsSync(p),
     isDirectory: p => external_node_fs_.existsSync(p) && external_node_fs_.statSync(p).isDirectory(),
     env: process.env,
-    arch: process.arch
+    arch: process.arch,
+    os: process.platform
 };
 function reader(getInput) {
     const get = (name) => (getInput(name) || DEFAULTS[name] || '').trim();
@@ -1734,21 +1771,6 @@ function readBuilderInputs(read) {
     };
     checkNodes(builder);
     return builder;
-}
-/** auto handoff: artifacts where the runner offers them (GitHub), else the per-platform tags in the registry. */
-function readMatrixInputs(read, mode, env) {
-    const given = readEnum('handoff', read.get('handoff'), ['auto', 'artifact', 'registry', 'none']);
-    const handoff = given === 'auto' ? (hasArtifactRuntime(env) ? 'artifact' : 'registry') : given;
-    const matrix = {
-        handoff,
-        digests: parseDigests(parseList('digests', read.raw('digests'), false)),
-        runnerMap: parseRunnerMap(parseList('runner-map', read.raw('runner-map'), false)),
-        expectDigest: read.get('digest')
-    };
-    if (handoff === 'artifact' && !hasArtifactRuntime(env) && (mode === 'platform' || mode === 'merge')) {
-        throw new InputError('handoff', 'Input handoff: artifact needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL), which this step lacks; use handoff registry');
-    }
-    return matrix;
 }
 function readSmoke(read, mode, out) {
     const smoke = shellWords(read.get('smoke'));
@@ -1843,6 +1865,7 @@ function readConfig(getInput, inputEnv = realInputEnv) {
     const read = reader(getInput);
     const warnings = [];
     const mode = readEnum('mode', read.get('mode'), ['build', 'platform', 'merge', 'verify', 'plan']);
+    checkRunnerOs(mode, inputEnv.os ?? 'linux');
     const out = readOutputs(read, mode, inputEnv.arch);
     const builder = readBuilderInputs(read);
     const matrix = readMatrixInputs(read, mode, inputEnv.env);
@@ -3775,13 +3798,17 @@ async function runVerify(docker, config) {
  * builder, the base check and QEMU, the build, the read-back, the handoff, the smoke run and the report. Each stage
  * is a log group of its own, in this order.
  */
-/** The plan, logged: how each platform is built, with a warning for each one QEMU emulates. */
+/**
+ * The plan, logged: how each platform is built, and one warning for all the platforms QEMU emulates (the runner
+ * shows at most 10 warnings a step: one per platform would crowd out the ones that matter).
+ */
 function logPlan(plan) {
-    for (const p of plan.platforms) {
+    for (const p of plan.platforms)
         core/* info */.pq(`${p.platform.padEnd(16)} ${servedBy(p)}`);
-        if (p.strategy === 'qemu') {
-            core/* warning */.$e(`${p.platform} is emulated with QEMU (RUN steps run ~10x slower): build it natively with a ${(0,model_platform/* archOf */.Qh)(p.platform)} node (input nodes) or runner (mode plan)`);
-        }
+    const qemu = plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
+    if (qemu.length) {
+        const arches = [...new Set(qemu.map(model_platform/* archOf */.Qh))].join('/');
+        core/* warning */.$e(`${qemu.join(', ')} ${qemu.length > 1 ? 'are' : 'is'} emulated with QEMU (RUN steps run ~10x slower): build natively with ${arches} nodes (input nodes) or runners (mode plan)`);
     }
     return plan;
 }
@@ -4022,12 +4049,16 @@ function planMatrix(platforms, runnerMap) {
 ;// CONCATENATED MODULE: ./src/modes/plan.ts
 
 
+
 /** `mode: plan`: the matrix for the legs, one per platform with its runner; nothing runs. */
 function runPlan(config) {
     const matrix = planMatrix(config.platforms, config.runnerMap);
     for (const leg of matrix.include)
         core/* info */.pq(`${leg.platform.padEnd(16)} ${JSON.stringify(leg.runner)}${leg.qemu ? ' (QEMU)' : ''}`);
     core/* setOutput */.uH('matrix', JSON.stringify(matrix));
+    if (!onGithubCom(process.env) && !Object.keys(config.runnerMap).length) {
+        core/* warning */.$e(`The default runner labels (ubuntu-24.04, ubuntu-24.04-arm) are GitHub-hosted ones, which ${process.env.GITHUB_SERVER_URL} may not have: map the architectures to your runners with runner-map`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

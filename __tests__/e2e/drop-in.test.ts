@@ -218,6 +218,22 @@ describe('inputs taken as build-push-action takes them', () => {
     expect(buildCall(run)).toEqual([]);
   });
 
+  it('one warning for all the emulated platforms, not one each (the runner shows at most 10 a step)', async () => {
+    const repo = `e2e/dropin-warn-${uid()}`;
+    const run = await runAction({
+      ...lab,
+      platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
+      context: context(`FROM ${BASE}\nRUN true\n`),
+      tags: `${REG}/${repo}:1`,
+      push: 'true'
+    });
+    expectMainOk(run);
+    const warnings = run.main.log.split('\n').filter(l => l.startsWith('::warning::'));
+    expect(warnings).toEqual([
+      '::warning::linux/arm64, linux/arm/v7 are emulated with QEMU (RUN steps run ~10x slower): build natively with arm64/arm nodes (input nodes) or runners (mode plan)'
+    ]);
+  });
+
   it("the runner's token never reaches argv, a log or an output", async () => {
     const run = await runAction({...lab, platforms: 'linux/amd64', context: context(`FROM ${BASE}\n`)});
     expectMainOk(run);

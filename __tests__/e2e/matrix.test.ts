@@ -258,6 +258,27 @@ describe('handoff through workflow artifacts (local stand-in of the artifact ser
     }
   });
 
+  it('on GitHub Enterprise Server (artifacts refused there) auto hands off through the registry, and the merge completes', async () => {
+    const ghes = (job: string): Record<string, string> => ({
+      ...service.env(run, job),
+      GITHUB_SERVER_URL: 'https://ghes.example.test'
+    });
+    const legTag = `${REG}/${repo}:ghes`;
+    const leg = await runAction({...registryLeg('linux/amd64', legTag), handoff: 'auto'}, {env: ghes('job-ghes')});
+    expectMainOk(leg);
+    expect((await registryManifest(repo, `ghes-${slug('linux/amd64')}`)).digest).toBe(leg.outputs.digest);
+    const merge = await runAction(
+      {mode: 'merge', platforms: 'linux/amd64', tags: legTag},
+      {env: ghes('job-ghes-merge')}
+    );
+    expectMainOk(merge);
+    expect(platformsOf((await registryManifest(repo, 'ghes')).body.manifests)).toEqual(['linux/amd64']);
+    const plan = await runAction({mode: 'plan', platforms: 'linux/amd64'}, {env: ghes('job-plan')});
+    expect(plan.main.log).toContain(
+      '::warning::The default runner labels (ubuntu-24.04, ubuntu-24.04-arm) are GitHub-hosted'
+    );
+  });
+
   it('a merge in another run finds no legs and publishes nothing', async () => {
     const merge = await runAction(
       {mode: 'merge', platforms: PLATFORMS.join(','), tags: `${REG}/${repo}:other`, handoff: 'artifact'},

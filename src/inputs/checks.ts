@@ -208,6 +208,18 @@ export function checkContext(context: string, file: string, inputEnv: InputEnv):
   }
 }
 
+/**
+ * Builds need a Linux runner with Docker (a macOS runner has no engine, a Windows one builds Windows images): one
+ * clear line before anything runs. mode plan only computes the matrix, so it runs anywhere.
+ */
+export function checkRunnerOs(mode: string, os: string): void {
+  if (mode === 'plan' || os === 'linux') return;
+  throw new InputError(
+    'mode',
+    `Mode ${mode} needs a Linux runner with Docker, and this one is ${os}: run the step on ubuntu-24.04 (or a self-hosted Linux runner); mode plan runs anywhere`
+  );
+}
+
 /** verify mode checks tags against platforms, and against `digest` when one is given. */
 export function checkVerify(tags: string[], expectDigest: string): void {
   if (!tags.length) throw new InputError('tags', 'Mode verify needs tags: the references to check against platforms');

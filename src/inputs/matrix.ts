@@ -1,7 +1,10 @@
 import {normalizePlatform, PlatformError} from '../model/platform.js';
 import type {DigestEntry} from '../model/legs.js';
-import type {Platform} from '../model/types.js';
+import {hasArtifactRuntime, onGithubCom} from '../model/runtime.js';
+import type {Config, Handoff, Mode, Platform} from '../model/types.js';
 import {InputError} from './errors.js';
+import {parseList, readEnum} from './list.js';
+import type {InputEnv, Reader} from './read.js';
 
 /** The matrix modes' own inputs: the merge's `digests` and plan's `runner-map`. */
 
@@ -59,4 +62,34 @@ function isLabelList(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+export type MatrixInputs = Pick<Config, 'handoff' | 'digests' | 'runnerMap' | 'expectDigest'>;
+
+/**
+ * auto handoff: artifacts where the runner offers them on github.com, else the per-platform tags in the registry
+ * (GitHub Enterprise Server refuses @actions/artifact: "not currently supported on GHES").
+ */
+export function readMatrixInputs(read: Reader, mode: Mode, env: InputEnv['env']): MatrixInputs {
+  const given = readEnum<Handoff | 'auto'>('handoff', read.get('handoff'), ['auto', 'artifact', 'registry', 'none']);
+  const handoff = given === 'auto' ? (hasArtifactRuntime(env) && onGithubCom(env) ? 'artifact' : 'registry') : given;
+  const matrix = {
+    handoff,
+    digests: parseDigests(parseList('digests', read.raw('digests'), false)),
+    runnerMap: parseRunnerMap(parseList('runner-map', read.raw('runner-map'), false)),
+    expectDigest: read.get('digest')
+  };
+  if (handoff === 'artifact' && !onGithubCom(env) && (mode === 'platform' || mode === 'merge')) {
+    throw new InputError(
+      'handoff',
+      `Input handoff: artifact is not available on ${env.GITHUB_SERVER_URL} (GitHub Enterprise Server refuses workflow artifacts to @actions/artifact); use handoff registry`
+    );
+  }
+  if (handoff === 'artifact' && !hasArtifactRuntime(env) && (mode === 'platform' || mode === 'merge')) {
+    throw new InputError(
+      'handoff',
+      'Input handoff: artifact needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL), which this step lacks; use handoff registry'
+    );
+  }
+  return matrix;
 }

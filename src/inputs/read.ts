@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
-import {hasArtifactRuntime} from '../model/runtime.js';
 import {hostNativePlatforms} from '../model/platform.js';
 import {parseReference} from '../model/reference.js';
-import type {Config, Driver, Handoff, Mode, QemuMode, SecretSpec} from '../model/types.js';
+import type {Config, Driver, Mode, QemuMode, SecretSpec} from '../model/types.js';
 import {readCache} from './cache.js';
 import {resolveContext} from './context.js';
 import {
@@ -12,6 +11,7 @@ import {
   checkNodes,
   checkOutputChoice,
   checkPinned,
+  checkRunnerOs,
   checkPlatformLeg,
   checkVerify
 } from './checks.js';
@@ -26,7 +26,7 @@ import {
   readRetry
 } from './fields.js';
 import {parseBool, parseList, readEnum} from './list.js';
-import {parseDigests, parseRunnerMap} from './matrix.js';
+import {readMatrixInputs, type MatrixInputs} from './matrix.js';
 import {DEFAULTS, type InputName} from './names.js';
 import {parseNodes} from './nodes.js';
 import {readSecrets, readSshForwards} from './secrets.js';
@@ -42,17 +42,20 @@ export interface InputEnv {
   env: Record<string, string | undefined>;
   /** Node's `process.arch` of the runner: its own platform is the one built when none is given. */
   arch: string;
+  /** Node's `process.platform` of the runner (linux when not given). */
+  os?: string;
 }
 
 const realInputEnv: InputEnv = {
   exists: p => fs.existsSync(p),
   isDirectory: p => fs.existsSync(p) && fs.statSync(p).isDirectory(),
   env: process.env,
-  arch: process.arch
+  arch: process.arch,
+  os: process.platform
 };
 
 /** One input as text: trimmed with its default (`get`), as given (`raw`), or as a boolean. */
-interface Reader {
+export interface Reader {
   get(name: InputName): string;
   raw(name: InputName): string;
   bool(name: InputName): boolean;
@@ -129,27 +132,6 @@ function readBuilderInputs(read: Reader): BuilderInputs {
   };
   checkNodes(builder);
   return builder;
-}
-
-type MatrixInputs = Pick<Config, 'handoff' | 'digests' | 'runnerMap' | 'expectDigest'>;
-
-/** auto handoff: artifacts where the runner offers them (GitHub), else the per-platform tags in the registry. */
-function readMatrixInputs(read: Reader, mode: Mode, env: InputEnv['env']): MatrixInputs {
-  const given = readEnum<Handoff | 'auto'>('handoff', read.get('handoff'), ['auto', 'artifact', 'registry', 'none']);
-  const handoff = given === 'auto' ? (hasArtifactRuntime(env) ? 'artifact' : 'registry') : given;
-  const matrix = {
-    handoff,
-    digests: parseDigests(parseList('digests', read.raw('digests'), false)),
-    runnerMap: parseRunnerMap(parseList('runner-map', read.raw('runner-map'), false)),
-    expectDigest: read.get('digest')
-  };
-  if (handoff === 'artifact' && !hasArtifactRuntime(env) && (mode === 'platform' || mode === 'merge')) {
-    throw new InputError(
-      'handoff',
-      'Input handoff: artifact needs the Actions runtime (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL), which this step lacks; use handoff registry'
-    );
-  }
-  return matrix;
 }
 
 function readSmoke(read: Reader, mode: Mode, out: Outputs): Pick<Config, 'smoke' | 'smokeTimeout'> {
@@ -259,6 +241,7 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
   const read = reader(getInput);
   const warnings: string[] = [];
   const mode = readEnum<Mode>('mode', read.get('mode'), ['build', 'platform', 'merge', 'verify', 'plan']);
+  checkRunnerOs(mode, inputEnv.os ?? 'linux');
   const out = readOutputs(read, mode, inputEnv.arch);
   const builder = readBuilderInputs(read);
   const matrix = readMatrixInputs(read, mode, inputEnv.env);

@@ -21,3 +21,9 @@ export function ghaRuntimeEnv(env: Record<string, string | undefined>): Record<s
 export function hasArtifactRuntime(env: Record<string, string | undefined>): boolean {
   return !!env.ACTIONS_RUNTIME_TOKEN && !!env.ACTIONS_RESULTS_URL;
 }
+
+/** True on github.com (or a GitHub Enterprise Cloud data-residency host, *.ghe.com), false on a GHES server. */
+export function onGithubCom(env: Record<string, string | undefined>): boolean {
+  const host = /^https?:\/\/([^/:]+)/.exec(env.GITHUB_SERVER_URL ?? 'https://github.com')?.[1] ?? '';
+  return host === 'github.com' || host.endsWith('.ghe.com');
+}

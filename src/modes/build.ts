@@ -30,15 +30,18 @@ import {verifyPushed} from './verify.js';
  * is a log group of its own, in this order.
  */
 
-/** The plan, logged: how each platform is built, with a warning for each one QEMU emulates. */
+/**
+ * The plan, logged: how each platform is built, and one warning for all the platforms QEMU emulates (the runner
+ * shows at most 10 warnings a step: one per platform would crowd out the ones that matter).
+ */
 function logPlan(plan: Plan): Plan {
-  for (const p of plan.platforms) {
-    core.info(`${p.platform.padEnd(16)} ${servedBy(p)}`);
-    if (p.strategy === 'qemu') {
-      core.warning(
-        `${p.platform} is emulated with QEMU (RUN steps run ~10x slower): build it natively with a ${archOf(p.platform)} node (input nodes) or runner (mode plan)`
-      );
-    }
+  for (const p of plan.platforms) core.info(`${p.platform.padEnd(16)} ${servedBy(p)}`);
+  const qemu = plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
+  if (qemu.length) {
+    const arches = [...new Set(qemu.map(archOf))].join('/');
+    core.warning(
+      `${qemu.join(', ')} ${qemu.length > 1 ? 'are' : 'is'} emulated with QEMU (RUN steps run ~10x slower): build natively with ${arches} nodes (input nodes) or runners (mode plan)`
+    );
   }
   return plan;
 }

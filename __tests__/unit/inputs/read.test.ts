@@ -90,6 +90,23 @@ describe('readConfig: taken as the docker actions take them', () => {
     expect(configOf({...base, platforms: ''}, {arch: 'arm64'}).platforms).toEqual(['linux/arm64']);
     expect(read(base).platformsGiven).toBe(true);
   });
+  it('a runner that is not Linux: one clear line before anything runs; mode plan runs anywhere', () => {
+    expect(() => configOf(base, {os: 'darwin'})).toThrow(
+      'Mode build needs a Linux runner with Docker, and this one is darwin: run the step on ubuntu-24.04'
+    );
+    expect(configOf({mode: 'plan', platforms: 'linux/amd64'}, {os: 'win32'}).mode).toBe('plan');
+  });
+  it('GitHub Enterprise Server: auto hands off through the registry; artifacts asked for are refused up front', () => {
+    const runtime = {ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_RESULTS_URL: 'http://127.0.0.1:1/'};
+    const leg = {mode: 'platform', platforms: 'linux/amd64', tags: 'localhost:5000/app:1'};
+    expect(configOf(leg, {env: runtime}).handoff).toBe('artifact');
+    const ghes = {...runtime, GITHUB_SERVER_URL: 'https://ghes.example.test'};
+    expect(configOf(leg, {env: ghes}).handoff).toBe('registry');
+    expect(configOf(leg, {env: {...runtime, GITHUB_SERVER_URL: 'https://acme.ghe.com'}}).handoff).toBe('artifact');
+    expect(() => configOf({...leg, handoff: 'artifact'}, {env: ghes})).toThrow(
+      'Input handoff: artifact is not available on https://ghes.example.test'
+    );
+  });
   it('push left empty: a platform leg pushes, a build does not; a leg with push: false only builds', () => {
     const leg = {mode: 'platform', platforms: 'linux/amd64', tags: 'localhost:5000/app:1', handoff: 'registry'};
     expect(read(leg).push).toBe(true);
