@@ -55,6 +55,7 @@ function jobBuilderName(config, hostNetwork, env) {
         config.buildkitImage,
         ...config.driverOpts,
         config.buildkitdFlags,
+        config.buildkitdConfig,
         config.buildkitdConfigInline
     ];
     const key = [...job, ...setup, String(hostNetwork)].join('\0');
@@ -1015,6 +1016,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'buildkit-image',
     'driver-opts',
     'buildkitd-flags',
+    'buildkitd-config',
     'buildkitd-config-inline',
     'buildx-version',
     'buildx-url',
@@ -1118,6 +1120,7 @@ function checkBuilderChoice(c) {
     }
     const setup = [
         c.driverOpts.length ? 'driver-opts' : '',
+        c.buildkitdConfig ? 'buildkitd-config' : '',
         c.buildkitdConfigInline.trim() ? 'buildkitd-config-inline' : '',
         c.buildkitImage !== DEFAULTS['buildkit-image'] ? 'buildkit-image' : '',
         c.buildkitdFlags !== DEFAULTS['buildkitd-flags'] ? 'buildkitd-flags' : ''
@@ -1165,6 +1168,12 @@ function checkRunnerOs(mode, os) {
     if (mode === 'plan' || os === 'linux')
         return;
     throw new InputError('mode', `Mode ${mode} needs a Linux runner with Docker, and this one is ${os}: run the step on ubuntu-24.04 (or a self-hosted Linux runner); mode plan runs anywhere`);
+}
+/** buildkitd-config names a file an earlier step wrote or the checkout holds. */
+function checkBuildkitdConfig(file, inputEnv) {
+    if (file && !inputEnv.exists(file)) {
+        throw new InputError('buildkitd-config', `Input buildkitd-config: ${file} does not exist; give the buildkitd.toml's path, or put its text in buildkitd-config-inline`);
+    }
 }
 /** verify mode checks tags against platforms, and against `digest` when one is given. */
 function checkVerify(tags, expectDigest) {
@@ -1764,6 +1773,7 @@ function readBuilderInputs(read) {
         builder: read.get('builder'),
         ...readBuildkitImage(read),
         buildkitdFlags: read.get('buildkitd-flags'),
+        buildkitdConfig: read.get('buildkitd-config'),
         buildkitdConfigInline: read.raw('buildkitd-config-inline'),
         nodes: parseNodes(read.raw('nodes')),
         sshPrivateKey: read.raw('ssh-private-key'),
@@ -1875,6 +1885,7 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         checkPinned('qemu-image', read.get('qemu-image'), warnings);
     }
     checkBuilderChoice(builder);
+    checkBuildkitdConfig(builder.buildkitdConfig, inputEnv);
     const context = resolveContext(read.get('context'), read.get('file'), inputEnv);
     checkMode(read, mode, { ...out, ...matrix, context }, inputEnv);
     return {
@@ -3008,8 +3019,10 @@ function remoteTls(config, tempDir) {
     const files = (0,docker_context/* writeTlsFiles */.MR)(tls, external_node_path_.join(tempDir, 'tls-remote'));
     return Object.entries(files).map(([what, file]) => `${what}=${file}`);
 }
-/** The buildkitd.toml from buildkitd-config-inline, written 0600 into the step's temp dir. */
+/** The builder's buildkitd.toml: buildkitd-config as given, else buildkitd-config-inline written 0600 into the temp dir. */
 function writeBuildkitdConfig(config, tempDir) {
+    if (config.buildkitdConfig)
+        return config.buildkitdConfig;
     if (!config.buildkitdConfigInline.trim())
         return undefined;
     const file = external_node_path_.join(tempDir, 'buildkitd.toml');

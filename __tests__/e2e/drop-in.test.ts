@@ -178,6 +178,29 @@ describe('inputs taken as build-push-action takes them', () => {
     expect(run.main.log).toContain(`::warning::Input qemu-image: ${REG}/lab/binfmt is not pinned`);
   });
 
+  it("setup-buildx-action's buildkitd-config file reaches the builder's daemon, over the inline one", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-bkconf-')), 'buildkitd.toml');
+    fs.writeFileSync(file, '# from buildkitd-config\n[worker.oci]\n  max-parallelism = 3\n');
+    const run = await runAction({
+      ...lab,
+      platforms: 'linux/amd64',
+      context: context(`FROM ${BASE}\nRUN true\n`),
+      'buildkitd-config': file,
+      'buildkitd-config-inline': '# inline\n',
+      cleanup: 'false'
+    });
+    const builder = run.outputs.builder;
+    try {
+      expectMainOk(run);
+      const create = run.dockerCalls.find(c => c[1] === 'create') ?? [];
+      expect(create.slice(create.indexOf('--config'), create.indexOf('--config') + 2)).toEqual(['--config', file]);
+      const inContainer = docker(['exec', `buildx_buildkit_${builder}0`, 'cat', '/etc/buildkit/buildkitd.toml']);
+      expect(inContainer).toContain('max-parallelism = 3');
+    } finally {
+      docker(['buildx', 'rm', builder]);
+    }
+  });
+
   it('a context and Dockerfile outside the workspace (made by an earlier step under RUNNER_TEMP)', async () => {
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-ws-'));
     const generated = context(`FROM ${BASE}\nRUN echo generated > /g\n`);

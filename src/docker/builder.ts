@@ -25,7 +25,13 @@ export function uniqueBuilderName(random: () => number = Math.random): string {
 export function jobBuilderName(
   config: Pick<
     Config,
-    'driver' | 'endpoint' | 'buildkitImage' | 'driverOpts' | 'buildkitdFlags' | 'buildkitdConfigInline'
+    | 'driver'
+    | 'endpoint'
+    | 'buildkitImage'
+    | 'driverOpts'
+    | 'buildkitdFlags'
+    | 'buildkitdConfig'
+    | 'buildkitdConfigInline'
   >,
   hostNetwork: boolean,
   env: Record<string, string | undefined>
@@ -38,6 +44,7 @@ export function jobBuilderName(
     config.buildkitImage,
     ...config.driverOpts,
     config.buildkitdFlags,
+    config.buildkitdConfig,
     config.buildkitdConfigInline
   ];
   const key = [...job, ...setup, String(hostNetwork)].join('\0');

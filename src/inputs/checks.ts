@@ -141,6 +141,7 @@ export function checkBuilderChoice(c: {
   driverOpts: string[];
   buildkitImage: string;
   buildkitdFlags: string;
+  buildkitdConfig: string;
   buildkitdConfigInline: string;
 }): void {
   if (c.builder && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(c.builder)) {
@@ -148,6 +149,7 @@ export function checkBuilderChoice(c: {
   }
   const setup = [
     c.driverOpts.length ? 'driver-opts' : '',
+    c.buildkitdConfig ? 'buildkitd-config' : '',
     c.buildkitdConfigInline.trim() ? 'buildkitd-config-inline' : '',
     c.buildkitImage !== DEFAULTS['buildkit-image'] ? 'buildkit-image' : '',
     c.buildkitdFlags !== DEFAULTS['buildkitd-flags'] ? 'buildkitd-flags' : ''
@@ -218,6 +220,16 @@ export function checkRunnerOs(mode: string, os: string): void {
     'mode',
     `Mode ${mode} needs a Linux runner with Docker, and this one is ${os}: run the step on ubuntu-24.04 (or a self-hosted Linux runner); mode plan runs anywhere`
   );
+}
+
+/** buildkitd-config names a file an earlier step wrote or the checkout holds. */
+export function checkBuildkitdConfig(file: string, inputEnv: InputEnv): void {
+  if (file && !inputEnv.exists(file)) {
+    throw new InputError(
+      'buildkitd-config',
+      `Input buildkitd-config: ${file} does not exist; give the buildkitd.toml's path, or put its text in buildkitd-config-inline`
+    );
+  }
 }
 
 /** verify mode checks tags against platforms, and against `digest` when one is given. */

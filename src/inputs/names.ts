@@ -74,6 +74,7 @@ export const INPUT_NAMES = [
   'buildkit-image',
   'driver-opts',
   'buildkitd-flags',
+  'buildkitd-config',
   'buildkitd-config-inline',
   'buildx-version',
   'buildx-url',

@@ -6,6 +6,7 @@ import {readCache} from './cache.js';
 import {resolveContext} from './context.js';
 import {
   checkBuilderChoice,
+  checkBuildkitdConfig,
   checkContext,
   checkMerge,
   checkNodes,
@@ -94,6 +95,7 @@ type BuilderInputs = Pick<
   | 'driverOpts'
   | 'buildkitImage'
   | 'buildkitdFlags'
+  | 'buildkitdConfig'
   | 'buildkitdConfigInline'
   | 'nodes'
   | 'sshPrivateKey'
@@ -125,6 +127,7 @@ function readBuilderInputs(read: Reader): BuilderInputs {
     builder: read.get('builder'),
     ...readBuildkitImage(read),
     buildkitdFlags: read.get('buildkitd-flags'),
+    buildkitdConfig: read.get('buildkitd-config'),
     buildkitdConfigInline: read.raw('buildkitd-config-inline'),
     nodes: parseNodes(read.raw('nodes')),
     sshPrivateKey: read.raw('ssh-private-key'),
@@ -251,6 +254,7 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     checkPinned('qemu-image', read.get('qemu-image'), warnings);
   }
   checkBuilderChoice(builder);
+  checkBuildkitdConfig(builder.buildkitdConfig, inputEnv);
   const context = resolveContext(read.get('context'), read.get('file'), inputEnv);
   checkMode(read, mode, {...out, ...matrix, context}, inputEnv);
   return {

@@ -97,6 +97,8 @@ export interface Config {
   buildkitImage: string;
   driverOpts: string[];
   buildkitdFlags: string;
+  /** A buildkitd.toml file, taken over the inline one (setup-buildx-action's order). */
+  buildkitdConfig: string;
   buildkitdConfigInline: string;
   qemu: QemuMode;
   qemuImage: string;

@@ -52,8 +52,9 @@ function remoteTls(config: Config, tempDir: string): string[] {
   return Object.entries(files).map(([what, file]) => `${what}=${file}`);
 }
 
-/** The buildkitd.toml from buildkitd-config-inline, written 0600 into the step's temp dir. */
+/** The builder's buildkitd.toml: buildkitd-config as given, else buildkitd-config-inline written 0600 into the temp dir. */
 function writeBuildkitdConfig(config: Config, tempDir: string): string | undefined {
+  if (config.buildkitdConfig) return config.buildkitdConfig;
   if (!config.buildkitdConfigInline.trim()) return undefined;
   const file = path.join(tempDir, 'buildkitd.toml');
   fs.writeFileSync(file, config.buildkitdConfigInline, {mode: 0o600});

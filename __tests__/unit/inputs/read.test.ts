@@ -216,6 +216,11 @@ describe('readConfig: bad inputs fail with one actionable line', () => {
     ['outputs with push', {...base, outputs: 'type=local,dest=out'}, 'Inputs outputs and push/load conflict'],
     ['load without tags', {platforms: 'linux/amd64', load: 'true'}, 'Input load needs tags'],
     [
+      'buildkitd-config missing',
+      {...base, 'buildkitd-config': 'nope.toml'},
+      'Input buildkitd-config: nope.toml does not exist'
+    ],
+    [
       'unknown driver',
       {...base, driver: 'podman'},
       'Input driver must be one of docker-container, docker, remote, kubernetes'
