@@ -397,6 +397,7 @@ const Exec = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dr: () => (/* binding */ UNREACHABLE),
 /* harmony export */   L6: () => (/* binding */ transientBuildFailure),
 /* harmony export */   Y2: () => (/* binding */ AUTH_FAILURE),
 /* harmony export */   h4: () => (/* binding */ diagnose),
@@ -418,6 +419,8 @@ const Exec = {
 const TRANSIENT = /i\/o timeout|TLS handshake timeout|connection reset|connection refused|use of closed network connection|broken pipe|unexpected EOF|: EOF$|toomanyrequests|Too Many Requests|\b429\b|\b50[0234]\b|Service Unavailable|Bad Gateway|temporary failure/i;
 /** Never worth a retry: the credentials are wrong, and repeating only adds to the registry's count. */
 const AUTH_FAILURE = /\b(?:401|403)\b|unauthorized|denied|authentication required|insufficient_scope/i;
+/** A daemon that did not answer at its address: nothing listening, TLS refused, or a name that does not resolve. */
+const UNREACHABLE = /context deadline exceeded|connection refused|tls: |x509: |no such host/;
 /** A build that failed only because pushing its result hit a registry error that passes: worth building again. */
 function isTransientPushFailure(stderr) {
     const line = (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(stderr);
@@ -2309,8 +2312,7 @@ function buildFailure(e, config, part, attempts) {
     if (transient === 'Push') {
         return new failures/* DiagnosedError */.xB('Registry kept failing', `Build failed: ${reason} (the registry kept failing after ${attempts} attempts: check its status, or raise retries)`);
     }
-    if (config.driver === 'remote' &&
-        /context deadline exceeded|connection refused|tls: |x509: |no such host/.test(reason)) {
+    if (config.driver === 'remote' && failures/* UNREACHABLE */.Dr.test(reason)) {
         return new failures/* DiagnosedError */.xB('Builder unreachable', `Build failed: the remote buildkitd at ${config.endpoint} did not answer (${reason}): check the endpoint, that buildkitd listens there, and its TLS material (BUILDER_NODE_0_AUTH_TLS_CACERT, _CERT, _KEY)`);
     }
     const diagnosis = (0,failures/* diagnose */.h4)(e.stderr, part?.platforms ?? config.platforms);

@@ -6,7 +6,7 @@ import {pushTargets, type PushTargets} from '../model/legs.js';
 import type {BuildMetadata, Config, Platform, SecretSpec} from '../model/types.js';
 import type {Docker} from './cli.js';
 import {CommandError, lastLine, type RetryPolicy} from './exec.js';
-import {diagnose, DiagnosedError, transientBuildFailure} from './failures.js';
+import {diagnose, DiagnosedError, transientBuildFailure, UNREACHABLE} from './failures.js';
 import {cacheExportError, parseCacheUsage, whenBooted, type CacheUsage} from './progress.js';
 import {registryRetry} from './retry.js';
 
@@ -195,10 +195,7 @@ function buildFailure(e: CommandError, config: Config, part: BuildPart | undefin
       `Build failed: ${reason} (the registry kept failing after ${attempts} attempts: check its status, or raise retries)`
     );
   }
-  if (
-    config.driver === 'remote' &&
-    /context deadline exceeded|connection refused|tls: |x509: |no such host/.test(reason)
-  ) {
+  if (config.driver === 'remote' && UNREACHABLE.test(reason)) {
     return new DiagnosedError(
       'Builder unreachable',
       `Build failed: the remote buildkitd at ${config.endpoint} did not answer (${reason}): check the endpoint, that buildkitd listens there, and its TLS material (BUILDER_NODE_0_AUTH_TLS_CACERT, _CERT, _KEY)`

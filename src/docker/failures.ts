@@ -13,6 +13,9 @@ export const TRANSIENT =
 /** Never worth a retry: the credentials are wrong, and repeating only adds to the registry's count. */
 export const AUTH_FAILURE = /\b(?:401|403)\b|unauthorized|denied|authentication required|insufficient_scope/i;
 
+/** A daemon that did not answer at its address: nothing listening, TLS refused, or a name that does not resolve. */
+export const UNREACHABLE = /context deadline exceeded|connection refused|tls: |x509: |no such host/;
+
 /** A build that failed only because pushing its result hit a registry error that passes: worth building again. */
 export function isTransientPushFailure(stderr: string): boolean {
   const line = lastLine(stderr);
