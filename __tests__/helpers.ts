@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {readConfig, type InputEnv} from '../src/inputs/read.js';
@@ -7,6 +8,15 @@ import type {CacheConfig, Config} from '../src/model/types.js';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const fixture = (name: string): string =>
   fs.readFileSync(path.join(ROOT, '__tests__', 'fixtures', name), 'utf8');
+
+/** A binfmt_misc-like dir: `register` and `status` as the kernel has them, plus the given entries. */
+export function binfmtDir(entries: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'binfmt-'));
+  fs.writeFileSync(path.join(dir, 'register'), '');
+  fs.writeFileSync(path.join(dir, 'status'), 'enabled\n');
+  for (const [name, text] of Object.entries(entries)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
 
 /**
  * The one config builder of the unit tests: a Config as readConfig makes it from these action inputs (the rest at

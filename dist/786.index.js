@@ -14,7 +14,6 @@ export const modules = {
 /* harmony export */   cn: () => (/* binding */ appendArgs),
 /* harmony export */   cv: () => (/* binding */ builderExists),
 /* harmony export */   iq: () => (/* binding */ removeBuilder),
-/* harmony export */   jV: () => (/* binding */ engineBuilderName),
 /* harmony export */   pc: () => (/* binding */ withNetwork),
 /* harmony export */   uV: () => (/* binding */ reportBuilder)
 /* harmony export */ });
@@ -48,7 +47,15 @@ function uniqueBuilderName(random = Math.random) {
 function jobBuilderName(config, hostNetwork, env) {
     if (!env.GITHUB_RUN_ID || !env.GITHUB_JOB)
         return undefined;
-    const job = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB, env.RUNNER_NAME];
+    // a step that points docker elsewhere (DOCKER_HOST, DOCKER_CONTEXT) gets a builder of its own there
+    const job = [
+        env.GITHUB_RUN_ID,
+        env.GITHUB_RUN_ATTEMPT,
+        env.GITHUB_JOB,
+        env.RUNNER_NAME,
+        env.DOCKER_HOST,
+        env.DOCKER_CONTEXT
+    ];
     const setup = [
         config.driver,
         config.endpoint,
@@ -101,7 +108,7 @@ function createArgs(name, config, opts) {
         ...(config.buildkitdFlags && !remote ? ['--buildkitd-flags', config.buildkitdFlags] : []),
         ...(opts.configFile && !remote ? ['--config', opts.configFile] : []),
         ...(opts.platforms?.length ? ['--platform', opts.platforms.join(',')] : []),
-        ...(remote ? [config.endpoint] : [])
+        ...(remote ? [config.endpoint] : opts.context ? [opts.context] : [])
     ];
 }
 /** argv of `docker buildx inspect`; with bootstrap it first starts every node (and fails naming one that will not). */
@@ -134,10 +141,6 @@ function appendArgs(builder, spec, buildkitImage, endpoint = spec.endpoint) {
 /** Removes a builder (its nodes' containers and state volumes). */
 async function removeBuilder(docker, name) {
     await docker.run(removeArgs(name), { silent: true });
-}
-/** The engine's own builder is named after the docker context. */
-function engineBuilderName(env = process.env) {
-    return env.DOCKER_CONTEXT || 'default';
 }
 async function createBuilder(docker, name, config, opts) {
     await docker.run(createArgs(name, config, opts), { silent: true });
@@ -257,23 +260,87 @@ class Docker {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fi: () => (/* binding */ currentContext),
 /* harmony export */   MR: () => (/* binding */ writeTlsFiles),
+/* harmony export */   O8: () => (/* binding */ userDockerConfig),
 /* harmony export */   Pn: () => (/* binding */ createTlsContext),
 /* harmony export */   R0: () => (/* binding */ tlsFromEnv),
-/* harmony export */   TX: () => (/* binding */ contextRemoveArgs)
+/* harmony export */   TX: () => (/* binding */ contextRemoveArgs),
+/* harmony export */   Y8: () => (/* binding */ contextHost),
+/* harmony export */   YU: () => (/* binding */ envContextArgs),
+/* harmony export */   hK: () => (/* binding */ envTls)
 /* harmony export */ });
 /* unused harmony export tlsContextArgs */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33838);
-/* harmony import */ var _model_secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(15780);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33838);
+/* harmony import */ var _model_secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(15780);
 
 
 
 
-/** `docker context create | rm`: the contexts that carry a tcp:// node's TLS material, as setup-buildx-action makes. */
+
+
+/** The user's docker config dir (DOCKER_CONFIG, else ~/.docker). */
+function userDockerConfig(env = process.env) {
+    return env.DOCKER_CONFIG || node_path__WEBPACK_IMPORTED_MODULE_3__.join(node_os__WEBPACK_IMPORTED_MODULE_2__.homedir(), '.docker');
+}
+/**
+ * What `docker context show` prints, read without running docker: DOCKER_CONTEXT, else `default` when DOCKER_HOST
+ * is set, else config.json's currentContext, else `default`.
+ */
+function currentContext(env = process.env, configDir = userDockerConfig(env)) {
+    if (env.DOCKER_CONTEXT)
+        return env.DOCKER_CONTEXT;
+    if (env.DOCKER_HOST)
+        return 'default';
+    try {
+        const config = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(node_path__WEBPACK_IMPORTED_MODULE_3__.join(configDir, 'config.json'), 'utf8'));
+        return config.currentContext || 'default';
+    }
+    catch {
+        return 'default';
+    }
+}
+/** The docker host a context names: the environment's for `default`, else the context store's meta.json. */
+function contextHost(name, env = process.env, configDir = userDockerConfig(env)) {
+    if (name === 'default')
+        return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+    const id = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(name).digest('hex');
+    try {
+        const meta = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(node_path__WEBPACK_IMPORTED_MODULE_3__.join(configDir, 'contexts', 'meta', id, 'meta.json'), 'utf8'));
+        return meta.Endpoints?.docker?.Host ?? '';
+    }
+    catch {
+        return '';
+    }
+}
+/**
+ * The TLS the docker CLI takes from the environment (DOCKER_TLS_VERIFY, DOCKER_TLS, DOCKER_CERT_PATH) for a tcp://
+ * DOCKER_HOST on the default context; undefined without it. buildx refuses to create a builder from such an
+ * environment ("could not create a builder instance with TLS data loaded from environment").
+ */
+function envTls(env = process.env) {
+    const verify = !!env.DOCKER_TLS_VERIFY;
+    if (!env.DOCKER_HOST?.startsWith('tcp://') || env.DOCKER_CONTEXT || !(verify || env.DOCKER_TLS))
+        return undefined;
+    return { certPath: env.DOCKER_CERT_PATH || node_path__WEBPACK_IMPORTED_MODULE_3__.join(node_os__WEBPACK_IMPORTED_MODULE_2__.homedir(), '.docker'), verify };
+}
+/** argv of `docker context create` holding the environment's docker host and TLS files. */
+function envContextArgs(context, host, tls) {
+    const file = (f) => node_path__WEBPACK_IMPORTED_MODULE_3__.join(tls.certPath, f);
+    const files = { cacert: file('ca.pem'), cert: file('cert.pem'), key: file('key.pem') };
+    const args = tlsContextArgs(context, host, tls.verify ? files : { cert: files.cert, key: files.key });
+    if (!tls.verify)
+        args[args.length - 1] += ',skip-tls-verify=true';
+    return args;
+}
 /** The `BUILDER_NODE_<i>_AUTH_TLS_*` material setup-buildx-action users already have, for tcp:// node i (1-based). */
 function tlsFromEnv(index, env) {
     const get = (what) => env[`BUILDER_NODE_${index}_AUTH_TLS_${what}`] || undefined;
@@ -307,15 +374,15 @@ async function createTlsContext(docker, context, endpoint, tls, dir) {
 }
 /** TLS material masked and written 0600 as `<what>.pem` into a new 0700 `dir`; returns the files by kind. */
 function writeTlsFiles(tls, dir) {
-    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(dir, { mode: 0o700 });
+    node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(dir, { mode: 0o700 });
     const files = {};
     for (const [what, value] of Object.entries(tls)) {
         if (!value)
             continue;
-        for (const part of (0,_model_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .maskable */ .d)([value]))
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(part);
-        files[what] = node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, `${what}.pem`);
-        node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(files[what], value, { mode: 0o600 });
+        for (const part of (0,_model_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .maskable */ .d)([value]))
+            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setSecret */ .Pq(part);
+        files[what] = node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, `${what}.pem`);
+        node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync(files[what], value, { mode: 0o600 });
     }
     return files;
 }
@@ -715,7 +782,7 @@ const readBackRetry = (budget) => registryRetry(budget, stderr => _failures_js__
 
 /***/ }),
 
-/***/ 57685:
+/***/ 34428:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1914,120 +1981,6 @@ function readConfig(getInput, inputEnv = realInputEnv) {
 
 // EXTERNAL MODULE: ./src/model/secrets.ts
 var secrets = __webpack_require__(15780);
-;// CONCATENATED MODULE: ./src/model/strategy.ts
-
-/** An emulator works inside build containers only when enabled and registered with the F (fix-binary) flag. */
-function usableEmulator(entry) {
-    return !!entry && entry.enabled && entry.flags.includes('F');
-}
-/**
- * Decides, for each requested platform, whether the host runs it natively or QEMU emulates it,
- * and which emulators must be installed first. Pure: the caller reads the host and binfmt_misc.
- */
-function planPlatforms(platforms, nodeArch, binfmt, qemu, nodes = [], targetRuns = true) {
-    const native = new Set((0,model_platform/* hostNativePlatforms */.At)(nodeArch));
-    const registered = new Map(binfmt.map(e => [e.name, e]));
-    const plan = { platforms: [], install: [] };
-    for (const platform of platforms) {
-        // a node the user listed for a platform serves it, even one the runner could run (it asked for that machine)
-        const node = nodes.find(n => n.platforms.includes(platform));
-        if (node) {
-            plan.platforms.push({ platform, strategy: 'node', node: node.name });
-            continue;
-        }
-        if (native.has(platform)) {
-            plan.platforms.push({ platform, strategy: 'native' });
-            continue;
-        }
-        // nothing executes on the target CPU (cross-compiling Dockerfile): no emulator needed
-        if (!targetRuns) {
-            plan.platforms.push({ platform, strategy: 'cross' });
-            continue;
-        }
-        const emulator = (0,model_platform/* emulatorFor */.jt)(platform);
-        if (!emulator)
-            throw new Error(`${platform} runs neither natively on this ${nodeArch} host nor under QEMU: drop it`);
-        plan.platforms.push({ platform, strategy: 'qemu', emulator: emulator.binfmt });
-        const missing = !usableEmulator(registered.get(emulator.binfmt));
-        if (qemu === 'false' && missing) {
-            throw new Error(`${platform} needs the QEMU emulator ${emulator.binfmt}, which is not registered, and qemu is false: set qemu to auto or drop ${platform}`);
-        }
-        if ((missing && qemu === 'auto') || qemu === 'true') {
-            if (!plan.install.includes(emulator.install))
-                plan.install.push(emulator.install);
-        }
-    }
-    return plan;
-}
-
-// EXTERNAL MODULE: ./src/docker/retry.ts
-var docker_retry = __webpack_require__(26298);
-;// CONCATENATED MODULE: ./src/docker/binfmt.ts
-
-
-
-
-
-
-/** QEMU in the kernel's binfmt_misc: reading what is registered, and the binfmt installer image that adds the rest. */
-const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
-/** Parses one /proc/sys/fs/binfmt_misc/<name> file (`enabled`, `interpreter …`, `flags: POF`, …). */
-function parseBinfmtEntry(name, text) {
-    const lines = text.split('\n').map(l => l.trim());
-    const field = (prefix) => lines
-        .find(l => l.startsWith(prefix))
-        ?.slice(prefix.length)
-        .trim() ?? '';
-    return { name, enabled: lines[0] === 'enabled', interpreter: field('interpreter'), flags: field('flags:') };
-}
-/** Reads the registered binfmt_misc entries; none when binfmt_misc is not mounted. */
-function readBinfmt(dir = BINFMT_DIR) {
-    let names;
-    try {
-        names = external_node_fs_.readdirSync(dir);
-    }
-    catch {
-        return [];
-    }
-    return names
-        .filter(n => n !== 'register' && n !== 'status')
-        .flatMap(n => {
-        try {
-            return [parseBinfmtEntry(n, external_node_fs_.readFileSync(external_node_path_.join(dir, n), 'utf8'))];
-        }
-        catch {
-            return [];
-        }
-    });
-}
-/** `docker run --privileged --rm IMAGE --install LIST`: the binfmt image registers its static QEMU with the F flag. */
-function binfmtInstallArgs(image, install) {
-    return ['run', '--privileged', '--rm', image, '--install', install.join(',')];
-}
-/** Installs the emulators the plan lists as missing, then checks the kernel really has them. */
-async function ensureEmulators(docker, plan, image, dir = BINFMT_DIR) {
-    const emulated = plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
-    const before = readBinfmt(dir).filter(usableEmulator);
-    const alreadyRegistered = before.map(e => e.name).filter(n => n.startsWith('qemu-'));
-    core/* info */.pq(`Registered emulators: ${alreadyRegistered.join(', ') || 'none'}`);
-    if (plan.install.length === 0) {
-        core/* info */.pq(emulated.length ? 'Every emulator needed is registered: nothing to install' : 'No platform needs QEMU');
-        return { alreadyRegistered, installed: [], emulated };
-    }
-    core/* info */.pq(`Installing QEMU for ${plan.install.join(', ')} with ${image}`);
-    await docker.run(binfmtInstallArgs(image, plan.install), { retry: (0,docker_retry/* networkRetry */.D1)(docker.budget) });
-    const after = new Map(readBinfmt(dir).map(e => [e.name, e]));
-    const wanted = plan.platforms.filter(p => p.strategy === 'qemu' && plan.install.includes((0,model_platform/* emulatorFor */.jt)(p.platform).install));
-    const broken = wanted.filter(p => !usableEmulator(after.get(p.emulator)));
-    if (broken.length) {
-        throw new Error(`QEMU install ran but ${broken.map(p => p.emulator).join(', ')} is still not registered with the F flag: ` +
-            `check that ${image} is a binfmt installer and that the runner allows --privileged`);
-    }
-    const installed = [...new Set(wanted.map(p => p.emulator))];
-    core/* info */.pq(`Installed: ${installed.join(', ')}`);
-    return { alreadyRegistered, installed, emulated };
-}
-
 ;// CONCATENATED MODULE: ./src/model/attestations.ts
 
 /**
@@ -2171,6 +2124,8 @@ var exec = __webpack_require__(49655);
 var failures = __webpack_require__(76873);
 // EXTERNAL MODULE: ./src/docker/progress.ts
 var docker_progress = __webpack_require__(95749);
+// EXTERNAL MODULE: ./src/docker/retry.ts
+var docker_retry = __webpack_require__(26298);
 ;// CONCATENATED MODULE: ./src/docker/build.ts
 
 
@@ -2360,8 +2315,8 @@ async function runBuild(docker, config, paths, opts = {}) {
 var docker_builder = __webpack_require__(99683);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: ./src/docker/context.ts
+var docker_context = __webpack_require__(25835);
 ;// CONCATENATED MODULE: ./src/docker/buildx-install.ts
 
 
@@ -2454,7 +2409,7 @@ async function fetchBuildx(version, baseUrl) {
  * credentials, contexts, buildx's builders), plus cli-plugins/docker-buildx pointing at `binary`. The user's own
  * config is not touched; post removes the dir with the step's temp dir.
  */
-function pluginConfigDir(binary, tempDir, userDir = userDockerConfig()) {
+function pluginConfigDir(binary, tempDir, userDir = (0,docker_context/* userDockerConfig */.O8)()) {
     const dir = external_node_path_.join(tempDir, 'docker-config');
     external_node_fs_.mkdirSync(external_node_path_.join(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
     // builders made in this step must stay visible to the user's buildx, so buildx's state dir is theirs
@@ -2470,9 +2425,6 @@ function pluginConfigDir(binary, tempDir, userDir = userDockerConfig()) {
     }
     external_node_fs_.symlinkSync(binary, external_node_path_.join(dir, 'cli-plugins', TOOL));
     return dir;
-}
-function userDockerConfig() {
-    return process.env.DOCKER_CONFIG || external_node_path_.join(external_node_os_.homedir(), '.docker');
 }
 
 ;// CONCATENATED MODULE: ./src/model/export-groups.ts
@@ -2498,6 +2450,54 @@ function shouldSplit(config, cache, groups) {
         !config.outputs.length);
 }
 
+;// CONCATENATED MODULE: ./src/model/strategy.ts
+
+/** An emulator works inside build containers only when enabled and registered with the F (fix-binary) flag. */
+function usableEmulator(entry) {
+    return !!entry && entry.enabled && entry.flags.includes('F');
+}
+/**
+ * Decides, for each requested platform, whether the host runs it natively or QEMU emulates it,
+ * and which emulators must be installed first. Pure: the caller reads the host and binfmt_misc.
+ */
+function planPlatforms(platforms, nodeArch, binfmt, qemu, nodes = [], targetRuns = true) {
+    const native = new Set((0,model_platform/* hostNativePlatforms */.At)(nodeArch));
+    const registered = new Map(binfmt.map(e => [e.name, e]));
+    const plan = { platforms: [], install: [] };
+    for (const platform of platforms) {
+        // a node the user listed for a platform serves it, even one the runner could run (it asked for that machine)
+        const node = nodes.find(n => n.platforms.includes(platform));
+        if (node) {
+            plan.platforms.push({ platform, strategy: 'node', node: node.name });
+            continue;
+        }
+        if (native.has(platform)) {
+            plan.platforms.push({ platform, strategy: 'native' });
+            continue;
+        }
+        // nothing executes on the target CPU (cross-compiling Dockerfile): no emulator needed
+        if (!targetRuns) {
+            plan.platforms.push({ platform, strategy: 'cross' });
+            continue;
+        }
+        const emulator = (0,model_platform/* emulatorFor */.jt)(platform);
+        if (!emulator)
+            throw new Error(`${platform} runs neither natively on this ${nodeArch} host nor under QEMU: drop it`);
+        plan.platforms.push({ platform, strategy: 'qemu', emulator: emulator.binfmt });
+        const missing = !usableEmulator(registered.get(emulator.binfmt));
+        if (qemu === 'false' && missing) {
+            throw new Error(`${platform} needs the QEMU emulator ${emulator.binfmt}, which is not registered, and qemu is false: set qemu to auto or drop ${platform}`);
+        }
+        if ((missing && qemu === 'auto') || qemu === 'true') {
+            if (!plan.install.includes(emulator.install))
+                plan.install.push(emulator.install);
+        }
+    }
+    return plan;
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
 ;// CONCATENATED MODULE: ./src/model/cache-names.ts
 
 
@@ -2646,10 +2646,39 @@ async function restoreLocalCache(image, target, platforms, dockerfile) {
     core/* info */.pq(restoredKey ? `Restored the local cache ${restoredKey}` : `No local cache yet for ${restoreKeys[0]}*`);
     return { ...dirs, key, restoreKeys, restoredKey };
 }
-/** Rotates the new dir into place and saves it under this run's key; a failure warns (the image is built). */
+/**
+ * What a BuildKit local cache holds, independent of order: its layer blobs and its record (cache key) digests,
+ * sorted; '' when the dir holds no cache. The cache config itself is no fingerprint: a multi-platform build writes
+ * the same layers and records in a different order each run (seen: two 3-platform runs, every step cached, two
+ * config digests that differ only in layer and record order).
+ */
+function cacheFingerprint(dir) {
+    const blob = (digest) => JSON.parse(external_node_fs_.readFileSync(external_node_path_.join(dir, 'blobs', ...digest.split(':')), 'utf8'));
+    try {
+        const top = JSON.parse(external_node_fs_.readFileSync(external_node_path_.join(dir, 'index.json'), 'utf8'));
+        const cache = blob(top.manifests[0].digest);
+        const parts = cache.manifests ?? [];
+        const config = parts.find(m => m.mediaType === 'application/vnd.buildkit.cacheconfig.v0');
+        const records = config ? (blob(config.digest).records ?? []) : [];
+        const layers = parts.filter(m => m !== config).map(m => m.digest);
+        return JSON.stringify({ layers: layers.sort(), records: records.map(r => r.digest).sort() });
+    }
+    catch {
+        return '';
+    }
+}
+/**
+ * Rotates the new dir into place and saves it under this run's key; a failure warns (the image is built). A cache
+ * holding what the restored one holds is not saved again: every entry counts against the repository's quota.
+ */
 async function saveLocalCache(local) {
-    if (!external_node_fs_.existsSync(external_node_path_.join(local.dest, 'index.json'))) {
+    const written = cacheFingerprint(local.dest);
+    if (!written) {
         core/* warning */.$e(`The build wrote no local cache to ${local.dest}: nothing to save`);
+        return;
+    }
+    if (local.restoredKey && written === cacheFingerprint(local.src)) {
+        core/* info */.pq(`The local cache is unchanged since ${local.restoredKey}: not saved again`);
         return;
     }
     external_node_fs_.rmSync(local.src, { recursive: true, force: true });
@@ -2692,13 +2721,28 @@ function parseRecord(text, expected) {
 function flavourOf(tags) {
     return [...new Set(tags)].sort().join(',');
 }
-/** Uploads a leg's record; returns the artifact name. */
-async function uploadRecord(record, dir) {
-    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+/**
+ * Uploads a leg's record; returns the artifact name. Artifact names are per run, not per attempt: a re-run attempt
+ * (GITHUB_RUN_ATTEMPT > 1) first deletes the record an earlier attempt left, as upload-artifact's `overwrite` does,
+ * or the service refuses the name. The first attempt skips that lookup.
+ */
+async function uploadRecord(record, dir, attempt = 1) {
+    const { DefaultArtifactClient, ArtifactNotFoundError } = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+    const client = new DefaultArtifactClient();
     const name = artifactName(record.image, record.target, record.platform, record.flavour);
+    if (attempt > 1) {
+        try {
+            await client.deleteArtifact(name);
+            core/* info */.pq(`Re-run attempt ${attempt}: replaced the record an earlier attempt left as ${name}`);
+        }
+        catch (e) {
+            if (!(e instanceof ArtifactNotFoundError))
+                throw e;
+        }
+    }
     const file = external_node_path_.join(dir, 'handoff.json');
     external_node_fs_.writeFileSync(file, JSON.stringify(record), { mode: 0o600 });
-    await new DefaultArtifactClient().uploadArtifact(name, [file], dir, { retentionDays: 1 });
+    await client.uploadArtifact(name, [file], dir, { retentionDays: 1 });
     core/* info */.pq(`Handed ${record.platform} ${record.digest} to the merge as artifact ${name}`);
     return name;
 }
@@ -2901,8 +2945,6 @@ function writeSecretFiles(secrets, dir) {
     return files;
 }
 
-// EXTERNAL MODULE: ./src/docker/context.ts
-var docker_context = __webpack_require__(25835);
 ;// CONCATENATED MODULE: ./src/docker/builder-nodes.ts
 
 
@@ -3010,6 +3052,26 @@ function installSsh(config, tempDir, realSsh = '/usr/bin/ssh') {
 
 
 
+/** Remembers a docker context this step made, for post to remove. */
+function madeContext(contexts, context) {
+    contexts.push(context);
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Contexts, JSON.stringify(contexts));
+}
+/**
+ * A DOCKER_HOST with TLS from the environment (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH: docker-in-docker): buildx will
+ * not create a builder from it, so, as setup-buildx-action does, a docker context holding it is made for this step
+ * and removed in post. The docker CLI copies the certificate and key into its context store; post removes them.
+ */
+async function envContext(docker, contexts, name) {
+    const tls = (0,docker_context/* envTls */.hK)(process.env);
+    if (!tls)
+        return undefined;
+    const context = `${name}-env`;
+    madeContext(contexts, context);
+    await docker.run((0,docker_context/* envContextArgs */.YU)(context, process.env.DOCKER_HOST, tls), { silent: true });
+    core/* info */.pq(`DOCKER_HOST ${process.env.DOCKER_HOST} uses TLS: the builder runs there through docker context ${context}`);
+    return context;
+}
 /**
  * driver remote: the TLS material setup-buildx-action users give as BUILDER_NODE_0_AUTH_TLS_CACERT|CERT|KEY, written
  * 0600 for buildx's cacert=, cert=, key= options (none without it: a plain tcp:// or unix:// buildkitd).
@@ -3043,17 +3105,14 @@ function sshDocker(docker, config, tempDir) {
 async function createWithNodes(docker, config, plan, nodes, f) {
     // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
     const own = plan.platforms.filter(p => p.strategy !== 'node').map(p => p.platform);
-    const opts = { hostNetwork: f.hostNetwork, configFile: f.configFile, tlsOpts: f.tlsOpts };
+    const opts = { hostNetwork: f.hostNetwork, configFile: f.configFile, tlsOpts: f.tlsOpts, context: f.context };
     await (0,docker_builder/* createBuilder */.Ij)(docker, f.name, config, { ...opts, platforms: nodes.length && own.length ? own : undefined });
     if (!nodes.length) {
         const what = config.driver === 'remote' ? `remote ${config.endpoint}` : config.buildkitImage;
         core/* info */.pq(`Created builder ${f.name} (${what}); it boots with the build`);
         return undefined;
     }
-    const onContext = (context) => {
-        f.contexts.push(context);
-        (0,state/* saveState */.LZ)(state/* StateKey */.zv.Contexts, JSON.stringify(f.contexts));
-    };
+    const onContext = (context) => madeContext(f.contexts, context);
     return appendNodes(docker, f.name, { ...config, nodes }, { tempDir: f.tempDir, hostNetwork: f.hostNetwork, onContext });
 }
 /**
@@ -3061,19 +3120,22 @@ async function createWithNodes(docker, config, plan, nodes, f) {
  * nodes. With `node-fallback: qemu`, a node that will not start is dropped and its platforms re-planned.
  */
 async function setUpBuilder(base, config, at) {
+    // the engine's builder is named after the context, as `docker context show` names it
     if (config.driver === 'docker')
-        return { name: (0,docker_builder/* engineBuilderName */.jV)(), plan: at.plan, docker: base };
+        return { name: (0,docker_context/* currentContext */.Fi)(), plan: at.plan, docker: base };
     if (config.builder)
         return { name: config.builder, plan: at.plan, docker: base };
     const hostNetwork = config.driver === 'docker-container' && (0,docker_builder/* needsHostNetwork */.EG)(config, at.dockerfile);
     if (hostNetwork)
         core/* info */.pq('A registry on localhost is involved: BuildKit gets the host network');
     const tlsOpts = remoteTls(config, at.tempDir);
+    const contexts = [];
+    const name = (0,docker_builder/* uniqueBuilderName */.Ak)();
+    const context = config.driver === 'docker-container' ? await envContext(base, contexts, name) : undefined;
     // without nodes, the job's builder of these settings serves every step of the job
     const shared = config.nodes.length ? undefined : (0,docker_builder/* jobBuilderName */.Gq)(config, hostNetwork, process.env);
     if (shared)
-        return jobBuilder(base, config, shared, { ...at, hostNetwork, tlsOpts });
-    const name = (0,docker_builder/* uniqueBuilderName */.Ak)();
+        return jobBuilder(base, config, shared, { ...at, hostNetwork, tlsOpts, context });
     // saved first, so post removes it even when creation fails half-way
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, name);
     const docker = sshDocker(base, config, at.tempDir);
@@ -3083,7 +3145,8 @@ async function setUpBuilder(base, config, at) {
         configFile: writeBuildkitdConfig(config, at.tempDir),
         tlsOpts,
         tempDir: at.tempDir,
-        contexts: []
+        contexts,
+        context
     };
     for (let nodes = config.nodes, plan = at.plan;;) {
         try {
@@ -3105,8 +3168,9 @@ async function setUpBuilder(base, config, at) {
  */
 async function jobBuilder(docker, config, name, at) {
     const configFile = writeBuildkitdConfig(config, at.tempDir);
+    const opts = { hostNetwork: at.hostNetwork, configFile, tlsOpts: at.tlsOpts, context: at.context };
     try {
-        await (0,docker_builder/* createBuilder */.Ij)(docker, name, config, { hostNetwork: at.hostNetwork, configFile, tlsOpts: at.tlsOpts });
+        await (0,docker_builder/* createBuilder */.Ij)(docker, name, config, opts);
     }
     catch (e) {
         if (!(0,docker_builder/* builderExists */.cv)(e)) {
@@ -3196,6 +3260,184 @@ async function prepareCache(docker, config, tempDir, dockerfile) {
     const raw = config.cacheFrom.length || config.cacheTo.length;
     core/* info */.pq(raw ? 'Cache: the raw cache-from/cache-to as given, nothing generated' : describeCache(cache, specs));
     return { cache, specs, env, local, docker: ready.docker };
+}
+
+;// CONCATENATED MODULE: ./src/docker/binfmt.ts
+
+
+
+
+/**
+ * QEMU in the daemon's kernel: binfmt_misc read where the step runs when that is the daemon's, else asked of the
+ * daemon through the binfmt image (a privileged container sees the kernel's binfmt_misc, F flags included), and
+ * the installer that adds what is missing and replaces entries build containers cannot use.
+ */
+const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
+/** Parses one /proc/sys/fs/binfmt_misc/<name> file (`enabled`, `interpreter …`, `flags: POF`, …). */
+function parseBinfmtEntry(name, text) {
+    const lines = text.split('\n').map(l => l.trim());
+    const field = (prefix) => lines
+        .find(l => l.startsWith(prefix))
+        ?.slice(prefix.length)
+        .trim() ?? '';
+    return { name, enabled: lines[0] === 'enabled', interpreter: field('interpreter'), flags: field('flags:') };
+}
+/** Reads the registered binfmt_misc entries; none when binfmt_misc is not mounted. */
+function readBinfmt(dir = BINFMT_DIR) {
+    let names;
+    try {
+        names = external_node_fs_.readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+    return names
+        .filter(n => n !== 'register' && n !== 'status')
+        .flatMap(n => {
+        try {
+            return [parseBinfmtEntry(n, external_node_fs_.readFileSync(external_node_path_.join(dir, n), 'utf8'))];
+        }
+        catch {
+            return [];
+        }
+    });
+}
+/**
+ * Why the step's own binfmt_misc is not the daemon's ('' when it is). binfmt_misc is kernel-wide, so any mount of
+ * it on the daemon's kernel shows the daemon's entries: that is so when docker is reached on a local unix socket
+ * (not Docker Desktop's, whose engine runs in a VM) and binfmt_misc is mounted where the step runs. A runner in a
+ * container, or a step in another mount namespace, usually has no binfmt_misc mounted; a tcp:// or ssh:// daemon
+ * has a kernel of its own.
+ */
+function localReadIsNotDaemons(host, dir = BINFMT_DIR) {
+    if (!host.startsWith('unix://'))
+        return `docker is reached at ${host || 'an unknown host'}, another machine's kernel`;
+    if (/\/\.docker\/(?:desktop|run)\//.test(host))
+        return `${host} is Docker Desktop's engine, in a VM`;
+    if (!external_node_fs_.existsSync(external_node_path_.join(dir, 'register')))
+        return `binfmt_misc is not mounted at ${dir} where this step runs (a container, or another mount namespace)`;
+    return '';
+}
+/** argv of the binfmt image: `--uninstall` entries, then `--install` emulators; with neither, it prints its status. */
+function binfmtArgs(image, change = {}) {
+    return [
+        'run',
+        '--privileged',
+        '--rm',
+        image,
+        ...(change.uninstall?.length ? ['--uninstall', change.uninstall.join(',')] : []),
+        ...(change.install?.length ? ['--install', change.install.join(',')] : [])
+    ];
+}
+/** The status the binfmt image prints on stdout after any change (its log goes to stderr); undefined without one. */
+function parseBinfmtStatus(stdout) {
+    const start = stdout.indexOf('{');
+    if (start < 0)
+        return undefined;
+    try {
+        const status = JSON.parse(stdout.slice(start));
+        return { supported: status.supported ?? [], emulators: status.emulators ?? [] };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The daemon's entries as the plan reads them: each enabled emulator, flagged F when a container runs its platform
+ * (the image proved it in its own container, which only an F entry or an interpreter inside that image passes).
+ */
+function entriesFromStatus(status) {
+    const runs = new Set(status.supported.flatMap(p => {
+        try {
+            return [(0,model_platform/* emulatorFor */.jt)((0,model_platform/* normalizePlatform */.FL)(p))?.binfmt];
+        }
+        catch {
+            return [];
+        }
+    }));
+    return status.emulators.map(name => ({ name, enabled: true, interpreter: '', flags: runs.has(name) ? 'F' : '' }));
+}
+/** The daemon's emulators, asked of its kernel through the binfmt image. */
+async function daemonBinfmt(docker, image) {
+    const { stdout } = await docker.run(binfmtArgs(image), { silent: true, retry: (0,docker_retry/* networkRetry */.D1)(docker.budget) });
+    const status = parseBinfmtStatus(stdout);
+    if (!status)
+        throw new Error(`${image} printed no binfmt status: is it a binfmt installer image?`);
+    return entriesFromStatus(status);
+}
+
+;// CONCATENATED MODULE: ./src/modes/emulators.ts
+
+
+
+
+
+/**
+ * The daemon's emulators: read from the step's own binfmt_misc where that is the daemon's (no docker call), else,
+ * when some platform needs QEMU, asked of the daemon's kernel through the binfmt image.
+ */
+async function readEmulators(docker, image, host, needsQemu, dir) {
+    const remote = localReadIsNotDaemons(host, dir);
+    if (!remote)
+        return { entries: readBinfmt(dir), remote };
+    if (!needsQemu)
+        return { entries: [], remote };
+    core/* info */.pq(`Asking the daemon's kernel for its emulators with ${image}: ${remote}`);
+    return { entries: await daemonBinfmt(docker, image), remote };
+}
+/** Why an install left an emulator unusable, with what to do: rootless Docker cannot write the kernel's binfmt_misc. */
+function installFailure(image, missing, stderr, host) {
+    const said = stderr
+        .split('\n')
+        .map(l => l.trim())
+        .find(l => /error|cannot|EPERM|denied|not permitted|already registered/i.test(l));
+    const saidPart = said ? ` (the installer said: ${said})` : '';
+    const rootless = /\/run\/user\/\d+\//.test(host) || /rootless/i.test(stderr);
+    const fix = rootless
+        ? 'rootless Docker cannot register emulators: binfmt_misc belongs to the host kernel and only root on the host ' +
+            `writes it. Have root run \`docker run --privileged --rm ${image} --install <archs>\` once with rootful Docker ` +
+            '(entries with the F flag serve rootless builds too), or build these platforms on native nodes'
+        : `check that ${image} is a binfmt installer and that the runner allows --privileged`;
+    return new Error(`QEMU install ran but ${missing.join(', ')} is still not registered with the F flag${saidPart}: ${fix}`);
+}
+/** Entries the build needs that are registered but unusable in containers (no F flag: a distro's qemu-user-binfmt). */
+function staleEntries(view, needed) {
+    const stale = view.entries.filter(e => needed.includes(e.name) && !usableEmulator(e));
+    if (stale.length) {
+        const what = stale
+            .map(e => `${e.name}${e.interpreter ? ` (${e.interpreter}, flags "${e.flags}")` : ''}`)
+            .join(', ');
+        core/* warning */.$e(`Replacing ${what}: registered without the F flag (as Debian and Ubuntu's qemu-user-binfmt register them), so ` +
+            'build containers cannot start the interpreter. The replacement registers a static QEMU with the F flag', { title: 'QEMU entries replaced' });
+    }
+    return stale;
+}
+/** Installs the emulators the plan lists as missing (replacing unusable entries), then checks the kernel has them. */
+async function ensureEmulators(docker, plan, at) {
+    const emulated = plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
+    const alreadyRegistered = at.view.entries
+        .filter(usableEmulator)
+        .map(e => e.name)
+        .filter(n => n.startsWith('qemu-'));
+    core/* info */.pq(`Registered emulators${at.view.remote ? " (the daemon's)" : ''}: ${alreadyRegistered.join(', ') || 'none'}`);
+    if (plan.install.length === 0) {
+        core/* info */.pq(emulated.length ? 'Every emulator needed is registered: nothing to install' : 'No platform needs QEMU');
+        return { alreadyRegistered, installed: [], emulated };
+    }
+    const wanted = plan.platforms.filter(p => p.strategy === 'qemu' && plan.install.includes((0,model_platform/* emulatorFor */.jt)(p.platform).install));
+    const stale = staleEntries(at.view, [...new Set(wanted.map(p => p.emulator))]);
+    core/* info */.pq(`Installing QEMU for ${plan.install.join(', ')} with ${at.image}`);
+    const change = { install: plan.install, uninstall: stale.map(e => e.name) };
+    const run = await docker.run(binfmtArgs(at.image, change), { retry: (0,docker_retry/* networkRetry */.D1)(docker.budget) });
+    const status = parseBinfmtStatus(run.stdout);
+    const after = at.view.remote ? (status ? entriesFromStatus(status) : []) : readBinfmt(at.dir);
+    const byName = new Map(after.map(e => [e.name, e]));
+    const broken = wanted.filter(p => !usableEmulator(byName.get(p.emulator)));
+    if (broken.length)
+        throw installFailure(at.image, [...new Set(broken.map(p => p.emulator))], run.stderr, at.host);
+    const installed = [...new Set(wanted.map(p => p.emulator))];
+    core/* info */.pq(`Installed: ${installed.join(', ')}`);
+    return { alreadyRegistered, installed, emulated };
 }
 
 ;// CONCATENATED MODULE: ./src/docker/imagetools.ts
@@ -3808,6 +4050,7 @@ async function runVerify(docker, config) {
 
 
 
+
 /**
  * `mode: build` and `mode: platform` (one leg): read the Dockerfile, plan the platforms, then the cache, the
  * builder, the base check and QEMU, the build, the read-back, the handoff, the smoke run and the report. Each stage
@@ -3899,15 +4142,27 @@ async function readBackStage(docker, config, digest) {
     }
     return readBack;
 }
-/** The builder ready for the build: planned, cached, created, its bases checked and its emulators installed. */
-async function prepare(docker, config) {
-    const dockerfile = await readStages(config);
-    const targetRuns = dockerfile.report?.targetRuns ?? true;
-    const replan = (nodes) => logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
+/**
+ * The plan of the platforms, on the daemon's emulators: read where the step runs when that is the daemon's kernel,
+ * else asked of the daemon when some platform needs QEMU.
+ */
+async function planStage(docker, config, targetRuns) {
     // a remote or kubernetes builder serves every platform itself: its own emulators, none installed here
     const own = config.driver === 'remote' || config.driver === 'kubernetes';
     const nodes = own ? [{ name: config.driver, platforms: config.platforms }] : config.nodes;
-    const plan = await core/* group */.Os('Plan platforms', () => Promise.resolve(replan(nodes)));
+    const host = (0,docker_context/* contextHost */.Y8)((0,docker_context/* currentContext */.Fi)());
+    const planOn = (entries, ns) => planPlatforms(config.platforms, process.arch, entries, config.qemu, ns, targetRuns);
+    return core/* group */.Os('Plan platforms', async () => {
+        const needsQemu = planOn([], nodes).platforms.some(p => p.strategy === 'qemu');
+        const view = await readEmulators(docker, config.qemuImage, host, needsQemu);
+        const replan = (ns) => logPlan(planOn(view.entries, ns));
+        return { plan: replan(nodes), replan, view, host };
+    });
+}
+/** The builder ready for the build: planned, cached, created, its bases checked and its emulators installed. */
+async function prepare(docker, config) {
+    const dockerfile = await readStages(config);
+    const { plan, replan, view, host } = await planStage(docker, config, dockerfile.report?.targetRuns ?? true);
     warnLegEmulated(config, plan);
     const tempDir = makeTempDir();
     // the base images are read from their registries while the builder is created; the build waits for both
@@ -3919,8 +4174,20 @@ async function prepare(docker, config) {
     const baseChecks = await bases;
     if (baseChecks.length)
         await core/* group */.Os('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
-    const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(ready.docker, ready.plan, config.qemuImage));
+    const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(ready.docker, ready.plan, { image: config.qemuImage, view, host }));
     return { tempDir, cache, ready, qemu };
+}
+/** A leg's record for the merge, as a workflow artifact of this run. */
+async function handOff(config, digest, tempDir) {
+    const record = {
+        flavour: flavourOf(config.tags),
+        image: repositoryOf(config),
+        target: config.target,
+        platform: config.platforms[0],
+        digest
+    };
+    const attempt = Number(process.env.GITHUB_RUN_ATTEMPT || 1);
+    await core/* group */.Os('Hand off to the merge', () => uploadRecord(record, tempDir, attempt));
 }
 async function runBuildMode(base, config) {
     const { tempDir, cache, ready, qemu } = await prepare(base, config);
@@ -3930,21 +4197,14 @@ async function runBuildMode(base, config) {
     if (cache.local)
         await core/* group */.Os('Save the local cache', () => saveLocalCache(cache.local));
     const readBack = await readBackStage(docker, config, build.metadata.digest);
-    if (config.mode === 'platform' && config.handoff === 'artifact' && readBack.pushed) {
-        const record = {
-            flavour: flavourOf(config.tags),
-            image: repositoryOf(config),
-            target: config.target,
-            platform: config.platforms[0],
-            digest: build.metadata.digest
-        };
-        await core/* group */.Os('Hand off to the merge', () => uploadRecord(record, tempDir));
-    }
     const report = await core/* group */.Os('Builder', async () => (0,docker_builder/* reportBuilder */.uV)(await builder));
     const image = () => `${repositoryOf(config)}@${build.metadata.digest}`;
     const smoke = config.smoke.length && readBack.pushed
         ? await core/* group */.Os('Smoke run', () => runSmoke(docker, config.platforms, image(), config.smoke, config.smokeTimeout))
         : [];
+    // the handoff goes last, after everything that can still fail the leg (a re-run attempt replaces it)
+    if (config.mode === 'platform' && config.handoff === 'artifact' && readBack.pushed)
+        await handOff(config, build.metadata.digest, tempDir);
     const summary = {
         ...readBack,
         plan,
@@ -4413,7 +4673,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _docker_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76873);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57685);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(34428);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86661);
 /* harmony import */ var _runner_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6003);
 

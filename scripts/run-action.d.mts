@@ -21,9 +21,9 @@ export interface ActionRun {
 export declare function parseCommandFile(text: string): Record<string, string>;
 export declare function runAction(
   inputs: Record<string, string>,
-  options?: {env?: Record<string, string>; echo?: boolean}
+  options?: {env?: Record<string, string>; echo?: boolean; wrap?: string[]}
 ): Promise<ActionRun>;
 export declare function runJob(
   steps: {inputs: Record<string, string>; env?: Record<string, string>}[],
-  options?: {env?: Record<string, string>; echo?: boolean}
+  options?: {env?: Record<string, string>; echo?: boolean; wrap?: string[]}
 ): Promise<ActionRun[]>;

@@ -57,13 +57,17 @@ exit $rc
   fs.writeFileSync(path.join(dir, 'docker'), shim, {mode: 0o755});
 }
 
-/** Runs one step; resolves with its exit code, its log and the time to its first line of output. */
-function runStep(env, {echo}) {
+/**
+ * Runs one step; resolves with its exit code, its log and the time to its first line of output. `wrap` is a command
+ * the step's node runs under (e.g. `unshare -m …`: the step in a mount namespace of its own).
+ */
+function runStep(env, {echo, wrap = []}) {
   return new Promise(resolve => {
     const started = process.hrtime.bigint();
     let firstOutputMs = -1;
     let log = '';
-    const child = spawn(NODE, [path.join(ROOT, 'dist', 'index.js')], {env});
+    const command = [...wrap, NODE, path.join(ROOT, 'dist', 'index.js')];
+    const child = spawn(command[0], command.slice(1), {env});
     const take = chunk => {
       if (firstOutputMs < 0) firstOutputMs = Number(process.hrtime.bigint() - started) / 1e6;
       log += chunk;

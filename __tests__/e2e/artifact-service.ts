@@ -62,6 +62,11 @@ export async function startArtifactService(): Promise<ArtifactService> {
     const run = String(req.workflow_run_backend_id ?? '');
     switch (method) {
       case 'CreateArtifact': {
+        if (artifacts.some(x => x.finalized && x.run === run && x.name === req.name))
+          return json(res, 409, {
+            code: 'already_exists',
+            msg: 'an artifact with this name already exists on the workflow run'
+          });
         const a: Stored = {
           id: artifacts.length + 1,
           run,
@@ -97,6 +102,12 @@ export async function startArtifactService(): Promise<ArtifactService> {
         const a = artifacts.findLast(x => x.finalized && x.run === run && x.name === req.name);
         if (!a) return json(res, 404, {code: 'not_found', msg: 'artifact not found'});
         return json(res, 200, {signed_url: `${base}/download/${a.id}?sig=stand-in`});
+      }
+      case 'DeleteArtifact': {
+        const a = artifacts.findLast(x => x.finalized && x.run === run && x.name === req.name);
+        if (!a) return json(res, 404, {code: 'not_found', msg: 'artifact not found'});
+        artifacts[a.id - 1] = {...a, finalized: false, run: `deleted-${a.run}`};
+        return json(res, 200, {ok: true, artifact_id: String(a.id)});
       }
       default:
         return json(res, 404, {code: 'bad_route', msg: `no method ${method}`});

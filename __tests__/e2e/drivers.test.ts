@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
+import {makeCertificates} from '../certs.js';
 import {builderLeftovers, context, docker, expectMainOk, LAB_BUILDKIT, runAction, uid} from './harness.js';
 import {BASE, platformsOf, REG, registryManifest} from './registry.js';
 
@@ -14,62 +15,6 @@ import {BASE, platformsOf, REG, registryManifest} from './registry.js';
 
 const PORT = 21000 + Math.floor(Math.random() * 2000);
 const ENDPOINT = `tcp://127.0.0.1:${PORT}`;
-
-/** A CA and, signed by it, a server certificate for 127.0.0.1 and a client certificate, as PEM files in `dir`. */
-function makeCertificates(dir: string): void {
-  const ssl = (...args: string[]): void => void execFileSync('openssl', args, {cwd: dir, stdio: 'ignore'});
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=xbuild-lab-ca',
-    '-keyout',
-    'ca-key.pem',
-    '-out',
-    'ca.pem'
-  );
-  fs.writeFileSync(
-    path.join(dir, 'server.ext'),
-    'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n'
-  );
-  fs.writeFileSync(path.join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
-  for (const who of ['server', 'client']) {
-    ssl(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      `/CN=${who}`,
-      '-keyout',
-      `${who}-key.pem`,
-      '-out',
-      `${who}.csr`
-    );
-    ssl(
-      'x509',
-      '-req',
-      '-in',
-      `${who}.csr`,
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca-key.pem',
-      '-CAcreateserial',
-      '-days',
-      '1',
-      '-extfile',
-      `${who}.ext`,
-      '-out',
-      `${who}.pem`
-    );
-  }
-}
 
 describe('driver remote: a buildkitd on TCP with TLS', () => {
   const certs = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-certs-'));

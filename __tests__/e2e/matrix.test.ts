@@ -258,6 +258,44 @@ describe('handoff through workflow artifacts (local stand-in of the artifact ser
     }
   });
 
+  it('a re-run attempt of a leg replaces its record (the service refuses a name twice); the merge takes the new one', async () => {
+    const tag = `${REG}/${repo}:rerun`;
+    const leg = (flavour: string, attempt: string) =>
+      runAction(
+        {
+          mode: 'platform',
+          platforms: 'linux/amd64',
+          context: context(`${DOCKERFILE}RUN echo ${flavour} > /attempt\n`),
+          tags: tag,
+          handoff: 'artifact',
+          'buildkit-image': LAB_BUILDKIT
+        },
+        {env: {...service.env(run, `job-rerun-${attempt}`), GITHUB_RUN_ATTEMPT: attempt}}
+      );
+    const first = await leg('one', '1');
+    expectMainOk(first);
+    const name = artifactName(`${REG}/${repo}`, '', 'linux/amd64', tag);
+    // what a re-run without the replacement met: the name is taken in this run
+    const again = await leg('one-again', '1');
+    expect(again.main.code).toBe(1);
+    expect(again.main.log).toMatch(/an artifact with this name already exists on the workflow run/);
+    const second = await leg('two', '2');
+    expectMainOk(second);
+    expect(second.main.log).toContain(`Re-run attempt 2: replaced the record an earlier attempt left as ${name}`);
+    expect(second.outputs.digest).not.toBe(first.outputs.digest);
+    expect(service.names(run).filter(n => n === name)).toHaveLength(1);
+    expect(service.requests).toContain('POST /twirp/github.actions.results.api.v1.ArtifactService/DeleteArtifact');
+    const merge = await runAction(
+      {mode: 'merge', platforms: 'linux/amd64', tags: tag, handoff: 'artifact'},
+      {env: service.env(run, 'job-rerun-merge')}
+    );
+    expectMainOk(merge);
+    const legIndex = await registryManifest(repo, second.outputs.digest);
+    expect(await manifestFor(repo, 'rerun', 'linux/amd64')).toBe(
+      legIndex.body.manifests?.find(m => m.platform?.os === 'linux')?.digest
+    );
+  });
+
   it('on GitHub Enterprise Server (artifacts refused there) auto hands off through the registry, and the merge completes', async () => {
     const ghes = (job: string): Record<string, string> => ({
       ...service.env(run, job),

@@ -30,7 +30,9 @@
 # Environment knobs (defaults in brackets):
 #   LAB [/tmp/lab]  DOCKER_SOCK [/var/run/docker.sock]  DOCKER_BRIDGE [docker0]  DOCKER_BIP [172.17.0.1/16]
 #   REGISTRY_ADDR [127.0.0.1:5000]  NODE2 [1]  NODE2_SOCK [$LAB/node2.sock]  NODE2_BRIDGE [xbnode2]
-#   NODE2_BIP [172.29.0.1/24]  QEMU_ARCHES [aarch64 arm riscv64 ppc64le s390x]  SMOKE [1]
+#   NODE2_BIP [172.29.0.1/24]  NODE2_TLS_PORT [2376: node2 also on tcp://127.0.0.1:PORT with TLS, certificates
+#   made here in $LAB/tls, the client's in $LAB/tls/client as DOCKER_CERT_PATH expects | '': unix socket only]
+#   QEMU_ARCHES [aarch64 arm riscv64 ppc64le s390x]  SMOKE [1]
 #   CONTAINER_DNS [bridge: containers resolve nothing | host: the host's resolv.conf]
 #   BUILDKIT [1: build buildkitd/buildctl from Debian's docker.io source package (BuildKit v0.13 as in
 #             Docker 26.1.5) with Debian's Go 1.24 and golang-*-dev packages, load the image
@@ -50,6 +52,7 @@ NODE2=${NODE2:-1}
 NODE2_SOCK=${NODE2_SOCK:-$LAB/node2.sock}
 NODE2_BRIDGE=${NODE2_BRIDGE:-xbnode2}
 NODE2_BIP=${NODE2_BIP:-172.29.0.1/24}
+NODE2_TLS_PORT=${NODE2_TLS_PORT-2376}
 QEMU_ARCHES=${QEMU_ARCHES:-aarch64 arm riscv64 ppc64le s390x}
 SMOKE=${SMOKE:-1}
 BINFMT=${BINFMT:-1}       # build the lab's binfmt installer image
@@ -419,8 +422,28 @@ ensure_bridge() { # name cidr (only for non-default bridges; dockerd creates doc
   fi
   ip link set "$1" up
 }
-start_dockerd() { # name sock bridge bip
-  local name=$1 sock=$2 bridge=$3 bip=$4
+# A CA, a server certificate for 127.0.0.1 and a client certificate (ca.pem, cert.pem, key.pem in $LAB/tls/client,
+# the layout DOCKER_CERT_PATH names), as the usual docker-in-docker service makes them.
+make_tls() {
+  local T=$LAB/tls
+  [ -s "$T/client/key.pem" ] && [ -s "$T/server-cert.pem" ] && return 0
+  rm -rf "$T"; mkdir -p "$T/client"; chmod 700 "$T"
+  (
+    cd "$T"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=xbuild-lab-ca -keyout ca-key.pem -out ca.pem
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' > server.ext
+    printf 'extendedKeyUsage=clientAuth\n' > client.ext
+    for who in server client; do
+      openssl req -newkey rsa:2048 -nodes -subj "/CN=$who" -keyout "$who-key.pem" -out "$who.csr"
+      openssl x509 -req -in "$who.csr" -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 30 \
+        -extfile "$who.ext" -out "$who-cert.pem"
+    done
+    cp ca.pem client/ca.pem; cp client-cert.pem client/cert.pem; cp client-key.pem client/key.pem
+  ) > "$LAB/log/tls.log" 2>&1 || { tail -n 20 "$LAB/log/tls.log"; die "making the TLS certificates failed"; }
+  log "TLS certificates in $T (client: $T/client)"
+}
+start_dockerd() { # name sock bridge bip [tls-port]
+  local name=$1 sock=$2 bridge=$3 bip=$4 tls_port=${5:-}
   local pidf=$LAB/$name.pid gw=${bip%/*} sfx=""
   [ "$name" = dockerd ] || sfx=-${name#dockerd-}
   # an engine this script did not start (a GitHub runner, Docker Desktop) is used as it is
@@ -437,12 +460,20 @@ start_dockerd() { # name sock bridge bip
   else ensure_bridge "$bridge" "$bip"; netcfg="\"bridge\": \"$bridge\","
   fi
   mkdir -p "$LAB/run/$name" "$(dirname "$sock")"
+  local hosts="\"unix://$sock\"" tlscfg=""
+  if [ -n "$tls_port" ]; then
+    make_tls
+    hosts="$hosts, \"tcp://127.0.0.1:$tls_port\""
+    tlscfg="\"tls\": true, \"tlsverify\": true, \"tlscacert\": \"$LAB/tls/ca.pem\",
+  \"tlscert\": \"$LAB/tls/server-cert.pem\", \"tlskey\": \"$LAB/tls/server-key.pem\","
+  fi
   cat > "$LAB/etc/$name.json" << EOF
 {
   "data-root": "$LAB/docker$sfx",
   "exec-root": "$LAB/run/$name/exec",
   "pidfile": "$LAB/run/$name/dockerd.pid",
-  "hosts": ["unix://$sock"],
+  "hosts": [$hosts],
+  $tlscfg
   "features": { "containerd-snapshotter": true },
   $netcfg
   $dnscfg
@@ -501,7 +532,7 @@ EOF
 start_registry &
 PR=$!
 start_dockerd dockerd "$DOCKER_SOCK" "$DOCKER_BRIDGE" "$DOCKER_BIP"
-[ "$NODE2" = 1 ] && start_dockerd dockerd-node2 "$NODE2_SOCK" "$NODE2_BRIDGE" "$NODE2_BIP"
+[ "$NODE2" = 1 ] && start_dockerd dockerd-node2 "$NODE2_SOCK" "$NODE2_BRIDGE" "$NODE2_BIP" "$NODE2_TLS_PORT"
 wait $PR || die "registry failed"
 [ "$(cat /proc/sys/net/ipv4/ip_forward)" = 0 ] || log "WARNING: net.ipv4.ip_forward is 1 (not set by this script)"
 docker info --format '{{.ServerVersion}} driver={{.Driver}} {{range .DriverStatus}}{{index . 0}}={{index . 1}} {{end}}'
@@ -604,12 +635,11 @@ if [ "$BINFMT" = 1 ]; then
     log "$BINFMT_REF already in the engine"
   else
     C=$LAB/ctx/binfmt
-    rm -rf "$C"; mkdir -p "$C/rootfs/bin" "$C/rootfs/usr/bin" "$C/rootfs/usr/libexec/qemu-binfmt" "$C/rootfs/usr/share/qemu/binfmt.d"
+    rm -rf "$C"; mkdir -p "$C/rootfs/bin" "$C/rootfs/usr/bin" "$C/rootfs/usr/share/qemu/binfmt.d"
     cp "$LAB/bb/amd64/bin/busybox" "$C/rootfs/bin/busybox"
-    for l in sh cat grep tr mount printf echo; do ln -s busybox "$C/rootfs/bin/$l"; done
+    for l in sh cat grep tr mount printf echo sed; do ln -s busybox "$C/rootfs/bin/$l"; done
     for a in $QEMU_ARCHES; do
       cp "$R/usr/bin/qemu-$a" "$C/rootfs/usr/bin/"
-      cp -P "$R/usr/libexec/qemu-binfmt/$a-binfmt-P" "$C/rootfs/usr/libexec/qemu-binfmt/"
       cp "$R/usr/share/qemu/binfmt.d/qemu-$a.conf" "$C/rootfs/usr/share/qemu/binfmt.d/"
     done
     install -m 0755 "$HERE/binfmt-install.sh" "$C/rootfs/bin/binfmt-install"
@@ -660,7 +690,7 @@ cat << EOF
   buildx:    $(docker buildx version | cut -d' ' -f2)
   registry:  http://$REGISTRY_ADDR (pid $(cat "$LAB/registry.pid"))
   sshd:      $([ "$SSHD" = 1 ] && [ "$NODE2" = 1 ] && echo "ssh://root@127.0.0.1:$SSHD_PORT -> node2 (key $LAB/ssh/id_ed25519, known hosts $LAB/ssh/known_hosts)" || echo off)
-  node2:     $([ "$NODE2" = 1 ] && echo "unix://$NODE2_SOCK (pid $(cat "$LAB/dockerd-node2.pid"))" || echo off)
+  node2:     $([ "$NODE2" = 1 ] && echo "unix://$NODE2_SOCK (pid $(cat "$LAB/dockerd-node2.pid"))${NODE2_TLS_PORT:+, tcp://127.0.0.1:$NODE2_TLS_PORT with TLS (DOCKER_CERT_PATH=$LAB/tls/client)}" || echo off)
   binfmt:    $(cd $BM && ls | grep -v -e register -e status | tr '\n' ' ')
   base:      $BASE_REF
   installer: $([ "$BINFMT" = 1 ] && echo "$BINFMT_REF (installer image)" || echo skipped)

@@ -1,13 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as core from '@actions/core';
-import {emulatorFor} from '../model/platform.js';
-import {usableEmulator} from '../model/strategy.js';
-import type {BinfmtEntry, Plan} from '../model/types.js';
+import {emulatorFor, normalizePlatform} from '../model/platform.js';
+import type {BinfmtEntry} from '../model/types.js';
 import type {Docker} from './cli.js';
 import {networkRetry} from './retry.js';
 
-/** QEMU in the kernel's binfmt_misc: reading what is registered, and the binfmt installer image that adds the rest. */
+/**
+ * QEMU in the daemon's kernel: binfmt_misc read where the step runs when that is the daemon's, else asked of the
+ * daemon through the binfmt image (a privileged container sees the kernel's binfmt_misc, F flags included), and
+ * the installer that adds what is missing and replaces entries build containers cannot use.
+ */
 
 const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
 
@@ -41,46 +43,73 @@ export function readBinfmt(dir = BINFMT_DIR): BinfmtEntry[] {
     });
 }
 
-/** `docker run --privileged --rm IMAGE --install LIST`: the binfmt image registers its static QEMU with the F flag. */
-export function binfmtInstallArgs(image: string, install: string[]): string[] {
-  return ['run', '--privileged', '--rm', image, '--install', install.join(',')];
+/**
+ * Why the step's own binfmt_misc is not the daemon's ('' when it is). binfmt_misc is kernel-wide, so any mount of
+ * it on the daemon's kernel shows the daemon's entries: that is so when docker is reached on a local unix socket
+ * (not Docker Desktop's, whose engine runs in a VM) and binfmt_misc is mounted where the step runs. A runner in a
+ * container, or a step in another mount namespace, usually has no binfmt_misc mounted; a tcp:// or ssh:// daemon
+ * has a kernel of its own.
+ */
+export function localReadIsNotDaemons(host: string, dir = BINFMT_DIR): string {
+  if (!host.startsWith('unix://')) return `docker is reached at ${host || 'an unknown host'}, another machine's kernel`;
+  if (/\/\.docker\/(?:desktop|run)\//.test(host)) return `${host} is Docker Desktop's engine, in a VM`;
+  if (!fs.existsSync(path.join(dir, 'register')))
+    return `binfmt_misc is not mounted at ${dir} where this step runs (a container, or another mount namespace)`;
+  return '';
 }
 
-export interface QemuReport {
-  alreadyRegistered: string[];
-  installed: string[];
-  emulated: string[];
+/** argv of the binfmt image: `--uninstall` entries, then `--install` emulators; with neither, it prints its status. */
+export function binfmtArgs(image: string, change: {install?: string[]; uninstall?: string[]} = {}): string[] {
+  return [
+    'run',
+    '--privileged',
+    '--rm',
+    image,
+    ...(change.uninstall?.length ? ['--uninstall', change.uninstall.join(',')] : []),
+    ...(change.install?.length ? ['--install', change.install.join(',')] : [])
+  ];
 }
 
-/** Installs the emulators the plan lists as missing, then checks the kernel really has them. */
-export async function ensureEmulators(
-  docker: Docker,
-  plan: Plan,
-  image: string,
-  dir = BINFMT_DIR
-): Promise<QemuReport> {
-  const emulated = plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
-  const before = readBinfmt(dir).filter(usableEmulator);
-  const alreadyRegistered = before.map(e => e.name).filter(n => n.startsWith('qemu-'));
-  core.info(`Registered emulators: ${alreadyRegistered.join(', ') || 'none'}`);
-  if (plan.install.length === 0) {
-    core.info(emulated.length ? 'Every emulator needed is registered: nothing to install' : 'No platform needs QEMU');
-    return {alreadyRegistered, installed: [], emulated};
+export interface BinfmtStatus {
+  /** Platforms a container runs (the image ran a test binary of each). */
+  supported: string[];
+  /** Enabled binfmt_misc entries. */
+  emulators: string[];
+}
+
+/** The status the binfmt image prints on stdout after any change (its log goes to stderr); undefined without one. */
+export function parseBinfmtStatus(stdout: string): BinfmtStatus | undefined {
+  const start = stdout.indexOf('{');
+  if (start < 0) return undefined;
+  try {
+    const status = JSON.parse(stdout.slice(start)) as Partial<BinfmtStatus>;
+    return {supported: status.supported ?? [], emulators: status.emulators ?? []};
+  } catch {
+    return undefined;
   }
-  core.info(`Installing QEMU for ${plan.install.join(', ')} with ${image}`);
-  await docker.run(binfmtInstallArgs(image, plan.install), {retry: networkRetry(docker.budget)});
-  const after = new Map(readBinfmt(dir).map(e => [e.name, e]));
-  const wanted = plan.platforms.filter(
-    p => p.strategy === 'qemu' && plan.install.includes(emulatorFor(p.platform)!.install)
+}
+
+/**
+ * The daemon's entries as the plan reads them: each enabled emulator, flagged F when a container runs its platform
+ * (the image proved it in its own container, which only an F entry or an interpreter inside that image passes).
+ */
+export function entriesFromStatus(status: BinfmtStatus): BinfmtEntry[] {
+  const runs = new Set(
+    status.supported.flatMap(p => {
+      try {
+        return [emulatorFor(normalizePlatform(p))?.binfmt];
+      } catch {
+        return [];
+      }
+    })
   );
-  const broken = wanted.filter(p => !usableEmulator(after.get(p.emulator!)));
-  if (broken.length) {
-    throw new Error(
-      `QEMU install ran but ${broken.map(p => p.emulator).join(', ')} is still not registered with the F flag: ` +
-        `check that ${image} is a binfmt installer and that the runner allows --privileged`
-    );
-  }
-  const installed = [...new Set(wanted.map(p => p.emulator!))];
-  core.info(`Installed: ${installed.join(', ')}`);
-  return {alreadyRegistered, installed, emulated};
+  return status.emulators.map(name => ({name, enabled: true, interpreter: '', flags: runs.has(name) ? 'F' : ''}));
+}
+
+/** The daemon's emulators, asked of its kernel through the binfmt image. */
+export async function daemonBinfmt(docker: Docker, image: string): Promise<BinfmtEntry[]> {
+  const {stdout} = await docker.run(binfmtArgs(image), {silent: true, retry: networkRetry(docker.budget)});
+  const status = parseBinfmtStatus(stdout);
+  if (!status) throw new Error(`${image} printed no binfmt status: is it a binfmt installer image?`);
+  return entriesFromStatus(status);
 }

@@ -37,7 +37,15 @@ export function jobBuilderName(
   env: Record<string, string | undefined>
 ): string | undefined {
   if (!env.GITHUB_RUN_ID || !env.GITHUB_JOB) return undefined;
-  const job = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB, env.RUNNER_NAME];
+  // a step that points docker elsewhere (DOCKER_HOST, DOCKER_CONTEXT) gets a builder of its own there
+  const job = [
+    env.GITHUB_RUN_ID,
+    env.GITHUB_RUN_ATTEMPT,
+    env.GITHUB_JOB,
+    env.RUNNER_NAME,
+    env.DOCKER_HOST,
+    env.DOCKER_CONTEXT
+  ];
   const setup = [
     config.driver,
     config.endpoint,
@@ -81,6 +89,8 @@ export interface CreateOptions {
   platforms?: string[];
   /** driver remote: cacert=, cert=, key= options naming the TLS files written for it. */
   tlsOpts?: string[];
+  /** The docker context the builder's container runs on (made for a DOCKER_HOST with TLS); else the current one. */
+  context?: string;
 }
 
 /**
@@ -106,7 +116,7 @@ export function createArgs(name: string, config: Config, opts: CreateOptions): s
     ...(config.buildkitdFlags && !remote ? ['--buildkitd-flags', config.buildkitdFlags] : []),
     ...(opts.configFile && !remote ? ['--config', opts.configFile] : []),
     ...(opts.platforms?.length ? ['--platform', opts.platforms.join(',')] : []),
-    ...(remote ? [config.endpoint] : [])
+    ...(remote ? [config.endpoint] : opts.context ? [opts.context] : [])
   ];
 }
 
@@ -143,11 +153,6 @@ export function appendArgs(builder: string, spec: NodeSpec, buildkitImage: strin
 /** Removes a builder (its nodes' containers and state volumes). */
 export async function removeBuilder(docker: Docker, name: string): Promise<void> {
   await docker.run(removeArgs(name), {silent: true});
-}
-
-/** The engine's own builder is named after the docker context. */
-export function engineBuilderName(env: Record<string, string | undefined> = process.env): string {
-  return env.DOCKER_CONTEXT || 'default';
 }
 
 export async function createBuilder(docker: Docker, name: string, config: Config, opts: CreateOptions): Promise<void> {

@@ -1,10 +1,10 @@
 import {createHash} from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import {parseVersion} from '../model/versions.js';
 import type {Docker} from './cli.js';
+import {userDockerConfig} from './context.js';
 
 /**
  * Which buildx runs the build: the installed one when it is new enough, else a pinned release downloaded through
@@ -118,8 +118,4 @@ export function pluginConfigDir(binary: string, tempDir: string, userDir: string
   }
   fs.symlinkSync(binary, path.join(dir, 'cli-plugins', TOOL));
   return dir;
-}
-
-function userDockerConfig(): string {
-  return process.env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
 }

@@ -1,10 +1,73 @@
+import {createHash} from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import {maskable} from '../model/secrets.js';
 import type {Docker} from './cli.js';
 
-/** `docker context create | rm`: the contexts that carry a tcp:// node's TLS material, as setup-buildx-action makes. */
+/**
+ * `docker context create | rm | show`: the engine's context as docker reads it, and the contexts that carry TLS
+ * material (a tcp:// node's, or the DOCKER_HOST/DOCKER_CERT_PATH environment's), as setup-buildx-action makes.
+ */
+
+type Env = Record<string, string | undefined>;
+
+/** The user's docker config dir (DOCKER_CONFIG, else ~/.docker). */
+export function userDockerConfig(env: Env = process.env): string {
+  return env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
+}
+
+/**
+ * What `docker context show` prints, read without running docker: DOCKER_CONTEXT, else `default` when DOCKER_HOST
+ * is set, else config.json's currentContext, else `default`.
+ */
+export function currentContext(env: Env = process.env, configDir = userDockerConfig(env)): string {
+  if (env.DOCKER_CONTEXT) return env.DOCKER_CONTEXT;
+  if (env.DOCKER_HOST) return 'default';
+  try {
+    const config = JSON.parse(fs.readFileSync(path.join(configDir, 'config.json'), 'utf8')) as {
+      currentContext?: string;
+    };
+    return config.currentContext || 'default';
+  } catch {
+    return 'default';
+  }
+}
+
+/** The docker host a context names: the environment's for `default`, else the context store's meta.json. */
+export function contextHost(name: string, env: Env = process.env, configDir = userDockerConfig(env)): string {
+  if (name === 'default') return env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+  const id = createHash('sha256').update(name).digest('hex');
+  try {
+    const meta = JSON.parse(fs.readFileSync(path.join(configDir, 'contexts', 'meta', id, 'meta.json'), 'utf8')) as {
+      Endpoints?: {docker?: {Host?: string}};
+    };
+    return meta.Endpoints?.docker?.Host ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The TLS the docker CLI takes from the environment (DOCKER_TLS_VERIFY, DOCKER_TLS, DOCKER_CERT_PATH) for a tcp://
+ * DOCKER_HOST on the default context; undefined without it. buildx refuses to create a builder from such an
+ * environment ("could not create a builder instance with TLS data loaded from environment").
+ */
+export function envTls(env: Env = process.env): {certPath: string; verify: boolean} | undefined {
+  const verify = !!env.DOCKER_TLS_VERIFY;
+  if (!env.DOCKER_HOST?.startsWith('tcp://') || env.DOCKER_CONTEXT || !(verify || env.DOCKER_TLS)) return undefined;
+  return {certPath: env.DOCKER_CERT_PATH || path.join(os.homedir(), '.docker'), verify};
+}
+
+/** argv of `docker context create` holding the environment's docker host and TLS files. */
+export function envContextArgs(context: string, host: string, tls: {certPath: string; verify: boolean}): string[] {
+  const file = (f: string): string => path.join(tls.certPath, f);
+  const files = {cacert: file('ca.pem'), cert: file('cert.pem'), key: file('key.pem')};
+  const args = tlsContextArgs(context, host, tls.verify ? files : {cert: files.cert, key: files.key});
+  if (!tls.verify) args[args.length - 1] += ',skip-tls-verify=true';
+  return args;
+}
 
 /** The `BUILDER_NODE_<i>_AUTH_TLS_*` material setup-buildx-action users already have, for tcp:// node i (1-based). */
 export function tlsFromEnv(

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import {ensureEmulators, readBinfmt} from '../docker/binfmt.js';
 import {runBuild, type BuildResult} from '../docker/build.js';
 import {inspectBuilder, reportBuilder} from '../docker/builder.js';
 import {installedBuildx} from '../docker/buildx-install.js';
 import type {Docker} from '../docker/cli.js';
+import {contextHost, currentContext} from '../docker/context.js';
 import {exportGroups, shouldSplit} from '../model/export-groups.js';
 import {defaultProvenance} from '../model/attestations.js';
 import {pushes, refsToVerify, repositoryOf} from '../model/legs.js';
@@ -19,6 +19,7 @@ import {emulated, servedBy, setBuildOutputs, setOutputs, writeSummary} from '../
 import {makeTempDir, writeSecretFiles} from '../runner/temp.js';
 import {checkBuilderForCache, setUpBuilder, type ReadyBuilder} from './builder-setup.js';
 import {prepareCache, type PreparedCache} from './cache-setup.js';
+import {ensureEmulators, readEmulators, type EmulatorView} from './emulators.js';
 import {checkBases, inspectBases, readDockerfile, readDockerfileStages, type DockerfileReport} from './preflight.js';
 import {runSmoke} from './smoke.js';
 import {runSplitBuild} from './split.js';
@@ -140,16 +141,29 @@ async function readBackStage(docker: Docker, config: Config, digest: string): Pr
   return readBack;
 }
 
-/** The builder ready for the build: planned, cached, created, its bases checked and its emulators installed. */
-async function prepare(docker: Docker, config: Config) {
-  const dockerfile = await readStages(config);
-  const targetRuns = dockerfile.report?.targetRuns ?? true;
-  const replan = (nodes: Pick<NodeSpec, 'name' | 'platforms'>[]): Plan =>
-    logPlan(planPlatforms(config.platforms, process.arch, readBinfmt(), config.qemu, nodes, targetRuns));
+/**
+ * The plan of the platforms, on the daemon's emulators: read where the step runs when that is the daemon's kernel,
+ * else asked of the daemon when some platform needs QEMU.
+ */
+async function planStage(docker: Docker, config: Config, targetRuns: boolean) {
   // a remote or kubernetes builder serves every platform itself: its own emulators, none installed here
   const own = config.driver === 'remote' || config.driver === 'kubernetes';
   const nodes = own ? [{name: config.driver, platforms: config.platforms}] : config.nodes;
-  const plan = await core.group('Plan platforms', () => Promise.resolve(replan(nodes)));
+  const host = contextHost(currentContext());
+  const planOn = (entries: EmulatorView['entries'], ns: Pick<NodeSpec, 'name' | 'platforms'>[]): Plan =>
+    planPlatforms(config.platforms, process.arch, entries, config.qemu, ns, targetRuns);
+  return core.group('Plan platforms', async () => {
+    const needsQemu = planOn([], nodes).platforms.some(p => p.strategy === 'qemu');
+    const view = await readEmulators(docker, config.qemuImage, host, needsQemu);
+    const replan = (ns: Pick<NodeSpec, 'name' | 'platforms'>[]): Plan => logPlan(planOn(view.entries, ns));
+    return {plan: replan(nodes), replan, view, host};
+  });
+}
+
+/** The builder ready for the build: planned, cached, created, its bases checked and its emulators installed. */
+async function prepare(docker: Docker, config: Config) {
+  const dockerfile = await readStages(config);
+  const {plan, replan, view, host} = await planStage(docker, config, dockerfile.report?.targetRuns ?? true);
   warnLegEmulated(config, plan);
   const tempDir = makeTempDir();
   // the base images are read from their registries while the builder is created; the build waits for both
@@ -166,8 +180,23 @@ async function prepare(docker: Docker, config: Config) {
   const baseChecks = await bases;
   if (baseChecks.length)
     await core.group('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
-  const qemu = await core.group('Set up QEMU', () => ensureEmulators(ready.docker, ready.plan, config.qemuImage));
+  const qemu = await core.group('Set up QEMU', () =>
+    ensureEmulators(ready.docker, ready.plan, {image: config.qemuImage, view, host})
+  );
   return {tempDir, cache, ready, qemu};
+}
+
+/** A leg's record for the merge, as a workflow artifact of this run. */
+async function handOff(config: Config, digest: string, tempDir: string): Promise<void> {
+  const record = {
+    flavour: flavourOf(config.tags),
+    image: repositoryOf(config),
+    target: config.target,
+    platform: config.platforms[0],
+    digest
+  };
+  const attempt = Number(process.env.GITHUB_RUN_ATTEMPT || 1);
+  await core.group('Hand off to the merge', () => uploadRecord(record, tempDir, attempt));
 }
 
 export async function runBuildMode(base: Docker, config: Config): Promise<void> {
@@ -177,16 +206,6 @@ export async function runBuildMode(base: Docker, config: Config): Promise<void> 
   setBuildOutputs(build.metadata);
   if (cache.local) await core.group('Save the local cache', () => saveLocalCache(cache.local!));
   const readBack = await readBackStage(docker, config, build.metadata.digest);
-  if (config.mode === 'platform' && config.handoff === 'artifact' && readBack.pushed) {
-    const record = {
-      flavour: flavourOf(config.tags),
-      image: repositoryOf(config),
-      target: config.target,
-      platform: config.platforms[0],
-      digest: build.metadata.digest
-    };
-    await core.group('Hand off to the merge', () => uploadRecord(record, tempDir));
-  }
   const report = await core.group('Builder', async () => reportBuilder(await builder));
   const image = (): string => `${repositoryOf(config)}@${build.metadata.digest}`;
   const smoke =
@@ -195,6 +214,9 @@ export async function runBuildMode(base: Docker, config: Config): Promise<void> 
           runSmoke(docker, config.platforms, image(), config.smoke, config.smokeTimeout)
         )
       : [];
+  // the handoff goes last, after everything that can still fail the leg (a re-run attempt replaces it)
+  if (config.mode === 'platform' && config.handoff === 'artifact' && readBack.pushed)
+    await handOff(config, build.metadata.digest, tempDir);
   const summary = {
     ...readBack,
     plan,

@@ -5,7 +5,6 @@ import {appendNodes, NodeStartError} from '../docker/builder-nodes.js';
 import {
   builderExists,
   createBuilder,
-  engineBuilderName,
   jobBuilderName,
   inspectBuilder,
   needsHostNetwork,
@@ -13,7 +12,7 @@ import {
   uniqueBuilderName
 } from '../docker/builder.js';
 import type {Docker} from '../docker/cli.js';
-import {tlsFromEnv, writeTlsFiles} from '../docker/context.js';
+import {currentContext, envContextArgs, envTls, tlsFromEnv, writeTlsFiles} from '../docker/context.js';
 import {installSsh} from '../docker/ssh.js';
 import {checkNodesBuildkitFor, requiredVersions} from '../model/versions.js';
 import type {BuilderInfo, CacheConfig, Config, NodeSpec, Plan} from '../model/types.js';
@@ -39,6 +38,31 @@ interface Fresh {
   tlsOpts: string[];
   tempDir: string;
   contexts: string[];
+  /** The docker context node 0 runs on (made for a DOCKER_HOST with TLS). */
+  context?: string;
+}
+
+/** Remembers a docker context this step made, for post to remove. */
+function madeContext(contexts: string[], context: string): void {
+  contexts.push(context);
+  saveState(StateKey.Contexts, JSON.stringify(contexts));
+}
+
+/**
+ * A DOCKER_HOST with TLS from the environment (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH: docker-in-docker): buildx will
+ * not create a builder from it, so, as setup-buildx-action does, a docker context holding it is made for this step
+ * and removed in post. The docker CLI copies the certificate and key into its context store; post removes them.
+ */
+async function envContext(docker: Docker, contexts: string[], name: string): Promise<string | undefined> {
+  const tls = envTls(process.env);
+  if (!tls) return undefined;
+  const context = `${name}-env`;
+  madeContext(contexts, context);
+  await docker.run(envContextArgs(context, process.env.DOCKER_HOST!, tls), {silent: true});
+  core.info(
+    `DOCKER_HOST ${process.env.DOCKER_HOST} uses TLS: the builder runs there through docker context ${context}`
+  );
+  return context;
 }
 
 /**
@@ -73,17 +97,14 @@ function sshDocker(docker: Docker, config: Config, tempDir: string): Docker {
 async function createWithNodes(docker: Docker, config: Config, plan: Plan, nodes: NodeSpec[], f: Fresh) {
   // with nodes, node 0 is pinned to what it serves, or buildx would send every platform to it
   const own = plan.platforms.filter(p => p.strategy !== 'node').map(p => p.platform);
-  const opts = {hostNetwork: f.hostNetwork, configFile: f.configFile, tlsOpts: f.tlsOpts};
+  const opts = {hostNetwork: f.hostNetwork, configFile: f.configFile, tlsOpts: f.tlsOpts, context: f.context};
   await createBuilder(docker, f.name, config, {...opts, platforms: nodes.length && own.length ? own : undefined});
   if (!nodes.length) {
     const what = config.driver === 'remote' ? `remote ${config.endpoint}` : config.buildkitImage;
     core.info(`Created builder ${f.name} (${what}); it boots with the build`);
     return undefined;
   }
-  const onContext = (context: string): void => {
-    f.contexts.push(context);
-    saveState(StateKey.Contexts, JSON.stringify(f.contexts));
-  };
+  const onContext = (context: string): void => madeContext(f.contexts, context);
   return appendNodes(docker, f.name, {...config, nodes}, {tempDir: f.tempDir, hostNetwork: f.hostNetwork, onContext});
 }
 
@@ -96,15 +117,18 @@ export async function setUpBuilder(
   config: Config,
   at: {tempDir: string; plan: Plan; dockerfile: string; replan: (nodes: NodeSpec[]) => Plan}
 ): Promise<ReadyBuilder> {
-  if (config.driver === 'docker') return {name: engineBuilderName(), plan: at.plan, docker: base};
+  // the engine's builder is named after the context, as `docker context show` names it
+  if (config.driver === 'docker') return {name: currentContext(), plan: at.plan, docker: base};
   if (config.builder) return {name: config.builder, plan: at.plan, docker: base};
   const hostNetwork = config.driver === 'docker-container' && needsHostNetwork(config, at.dockerfile);
   if (hostNetwork) core.info('A registry on localhost is involved: BuildKit gets the host network');
   const tlsOpts = remoteTls(config, at.tempDir);
+  const contexts: string[] = [];
+  const name = uniqueBuilderName();
+  const context = config.driver === 'docker-container' ? await envContext(base, contexts, name) : undefined;
   // without nodes, the job's builder of these settings serves every step of the job
   const shared = config.nodes.length ? undefined : jobBuilderName(config, hostNetwork, process.env);
-  if (shared) return jobBuilder(base, config, shared, {...at, hostNetwork, tlsOpts});
-  const name = uniqueBuilderName();
+  if (shared) return jobBuilder(base, config, shared, {...at, hostNetwork, tlsOpts, context});
   // saved first, so post removes it even when creation fails half-way
   saveState(StateKey.Builder, name);
   const docker = sshDocker(base, config, at.tempDir);
@@ -114,7 +138,8 @@ export async function setUpBuilder(
     configFile: writeBuildkitdConfig(config, at.tempDir),
     tlsOpts,
     tempDir: at.tempDir,
-    contexts: []
+    contexts,
+    context
   };
   for (let nodes = config.nodes, plan = at.plan; ;) {
     try {
@@ -137,11 +162,12 @@ async function jobBuilder(
   docker: Docker,
   config: Config,
   name: string,
-  at: {tempDir: string; plan: Plan; hostNetwork: boolean; tlsOpts: string[]}
+  at: {tempDir: string; plan: Plan; hostNetwork: boolean; tlsOpts: string[]; context?: string}
 ): Promise<ReadyBuilder> {
   const configFile = writeBuildkitdConfig(config, at.tempDir);
+  const opts = {hostNetwork: at.hostNetwork, configFile, tlsOpts: at.tlsOpts, context: at.context};
   try {
-    await createBuilder(docker, name, config, {hostNetwork: at.hostNetwork, configFile, tlsOpts: at.tlsOpts});
+    await createBuilder(docker, name, config, opts);
   } catch (e) {
     if (!builderExists(e)) {
       saveState(StateKey.Builder, name);

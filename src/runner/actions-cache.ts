@@ -47,10 +47,44 @@ export async function restoreLocalCache(
   return {...dirs, key, restoreKeys, restoredKey};
 }
 
-/** Rotates the new dir into place and saves it under this run's key; a failure warns (the image is built). */
+interface OciIndex {
+  manifests?: {mediaType?: string; digest: string}[];
+}
+
+/**
+ * What a BuildKit local cache holds, independent of order: its layer blobs and its record (cache key) digests,
+ * sorted; '' when the dir holds no cache. The cache config itself is no fingerprint: a multi-platform build writes
+ * the same layers and records in a different order each run (seen: two 3-platform runs, every step cached, two
+ * config digests that differ only in layer and record order).
+ */
+export function cacheFingerprint(dir: string): string {
+  const blob = <T>(digest: string): T =>
+    JSON.parse(fs.readFileSync(path.join(dir, 'blobs', ...digest.split(':')), 'utf8')) as T;
+  try {
+    const top = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as OciIndex;
+    const cache = blob<OciIndex>(top.manifests![0].digest);
+    const parts = cache.manifests ?? [];
+    const config = parts.find(m => m.mediaType === 'application/vnd.buildkit.cacheconfig.v0');
+    const records = config ? (blob<{records?: {digest: string}[]}>(config.digest).records ?? []) : [];
+    const layers = parts.filter(m => m !== config).map(m => m.digest);
+    return JSON.stringify({layers: layers.sort(), records: records.map(r => r.digest).sort()});
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Rotates the new dir into place and saves it under this run's key; a failure warns (the image is built). A cache
+ * holding what the restored one holds is not saved again: every entry counts against the repository's quota.
+ */
 export async function saveLocalCache(local: LocalCache): Promise<void> {
-  if (!fs.existsSync(path.join(local.dest, 'index.json'))) {
+  const written = cacheFingerprint(local.dest);
+  if (!written) {
     core.warning(`The build wrote no local cache to ${local.dest}: nothing to save`);
+    return;
+  }
+  if (local.restoredKey && written === cacheFingerprint(local.src)) {
+    core.info(`The local cache is unchanged since ${local.restoredKey}: not saved again`);
     return;
   }
   fs.rmSync(local.src, {recursive: true, force: true});

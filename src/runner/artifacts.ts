@@ -45,13 +45,26 @@ export function flavourOf(tags: string[]): string {
   return [...new Set(tags)].sort().join(',');
 }
 
-/** Uploads a leg's record; returns the artifact name. */
-export async function uploadRecord(record: HandoffRecord, dir: string): Promise<string> {
-  const {DefaultArtifactClient} = await import('@actions/artifact');
+/**
+ * Uploads a leg's record; returns the artifact name. Artifact names are per run, not per attempt: a re-run attempt
+ * (GITHUB_RUN_ATTEMPT > 1) first deletes the record an earlier attempt left, as upload-artifact's `overwrite` does,
+ * or the service refuses the name. The first attempt skips that lookup.
+ */
+export async function uploadRecord(record: HandoffRecord, dir: string, attempt = 1): Promise<string> {
+  const {DefaultArtifactClient, ArtifactNotFoundError} = await import('@actions/artifact');
+  const client = new DefaultArtifactClient();
   const name = artifactName(record.image, record.target, record.platform, record.flavour);
+  if (attempt > 1) {
+    try {
+      await client.deleteArtifact(name);
+      core.info(`Re-run attempt ${attempt}: replaced the record an earlier attempt left as ${name}`);
+    } catch (e) {
+      if (!(e instanceof ArtifactNotFoundError)) throw e;
+    }
+  }
   const file = path.join(dir, 'handoff.json');
   fs.writeFileSync(file, JSON.stringify(record), {mode: 0o600});
-  await new DefaultArtifactClient().uploadArtifact(name, [file], dir, {retentionDays: 1});
+  await client.uploadArtifact(name, [file], dir, {retentionDays: 1});
   core.info(`Handed ${record.platform} ${record.digest} to the merge as artifact ${name}`);
   return name;
 }

@@ -1,72 +1,73 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import {afterEach, describe, expect, it, jest} from '@jest/globals';
-import {binfmtInstallArgs, ensureEmulators, parseBinfmtEntry, readBinfmt} from '../../../src/docker/binfmt.js';
-import {Exec, type RunResult} from '../../../src/docker/exec.js';
-import {Docker} from '../../../src/docker/cli.js';
-import {planPlatforms} from '../../../src/model/strategy.js';
-import {fixture} from '../../helpers.js';
+import {describe, expect, it} from '@jest/globals';
+import {
+  binfmtArgs,
+  entriesFromStatus,
+  localReadIsNotDaemons,
+  parseBinfmtEntry,
+  parseBinfmtStatus,
+  readBinfmt
+} from '../../../src/docker/binfmt.js';
+import {binfmtDir, fixture} from '../../helpers.js';
 
-const docker = new Docker({retries: 3, backoffMs: 2000});
-const result = (exitCode: number, stderr = '', stdout = ''): RunResult => ({exitCode, stdout, stderr});
-
-afterEach(() => {
-  jest.restoreAllMocks();
-});
-
-describe('binfmt installer argv', () => {
-  it('runs the binfmt image privileged with the install list', () => {
-    expect(binfmtInstallArgs('tonistiigi/binfmt:qemu-v10.2.3-68', ['arm64', 's390x'])).toEqual([
+describe('binfmt image argv', () => {
+  it('installs, replaces (uninstall first, in the same run) and reads the status', () => {
+    const image = 'tonistiigi/binfmt:qemu-v10.2.3-68';
+    expect(binfmtArgs(image, {install: ['arm64', 's390x']})).toEqual([
       'run',
       '--privileged',
       '--rm',
-      'tonistiigi/binfmt:qemu-v10.2.3-68',
+      image,
       '--install',
       'arm64,s390x'
     ]);
+    expect(binfmtArgs(image, {install: ['riscv64'], uninstall: ['qemu-riscv64']})).toEqual([
+      'run',
+      '--privileged',
+      '--rm',
+      image,
+      '--uninstall',
+      'qemu-riscv64',
+      '--install',
+      'riscv64'
+    ]);
+    expect(binfmtArgs(image)).toEqual(['run', '--privileged', '--rm', image]);
   });
 });
 
-describe('ensureEmulators', () => {
-  const binfmtDir = (entries: Record<string, string>): string => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'binfmt-'));
-    fs.writeFileSync(path.join(dir, 'status'), 'enabled\n');
-    for (const [name, text] of Object.entries(entries)) fs.writeFileSync(path.join(dir, name), text);
-    return dir;
-  };
+describe('the binfmt status (what the daemon kernel runs in a container)', () => {
+  it('every emulator registered: each usable', () => {
+    const status = parseBinfmtStatus(fixture('binfmt-lab-status-all.json'))!;
+    expect(status.emulators).toEqual(['qemu-aarch64', 'qemu-arm', 'qemu-ppc64le', 'qemu-riscv64', 'qemu-s390x']);
+    expect(entriesFromStatus(status).every(e => e.enabled && e.flags === 'F')).toBe(true);
+  });
+  it('a distro entry without F is registered but runs in no container: not usable', () => {
+    // the installer refused the existing name (its log, on stderr) and printed the status
+    const status = parseBinfmtStatus(fixture('binfmt-lab-install-riscv64-already.json'))!;
+    expect(status.supported).not.toContain('linux/riscv64');
+    const riscv = entriesFromStatus(status).find(e => e.name === 'qemu-riscv64');
+    expect(riscv).toEqual({name: 'qemu-riscv64', enabled: true, interpreter: '', flags: ''});
+    expect(entriesFromStatus(status).find(e => e.name === 'qemu-arm')?.flags).toBe('F');
+  });
+  it('no status printed (a failed mount, another image): undefined', () => {
+    expect(parseBinfmtStatus('')).toBeUndefined();
+    expect(parseBinfmtStatus('error: cannot mount binfmt_misc filesystem')).toBeUndefined();
+  });
+});
 
-  it('runs the installer for the missing emulator only and checks the kernel took it', async () => {
-    const dir = binfmtDir({'qemu-aarch64': fixture('binfmt-qemu-aarch64.txt')});
-    const plan = planPlatforms(['linux/amd64', 'linux/arm64', 'linux/arm/v7'], 'x64', readBinfmt(dir), 'auto');
-    const once = jest.spyOn(Exec, 'once').mockImplementation(() => {
-      fs.writeFileSync(path.join(dir, 'qemu-arm'), fixture('binfmt-qemu-arm.txt'));
-      return Promise.resolve(result(0));
-    });
-    await expect(ensureEmulators(docker, plan, 'bin/fmt:1', dir)).resolves.toEqual({
-      alreadyRegistered: ['qemu-aarch64'],
-      installed: ['qemu-arm'],
-      emulated: ['linux/arm64', 'linux/arm/v7']
-    });
-    expect(once).toHaveBeenCalledWith(
-      'docker',
-      ['run', '--privileged', '--rm', 'bin/fmt:1', '--install', 'arm'],
-      expect.anything()
+describe('whose binfmt_misc the step reads', () => {
+  const mounted = binfmtDir({});
+  it("a local unix socket with binfmt_misc mounted here: the daemon's (kernel-wide)", () => {
+    expect(localReadIsNotDaemons('unix:///var/run/docker.sock', mounted)).toBe('');
+  });
+  it('another kernel, Docker Desktop, or a step without binfmt_misc mounted: ask the daemon', () => {
+    expect(localReadIsNotDaemons('tcp://dind:2376', mounted)).toBe(
+      "docker is reached at tcp://dind:2376, another machine's kernel"
     );
-  });
-  it('runs nothing when every emulator is there', async () => {
-    const dir = binfmtDir({'qemu-aarch64': fixture('binfmt-qemu-aarch64.txt')});
-    const once = jest.spyOn(Exec, 'once');
-    const plan = planPlatforms(['linux/arm64'], 'x64', readBinfmt(dir), 'auto');
-    await expect(ensureEmulators(docker, plan, 'bin/fmt:1', dir)).resolves.toMatchObject({installed: []});
-    expect(once).not.toHaveBeenCalled();
-  });
-  it('fails, naming the emulator and the fix, when the installer ran but registered nothing', async () => {
-    const dir = binfmtDir({});
-    jest.spyOn(Exec, 'once').mockResolvedValue(result(0));
-    const plan = planPlatforms(['linux/s390x'], 'x64', readBinfmt(dir), 'auto');
-    await expect(ensureEmulators(docker, plan, 'bin/fmt:1', dir)).rejects.toThrow(
-      'QEMU install ran but qemu-s390x is still not registered with the F flag: check that bin/fmt:1 is a binfmt installer'
+    expect(localReadIsNotDaemons('ssh://me@host', mounted)).toMatch(/another machine's kernel/);
+    expect(localReadIsNotDaemons('unix:///home/me/.docker/desktop/docker.sock', mounted)).toMatch(/Docker Desktop/);
+    expect(localReadIsNotDaemons('unix:///var/run/docker.sock', path.join(mounted, 'none'))).toMatch(
+      /binfmt_misc is not mounted at .* where this step runs \(a container, or another mount namespace\)/
     );
   });
 });
@@ -79,6 +80,15 @@ describe('parseBinfmtEntry (from /proc/sys/fs/binfmt_misc)', () => {
       interpreter: '/tmp/lab/root/usr/libexec/qemu-binfmt/arm-binfmt-P',
       flags: 'POF'
     });
+    expect(parseBinfmtEntry('qemu-riscv64', fixture('binfmt-qemu-riscv64-distro-noF.txt'))).toMatchObject({
+      interpreter: '/usr/libexec/qemu-binfmt/riscv64-binfmt-P',
+      flags: 'P'
+    });
     expect(parseBinfmtEntry('qemu-x', 'disabled\ninterpreter /q\nflags: \n').enabled).toBe(false);
+  });
+  it('reads every entry of a dir, none when it is not mounted', () => {
+    const dir = binfmtDir({'qemu-arm': fixture('binfmt-qemu-arm.txt')});
+    expect(readBinfmt(dir).map(e => e.name)).toEqual(['qemu-arm']);
+    expect(readBinfmt(path.join(dir, 'missing'))).toEqual([]);
   });
 });

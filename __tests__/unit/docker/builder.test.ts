@@ -3,7 +3,6 @@ import {
   appendArgs,
   jobBuilderName,
   createArgs,
-  engineBuilderName,
   inspectArgs,
   needsHostNetwork,
   parseBuildxInspect,
@@ -60,8 +59,6 @@ describe('builder argv', () => {
     expect(inspectArgs('b', true)).toEqual(['buildx', 'inspect', '--bootstrap', 'b']);
     expect(inspectArgs('b', false)).toEqual(['buildx', 'inspect', 'b']);
     expect(removeArgs('b')).toEqual(['buildx', 'rm', 'b']);
-    expect(engineBuilderName({})).toBe('default');
-    expect(engineBuilderName({DOCKER_CONTEXT: 'remote'})).toBe('remote');
     expect(uniqueBuilderName(() => 0.5)).toBe('xbuild-7fffffff');
   });
   it('asks for the host network when a tag, cache ref or base image is on localhost', () => {

@@ -1,0 +1,149 @@
+import {execFileSync} from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {describe, expect, it} from '@jest/globals';
+import {parse} from 'yaml';
+import {ROOT} from '../../helpers.js';
+
+/**
+ * The workflows ask for no more than their steps use, and the reusable release workflow runs in its callers'
+ * repositories the way a careful caller would write it: actions pinned by commit, the registry password only in
+ * the login step, no job token left in the build context, tags never glob-expanded.
+ */
+
+interface Step {
+  id?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Job {
+  permissions?: Record<string, string> | string;
+  steps?: Step[];
+  env?: Record<string, string>;
+}
+interface Workflow {
+  permissions?: Record<string, string> | string;
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+
+const DIR = path.join(ROOT, '.github', 'workflows');
+const load = (file: string): Workflow => parse(fs.readFileSync(path.join(DIR, file), 'utf8')) as Workflow;
+
+/** What each action a workflow uses needs of the job token (the action itself and the artifact/cache services
+ * authenticate with the runner's runtime token, and a registry login uses the password it is given). */
+const NEEDS: Record<string, Record<string, string>> = {
+  'actions/checkout': {contents: 'read'},
+  'actions/setup-node': {},
+  'docker/login-action': {},
+  'org/xbuild-action': {},
+  './': {}
+};
+const LEVEL: Record<string, number> = {none: 0, read: 1, write: 2};
+
+/** Scopes a job or workflow asks beyond what its steps use: `scope: level` strings, empty when none. */
+function beyondSteps(asked: Job['permissions'], jobs: Job[]): string[] {
+  if (asked === undefined) return [];
+  if (typeof asked === 'string') return asked === 'read-all' || asked === 'write-all' ? [asked] : [];
+  const used: Record<string, number> = {};
+  for (const step of jobs.flatMap(j => j.steps ?? [])) {
+    if (!step.uses) continue;
+    const action = step.uses.startsWith('./') ? './' : step.uses.split('@')[0];
+    const needs = NEEDS[action];
+    if (!needs) throw new Error(`the permission table does not know ${action}: add what it needs`);
+    for (const [scope, level] of Object.entries(needs)) used[scope] = Math.max(used[scope] ?? 0, LEVEL[level]);
+  }
+  return Object.entries(asked)
+    .filter(([scope, level]) => LEVEL[level] > (used[scope] ?? 0))
+    .map(([scope, level]) => `${scope}: ${level}`);
+}
+
+describe('workflow permissions', () => {
+  it.each(fs.readdirSync(DIR).filter(f => f.endsWith('.yml')))('%s asks no more than its steps use', file => {
+    const workflow = load(file);
+    const jobs = Object.values(workflow.jobs);
+    expect(beyondSteps(workflow.permissions, jobs)).toEqual([]);
+    for (const job of jobs) expect(beyondSteps(job.permissions, [job])).toEqual([]);
+  });
+
+  it('the check itself catches a request beyond the steps', () => {
+    const job: Job = {steps: [{uses: 'actions/checkout@v4'}, {uses: 'org/xbuild-action@v1'}]};
+    expect(beyondSteps({contents: 'read', packages: 'write'}, [job])).toEqual(['packages: write']);
+    expect(beyondSteps({contents: 'write'}, [job])).toEqual(['contents: write']);
+    expect(beyondSteps('write-all', [job])).toEqual(['write-all']);
+    expect(beyondSteps({contents: 'read'}, [job])).toEqual([]);
+  });
+});
+
+describe('the reusable release workflow', () => {
+  const release = load('release.yml');
+  const steps = Object.values(release.jobs).flatMap(j => j.steps ?? []);
+  const text = fs.readFileSync(path.join(DIR, 'release.yml'), 'utf8');
+
+  it('asks for no permission (a read-only caller must be able to call it) and pins third-party actions', () => {
+    expect(release.permissions).toBeUndefined();
+    for (const job of Object.values(release.jobs)) expect(job.permissions).toBeUndefined();
+    const foreign = steps.map(s => s.uses).filter((u): u is string => !!u && !u.startsWith('org/xbuild-action@'));
+    expect(foreign.length).toBeGreaterThan(0);
+    for (const uses of foreign) expect(uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+  });
+
+  it('the password reaches the login steps alone; checkout keeps the job token out of the context', () => {
+    const withPassword = steps.filter(s => JSON.stringify(s).includes('secrets.registry-password'));
+    expect(withPassword.length).toBe(2);
+    for (const s of withPassword) {
+      expect(s.uses).toMatch(/^docker\/login-action@/);
+      expect(s.with?.password).toBe('${{ secrets.registry-password }}');
+    }
+    // job env carries only whether a password was given
+    for (const job of Object.values(release.jobs))
+      for (const value of Object.values(job.env ?? {})) expect(value).not.toMatch(/secrets\.[\w-]+ *}}/);
+    for (const s of steps.filter(x => x.uses?.startsWith('actions/checkout@')))
+      expect(s.with?.['persist-credentials']).toBe(false);
+    expect(text).not.toMatch(/docker login/);
+  });
+
+  it('passes every input a caller gives through to the legs', () => {
+    const leg = steps.find(s => s.with?.mode === 'platform')!;
+    for (const input of ['push', 'context', 'file', 'target', 'build-args', 'labels', 'cache', 'smoke'])
+      expect(leg.with?.[input]).toBe(`\${{ inputs.${input} }}`);
+    expect(leg.with?.secrets).toBe('${{ secrets.build-secrets }}');
+  });
+
+  /** Runs the plan job's `names` step as the runner does (bash -e, GITHUB_OUTPUT) in a dir full of files. */
+  function names(images: string, tags: string): {registry: string; tags: string[]} {
+    const step = release.jobs.plan.steps!.find(s => s.id === 'names')!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-names-'));
+    for (const f of ['a.txt', 'b.txt', 'Dockerfile']) fs.writeFileSync(path.join(dir, f), '');
+    const output = path.join(dir, 'output');
+    execFileSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
+      cwd: dir,
+      env: {PATH: process.env.PATH, IMAGES: images, TAGS: tags, GITHUB_OUTPUT: output}
+    });
+    const lines = fs.readFileSync(output, 'utf8').split('\n');
+    fs.rmSync(dir, {recursive: true, force: true});
+    const start = lines.findIndex(l => l.startsWith('tags<<'));
+    const end = lines.indexOf(lines[start].slice('tags<<'.length), start + 1);
+    return {registry: lines.find(l => l.startsWith('registry='))!.slice(9), tags: lines.slice(start + 1, end)};
+  }
+
+  it('quotes the tag list: a * stays a *, spaces and empty entries are dropped', () => {
+    expect(names('owner/app', '1.2.3, latest,,*\nedge ').tags).toEqual([
+      'owner/app:1.2.3',
+      'owner/app:latest',
+      'owner/app:*',
+      'owner/app:edge'
+    ]);
+  });
+
+  it('reads the registry host as docker does: owner/app and app are Docker Hub', () => {
+    expect(names('owner/app', '1').registry).toBe('');
+    expect(names('app', '1').registry).toBe('');
+    expect(names('localhost/team/app', '1').registry).toBe('localhost');
+    expect(names('127.0.0.1:5000/team/app', '1').registry).toBe('127.0.0.1:5000');
+    expect(names('registry.internal/team/app', '1').registry).toBe('registry.internal');
+  });
+});
