@@ -417,9 +417,15 @@ class CommandError extends Error {
         this.stdout = stdout;
     }
 }
+/** The line of a failed command's stderr that says why: the last error line, else docker's own, else the last. */
 function lastLine(text) {
-    const lines = text.trim().split('\n');
-    return (lines.findLast(l => /^ERROR:|error/i.test(l)) ?? lines[lines.length - 1] ?? '').trim();
+    // the docker CLI ends a failure with a pointer to --help, and the engine may add warnings: neither says why
+    const lines = text
+        .trim()
+        .split('\n')
+        .map(l => l.trim())
+        .filter(l => l && !/^Run '.+ --help' for more information$/.test(l) && !/^WARNING:/.test(l));
+    return (lines.findLast(l => /^ERROR:|error/i.test(l)) ?? lines.findLast(l => /^docker: /.test(l)) ?? lines.at(-1) ?? '');
 }
 /** Fixed waits, the last one repeated. */
 const stepped = (delays) => (attempt) => delays[Math.min(attempt - 1, delays.length - 1)] ?? 1000;
@@ -473,8 +479,10 @@ const Exec = {
 /* harmony export */ });
 /* unused harmony exports isTransientPushFailure, isTransientBootFailure */
 /* harmony import */ var _model_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3154);
+/* harmony import */ var _model_versions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(62212);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(49655);
 /* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(95749);
+
 
 
 
@@ -552,7 +560,7 @@ const RULES = [
             message: `${on(step.platform, single)}: a binary ran on a platform it was not built for${step.name ? ` in ${step.name}` : ''} (no emulator or node for its architecture, or a binary of another platform copied into this stage): add the platform's emulator (qemu: true) or a native node, or copy the binary built for the target`
         };
     },
-    (lines, last) => {
+    (lines, last, single) => {
         if (!/no match for platform in manifest/.test(last) &&
             !lines.some(l => /no match for platform in manifest/.test(l)))
             return undefined;
@@ -562,7 +570,7 @@ const RULES = [
             'a base image';
         return {
             title: 'Base image lacks a platform',
-            message: `${image} publishes no ${step?.platform || 'image for one of the requested platforms'}: drop the platform, or pick a base (or tag) that publishes it; preflight: true finds this before the build`
+            message: `${image} publishes no ${step?.platform || single || 'image for one of the requested platforms'}: drop the platform, or pick a base (or tag) that publishes it; preflight: true finds this before the build`
         };
     },
     (lines, _last, single) => {
@@ -580,6 +588,26 @@ const RULES = [
             message: `${last.replace(/^ERROR: /, '')}: log in to the registry (docker/login-action) before this step, with push rights to the repository`
         }
         : undefined,
+    (_lines, last) => {
+        // a flag the action passes that this buildx predates: older than the oldest it supports
+        const flag = /unknown flag: (--[\w-]+)/.exec(last)?.[1];
+        return flag
+            ? {
+                title: 'buildx too old',
+                message: `this buildx does not know ${flag}: the oldest buildx the action supports is ${_model_versions_js__WEBPACK_IMPORTED_MODULE_3__/* .OLDEST_BUILDX */ .Jz} (beside Docker 26.1); set buildx-version: latest to run the tested release for this step, or update Docker`
+            }
+            : undefined;
+    },
+    (_lines, last) => {
+        // --call's requests (lint, outline, targets, subrequests) came with BuildKit 0.15 and its Dockerfile frontend
+        const request = /unsupported request (frontend\.\w+|subrequests\.\w+)/.exec(last)?.[1];
+        return request
+            ? {
+                title: "The builder's BuildKit is too old for call",
+                message: `the builder's BuildKit does not know ${request}, which call needs (BuildKit 0.15 or newer): set buildkit-image to a newer BuildKit, or drop call`
+            }
+            : undefined;
+    },
     (_lines, last) => /failed to (?:do request|resolve).*connect: connection refused/.test(last)
         ? {
             title: 'Registry unreachable',
@@ -782,7 +810,7 @@ const readBackRetry = (budget) => registryRetry(budget, stderr => _failures_js__
 
 /***/ }),
 
-/***/ 34428:
+/***/ 44679:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -808,6 +836,10 @@ function ghaApiVersion(env) {
     if (/^(1|true)$/i.test(env.ACTIONS_CACHE_SERVICE_V2 ?? ''))
         return 2;
     return !env.ACTIONS_CACHE_URL && env.ACTIONS_RESULTS_URL ? 2 : 1;
+}
+function cacheServiceMode(env) {
+    const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
+    return mode === 'read' || mode === 'write-only' || mode === 'none' ? mode : 'read-write';
 }
 /** True where the Actions cache service can be reached: a runtime token and a cache or results URL. */
 function hasCacheRuntime(env) {
@@ -877,7 +909,8 @@ function readCache(inputs, ctx) {
         scope: inputs.scope,
         ref: '',
         ignoreError: inputs.ignoreError,
-        ghaApi: ghaApiVersion(ctx.env)
+        ghaApi: ghaApiVersion(ctx.env),
+        serviceMode: cacheServiceMode(ctx.env)
     };
     // auto keeps the registry ref at hand: an auto gha cache falls back to it when buildx is too old (modes/cache-setup.ts)
     if (backend === 'registry')
@@ -901,7 +934,8 @@ function readCache(inputs, ctx) {
  * asked (cache: registry), and raw cache-from/cache-to mean the user's own layout, so nothing is generated.
  */
 function autoBackend(ctx) {
-    if (ctx.raw)
+    // the job may not use the Actions cache at all: auto falls through to none
+    if (ctx.raw || cacheServiceMode(ctx.env) === 'none')
         return 'none';
     return hasCacheRuntime(ctx.env) ? 'gha' : 'none';
 }
@@ -1122,9 +1156,6 @@ function checkOutputChoice(c) {
     if (conflict) {
         throw new InputError('outputs', `Inputs outputs and push/load conflict: ${conflict}; use an image output (type=image or registry) with push, or drop push/load`);
     }
-    if (c.load && c.platforms > 1) {
-        throw new InputError('load', `Input load takes one platform, not ${c.platforms}: the engine stores one platform per tag; use push, or load a single platform`);
-    }
     if (c.tags.length && c.images.length) {
         throw new InputError('tags', 'Inputs tags and images conflict: use tags to push tagged refs, or images to push by digest');
     }
@@ -1254,81 +1285,8 @@ function checkVerify(tags, expectDigest) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/model/versions.ts
-/** Tool versions and the gates on them: what the gha cache API v2 needs of buildx and BuildKit, and what to do. */
-/** `0.13.1+ds1`, `v0.36.0`, `v0.13-debian-docker.io-26.1.5` → [major, minor, patch]; undefined when none. */
-function parseVersion(text) {
-    const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+~][\w.+~-]*)?$/.exec(text.trim());
-    return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
-}
-/** True when `version` is at least `min`; an unreadable version counts as unknown (undefined). */
-function versionAtLeast(version, min) {
-    const v = parseVersion(version);
-    const m = parseVersion(min);
-    if (!v)
-        return undefined;
-    for (let i = 0; i < 3; i++)
-        if (v[i] !== m[i])
-            return v[i] > m[i];
-    return true;
-}
-/** The minimum tool versions a cache needs: the gha API v2 needs buildx 0.21 and BuildKit 0.20. */
-function requiredVersions(cache) {
-    return cache.backend === 'gha' && cache.ghaApi === 2 ? { buildx: '0.21.0', buildkit: '0.20.0' } : undefined;
-}
-/** The release installed when the installed buildx is too old (tested against the gha cache API v2). */
-const PINNED_BUILDX = '0.36.0';
-/**
- * What to do about buildx, from the installed version, `buildx-version` and what the cache needs. An explicit
- * version is installed unless it is the installed one; auto keeps the installed one when it is new enough and
- * installs the pinned release when `cache: gha` asked for more. (An auto-chosen gha cache falls back instead: see
- * fallbackCache.)
- */
-function chooseBuildx(installed, wanted, cache) {
-    if (wanted !== 'auto')
-        return installed === wanted ? { action: 'use-installed' } : { action: 'install', version: wanted };
-    const needs = requiredVersions(cache);
-    if (!needs || versionAtLeast(installed, needs.buildx) !== false)
-        return { action: 'use-installed' };
-    return { action: 'install', version: PINNED_BUILDX };
-}
-/** A BuildKit version known to be older than `min`; an unreadable one, or Debian's v0.0.0, is unknown, not old. */
-function olderBuildkit(version, min) {
-    return !/^v?0\.0\.0\b/.test(version) && versionAtLeast(version, min) === false;
-}
-/** True when a BuildKit image's version tag is known to be older than `min` (a tag like latest is unknown). */
-function buildkitImageOlderThan(buildkitImage, min) {
-    return olderBuildkit(/:(v?[\d.]+)(?:@|$)/.exec(buildkitImage)?.[1] ?? '', min);
-}
-/** When the gha cache API v2 needs a newer BuildKit than a pinned buildkit-image: the versions and the fix. */
-function checkBuildkitFor(cache, buildkitImage) {
-    const needs = requiredVersions(cache);
-    if (!needs || !buildkitImageOlderThan(buildkitImage, needs.buildkit))
-        return '';
-    return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and buildkit-image is ${buildkitImage}: set buildkit-image to moby/buildkit:v0.29.0 (the default) or use cache: registry`;
-}
-/**
- * For a builder the action did not create (driver docker, input builder): its nodes whose BuildKit is too old for
- * the gha cache API v2, as the versions and the fix. Debian-built engines report v0.0.0: unknown, not too old.
- */
-function checkNodesBuildkitFor(cache, info) {
-    const needs = requiredVersions(cache);
-    if (!needs)
-        return '';
-    const old = info.nodes.filter(n => olderBuildkit(n.buildkitVersion, needs.buildkit));
-    if (!old.length)
-        return '';
-    const which = old.map(n => `${n.name} runs BuildKit ${n.buildkitVersion}`).join(', ');
-    return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and on builder ${info.name} ${which}: update that engine or builder, use driver docker-container (it runs buildkit-image), or use cache: registry`;
-}
-/** An auto-chosen gha cache on a buildx too old for the runner's cache API: none (nothing goes to a registry unasked). */
-function fallbackCache(cache, installed) {
-    const needs = requiredVersions(cache);
-    if (cache.requested !== 'auto' || !needs || versionAtLeast(installed, needs.buildx) !== false)
-        return undefined;
-    return { ...cache, backend: 'none' };
-}
-
+// EXTERNAL MODULE: ./src/model/versions.ts
+var versions = __webpack_require__(62212);
 ;// CONCATENATED MODULE: ./src/inputs/list.ts
 
 /** How one input's text becomes values: lists, booleans, choices. */
@@ -1405,10 +1363,10 @@ function readEnum(name, value, allowed) {
 function readBuildx(given, url, warnings) {
     let version = given;
     if (version === 'latest') {
-        warnings.push(`Input buildx-version: latest is taken as ${PINNED_BUILDX}, the release this action is tested with; pin a release to choose another`);
-        version = PINNED_BUILDX;
+        warnings.push(`Input buildx-version: latest is taken as ${versions/* PINNED_BUILDX */.MR}, the release this action is tested with; pin a release to choose another`);
+        version = versions/* PINNED_BUILDX */.MR;
     }
-    if (version !== 'auto' && !parseVersion(version)) {
+    if (version !== 'auto' && !(0,versions/* parseVersion */.ot)(version)) {
         throw new InputError('buildx-version', `Input buildx-version must be auto, latest or a release such as 0.36.0, not "${version}"`);
     }
     if (!/^https?:\/\/[^\s/]+/.test(url)) {
@@ -1868,7 +1826,7 @@ function checkMode(read, mode, c, inputEnv) {
     if (mode === 'build' || mode === 'platform') {
         if (mode === 'platform')
             checkPlatformLeg(c);
-        checkOutputChoice({ ...c, platforms: c.platforms.length, leg: mode === 'platform' });
+        checkOutputChoice({ ...c, leg: mode === 'platform' });
         checkContext(c.context, read.get('file'), inputEnv);
     }
     else if (mode === 'merge')
@@ -2229,6 +2187,10 @@ function buildArgs(config, paths, part) {
         ...(config.noCache ? ['--no-cache'] : []),
         ...(config.pull ? ['--pull'] : []),
         ...outputArgs(config, part),
+        // the action reads BuildKit's plain progress (cache hits, export errors, boot): a job's BUILDKIT_PROGRESS
+        // (quiet, rawjson, tty) would change what it reads, and the flag wins over it
+        '--progress',
+        'plain',
         '--metadata-file',
         paths.metadataFile,
         config.context
@@ -2333,7 +2295,7 @@ const TOOL = 'docker-buildx';
 /** The version in `docker buildx version` (`github.com/docker/buildx 0.13.1+ds1 0.13.1+ds1-3`). */
 function parseBuildxVersion(output) {
     const word = output.trim().split(/\s+/)[1] ?? '';
-    if (!parseVersion(word))
+    if (!(0,versions/* parseVersion */.ot)(word))
         throw new Error(`cannot read the buildx version from "${output.trim().slice(0, 80)}"`);
     return word.replace(/^v/, '');
 }
@@ -2571,6 +2533,17 @@ function registryCacheRef(cache, target, platforms, perExport) {
  * generated specs of their own direction (see buildArgs).
  */
 function cacheSpecs(cache, scope) {
+    const specs = backendSpecs(cache, scope);
+    // the Actions cache backends follow the job's cache mode: read restores only, write-only saves only
+    if (cache.backend !== 'gha' && cache.backend !== 'local')
+        return specs;
+    const mode = cache.serviceMode ?? 'read-write';
+    return {
+        from: mode === 'write-only' || mode === 'none' ? [] : specs.from,
+        to: mode === 'read' || mode === 'none' ? [] : specs.to
+    };
+}
+function backendSpecs(cache, scope) {
     const exportAttrs = [`mode=${cache.mode}`, ...(cache.ignoreError ? ['ignore-error=true'] : [])].join(',');
     switch (cache.backend) {
         case 'gha': {
@@ -2599,10 +2572,13 @@ function describeCache(cache, specs) {
         ? ''
         : cache.backend === 'gha'
             ? ' (auto: the Actions cache service is here)'
-            : ' (auto: no Actions cache service)';
+            : cache.serviceMode === 'none'
+                ? " (auto: the job's cache mode is none)"
+                : ' (auto: no Actions cache service)';
     if (cache.backend === 'none')
         return `No build cache${why}`;
-    return `Cache ${cache.backend}${why}: from ${specs.from.join(' ') || '-'}; to ${specs.to.join(' ') || '-'}`;
+    const mode = cache.serviceMode && cache.serviceMode !== 'read-write' ? ` (the job's cache mode: ${cache.serviceMode})` : '';
+    return `Cache ${cache.backend}${why}${mode}: from ${specs.from.join(' ') || '-'}; to ${specs.to.join(' ') || '-'}`;
 }
 /**
  * local cache key: image, target and platforms, the Dockerfile's hash, then the run, so each run saves its own
@@ -2633,7 +2609,7 @@ function localCacheDirs(prefix) {
     const base = external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'xbuild-cache', prefix.replace(/-$/, ''));
     return { src: base, dest: `${base}-new` };
 }
-async function restoreLocalCache(image, target, platforms, dockerfile) {
+async function restoreLocalCache(image, target, platforms, dockerfile, mode = 'read-write') {
     const run = `${process.env.GITHUB_RUN_ID ?? Date.now()}-${process.env.GITHUB_RUN_ATTEMPT ?? 1}`;
     const { key, restoreKeys } = localCacheKey(image, target, platforms, dockerfile, run);
     const dirs = localCacheDirs(restoreKeys[restoreKeys.length - 1]);
@@ -2641,10 +2617,15 @@ async function restoreLocalCache(image, target, platforms, dockerfile) {
         external_node_fs_.rmSync(dir, { recursive: true, force: true });
     external_node_fs_.mkdirSync(dirs.src, { recursive: true });
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.CacheDir, external_node_path_.dirname(dirs.src));
+    const save = mode === 'read-write' || mode === 'write-only';
+    if (mode === 'write-only' || mode === 'none') {
+        core/* info */.pq(`The job's cache mode is ${mode}: the local cache is not restored`);
+        return { ...dirs, key, restoreKeys, restoredKey: '', save };
+    }
     const cache = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(88), __webpack_require__.e(956)]).then(__webpack_require__.bind(__webpack_require__, 89956));
     const restoredKey = (await cache.restoreCache([dirs.src], key, restoreKeys)) ?? '';
     core/* info */.pq(restoredKey ? `Restored the local cache ${restoredKey}` : `No local cache yet for ${restoreKeys[0]}*`);
-    return { ...dirs, key, restoreKeys, restoredKey };
+    return { ...dirs, key, restoreKeys, restoredKey, save };
 }
 /**
  * What a BuildKit local cache holds, independent of order: its layer blobs and its record (cache key) digests,
@@ -2672,6 +2653,10 @@ function cacheFingerprint(dir) {
  * holding what the restored one holds is not saved again: every entry counts against the repository's quota.
  */
 async function saveLocalCache(local) {
+    if (!local.save) {
+        core/* info */.pq("The job's cache mode is read: the local cache is not saved");
+        return;
+    }
     const written = cacheFingerprint(local.dest);
     if (!written) {
         core/* warning */.$e(`The build wrote no local cache to ${local.dest}: nothing to save`);
@@ -3189,10 +3174,10 @@ async function jobBuilder(docker, config, name, at) {
  * newer one, read it first and fail with the versions rather than meet an export error after the build.
  */
 async function checkBuilderForCache(config, cache, ready) {
-    if (!requiredVersions(cache) || !(config.driver === 'docker' || config.driver === 'remote' || config.builder))
+    if (!(0,versions/* requiredVersions */.Zo)(cache) || !(config.driver === 'docker' || config.driver === 'remote' || config.builder))
         return ready;
     const info = ready.info ?? (await (0,docker_builder/* inspectBuilder */.IK)(ready.docker, ready.name, config.driver !== 'docker'));
-    const problem = checkNodesBuildkitFor(cache, info);
+    const problem = (0,versions/* checkNodesBuildkitFor */.r6)(cache, info);
     if (problem)
         throw new Error(problem);
     return { ...ready, info };
@@ -3212,16 +3197,18 @@ async function checkBuilderForCache(config, cache, ready) {
  * cache may fall back) and the docker that runs it. Throws with the versions and the fix when nothing fits.
  */
 async function ensureBuildx(docker, config, tempDir) {
-    const buildkitProblem = checkBuildkitFor(config.cache, config.buildkitImage);
+    const buildkitProblem = (0,versions/* checkBuildkitFor */.iX)(config.cache, config.buildkitImage);
     if (buildkitProblem && config.cache.requested === 'gha')
         throw new Error(buildkitProblem);
     const installed = await installedBuildx(docker);
-    const fallback = fallbackCache(config.cache, installed);
+    const fallback = (0,versions/* fallbackCache */.xb)(config.cache, installed);
     if (fallback && config.buildxVersion === 'auto') {
-        core/* warning */.$e(`The runner's cache service is API v2, which needs buildx 0.21+ and this runner has buildx ${installed}: building without a cache; set cache: gha to install buildx ${PINNED_BUILDX}`);
+        core/* warning */.$e(`The runner's cache service is API v2, which needs buildx 0.21+ and this runner has buildx ${installed}: building without a cache; set cache: gha to install buildx ${versions/* PINNED_BUILDX */.MR}`);
         return { cache: fallback, docker };
     }
-    const choice = chooseBuildx(installed, config.buildxVersion, config.cache);
+    const choice = (0,versions/* chooseBuildx */.Qn)(installed, config.buildxVersion, config.cache);
+    if (choice.action === 'use-installed' && (0,versions/* versionAtLeast */.zy)(installed, versions/* OLDEST_BUILDX */.Jz) === false)
+        throw new Error(`buildx ${installed} is older than ${versions/* OLDEST_BUILDX */.Jz}, the oldest this action supports: set buildx-version: latest to run ${versions/* PINNED_BUILDX */.MR} for this step, or update Docker`);
     if (choice.action === 'use-installed') {
         core/* info */.pq(`buildx ${installed}`);
         return { cache: config.cache, docker };
@@ -3237,12 +3224,14 @@ async function ensureBuildx(docker, config, tempDir) {
  * the gha service variables for buildx, and for `cache: local` the restored directory.
  */
 async function prepareCache(docker, config, tempDir, dockerfile) {
-    const ready = requiredVersions(config.cache) || config.buildxVersion !== 'auto'
+    const ready = (0,versions/* requiredVersions */.Zo)(config.cache) || config.buildxVersion !== 'auto'
         ? await ensureBuildx(docker, config, tempDir)
         : { cache: config.cache, docker };
     const { cache } = ready;
     const image = config.images[0] ?? (config.tags[0] ? repositoryOf(config) : '');
-    const local = cache.backend === 'local' ? await restoreLocalCache(image, config.target, config.platforms, dockerfile) : undefined;
+    const local = cache.backend === 'local'
+        ? await restoreLocalCache(image, config.target, config.platforms, dockerfile, cache.serviceMode)
+        : undefined;
     const specs = cacheSpecs(cache, {
         image,
         target: config.target,
@@ -3438,6 +3427,65 @@ async function ensureEmulators(docker, plan, at) {
     const installed = [...new Set(wanted.map(p => p.emulator))];
     core/* info */.pq(`Installed: ${installed.join(', ')}`);
     return { alreadyRegistered, installed, emulated };
+}
+
+;// CONCATENATED MODULE: ./src/docker/info.ts
+/** argv of the one `docker info` read: the storage driver's status pairs. */
+function imageStoreArgs() {
+    return ['info', '--format', '{{json .DriverStatus}}'];
+}
+/**
+ * The image store from `docker info`'s DriverStatus: the containerd image store reports the snapshotter as its
+ * `driver-type` (`io.containerd.snapshotter.v1`); the classic store (overlay2, vfs, …) has no such pair.
+ */
+function parseImageStore(stdout) {
+    let pairs;
+    try {
+        pairs = JSON.parse(stdout.trim() || 'null');
+    }
+    catch {
+        return 'classic';
+    }
+    const containerd = Array.isArray(pairs) &&
+        pairs.some(p => Array.isArray(p) && p[0] === 'driver-type' && String(p[1]).startsWith('io.containerd.snapshotter'));
+    return containerd ? 'containerd' : 'classic';
+}
+async function readImageStore(docker) {
+    const { stdout } = await docker.run(imageStoreArgs(), { silent: true });
+    return parseImageStore(stdout);
+}
+
+;// CONCATENATED MODULE: ./src/modes/image-store.ts
+
+
+
+/**
+ * What the engine's image store allows, read once (`docker info`) and only where the build depends on it: the
+ * engine's own builder (driver docker) and a multi-platform `load`. On the classic store (every ubuntu-24.04 runner)
+ * the engine's builder builds one platform and exports no cache, and `load` keeps one platform per tag; buildx
+ * would fail there only after the build. The containerd image store allows all three.
+ */
+async function fitImageStore(docker, config) {
+    const engineBuilder = config.driver === 'docker' && !config.builder;
+    const loadsSeveral = config.load && config.platforms.length > 1;
+    if (!engineBuilder && !loadsSeveral)
+        return config;
+    if ((await readImageStore(docker)) === 'containerd')
+        return config;
+    const fix = 'or turn on the containerd image store';
+    const several = `${config.platforms.length} platforms (${config.platforms.join(', ')})`;
+    if (loadsSeveral)
+        throw new InputError('load', `Input load with ${several} needs the containerd image store, and this engine has the classic one (one platform per tag): push instead, load one platform, ${fix}`);
+    if (config.platforms.length > 1)
+        throw new InputError('driver', `Input driver docker builds one platform on the classic image store (this engine's), not ${several}: use driver: docker-container, ${fix}`);
+    // an inline cache is part of the image, which the engine's builder writes
+    const rawExport = config.cacheTo.some(spec => !/(^|,)type=inline(,|$)/.test(spec));
+    if (rawExport || ['gha', 'registry', 'local'].includes(config.cache.requested))
+        throw new InputError(rawExport ? 'cache-to' : 'cache', `Input driver docker exports no cache on the classic image store (this engine's; buildx: "Cache export is not supported for the docker driver"): use driver: docker-container, ${fix}`);
+    if (config.cache.backend === 'none' || config.cache.backend === 'inline')
+        return config;
+    core/* info */.pq(`Cache: auto → none: driver docker exports no cache on the classic image store (inline would change the image); driver docker-container, or the containerd image store, would cache`);
+    return { ...config, cache: { ...config.cache, backend: 'none' } };
 }
 
 ;// CONCATENATED MODULE: ./src/docker/imagetools.ts
@@ -3834,9 +3882,9 @@ async function smokeOne(docker, platform, image, command, timeoutSeconds) {
     return { platform, ok: false, seconds, output: `no exit within ${timeoutSeconds} s` };
 }
 /** Runs the command in each platform's image, one at a time; fails naming the first platform that did not pass. */
-async function runSmoke(docker, platforms, image, command, timeoutSeconds) {
+async function runSmoke(docker, targets, command, timeoutSeconds) {
     const results = [];
-    for (const platform of platforms) {
+    for (const { platform, image } of targets) {
         const r = await smokeOne(docker, platform, image, command, timeoutSeconds);
         results.push(r);
         core/* info */.pq(`${platform.padEnd(16)} ${r.ok ? 'passed' : 'FAILED'} in ${r.seconds.toFixed(1)} s: ${tail(r.output, 1)}`);
@@ -4051,6 +4099,7 @@ async function runVerify(docker, config) {
 
 
 
+
 /**
  * `mode: build` and `mode: platform` (one leg): read the Dockerfile, plan the platforms, then the cache, the
  * builder, the base check and QEMU, the build, the read-back, the handoff, the smoke run and the report. Each stage
@@ -4083,8 +4132,8 @@ function warnLegEmulated(config, plan) {
 /** `call` evaluates a build method (check, outline, …) with buildx's --call, which buildx 0.15 brought. */
 async function checkCallSupported(docker) {
     const version = await installedBuildx(docker);
-    if (versionAtLeast(version, '0.15.0') === false) {
-        throw new Error(`Input call needs buildx 0.15 or newer, and this runner has buildx ${version}: set buildx-version to ${PINNED_BUILDX} (or latest) to build with that release`);
+    if ((0,versions/* versionAtLeast */.zy)(version, '0.15.0') === false) {
+        throw new Error(`Input call needs buildx 0.15 or newer, and this runner has buildx ${version}: set buildx-version to ${versions/* PINNED_BUILDX */.MR} (or latest) to build with that release`);
     }
 }
 /** The Dockerfile's text and, with preflight, the stages the build runs. */
@@ -4118,7 +4167,7 @@ async function buildStage(config, ready, cache, tempDir) {
         defaultProvenance: defaultProvenance(config, {
             env: process.env,
             repositoryPrivate: repositoryIsPrivate(process.env),
-            buildkitOlderThan011: !config.builder && buildkitImageOlderThan(config.buildkitImage, '0.11.0')
+            buildkitOlderThan011: !config.builder && (0,versions/* buildkitImageOlderThan */.d7)(config.buildkitImage, '0.11.0')
         })
     };
     const groups = exportGroups(ready.plan);
@@ -4160,8 +4209,9 @@ async function planStage(docker, config, targetRuns) {
     });
 }
 /** The builder ready for the build: planned, cached, created, its bases checked and its emulators installed. */
-async function prepare(docker, config) {
-    const dockerfile = await readStages(config);
+async function prepare(docker, given) {
+    const dockerfile = await readStages(given);
+    const config = await fitImageStore(docker, given);
     const { plan, replan, view, host } = await planStage(docker, config, dockerfile.report?.targetRuns ?? true);
     warnLegEmulated(config, plan);
     const tempDir = makeTempDir();
@@ -4175,7 +4225,7 @@ async function prepare(docker, config) {
     if (baseChecks.length)
         await core/* group */.Os('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
     const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(ready.docker, ready.plan, { image: config.qemuImage, view, host }));
-    return { tempDir, cache, ready, qemu };
+    return { config, tempDir, cache, ready, qemu };
 }
 /** A leg's record for the merge, as a workflow artifact of this run. */
 async function handOff(config, digest, tempDir) {
@@ -4189,8 +4239,8 @@ async function handOff(config, digest, tempDir) {
     const attempt = Number(process.env.GITHUB_RUN_ATTEMPT || 1);
     await core/* group */.Os('Hand off to the merge', () => uploadRecord(record, tempDir, attempt));
 }
-async function runBuildMode(base, config) {
-    const { tempDir, cache, ready, qemu } = await prepare(base, config);
+async function runBuildMode(base, given) {
+    const { config, tempDir, cache, ready, qemu } = await prepare(base, given);
     const { docker, plan } = ready;
     const { build, builder } = await buildStage(config, ready, cache, tempDir);
     setBuildOutputs(build.metadata);
@@ -4198,9 +4248,13 @@ async function runBuildMode(base, config) {
         await core/* group */.Os('Save the local cache', () => saveLocalCache(cache.local));
     const readBack = await readBackStage(docker, config, build.metadata.digest);
     const report = await core/* group */.Os('Builder', async () => (0,docker_builder/* reportBuilder */.uV)(await builder));
-    const image = () => `${repositoryOf(config)}@${build.metadata.digest}`;
+    // each platform by its own manifest digest (read back by verify), else the build's digest
+    const targets = () => config.platforms.map(platform => ({
+        platform,
+        image: `${repositoryOf(config)}@${readBack.platformDigests.get(platform) ?? build.metadata.digest}`
+    }));
     const smoke = config.smoke.length && readBack.pushed
-        ? await core/* group */.Os('Smoke run', () => runSmoke(docker, config.platforms, image(), config.smoke, config.smokeTimeout))
+        ? await core/* group */.Os('Smoke run', () => runSmoke(docker, targets(), config.smoke, config.smokeTimeout))
         : [];
     // the handoff goes last, after everything that can still fail the leg (a re-run attempt replaces it)
     if (config.mode === 'platform' && config.handoff === 'artifact' && readBack.pushed)
@@ -4595,6 +4649,100 @@ function secretValues(config, env) {
 
 /***/ }),
 
+/***/ 62212:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jz: () => (/* binding */ OLDEST_BUILDX),
+/* harmony export */   MR: () => (/* binding */ PINNED_BUILDX),
+/* harmony export */   Qn: () => (/* binding */ chooseBuildx),
+/* harmony export */   Zo: () => (/* binding */ requiredVersions),
+/* harmony export */   d7: () => (/* binding */ buildkitImageOlderThan),
+/* harmony export */   iX: () => (/* binding */ checkBuildkitFor),
+/* harmony export */   ot: () => (/* binding */ parseVersion),
+/* harmony export */   r6: () => (/* binding */ checkNodesBuildkitFor),
+/* harmony export */   xb: () => (/* binding */ fallbackCache),
+/* harmony export */   zy: () => (/* binding */ versionAtLeast)
+/* harmony export */ });
+/** Tool versions and the gates on them: what the gha cache API v2 needs of buildx and BuildKit, and what to do. */
+/** `0.13.1+ds1`, `v0.36.0`, `v0.13-debian-docker.io-26.1.5` → [major, minor, patch]; undefined when none. */
+function parseVersion(text) {
+    const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+~][\w.+~-]*)?$/.exec(text.trim());
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
+}
+/** True when `version` is at least `min`; an unreadable version counts as unknown (undefined). */
+function versionAtLeast(version, min) {
+    const v = parseVersion(version);
+    const m = parseVersion(min);
+    if (!v)
+        return undefined;
+    for (let i = 0; i < 3; i++)
+        if (v[i] !== m[i])
+            return v[i] > m[i];
+    return true;
+}
+/** The minimum tool versions a cache needs: the gha API v2 needs buildx 0.21 and BuildKit 0.20. */
+function requiredVersions(cache) {
+    return cache.backend === 'gha' && cache.ghaApi === 2 ? { buildx: '0.21.0', buildkit: '0.20.0' } : undefined;
+}
+/** The release installed when the installed buildx is too old (tested against the gha cache API v2). */
+const PINNED_BUILDX = '0.36.0';
+/** The oldest buildx the action is tested with (Debian's, beside dockerd 26.1: the lab's oldest profile). */
+const OLDEST_BUILDX = '0.13.0';
+/**
+ * What to do about buildx, from the installed version, `buildx-version` and what the cache needs. An explicit
+ * version is installed unless it is the installed one; auto keeps the installed one when it is new enough and
+ * installs the pinned release when `cache: gha` asked for more. (An auto-chosen gha cache falls back instead: see
+ * fallbackCache.)
+ */
+function chooseBuildx(installed, wanted, cache) {
+    if (wanted !== 'auto')
+        return installed === wanted ? { action: 'use-installed' } : { action: 'install', version: wanted };
+    const needs = requiredVersions(cache);
+    if (!needs || versionAtLeast(installed, needs.buildx) !== false)
+        return { action: 'use-installed' };
+    return { action: 'install', version: PINNED_BUILDX };
+}
+/** A BuildKit version known to be older than `min`; an unreadable one, or Debian's v0.0.0, is unknown, not old. */
+function olderBuildkit(version, min) {
+    return !/^v?0\.0\.0\b/.test(version) && versionAtLeast(version, min) === false;
+}
+/** True when a BuildKit image's version tag is known to be older than `min` (a tag like latest is unknown). */
+function buildkitImageOlderThan(buildkitImage, min) {
+    return olderBuildkit(/:(v?[\d.]+)(?:@|$)/.exec(buildkitImage)?.[1] ?? '', min);
+}
+/** When the gha cache API v2 needs a newer BuildKit than a pinned buildkit-image: the versions and the fix. */
+function checkBuildkitFor(cache, buildkitImage) {
+    const needs = requiredVersions(cache);
+    if (!needs || !buildkitImageOlderThan(buildkitImage, needs.buildkit))
+        return '';
+    return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and buildkit-image is ${buildkitImage}: set buildkit-image to moby/buildkit:v0.29.0 (the default) or use cache: registry`;
+}
+/**
+ * For a builder the action did not create (driver docker, input builder): its nodes whose BuildKit is too old for
+ * the gha cache API v2, as the versions and the fix. Debian-built engines report v0.0.0: unknown, not too old.
+ */
+function checkNodesBuildkitFor(cache, info) {
+    const needs = requiredVersions(cache);
+    if (!needs)
+        return '';
+    const old = info.nodes.filter(n => olderBuildkit(n.buildkitVersion, needs.buildkit));
+    if (!old.length)
+        return '';
+    const which = old.map(n => `${n.name} runs BuildKit ${n.buildkitVersion}`).join(', ');
+    return `The GitHub cache service v2 needs BuildKit ${needs.buildkit} or newer, and on builder ${info.name} ${which}: update that engine or builder, use driver docker-container (it runs buildkit-image), or use cache: registry`;
+}
+/** An auto-chosen gha cache on a buildx too old for the runner's cache API: none (nothing goes to a registry unasked). */
+function fallbackCache(cache, installed) {
+    const needs = requiredVersions(cache);
+    if (cache.requested !== 'auto' || !needs || versionAtLeast(installed, needs.buildx) !== false)
+        return undefined;
+    return { ...cache, backend: 'none' };
+}
+
+
+/***/ }),
+
 /***/ 86661:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4673,7 +4821,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _docker_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76873);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(34428);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44679);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86661);
 /* harmony import */ var _runner_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6003);
 

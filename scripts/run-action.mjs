@@ -45,8 +45,9 @@ export function parseCommandFile(text) {
 function writeShim(dir) {
   const shim = `#!/usr/bin/env bash
 # one record per call: arguments end with the ASCII unit separator, the call with the record separator, so an
-# argument may hold a newline (no process spawned: it is timed too)
-{ printf '%s\x1f' "$@"; printf '\x1e'; } >> "$XB_DOCKER_LOG"
+# argument may hold a newline (no process spawned: it is timed too); written at once, as calls run in parallel
+printf -v record '%s\x1f' "$@"
+printf '%s\x1e' "$record" >> "$XB_DOCKER_LOG"
 "${REAL_DOCKER}" "$@"
 rc=$?
 if [ $rc = 0 ] && [ "$1 $2" = "buildx build" ] && [ -n "\${XB_AFTER_BUILD:-}" ]; then

@@ -29,7 +29,6 @@ const CORPUS: Case[] = [
   ["tag digest", {"tags": "localhost:5000/app@sha256:0123456789012345678901234567890123456789012345678901234567890123"}, "tags", "@sha256:", "the digest comes from the build"],
   ["image with tag", {"tags": null, "images": "localhost:5000/app:1"}, "images", "localhost:5000/app:1", "put tagged refs in tags"],
   ["push no name", {"tags": null}, "push", "", "set tags"],
-  ["load two", {"push": "false", "load": "true", "platforms": "linux/amd64,linux/arm64"}, "load", "not 2", "load a single platform"],
   ["outputs+push", {"outputs": "type=local,dest=out"}, "outputs", "push and a local output", "use an image output"],
   ["tags+images", {"images": "localhost:5000/app"}, "images", "", "use tags to push tagged refs, or images"],
   ["images no push", {"tags": null, "images": "localhost:5000/app", "push": "false"}, "images", "", "set push to true"],

@@ -118,6 +118,36 @@ describe('gha cache through the Actions cache service stand-in (API v1)', () => 
     expect(warm.main.log.replace(/^::add-mask::.*$/gm, '')).not.toContain(service.token);
   });
 
+  it("the job's cache mode: write-only saves without restoring, read restores (every step hits) and saves nothing", async () => {
+    const repo = `e2e/cache-mode-${uid()}`;
+    const inputs = pushThree(repo);
+    const scope = `e2e-${repo.split('/')[1]}`;
+    const saved = () => service.entries().filter(e => e.committed && e.key.includes(scope)).length;
+    const build = (run: {dockerCalls: string[][]}) => run.dockerCalls.find(c => c[1] === 'build') ?? [];
+
+    const writer = await runAction(inputs, {env: {...service.env, ACTIONS_CACHE_MODE: 'write-only'}});
+    expectMainOk(writer);
+    expect(build(writer)).not.toContain('--cache-from');
+    expect(build(writer)).toContain('--cache-to');
+    expect(writer.main.log).toContain(
+      "Cache gha (auto: the Actions cache service is here) (the job's cache mode: write-only)"
+    );
+    const written = saved();
+    expect(written).toBeGreaterThan(0);
+
+    const reader = await runAction(inputs, {env: {...service.env, ACTIONS_CACHE_MODE: 'read'}});
+    expectMainOk(reader);
+    expect(build(reader)).toContain('--cache-from');
+    expect(build(reader)).not.toContain('--cache-to');
+    for (const p of THREE.split(',')) expect(hits(reader.outputs)[p]).toEqual(ALL_HIT);
+    expect(saved()).toBe(written);
+
+    const none = await runAction(inputs, {env: {...service.env, ACTIONS_CACHE_MODE: 'none'}});
+    expectMainOk(none);
+    expect(none.main.log).toContain("No build cache (auto: the job's cache mode is none)");
+    expect(build(none).some(a => a.startsWith('--cache'))).toBe(false);
+  });
+
   it('b) a three-platform build on the two-node builder: after a fresh builder both nodes hit', async () => {
     const repo = `e2e/cache-nodes-${uid()}`;
     const inputs = pushThree(repo, {nodes: TWO_NODES});

@@ -208,8 +208,9 @@ describe('a flaky registry (fault-injecting proxy in front of the lab registry)'
 
 describe('a flaky registry while the builder boots', () => {
   it('f) the BuildKit image pull fails twice on a 503: the build boots again and pushes a complete index', async () => {
-    // the builder's image is read through the proxy; the pushed image goes straight to the lab registry
-    const proxy = await startFaultProxy([{method: 'HEAD', path: /\/buildkit\/manifests\//, status: 503, times: 2}]);
+    // the builder's image is read through the proxy; the pushed image goes straight to the lab registry. The engine
+    // asks for the manifest with HEAD on the containerd image store and with GET on the classic one
+    const proxy = await startFaultProxy([{path: /\/buildkit\/manifests\//, status: 503, times: 2}]);
     try {
       const repo = `e2e/boot-${uid()}`;
       const run = await pushTo(REG, repo, {'buildkit-image': `${proxy.host}/buildkit:debian`});
@@ -217,11 +218,13 @@ describe('a flaky registry while the builder boots', () => {
       expect(run.main.log).toMatch(
         /::warning::Builder boot failed on a registry error that passes \(.*503 Service Unavailable\); building again in [\d.]+ s, retry 1\/3/
       );
-      expect(proxy.faults).toEqual([
-        '503 HEAD /v2/buildkit/manifests/debian',
-        '503 HEAD /v2/buildkit/manifests/debian'
-      ]);
-      expect(builds(run.dockerCalls)).toBe(3);
+      expect(proxy.faults).toHaveLength(2);
+      for (const fault of proxy.faults) expect(fault).toMatch(/^503 (HEAD|GET) \/v2\/buildkit\/manifests\/debian$/);
+      // one boot per failed pull, then the one that took: the containerd store's pull meets one fault per boot, the
+      // classic store's (GET, then a retry of its own) may meet both in the first
+      const boots = run.main.log.split('\n').filter(l => l.startsWith('::warning::Builder boot failed')).length;
+      expect(boots).toBeGreaterThanOrEqual(1);
+      expect(builds(run.dockerCalls)).toBe(boots + 1);
       await expectCompleteIndex(repo, run);
       expect(run.post.code).toBe(0);
     } finally {
@@ -230,7 +233,7 @@ describe('a flaky registry while the builder boots', () => {
   });
 
   it('g) the pull keeps failing: one line names the image and the fix, and nothing is pushed', async () => {
-    const proxy = await startFaultProxy([{method: 'HEAD', path: /\/buildkit\/manifests\//, status: 503}]);
+    const proxy = await startFaultProxy([{path: /\/buildkit\/manifests\//, status: 503}]);
     try {
       const repo = `e2e/boot-down-${uid()}`;
       const image = `${proxy.host}/buildkit:debian`;

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {REAL_DOCKER, type ActionRun} from '../../scripts/run-action.mjs';
+import {imageStoreArgs, parseImageStore, type ImageStore} from '../../src/docker/info.js';
 
 export {runAction, runJob, type ActionRun} from '../../scripts/run-action.mjs';
 import {REG, REGISTRY} from './registry.js';
@@ -44,6 +45,11 @@ export function labSshEnv(): NodeJS.ProcessEnv {
     '#!/bin/sh\nexec /usr/bin/ssh -i /tmp/lab/ssh/id_ed25519 -o UserKnownHostsFile=/tmp/lab/ssh/known_hosts "$@"\n';
   fs.writeFileSync(path.join(dir, 'ssh'), wrapper, {mode: 0o700});
   return {...process.env, PATH: `${dir}:${process.env.PATH ?? ''}`};
+}
+
+/** The lab engine's image store, read as the action reads it: the profile decides (runner: classic). */
+export function labImageStore(): ImageStore {
+  return parseImageStore(docker(imageStoreArgs()));
 }
 
 /** Throws, naming the fix, when the lab is not up: e2e tests never skip. */

@@ -62,7 +62,7 @@ install() {
     q=$(qemu_name "$a") || { echo "installing: $a unsupported architecture: $a" >&2; continue; }
     if [ -e "$BM/qemu-$q" ]; then echo "installing: $a qemu-$q already registered" >&2; continue; fi
     grep -v '^#' "/usr/share/qemu/binfmt.d/qemu-$q.conf" |
-      sed "s#:/usr/libexec/qemu-binfmt/$q-binfmt-P:[A-Z]*\$#:/usr/bin/qemu-$q:CF#" > "$BM/register"
+      sed "s#:[^:]*:[A-Z]*\$#:/usr/bin/qemu-$q:CF#" > "$BM/register"
     echo "installing: $a OK" >&2
   done
 }

@@ -63,7 +63,7 @@ if [ "${UNREGISTER_BINFMT:-0}" = 1 ]; then
 fi
 
 case "$PURGE" in
-  1) rm -rf "$LAB/docker" "$LAB/docker-node2" "$LAB/registry" "$LAB/run" && log "purged data under $LAB" ;;
+  1) rm -rf "$LAB"/docker "$LAB"/docker-* "$LAB/registry" "$LAB/run" && log "purged data under $LAB" ;;
   all) rm -rf "$LAB" && log "removed $LAB" ;;
 esac
 log "done in $(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5)s"

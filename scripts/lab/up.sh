@@ -2,15 +2,22 @@
 # scripts/lab/up.sh - xbuild-action's lab: a real multi-platform Docker/Buildx lab on a Debian 12 (bookworm) x86_64 machine
 # whose only outside network is Debian's package mirror (and the npm registry, unused here).
 #
-# Sets up, from scratch and idempotently (run it again: it repairs/starts only what is missing):
-#   * dockerd 26.1.5 + containerd 1.7.24 (Debian trixie .debs) and runc 1.1.5 + tini (bookworm .debs),
-#     extracted with dpkg -x into $LAB/root (nothing installed with dpkg, system apt config untouched),
-#     running in the background with the containerd image store, data-root $LAB/docker,
-#     socket $DOCKER_SOCK, pid file $LAB/dockerd.pid, log $LAB/log/dockerd.log;
+# Sets up, from scratch and idempotently (run it again: it repairs/starts only what is missing), one engine
+# profile at a time (LAB_PROFILE; another profile than the running one stops the lab's daemons first):
+#   runner     (default) as on the hosted ubuntu-24.04 runners: Debian forky's dockerd 28.5.2, containerd 2.1.9,
+#              buildx 0.29.1 and QEMU 11 on the classic overlay2 image store (runners have Docker 28.0.4)
+#   containerd the same engine with the containerd image store (the ubuntu-26.04 preview runs Docker 29 so)
+#   oldest     trixie's dockerd 26.1.5, containerd 1.7.24, buildx 0.13.1, QEMU 10, containerd image store: the
+#              oldest stack the action supports
+#   each with bookworm's runc 1.1.5 and tini (forky's runc needs glibc 2.38), data-root $LAB/docker-<profile>
+#   (oldest: $LAB/docker), engine .debs extracted with dpkg -x into $LAB/root (trixie) or $LAB/root-forky
+#   (nothing installed with dpkg, system apt config untouched), socket $DOCKER_SOCK, pid file
+#   $LAB/dockerd.pid, log $LAB/log/dockerd.log;
 #   * optionally a second dockerd ("node2") on $NODE2_SOCK (pid $LAB/dockerd-node2.pid);
-#   * the buildx CLI plugin 0.13.1 (trixie docker-buildx) in ~/.docker/cli-plugins and
-#     /usr/local/lib/docker/cli-plugins (so a test with its own DOCKER_CONFIG still finds it);
-#   * QEMU 10 user emulation (trixie qemu-user, static) registered in binfmt_misc with the F flag;
+#   * the profile's buildx CLI plugin in ~/.docker/cli-plugins and /usr/local/lib/docker/cli-plugins (so a test
+#     with its own DOCKER_CONFIG still finds it);
+#   * the profile's QEMU user emulation (static) registered in binfmt_misc with the F flag (entries already
+#     registered with F are kept: the first profile brought up on a machine sets them);
 #   * a local registry (docker-registry 2.8.3) on $REGISTRY_ADDR, storage $LAB/registry, pid $LAB/registry.pid;
 #   * localhost:PORT/busybox:latest, a multi-arch base image made FROM scratch out of Debian's
 #     busybox-static for amd64, 386, arm64, arm/v7, ppc64le, s390x (no image is ever pulled);
@@ -43,6 +50,7 @@
 set -euo pipefail
 
 LAB=${LAB:-/tmp/lab}
+LAB_PROFILE=${LAB_PROFILE:-runner}
 DOCKER_SOCK=${DOCKER_SOCK:-/var/run/docker.sock}
 DOCKER_BRIDGE=${DOCKER_BRIDGE:-docker0}
 DOCKER_BIP=${DOCKER_BIP:-172.17.0.1/16}
@@ -67,10 +75,20 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # Debian arch -> OCI platform (and rootfs dir name = TARGETARCH+TARGETVARIANT)
 BASE_ARCHES="amd64:linux/amd64:amd64 i386:linux/386:386 arm64:linux/arm64:arm64 armhf:linux/arm/v7:armv7 ppc64el:linux/ppc64le:ppc64le s390x:linux/s390x:s390x"
 TRIXIE_PKGS="docker.io containerd docker-buildx qemu-user docker-registry"
+FORKY_PKGS="docker.io containerd docker-buildx qemu-user"
+case "$LAB_PROFILE" in
+  runner | containerd) E=$LAB/root-forky ;;
+  oldest) E=$LAB/root ;;
+  *) echo "LAB_PROFILE must be runner, containerd or oldest, not $LAB_PROFILE" >&2; exit 2 ;;
+esac
+# the image store: classic overlay2 on the runner profile, containerd's snapshotter on the others
+SNAPSHOTTER=true; [ "$LAB_PROFILE" = runner ] && SNAPSHOTTER=false
+DATA_SFX=""; [ "$LAB_PROFILE" = oldest ] || DATA_SFX=-$LAB_PROFILE
 BOOKWORM_PKGS="runc tini openssh-server libwrap0"
 
 R=$LAB/root
-PATH_LAB=$R/usr/sbin:$R/usr/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# the engine's root first: its dockerd, containerd and shim; runc and docker-init's tini from $R (bookworm)
+PATH_LAB=$E/usr/sbin:$E/usr/bin:$R/usr/sbin:$R/usr/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export DOCKER_HOST=unix://$DOCKER_SOCK
 
 T_START=$(date +%s.%N)
@@ -144,22 +162,26 @@ apt_update() { # suite [force]
   tail -n 20 "$LAB/log/apt-update-$1.log"
   die "apt-get update for $1 failed (see $LAB/log/apt-update-$1.log)"
 }
-have_deb() { # name arch
-  compgen -G "$LAB/debs/${1}_*_${2}.deb" > /dev/null || compgen -G "$LAB/debs/${1}_*_all.deb" > /dev/null
+debs_of() { # suite -> its .deb dir (forky's packages share names with trixie's, so they live apart)
+  if [ "$1" = forky ]; then echo "$LAB/debs/forky"; else echo "$LAB/debs"; fi
+}
+have_deb() { # dir name arch
+  compgen -G "$1/${2}_*_${3}.deb" > /dev/null || compgen -G "$1/${2}_*_all.deb" > /dev/null
 }
 fetch_debs() { # suite pkg[:arch]...
   local suite=$1; shift
-  local need=() p n a
+  local need=() p n a dir; dir=$(debs_of "$suite")
+  mkdir -p "$dir"
   for p in "$@"; do
     n=${p%%:*}; a=amd64; [ "$p" != "$n" ] && a=${p#*:}
-    have_deb "$n" "$a" || need+=("$p")
+    have_deb "$dir" "$n" "$a" || need+=("$p")
   done
   [ ${#need[@]} -eq 0 ] && return 0
   apt_update "$suite"
   log "downloading ${#need[@]} package(s) from $suite: $(echo "${need[*]}" | cut -c1-150)"
-  if ! (cd "$LAB/debs" && aptp "$suite" download "${need[@]}" > "$LAB/log/apt-download-$suite.log" 2>&1); then
+  if ! (cd "$dir" && aptp "$suite" download "${need[@]}" > "$LAB/log/apt-download-$suite.log" 2>&1); then
     apt_update "$suite" 1   # index may be stale (404 on an old version): refresh once
-    (cd "$LAB/debs" && aptp "$suite" download "${need[@]}" >> "$LAB/log/apt-download-$suite.log" 2>&1) ||
+    (cd "$dir" && aptp "$suite" download "${need[@]}" >> "$LAB/log/apt-download-$suite.log" 2>&1) ||
       { tail -n 20 "$LAB/log/apt-download-$suite.log"; die "download failed"; }
   fi
 }
@@ -304,6 +326,7 @@ ensure_buildkit_image() { # docker-host
   log "image $BK_IMAGE (= $BK_REF) built and loaded into $H"
 }
 apt_state trixie amd64
+[ "$E" = "$R" ] || apt_state forky amd64
 apt_state bookworm amd64 i386 arm64 armhf ppc64el s390x
 BB_PKGS=""
 for e in $BASE_ARCHES; do BB_PKGS="$BB_PKGS busybox-static:${e%%:*}"; done
@@ -322,28 +345,37 @@ fetch_debs bookworm $BOOKWORM_PKGS $BB_PKGS > "$LAB/log/fetch-bookworm.out" 2>&1
 P2=$!
 P3=""
 if [ $NEED_BK = 1 ]; then bk_fetch_source > "$LAB/log/fetch-source.out" 2>&1 & P3=$!; fi
+: > "$LAB/log/fetch-forky.out"
+# shellcheck disable=SC2086
+[ "$E" = "$R" ] || fetch_debs forky $FORKY_PKGS > "$LAB/log/fetch-forky.out" 2>&1 || die "fetching forky's .debs failed: $(tail -n 5 "$LAB/log/fetch-forky.out")"
 rc=0; wait $P1 || rc=1; wait $P2 || rc=$((rc + 2)); [ -z "$P3" ] || wait $P3 || rc=$((rc + 4))
-cat "$LAB/log/fetch-trixie.out" "$LAB/log/fetch-bookworm.out"
+cat "$LAB/log/fetch-trixie.out" "$LAB/log/fetch-bookworm.out" "$LAB/log/fetch-forky.out"
 [ $NEED_BK = 0 ] || cat "$LAB/log/fetch-source.out"
 [ $rc = 0 ] || die "fetching .debs failed (rc=$rc)"
 phase "download"
 
-# ---------------------------------------------------------------- extract into $LAB/root
-extract() { # deb-glob [tar members...]
-  local deb; deb=$(compgen -G "$LAB/debs/$1" | sort | tail -n 1)
-  [ -n "$deb" ] || die "no deb for $1"
-  local stamp; stamp="$R/.stamp-$(basename "$deb")"
+# ---------------------------------------------------------------- extract into $LAB/root (and the engine root $E)
+extract_to() { # root debs-dir deb-glob [tar members...]
+  local root=$1 dir=$2 deb; deb=$(compgen -G "$dir/$3" | sort | tail -n 1)
+  [ -n "$deb" ] || die "no deb for $3 in $dir"
+  local stamp; stamp="$root/.stamp-$(basename "$deb")"
   [ -e "$stamp" ] && return 0
-  shift
-  if [ $# -eq 0 ]; then dpkg-deb -x "$deb" "$R"
-  else dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$R" "$@"
+  shift 3
+  mkdir -p "$root"
+  if [ $# -eq 0 ]; then dpkg-deb -x "$deb" "$root"
+  else dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$root" "$@"
   fi
   touch "$stamp"
 }
-QEMU_MEMBERS=()
-for a in $QEMU_ARCHES; do
-  QEMU_MEMBERS+=("./usr/bin/qemu-$a" "./usr/libexec/qemu-binfmt/$a-binfmt-P" "./usr/share/qemu/binfmt.d/qemu-$a.conf")
-done
+extract() { extract_to "$R" "$LAB/debs" "$@"; }
+qemu_members() { # root-kind (trixie | forky): trixie's QEMU 10 has the -binfmt-P wrappers, forky's QEMU 11 not
+  local a
+  for a in $QEMU_ARCHES; do
+    printf '%s\n' "./usr/bin/qemu-$a" "./usr/share/qemu/binfmt.d/qemu-$a.conf"
+    [ "$1" = trixie ] && printf '%s\n' "./usr/libexec/qemu-binfmt/$a-binfmt-P"
+  done
+}
+mapfile -t QEMU_MEMBERS < <(qemu_members trixie)
 extract 'docker.io_*_amd64.deb' &
 extract 'containerd_*_amd64.deb' &
 extract 'docker-buildx_*_amd64.deb' &
@@ -353,6 +385,13 @@ extract 'runc_*_amd64.deb' &
 extract 'tini_*_amd64.deb' &
 extract 'openssh-server_*_amd64.deb' ./usr/sbin/sshd &
 extract 'libwrap0_*_amd64.deb' &
+if [ "$E" != "$R" ]; then
+  mapfile -t FORKY_QEMU < <(qemu_members forky)
+  extract_to "$E" "$LAB/debs/forky" 'docker.io_*_amd64.deb' &
+  extract_to "$E" "$LAB/debs/forky" 'containerd_*_amd64.deb' &
+  extract_to "$E" "$LAB/debs/forky" 'docker-buildx_*_amd64.deb' &
+  extract_to "$E" "$LAB/debs/forky" 'qemu-user_*_amd64.deb' "${FORKY_QEMU[@]}" &
+fi
 for j in $(jobs -p); do wait "$j" || die "extraction failed"; done
 # busybox-static per architecture (bookworm: ./bin/busybox, trixie: ./usr/bin/busybox)
 for e in $BASE_ARCHES; do
@@ -375,8 +414,8 @@ fi
 # buildx plugin (a copy, so it survives removal of $LAB)
 for d in "${DOCKER_CONFIG:-$HOME/.docker}/cli-plugins" /usr/local/lib/docker/cli-plugins; do
   mkdir -p "$d"
-  cmp -s "$R/usr/libexec/docker/cli-plugins/docker-buildx" "$d/docker-buildx" ||
-    install -m 0755 "$R/usr/libexec/docker/cli-plugins/docker-buildx" "$d/docker-buildx"
+  cmp -s "$E/usr/libexec/docker/cli-plugins/docker-buildx" "$d/docker-buildx" ||
+    install -m 0755 "$E/usr/libexec/docker/cli-plugins/docker-buildx" "$d/docker-buildx"
 done
 phase "extract"
 # compile BuildKit in the background while the daemons start and the base image is built
@@ -392,11 +431,11 @@ for a in $QEMU_ARCHES; do
   # keep an existing, enabled entry with the F flag (the kernel holds its interpreter open)
   if [ -e "$BM/$n" ] && grep -qx enabled "$BM/$n" && grep -q '^flags:.*F' "$BM/$n"; then continue; fi
   [ -e "$BM/$n" ] && echo -1 > "$BM/$n"
-  conf=$R/usr/share/qemu/binfmt.d/$n.conf
+  conf=$E/usr/share/qemu/binfmt.d/$n.conf
   [ -f "$conf" ] || die "no binfmt conf $conf"
-  # Debian's entries use /usr/libexec/qemu-binfmt/<arch>-binfmt-P (qemu then honours the P flag);
+  # Debian's entries use /usr/libexec/qemu-binfmt/<arch>-binfmt-P (QEMU 10) or /usr/bin/qemu-<arch> (QEMU 11);
   # point them at our copy. Flags stay Debian's "OPF" (F = fix binary: works inside containers).
-  grep -v '^#' "$conf" | sed "s#:/usr/libexec/qemu-binfmt/#:$R/usr/libexec/qemu-binfmt/#" > $BM/register
+  grep -v '^#' "$conf" | sed -E "s#:(/usr/libexec/qemu-binfmt/|/usr/bin/qemu-)#:$E\\1#" > $BM/register
   log "registered binfmt $n"
 done
 for e in $BASE_ARCHES; do
@@ -469,12 +508,12 @@ start_dockerd() { # name sock bridge bip [tls-port]
   fi
   cat > "$LAB/etc/$name.json" << EOF
 {
-  "data-root": "$LAB/docker$sfx",
+  "data-root": "$LAB/docker$DATA_SFX$sfx",
   "exec-root": "$LAB/run/$name/exec",
   "pidfile": "$LAB/run/$name/dockerd.pid",
   "hosts": [$hosts],
   $tlscfg
-  "features": { "containerd-snapshotter": true },
+  "features": { "containerd-snapshotter": $SNAPSHOTTER },
   $netcfg
   $dnscfg
   "iptables": false,
@@ -529,11 +568,19 @@ EOF
   curl -sf "http://$REGISTRY_ADDR/v2/" > /dev/null || { tail -n 20 "$LAB/log/registry.log"; die "registry did not start"; }
   log "registry started (pid $(cat "$pidf"), http://$REGISTRY_ADDR, storage $LAB/registry)"
 }
+# another profile than the running one: stop the lab's daemons (down.sh), then start this profile's
+# (a lab from before profiles ran trixie's engine: oldest)
+RUNNING_PROFILE=$(cat "$LAB/profile" 2> /dev/null || echo oldest)
+if [ "$RUNNING_PROFILE" != "$LAB_PROFILE" ] && alive "$LAB/dockerd.pid" dockerd; then
+  log "switching from profile $RUNNING_PROFILE to $LAB_PROFILE: stopping the lab's daemons"
+  LAB=$LAB bash "$HERE/down.sh" > "$LAB/log/profile-switch.log" 2>&1 || { tail -n 20 "$LAB/log/profile-switch.log"; die "down.sh failed"; }
+fi
 start_registry &
 PR=$!
 start_dockerd dockerd "$DOCKER_SOCK" "$DOCKER_BRIDGE" "$DOCKER_BIP"
 [ "$NODE2" = 1 ] && start_dockerd dockerd-node2 "$NODE2_SOCK" "$NODE2_BRIDGE" "$NODE2_BIP" "$NODE2_TLS_PORT"
 wait $PR || die "registry failed"
+echo "$LAB_PROFILE" > "$LAB/profile"
 [ "$(cat /proc/sys/net/ipv4/ip_forward)" = 0 ] || log "WARNING: net.ipv4.ip_forward is 1 (not set by this script)"
 docker info --format '{{.ServerVersion}} driver={{.Driver}} {{range .DriverStatus}}{{index . 0}}={{index . 1}} {{end}}'
 phase "daemons"
@@ -630,7 +677,7 @@ fi
 # Built FROM scratch out of busybox and Debian's static qemu-user, so the action's install path
 # (`docker run --privileged --rm IMAGE --install LIST`) runs for real without pulling anything.
 if [ "$BINFMT" = 1 ]; then
-  stamp=$(sha256sum "$HERE/binfmt-install.sh" | cut -c1-12)
+  stamp=$(cat "$HERE/binfmt-install.sh" <(ls "$E"/.stamp-qemu-user_*) | sha256sum | cut -c1-12)
   if [ "$(docker image inspect -f '{{index .Config.Labels "xbuild.lab.stamp"}}' "$BINFMT_REF" 2>/dev/null)" = "$stamp" ]; then
     log "$BINFMT_REF already in the engine"
   else
@@ -639,8 +686,8 @@ if [ "$BINFMT" = 1 ]; then
     cp "$LAB/bb/amd64/bin/busybox" "$C/rootfs/bin/busybox"
     for l in sh cat grep tr mount printf echo sed; do ln -s busybox "$C/rootfs/bin/$l"; done
     for a in $QEMU_ARCHES; do
-      cp "$R/usr/bin/qemu-$a" "$C/rootfs/usr/bin/"
-      cp "$R/usr/share/qemu/binfmt.d/qemu-$a.conf" "$C/rootfs/usr/share/qemu/binfmt.d/"
+      cp "$E/usr/bin/qemu-$a" "$C/rootfs/usr/bin/"
+      cp "$E/usr/share/qemu/binfmt.d/qemu-$a.conf" "$C/rootfs/usr/share/qemu/binfmt.d/"
     done
     install -m 0755 "$HERE/binfmt-install.sh" "$C/rootfs/bin/binfmt-install"
     printf '%s\n' 'FROM scratch' 'COPY rootfs/ /' "LABEL xbuild.lab.stamp=$stamp" \
@@ -663,8 +710,17 @@ ARG TARGETPLATFORM
 RUN uname -m > /arch && echo "\$TARGETPLATFORM" > /platform && cat /arch
 CMD ["cat", "/arch"]
 EOF
+  # the engine's own builder builds several platforms only on the containerd image store; on the classic one
+  # ("Multi-platform build is not supported for the docker driver") a docker-container builder does
+  SMOKE_BUILDER=default
+  if [ "$SNAPSHOTTER" = false ]; then
+    SMOKE_BUILDER=lab-smoke
+    docker buildx rm lab-smoke > /dev/null 2>&1 || true
+    docker buildx create --name lab-smoke --driver docker-container --driver-opt network=host \
+      --driver-opt "image=$BK_IMAGE" > /dev/null || die "creating the smoke builder failed"
+  fi
   smoke_build() {
-    docker buildx build --builder default --progress=plain --no-cache \
+    docker buildx build --builder "$SMOKE_BUILDER" --progress=plain --no-cache \
       --platform linux/amd64,linux/arm64,linux/arm/v7 -t "localhost:$REGISTRY_PORT/e2e-smoke:latest" --push "$S" \
       > "$LAB/log/smoke-build.log" 2>&1
   }
@@ -680,12 +736,20 @@ EOF
   plats=$(index_platforms e2e-smoke latest)
   [ "$plats" = "linux/amd64 linux/arm/v7 linux/arm64" ] || die "smoke index platforms: $plats"
   for m in x86_64 aarch64 armv7l; do grep -q " $m\$" "$LAB/log/smoke-build.log" || die "RUN did not print $m"; done
-  log "smoke OK: localhost:$REGISTRY_PORT/e2e-smoke:latest = $plats"
+  [ "$SMOKE_BUILDER" = default ] || docker buildx rm lab-smoke > /dev/null 2>&1 || true
+  log "smoke OK: localhost:$REGISTRY_PORT/e2e-smoke:latest = $plats (builder $SMOKE_BUILDER)"
   phase "smoke build"
 fi
 
+# the QEMU that binfmt_misc runs (entries with F outlive profile switches: the first profile's, or the installer's)
+qemu_registered() {
+  local i; i=$(sed -n 's/^interpreter //p' "$BM/qemu-aarch64" 2> /dev/null)
+  if [ -x "$i" ]; then "$i" --version | head -n 1 | awk '{print "QEMU " $3 " registered"}'
+  else echo "QEMU registered from ${i:-nowhere} (an installer image's)"; fi
+}
 cat << EOF
 [lab] ready in $(echo "$(date +%s.%N) - $T_START" | bc | cut -c1-6)s
+  profile:   $LAB_PROFILE: containerd $("$E/usr/bin/containerd" --version | awk '{print $3}'), $(qemu_registered), runc $("$R/usr/sbin/runc" --version | awk 'NR == 1 {print $3}'), image store $([ "$SNAPSHOTTER" = true ] && echo containerd || echo "classic ($(docker info --format '{{.Driver}}'))")
   docker:    $(docker version --format '{{.Client.Version}} client / {{.Server.Version}} server') on $DOCKER_SOCK (pid $(cat "$LAB/dockerd.pid"))
   buildx:    $(docker buildx version | cut -d' ' -f2)
   registry:  http://$REGISTRY_ADDR (pid $(cat "$LAB/registry.pid"))

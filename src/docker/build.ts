@@ -134,6 +134,10 @@ export function buildArgs(config: Config, paths: BuildPaths, part?: BuildPart): 
     ...(config.noCache ? ['--no-cache'] : []),
     ...(config.pull ? ['--pull'] : []),
     ...outputArgs(config, part),
+    // the action reads BuildKit's plain progress (cache hits, export errors, boot): a job's BUILDKIT_PROGRESS
+    // (quiet, rawjson, tty) would change what it reads, and the flag wins over it
+    '--progress',
+    'plain',
     '--metadata-file',
     paths.metadataFile,
     config.context

@@ -33,9 +33,17 @@ export class CommandError extends Error {
   }
 }
 
+/** The line of a failed command's stderr that says why: the last error line, else docker's own, else the last. */
 export function lastLine(text: string): string {
-  const lines = text.trim().split('\n');
-  return (lines.findLast(l => /^ERROR:|error/i.test(l)) ?? lines[lines.length - 1] ?? '').trim();
+  // the docker CLI ends a failure with a pointer to --help, and the engine may add warnings: neither says why
+  const lines = text
+    .trim()
+    .split('\n')
+    .map(l => l.trim())
+    .filter(l => l && !/^Run '.+ --help' for more information$/.test(l) && !/^WARNING:/.test(l));
+  return (
+    lines.findLast(l => /^ERROR:|error/i.test(l)) ?? lines.findLast(l => /^docker: /.test(l)) ?? lines.at(-1) ?? ''
+  );
 }
 
 /** When to try a command again: the attempts, the waits between them, and which errors are worth it. */

@@ -1,4 +1,5 @@
 import {normalizePlatform} from '../model/platform.js';
+import {OLDEST_BUILDX} from '../model/versions.js';
 import {lastLine} from './exec.js';
 import {cacheExportError} from './progress.js';
 
@@ -94,7 +95,7 @@ const RULES: Rule[] = [
       message: `${on(step.platform, single)}: a binary ran on a platform it was not built for${step.name ? ` in ${step.name}` : ''} (no emulator or node for its architecture, or a binary of another platform copied into this stage): add the platform's emulator (qemu: true) or a native node, or copy the binary built for the target`
     };
   },
-  (lines, last) => {
+  (lines, last, single) => {
     if (
       !/no match for platform in manifest/.test(last) &&
       !lines.some(l => /no match for platform in manifest/.test(l))
@@ -107,7 +108,7 @@ const RULES: Rule[] = [
       'a base image';
     return {
       title: 'Base image lacks a platform',
-      message: `${image} publishes no ${step?.platform || 'image for one of the requested platforms'}: drop the platform, or pick a base (or tag) that publishes it; preflight: true finds this before the build`
+      message: `${image} publishes no ${step?.platform || single || 'image for one of the requested platforms'}: drop the platform, or pick a base (or tag) that publishes it; preflight: true finds this before the build`
     };
   },
   (lines, _last, single) => {
@@ -125,6 +126,26 @@ const RULES: Rule[] = [
           message: `${last.replace(/^ERROR: /, '')}: log in to the registry (docker/login-action) before this step, with push rights to the repository`
         }
       : undefined,
+  (_lines, last) => {
+    // a flag the action passes that this buildx predates: older than the oldest it supports
+    const flag = /unknown flag: (--[\w-]+)/.exec(last)?.[1];
+    return flag
+      ? {
+          title: 'buildx too old',
+          message: `this buildx does not know ${flag}: the oldest buildx the action supports is ${OLDEST_BUILDX} (beside Docker 26.1); set buildx-version: latest to run the tested release for this step, or update Docker`
+        }
+      : undefined;
+  },
+  (_lines, last) => {
+    // --call's requests (lint, outline, targets, subrequests) came with BuildKit 0.15 and its Dockerfile frontend
+    const request = /unsupported request (frontend\.\w+|subrequests\.\w+)/.exec(last)?.[1];
+    return request
+      ? {
+          title: "The builder's BuildKit is too old for call",
+          message: `the builder's BuildKit does not know ${request}, which call needs (BuildKit 0.15 or newer): set buildkit-image to a newer BuildKit, or drop call`
+        }
+      : undefined;
+  },
   (_lines, last) =>
     /failed to (?:do request|resolve).*connect: connection refused/.test(last)
       ? {

@@ -1,5 +1,5 @@
 import {parseReference, ImageRefError} from '../model/reference.js';
-import {ghaApiVersion, hasCacheRuntime} from '../model/runtime.js';
+import {cacheServiceMode, ghaApiVersion, hasCacheRuntime} from '../model/runtime.js';
 import type {CacheBackend, CacheConfig} from '../model/types.js';
 import {InputError} from './errors.js';
 
@@ -51,7 +51,8 @@ export function readCache(inputs: CacheInputs, ctx: CacheContext): CacheConfig {
     scope: inputs.scope,
     ref: '',
     ignoreError: inputs.ignoreError,
-    ghaApi: ghaApiVersion(ctx.env)
+    ghaApi: ghaApiVersion(ctx.env),
+    serviceMode: cacheServiceMode(ctx.env)
   };
   // auto keeps the registry ref at hand: an auto gha cache falls back to it when buildx is too old (modes/cache-setup.ts)
   if (backend === 'registry') config.ref = registryRef(inputs.ref, ctx.image);
@@ -81,7 +82,8 @@ export function readCache(inputs: CacheInputs, ctx: CacheContext): CacheConfig {
  * asked (cache: registry), and raw cache-from/cache-to mean the user's own layout, so nothing is generated.
  */
 function autoBackend(ctx: CacheContext): CacheBackend {
-  if (ctx.raw) return 'none';
+  // the job may not use the Actions cache at all: auto falls through to none
+  if (ctx.raw || cacheServiceMode(ctx.env) === 'none') return 'none';
   return hasCacheRuntime(ctx.env) ? 'gha' : 'none';
 }
 

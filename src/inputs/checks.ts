@@ -14,7 +14,6 @@ export function checkOutputChoice(c: {
   outputs: string[];
   tags: string[];
   images: string[];
-  platforms: number;
   /** A platform leg, which may build without pushing (pull requests). */
   leg: boolean;
 }): void {
@@ -23,12 +22,6 @@ export function checkOutputChoice(c: {
     throw new InputError(
       'outputs',
       `Inputs outputs and push/load conflict: ${conflict}; use an image output (type=image or registry) with push, or drop push/load`
-    );
-  }
-  if (c.load && c.platforms > 1) {
-    throw new InputError(
-      'load',
-      `Input load takes one platform, not ${c.platforms}: the engine stores one platform per tag; use push, or load a single platform`
     );
   }
   if (c.tags.length && c.images.length) {

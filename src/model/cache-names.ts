@@ -100,6 +100,17 @@ export interface ExportScope {
  * generated specs of their own direction (see buildArgs).
  */
 export function cacheSpecs(cache: CacheConfig, scope: ExportScope): CacheSpecs {
+  const specs = backendSpecs(cache, scope);
+  // the Actions cache backends follow the job's cache mode: read restores only, write-only saves only
+  if (cache.backend !== 'gha' && cache.backend !== 'local') return specs;
+  const mode = cache.serviceMode ?? 'read-write';
+  return {
+    from: mode === 'write-only' || mode === 'none' ? [] : specs.from,
+    to: mode === 'read' || mode === 'none' ? [] : specs.to
+  };
+}
+
+function backendSpecs(cache: CacheConfig, scope: ExportScope): CacheSpecs {
   const exportAttrs = [`mode=${cache.mode}`, ...(cache.ignoreError ? ['ignore-error=true'] : [])].join(',');
   switch (cache.backend) {
     case 'gha': {
@@ -129,9 +140,13 @@ export function describeCache(cache: CacheConfig, specs: CacheSpecs): string {
       ? ''
       : cache.backend === 'gha'
         ? ' (auto: the Actions cache service is here)'
-        : ' (auto: no Actions cache service)';
+        : cache.serviceMode === 'none'
+          ? " (auto: the job's cache mode is none)"
+          : ' (auto: no Actions cache service)';
   if (cache.backend === 'none') return `No build cache${why}`;
-  return `Cache ${cache.backend}${why}: from ${specs.from.join(' ') || '-'}; to ${specs.to.join(' ') || '-'}`;
+  const mode =
+    cache.serviceMode && cache.serviceMode !== 'read-write' ? ` (the job's cache mode: ${cache.serviceMode})` : '';
+  return `Cache ${cache.backend}${why}${mode}: from ${specs.from.join(' ') || '-'}; to ${specs.to.join(' ') || '-'}`;
 }
 
 /**

@@ -6,6 +6,17 @@ export function ghaApiVersion(env: Record<string, string | undefined>): 1 | 2 {
   return !env.ACTIONS_CACHE_URL && env.ACTIONS_RESULTS_URL ? 2 : 1;
 }
 
+/**
+ * What the job may do with the Actions cache (`ACTIONS_CACHE_MODE`, set by the runner from the workflow's
+ * cache-mode): `read` restores and never saves, `write-only` saves and never restores, `none` neither; unset (or
+ * `write`) both.
+ */
+export type CacheServiceMode = 'read-write' | 'read' | 'write-only' | 'none';
+export function cacheServiceMode(env: Record<string, string | undefined>): CacheServiceMode {
+  const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
+  return mode === 'read' || mode === 'write-only' || mode === 'none' ? mode : 'read-write';
+}
+
 /** True where the Actions cache service can be reached: a runtime token and a cache or results URL. */
 export function hasCacheRuntime(env: Record<string, string | undefined>): boolean {
   return !!env.ACTIONS_RUNTIME_TOKEN && !!(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL);

@@ -24,6 +24,8 @@ export function requiredVersions(cache: CacheConfig): {buildx: string; buildkit:
 
 /** The release installed when the installed buildx is too old (tested against the gha cache API v2). */
 export const PINNED_BUILDX = '0.36.0';
+/** The oldest buildx the action is tested with (Debian's, beside dockerd 26.1: the lab's oldest profile). */
+export const OLDEST_BUILDX = '0.13.0';
 
 export type BuildxChoice = {action: 'use-installed'} | {action: 'install'; version: string};
 

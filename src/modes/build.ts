@@ -20,8 +20,9 @@ import {makeTempDir, writeSecretFiles} from '../runner/temp.js';
 import {checkBuilderForCache, setUpBuilder, type ReadyBuilder} from './builder-setup.js';
 import {prepareCache, type PreparedCache} from './cache-setup.js';
 import {ensureEmulators, readEmulators, type EmulatorView} from './emulators.js';
+import {fitImageStore} from './image-store.js';
 import {checkBases, inspectBases, readDockerfile, readDockerfileStages, type DockerfileReport} from './preflight.js';
-import {runSmoke} from './smoke.js';
+import {runSmoke, type SmokeTarget} from './smoke.js';
 import {runSplitBuild} from './split.js';
 import {verifyPushed} from './verify.js';
 
@@ -161,8 +162,9 @@ async function planStage(docker: Docker, config: Config, targetRuns: boolean) {
 }
 
 /** The builder ready for the build: planned, cached, created, its bases checked and its emulators installed. */
-async function prepare(docker: Docker, config: Config) {
-  const dockerfile = await readStages(config);
+async function prepare(docker: Docker, given: Config) {
+  const dockerfile = await readStages(given);
+  const config = await fitImageStore(docker, given);
   const {plan, replan, view, host} = await planStage(docker, config, dockerfile.report?.targetRuns ?? true);
   warnLegEmulated(config, plan);
   const tempDir = makeTempDir();
@@ -183,7 +185,7 @@ async function prepare(docker: Docker, config: Config) {
   const qemu = await core.group('Set up QEMU', () =>
     ensureEmulators(ready.docker, ready.plan, {image: config.qemuImage, view, host})
   );
-  return {tempDir, cache, ready, qemu};
+  return {config, tempDir, cache, ready, qemu};
 }
 
 /** A leg's record for the merge, as a workflow artifact of this run. */
@@ -199,20 +201,23 @@ async function handOff(config: Config, digest: string, tempDir: string): Promise
   await core.group('Hand off to the merge', () => uploadRecord(record, tempDir, attempt));
 }
 
-export async function runBuildMode(base: Docker, config: Config): Promise<void> {
-  const {tempDir, cache, ready, qemu} = await prepare(base, config);
+export async function runBuildMode(base: Docker, given: Config): Promise<void> {
+  const {config, tempDir, cache, ready, qemu} = await prepare(base, given);
   const {docker, plan} = ready;
   const {build, builder} = await buildStage(config, ready, cache, tempDir);
   setBuildOutputs(build.metadata);
   if (cache.local) await core.group('Save the local cache', () => saveLocalCache(cache.local!));
   const readBack = await readBackStage(docker, config, build.metadata.digest);
   const report = await core.group('Builder', async () => reportBuilder(await builder));
-  const image = (): string => `${repositoryOf(config)}@${build.metadata.digest}`;
+  // each platform by its own manifest digest (read back by verify), else the build's digest
+  const targets = (): SmokeTarget[] =>
+    config.platforms.map(platform => ({
+      platform,
+      image: `${repositoryOf(config)}@${readBack.platformDigests.get(platform) ?? build.metadata.digest}`
+    }));
   const smoke =
     config.smoke.length && readBack.pushed
-      ? await core.group('Smoke run', () =>
-          runSmoke(docker, config.platforms, image(), config.smoke, config.smokeTimeout)
-        )
+      ? await core.group('Smoke run', () => runSmoke(docker, targets(), config.smoke, config.smokeTimeout))
       : [];
   // the handoff goes last, after everything that can still fail the leg (a re-run attempt replaces it)
   if (config.mode === 'platform' && config.handoff === 'artifact' && readBack.pushed)

@@ -5,7 +5,15 @@ import {buildVariant, cacheSpecs, describeCache, type CacheSpecs} from '../model
 import {repositoryOf} from '../model/legs.js';
 import {ghaRuntimeEnv} from '../model/runtime.js';
 import type {CacheConfig, Config} from '../model/types.js';
-import {checkBuildkitFor, chooseBuildx, fallbackCache, PINNED_BUILDX, requiredVersions} from '../model/versions.js';
+import {
+  checkBuildkitFor,
+  chooseBuildx,
+  fallbackCache,
+  OLDEST_BUILDX,
+  PINNED_BUILDX,
+  requiredVersions,
+  versionAtLeast
+} from '../model/versions.js';
 import {restoreLocalCache, type LocalCache} from '../runner/actions-cache.js';
 import {saveState, StateKey} from '../runner/state.js';
 
@@ -41,6 +49,10 @@ async function ensureBuildx(
     return {cache: fallback, docker};
   }
   const choice = chooseBuildx(installed, config.buildxVersion, config.cache);
+  if (choice.action === 'use-installed' && versionAtLeast(installed, OLDEST_BUILDX) === false)
+    throw new Error(
+      `buildx ${installed} is older than ${OLDEST_BUILDX}, the oldest this action supports: set buildx-version: latest to run ${PINNED_BUILDX} for this step, or update Docker`
+    );
   if (choice.action === 'use-installed') {
     core.info(`buildx ${installed}`);
     return {cache: config.cache, docker};
@@ -69,7 +81,9 @@ export async function prepareCache(
   const {cache} = ready;
   const image = config.images[0] ?? (config.tags[0] ? repositoryOf(config) : '');
   const local =
-    cache.backend === 'local' ? await restoreLocalCache(image, config.target, config.platforms, dockerfile) : undefined;
+    cache.backend === 'local'
+      ? await restoreLocalCache(image, config.target, config.platforms, dockerfile, cache.serviceMode)
+      : undefined;
   const specs = cacheSpecs(cache, {
     image,
     target: config.target,

@@ -6,8 +6,16 @@ import type {Platform} from '../model/types.js';
 
 /**
  * The smoke run: emulation proves an image starts, native testing proves the rest. After the push, the given
- * command runs in each platform's image, pulled by digest (through QEMU where the runner is not native).
+ * command runs in each platform's image, pulled by its own manifest digest (through QEMU where the runner is not
+ * native). Not by the index digest: on the classic image store the second platform pulled by one index digest
+ * fails ("cannot overwrite digest", dockerd 28.5), as the first pull named that digest already.
  */
+
+/** What one platform's run pulls: the repository at the platform's manifest digest. */
+export interface SmokeTarget {
+  platform: Platform;
+  image: string;
+}
 
 export interface SmokeResult {
   platform: Platform;
@@ -54,13 +62,12 @@ async function smokeOne(
 /** Runs the command in each platform's image, one at a time; fails naming the first platform that did not pass. */
 export async function runSmoke(
   docker: Docker,
-  platforms: Platform[],
-  image: string,
+  targets: SmokeTarget[],
   command: string[],
   timeoutSeconds: number
 ): Promise<SmokeResult[]> {
   const results: SmokeResult[] = [];
-  for (const platform of platforms) {
+  for (const {platform, image} of targets) {
     const r = await smokeOne(docker, platform, image, command, timeoutSeconds);
     results.push(r);
     core.info(

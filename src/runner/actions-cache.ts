@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import {localCacheKey} from '../model/cache-names.js';
+import type {CacheServiceMode} from '../model/runtime.js';
 import type {Platform} from '../model/types.js';
 import {saveState, StateKey} from './state.js';
 
@@ -21,6 +22,8 @@ export interface LocalCache {
   restoreKeys: string[];
   /** The key that was restored ('' on a miss). */
   restoredKey: string;
+  /** Whether the job may save it (not with the job's cache mode read or none). */
+  save: boolean;
 }
 
 /** The cache dirs live at a fixed path per key prefix: @actions/cache versions entries by their paths. */
@@ -33,7 +36,8 @@ export async function restoreLocalCache(
   image: string,
   target: string,
   platforms: Platform[],
-  dockerfile: string
+  dockerfile: string,
+  mode: CacheServiceMode = 'read-write'
 ): Promise<LocalCache> {
   const run = `${process.env.GITHUB_RUN_ID ?? Date.now()}-${process.env.GITHUB_RUN_ATTEMPT ?? 1}`;
   const {key, restoreKeys} = localCacheKey(image, target, platforms, dockerfile, run);
@@ -41,10 +45,15 @@ export async function restoreLocalCache(
   for (const dir of [dirs.src, dirs.dest]) fs.rmSync(dir, {recursive: true, force: true});
   fs.mkdirSync(dirs.src, {recursive: true});
   saveState(StateKey.CacheDir, path.dirname(dirs.src));
+  const save = mode === 'read-write' || mode === 'write-only';
+  if (mode === 'write-only' || mode === 'none') {
+    core.info(`The job's cache mode is ${mode}: the local cache is not restored`);
+    return {...dirs, key, restoreKeys, restoredKey: '', save};
+  }
   const cache = await import('@actions/cache');
   const restoredKey = (await cache.restoreCache([dirs.src], key, restoreKeys)) ?? '';
   core.info(restoredKey ? `Restored the local cache ${restoredKey}` : `No local cache yet for ${restoreKeys[0]}*`);
-  return {...dirs, key, restoreKeys, restoredKey};
+  return {...dirs, key, restoreKeys, restoredKey, save};
 }
 
 interface OciIndex {
@@ -78,6 +87,10 @@ export function cacheFingerprint(dir: string): string {
  * holding what the restored one holds is not saved again: every entry counts against the repository's quota.
  */
 export async function saveLocalCache(local: LocalCache): Promise<void> {
+  if (!local.save) {
+    core.info("The job's cache mode is read: the local cache is not saved");
+    return;
+  }
   const written = cacheFingerprint(local.dest);
   if (!written) {
     core.warning(`The build wrote no local cache to ${local.dest}: nothing to save`);

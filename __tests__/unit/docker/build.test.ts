@@ -25,6 +25,8 @@ describe('docker buildx build argv', () => {
       '--tag',
       'localhost:5000/a:latest',
       '--push',
+      '--progress',
+      'plain',
       '--metadata-file',
       '/t/metadata.json',
       '.'
@@ -87,6 +89,8 @@ describe('docker buildx build argv', () => {
       '--no-cache',
       '--pull',
       '--load',
+      '--progress',
+      'plain',
       '--metadata-file',
       '/t/metadata.json',
       'ctx'

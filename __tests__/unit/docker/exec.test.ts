@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it, jest} from '@jest/globals';
-import {CommandError, Exec, matching, type RunResult, stepped} from '../../../src/docker/exec.js';
+import {CommandError, Exec, lastLine, matching, type RunResult, stepped} from '../../../src/docker/exec.js';
 import {TRANSIENT} from '../../../src/docker/failures.js';
 import {fixture} from '../../helpers.js';
 const result = (exitCode: number, stderr = '', stdout = ''): RunResult => ({exitCode, stdout, stderr});
@@ -33,5 +33,20 @@ describe('Exec.run: one retry policy', () => {
     const once = jest.spyOn(Exec, 'once').mockResolvedValue(result(1, '503 Service Unavailable'));
     await expect(Exec.run('docker', ['pull'], {retry: fast})).rejects.toThrow('503 Service Unavailable');
     expect(once).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('lastLine: the line that says why a command failed', () => {
+  it("docker run's cause, not its pointer to --help (captured from dockerd 28.5 on the classic store)", () => {
+    const stderr = fixture('docker-28.5-run-overwrite-digest.txt');
+    expect(lastLine(stderr)).toMatch(/^docker: cannot overwrite digest sha256:[0-9a-f]{64}$/);
+    expect(new CommandError(['docker', 'run', '--rm'], 125, stderr).message).toMatch(
+      /^docker run --rm failed \(exit 125\): docker: cannot overwrite digest/
+    );
+  });
+  it('the last error line; a warning never', () => {
+    expect(lastLine('#1 step\nERROR: failed to solve: x\n#2 done\n')).toBe('ERROR: failed to solve: x');
+    expect(lastLine('WARNING: IPv4 forwarding is disabled.\nsomething broke\n')).toBe('something broke');
+    expect(lastLine('')).toBe('');
   });
 });

@@ -95,3 +95,24 @@ describe('which failed builds are worth building again', () => {
     expect(transientBuildFailure(fixture('buildx-0.13-exec-format-error.txt'))).toBeUndefined();
   });
 });
+
+describe('call on a builder whose BuildKit predates it', () => {
+  it('names the request the builder does not know and the fix (buildx 0.29 against BuildKit 0.13, captured)', () => {
+    expect(diagnose(fixture('buildx-0.29-call-check-on-buildkit-0.13.txt'), ['linux/amd64'])).toEqual({
+      title: "The builder's BuildKit is too old for call",
+      message:
+        "the builder's BuildKit does not know frontend.lint, which call needs (BuildKit 0.15 or newer): set buildkit-image to a newer BuildKit, or drop call"
+    });
+  });
+});
+
+describe('a buildx older than the oldest supported', () => {
+  it('names the flag it does not know, the floor and the fix', () => {
+    // cobra's own wording, as every buildx prints it for a flag it does not define
+    expect(diagnose('ERROR: unknown flag: --attest\n', ['linux/amd64'])).toEqual({
+      title: 'buildx too old',
+      message:
+        'this buildx does not know --attest: the oldest buildx the action supports is 0.13.0 (beside Docker 26.1); set buildx-version: latest to run the tested release for this step, or update Docker'
+    });
+  });
+});

@@ -26,6 +26,17 @@ describe('readCache: the auto choice', () => {
     expect(readCache(inputs(), ctx({env: V1}))).toMatchObject({backend: 'gha', requested: 'auto', ghaApi: 1});
     expect(readCache(inputs(), ctx({env: V2}))).toMatchObject({backend: 'gha', ghaApi: 2});
   });
+  it("is none where the job's cache mode is none; read and write-only keep gha, with the mode", () => {
+    expect(readCache(inputs(), ctx({env: {...V2, ACTIONS_CACHE_MODE: 'none'}}))).toMatchObject({backend: 'none'});
+    expect(readCache(inputs(), ctx({env: {...V2, ACTIONS_CACHE_MODE: 'read'}}))).toMatchObject({
+      backend: 'gha',
+      serviceMode: 'read'
+    });
+    expect(readCache(inputs(), ctx({env: {...V1, ACTIONS_CACHE_MODE: 'write-only'}}))).toMatchObject({
+      backend: 'gha',
+      serviceMode: 'write-only'
+    });
+  });
   it('is none without the service, even when the step pushes: nothing goes to the registry unless asked', () => {
     expect(readCache(inputs(), ctx())).toMatchObject({backend: 'none', ref: ''});
     expect(readCache(inputs({cache: 'registry'}), ctx())).toMatchObject({

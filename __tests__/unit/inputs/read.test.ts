@@ -195,7 +195,6 @@ describe('readConfig: bad inputs fail with one actionable line', () => {
     ['too many parts', {...base, platforms: 'linux/arm/v7/extra'}, 'write os/arch[/variant]'],
     ['push not boolean', {...base, push: 'yes'}, 'Input push must be true or false, not "yes"'],
     ['verify not boolean', {...base, verify: 'maybe'}, 'Input verify must be true or false'],
-    ['load with several platforms', {...base, push: 'false', load: 'true'}, 'Input load takes one platform, not 2'],
     ['push without a name', {platforms: 'linux/amd64', push: 'true'}, 'Input push needs a name'],
     ['tags and images', {...base, images: 'localhost:5000/app'}, 'Inputs tags and images conflict'],
     [

@@ -115,3 +115,25 @@ describe('local cache keys', () => {
     expect(localCacheKey(IMAGE, 'prod', THREE, 'FROM x', '7-1').restoreKeys[1]).not.toBe(k.restoreKeys[1]);
   });
 });
+
+describe("cacheSpecs follow the job's cache mode for the Actions cache backends", () => {
+  const scope = {image: IMAGE, target: '', platforms: ['linux/amd64'], perExport: false};
+  const dirs = {...scope, localDirs: {src: '/c/src', dest: '/c/new'}};
+  it('read: restore only; write-only: save only; none: neither', () => {
+    const gha = (serviceMode: CacheConfig['serviceMode']) =>
+      cacheSpecs(cacheConfigOf({backend: 'gha', requested: 'gha', serviceMode}), scope);
+    const both = gha('read-write');
+    expect(both.from).toHaveLength(1);
+    expect(both.to).toHaveLength(1);
+    expect(gha('read')).toEqual({from: both.from, to: []});
+    expect(gha('write-only')).toEqual({from: [], to: both.to});
+    expect(gha('none')).toEqual({from: [], to: []});
+    const local = cacheSpecs(cacheConfigOf({backend: 'local', requested: 'local', serviceMode: 'read'}), dirs);
+    expect(local).toEqual({from: ['type=local,src=/c/src'], to: []});
+  });
+  it('a registry cache is the registry’s: the mode does not touch it', () => {
+    const registry = cacheSpecs(cacheConfigOf({serviceMode: 'none'}), scope);
+    expect(registry.from).toHaveLength(1);
+    expect(registry.to).toHaveLength(1);
+  });
+});

@@ -1,5 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
-import {ghaApiVersion, ghaRuntimeEnv} from '../../../src/model/runtime.js';
+import {cacheServiceMode, ghaApiVersion, ghaRuntimeEnv} from '../../../src/model/runtime.js';
 const V1 = {ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_CACHE_URL: 'http://127.0.0.1:1/'};
 
 describe('ghaApiVersion', () => {
@@ -11,5 +11,16 @@ describe('ghaApiVersion', () => {
   ])('%j → v%d', (env, v) => expect(ghaApiVersion(env)).toBe(v));
   it('passes only the service variables to buildx', () => {
     expect(ghaRuntimeEnv({...V1, HOME: '/root', ACTIONS_RESULTS_URL: ''})).toEqual(V1);
+  });
+});
+
+describe("the job's cache mode (ACTIONS_CACHE_MODE)", () => {
+  it('read, write-only and none as the runner sets them; write, unset or unknown: both', () => {
+    expect(cacheServiceMode({ACTIONS_CACHE_MODE: 'read'})).toBe('read');
+    expect(cacheServiceMode({ACTIONS_CACHE_MODE: 'write-only'})).toBe('write-only');
+    expect(cacheServiceMode({ACTIONS_CACHE_MODE: 'none'})).toBe('none');
+    expect(cacheServiceMode({ACTIONS_CACHE_MODE: 'write'})).toBe('read-write');
+    expect(cacheServiceMode({})).toBe('read-write');
+    expect(cacheServiceMode({ACTIONS_CACHE_MODE: 'sideways'})).toBe('read-write');
   });
 });
