@@ -2262,7 +2262,9 @@ async function runBuild(docker, config, paths, opts = {}) {
     core/* info */.pq(`Built in ${seconds.toFixed(1)} s${metadata.digest ? `, digest ${metadata.digest}` : ''}`);
     const exportError = (0,docker_progress/* cacheExportError */.fY)(progress);
     if (exportError) {
-        core/* warning */.$e(`The build cache was not saved (${exportError}); the image is pushed, the next build starts cold: check the cache's registry or service, or set cache-ignore-error: false to fail on this`);
+        core/* warning */.$e(/cache write denied/i.test(exportError)
+            ? `The build cache was not saved: this job's token may only read the Actions cache (a pull request from a fork, or cache-mode read) (${exportError}); the image is pushed`
+            : `The build cache was not saved (${exportError}); the image is pushed, the next build starts cold: check the cache's registry or service, or set cache-ignore-error: false to fail on this`);
     }
     // a retried build repeats its steps in the record: count the last attempt only
     const last = progress.lastIndexOf(progress.findLast(l => /^#0 building with/.test(l)) ?? '');
@@ -2670,8 +2672,12 @@ async function saveLocalCache(local) {
     external_node_fs_.renameSync(local.dest, local.src);
     try {
         const cache = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(88), __webpack_require__.e(956)]).then(__webpack_require__.bind(__webpack_require__, 89956));
-        await cache.saveCache([local.src], local.key);
-        core/* info */.pq(`Saved the local cache as ${local.key}`);
+        // @actions/cache warns itself when the service refuses the entry (a write denied by the job's cache policy, a
+        // key another job holds) and returns -1 instead of throwing
+        const id = await cache.saveCache([local.src], local.key);
+        core/* info */.pq(id === -1
+            ? `The local cache ${local.key} was not saved: the service refused it (the warning above)`
+            : `Saved the local cache as ${local.key}`);
     }
     catch (e) {
         core/* warning */.$e(`Could not save the local cache ${local.key}: ${e instanceof Error ? e.message : String(e)}`);

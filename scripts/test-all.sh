@@ -15,8 +15,9 @@ npx ncc build src/index.ts -o "$tmp" --license licenses.txt > /dev/null
 diff -rq "$tmp" dist > /dev/null || { diff -rq "$tmp" dist; rm -rf "$tmp"; echo "dist/ is stale: run npm run build and commit dist/"; exit 1; }
 rm -rf "$tmp"
 # The e2e suite runs whole on the runner profile (Docker 28 on the classic image store, buildx 0.29, as the hosted
-# runners), then a named subset on the other two: build + verify, merge, the caches, the image store / driver docker.
-SUBSET='(build|matrix|cache|image-store)\.test'
+# runners), then a named subset on the other two: build + verify, merge, the caches (gha v2 included), the image
+# store / driver docker.
+SUBSET='(build|matrix|cache|image-store|gha-v2)\.test'
 mkdir -p .ci
 rm -f .ci/jest-*.json
 rc=0

@@ -242,7 +242,9 @@ export async function runBuild(
   const exportError = cacheExportError(progress);
   if (exportError) {
     core.warning(
-      `The build cache was not saved (${exportError}); the image is pushed, the next build starts cold: check the cache's registry or service, or set cache-ignore-error: false to fail on this`
+      /cache write denied/i.test(exportError)
+        ? `The build cache was not saved: this job's token may only read the Actions cache (a pull request from a fork, or cache-mode read) (${exportError}); the image is pushed`
+        : `The build cache was not saved (${exportError}); the image is pushed, the next build starts cold: check the cache's registry or service, or set cache-ignore-error: false to fail on this`
     );
   }
   // a retried build repeats its steps in the record: count the last attempt only

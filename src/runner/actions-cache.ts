@@ -104,8 +104,14 @@ export async function saveLocalCache(local: LocalCache): Promise<void> {
   fs.renameSync(local.dest, local.src);
   try {
     const cache = await import('@actions/cache');
-    await cache.saveCache([local.src], local.key);
-    core.info(`Saved the local cache as ${local.key}`);
+    // @actions/cache warns itself when the service refuses the entry (a write denied by the job's cache policy, a
+    // key another job holds) and returns -1 instead of throwing
+    const id = await cache.saveCache([local.src], local.key);
+    core.info(
+      id === -1
+        ? `The local cache ${local.key} was not saved: the service refused it (the warning above)`
+        : `Saved the local cache as ${local.key}`
+    );
   } catch (e) {
     core.warning(`Could not save the local cache ${local.key}: ${e instanceof Error ? e.message : String(e)}`);
   }
