@@ -837,9 +837,22 @@ function ghaApiVersion(env) {
         return 2;
     return !env.ACTIONS_CACHE_URL && env.ACTIONS_RESULTS_URL ? 2 : 1;
 }
+/**
+ * What the job may do with the Actions cache (`ACTIONS_CACHE_MODE`, set by the runner from the workflow's
+ * cache-mode): `read` restores and never saves, `write-only` saves and never restores, `none` neither; unset (or
+ * `write`) both.
+ */
 function cacheServiceMode(env) {
     const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
     return mode === 'read' || mode === 'write-only' || mode === 'none' ? mode : 'read-write';
+}
+/** Whether the job may restore from the Actions cache in this mode (not write-only, not none). */
+function cacheModeReads(mode = 'read-write') {
+    return mode === 'read-write' || mode === 'read';
+}
+/** Whether the job may save to the Actions cache in this mode (not read, not none). */
+function cacheModeWrites(mode = 'read-write') {
+    return mode === 'read-write' || mode === 'write-only';
 }
 /** True where the Actions cache service can be reached: a runtime token and a cache or results URL. */
 function hasCacheRuntime(env) {
@@ -2466,6 +2479,7 @@ var external_node_os_ = __webpack_require__(48161);
 
 
 
+
 /**
  * Where BuildKit keeps its layer cache between runs, and the `--cache-from`/`--cache-to` specs that point it
  * there. Everything here is pure: the choice of backend, the scope and ref names, and the specs.
@@ -2539,10 +2553,9 @@ function cacheSpecs(cache, scope) {
     // the Actions cache backends follow the job's cache mode: read restores only, write-only saves only
     if (cache.backend !== 'gha' && cache.backend !== 'local')
         return specs;
-    const mode = cache.serviceMode ?? 'read-write';
     return {
-        from: mode === 'write-only' || mode === 'none' ? [] : specs.from,
-        to: mode === 'read' || mode === 'none' ? [] : specs.to
+        from: cacheModeReads(cache.serviceMode) ? specs.from : [],
+        to: cacheModeWrites(cache.serviceMode) ? specs.to : []
     };
 }
 function backendSpecs(cache, scope) {
@@ -2606,6 +2619,7 @@ var state = __webpack_require__(6003);
 
 
 
+
 /** The cache dirs live at a fixed path per key prefix: @actions/cache versions entries by their paths. */
 function localCacheDirs(prefix) {
     const base = external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'xbuild-cache', prefix.replace(/-$/, ''));
@@ -2619,8 +2633,8 @@ async function restoreLocalCache(image, target, platforms, dockerfile, mode = 'r
         external_node_fs_.rmSync(dir, { recursive: true, force: true });
     external_node_fs_.mkdirSync(dirs.src, { recursive: true });
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.CacheDir, external_node_path_.dirname(dirs.src));
-    const save = mode === 'read-write' || mode === 'write-only';
-    if (mode === 'write-only' || mode === 'none') {
+    const save = cacheModeWrites(mode);
+    if (!cacheModeReads(mode)) {
         core/* info */.pq(`The job's cache mode is ${mode}: the local cache is not restored`);
         return { ...dirs, key, restoreKeys, restoredKey: '', save };
     }
@@ -3213,9 +3227,9 @@ async function ensureBuildx(docker, config, tempDir) {
         return { cache: fallback, docker };
     }
     const choice = (0,versions/* chooseBuildx */.Qn)(installed, config.buildxVersion, config.cache);
-    if (choice.action === 'use-installed' && (0,versions/* versionAtLeast */.zy)(installed, versions/* OLDEST_BUILDX */.Jz) === false)
-        throw new Error(`buildx ${installed} is older than ${versions/* OLDEST_BUILDX */.Jz}, the oldest this action supports: set buildx-version: latest to run ${versions/* PINNED_BUILDX */.MR} for this step, or update Docker`);
     if (choice.action === 'use-installed') {
+        if ((0,versions/* versionAtLeast */.zy)(installed, versions/* OLDEST_BUILDX */.Jz) === false)
+            throw new Error(`buildx ${installed} is older than ${versions/* OLDEST_BUILDX */.Jz}, the oldest this action supports: set buildx-version: latest to run ${versions/* PINNED_BUILDX */.MR} for this step, or update Docker`);
         core/* info */.pq(`buildx ${installed}`);
         return { cache: config.cache, docker };
     }

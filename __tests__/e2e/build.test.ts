@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import {afterAll, describe, expect, it} from '@jest/globals';
 import {builderLeftovers, context, docker, expectMainOk, LAB_BINFMT, LAB_BUILDKIT, runAction, uid} from './harness.js';
-import {BASE, platformsOf, REG, registryManifest} from './registry.js';
+import {BASE, platformsOf, REG, registryManifest, RUN_ARCH_DOCKERFILE} from './registry.js';
 
-const RUN_DOCKERFILE = `FROM ${BASE}\nRUN uname -m > /arch\nCMD ["cat", "/arch"]\n`;
 const lab = {'buildkit-image': LAB_BUILDKIT};
 /** The first three words of each docker call, builder names replaced by B. */
 const subcommands = (calls: string[][]): string[] =>
@@ -27,7 +26,7 @@ describe('build mode against the lab', () => {
     const run = await runAction({
       ...lab,
       platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
-      context: context(RUN_DOCKERFILE),
+      context: context(RUN_ARCH_DOCKERFILE),
       tags: `${REG}/${repo}:1\n${REG}/${repo}:latest`,
       push: 'true'
     });
@@ -80,7 +79,7 @@ describe('build mode against the lab', () => {
     const run = await runAction({
       ...lab,
       platforms: 'linux/arm64',
-      context: context(RUN_DOCKERFILE),
+      context: context(RUN_ARCH_DOCKERFILE),
       tags: tag,
       load: 'true'
     });
@@ -101,7 +100,7 @@ describe('build mode against the lab', () => {
       {
         ...lab,
         platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
-        context: context(RUN_DOCKERFILE),
+        context: context(RUN_ARCH_DOCKERFILE),
         tags: `${t1},${t2}`,
         push: 'true'
       },
@@ -126,7 +125,7 @@ describe('build mode against the lab', () => {
       {
         ...lab,
         platforms: 'linux/amd64,linux/arm64',
-        context: context(RUN_DOCKERFILE),
+        context: context(RUN_ARCH_DOCKERFILE),
         tags: `${t1}\n${t2}`,
         push: 'true',
         provenance: 'false'
@@ -163,7 +162,7 @@ describe('build mode against the lab', () => {
     const run = await runAction({
       ...lab,
       platforms: 'linux/amd64,linux/arm64',
-      context: context(RUN_DOCKERFILE),
+      context: context(RUN_ARCH_DOCKERFILE),
       load: 'true'
     });
     expect(run.main.code).toBe(1);
@@ -187,7 +186,7 @@ describe('QEMU install for real', () => {
     const inputs = {
       ...lab,
       platforms: 'linux/amd64,linux/s390x,linux/arm64',
-      context: context(RUN_DOCKERFILE),
+      context: context(RUN_ARCH_DOCKERFILE),
       tags: `${REG}/${repo}:1`,
       push: 'true',
       'qemu-image': LAB_BINFMT

@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
 import {startGhaCache, type GhaCacheService} from './gha-cache-service.js';
 import {context, docker, expectMainOk, LAB_BUILDKIT, labImageStore, runAction, uid} from './harness.js';
-import {BASE, platformsOf, REG, registryManifest} from './registry.js';
+import {platformsOf, REG, registryManifest, RUN_ARCH_DOCKERFILE} from './registry.js';
 
 /**
  * The engine's own builder (driver docker) and a multi-platform `load` depend on the engine's image store. On the
@@ -10,14 +10,13 @@ import {BASE, platformsOf, REG, registryManifest} from './registry.js';
  */
 
 const STORE = labImageStore();
-const RUN_DOCKERFILE = `FROM ${BASE}\nRUN uname -m > /arch\nCMD ["cat", "/arch"]\n`;
 const TWO = 'linux/amd64,linux/arm64';
 /** The first words of each docker call. */
 const subcommands = (calls: string[][]): string[] => calls.map(c => c.slice(0, 3).join(' '));
 const onDocker = (repo: string, platforms: string, more: Record<string, string> = {}): Record<string, string> => ({
   platforms,
   driver: 'docker',
-  context: context(RUN_DOCKERFILE),
+  context: context(RUN_ARCH_DOCKERFILE),
   tags: `${REG}/${repo}:1`,
   push: 'true',
   ...more
@@ -72,7 +71,7 @@ describe(`the engine's image store (this lab: ${STORE})`, () => {
     it('load of two platforms on the docker-container builder: one line naming the fix, before any build', async () => {
       const run = await runAction({
         platforms: TWO,
-        context: context(RUN_DOCKERFILE),
+        context: context(RUN_ARCH_DOCKERFILE),
         tags: `${REG}/e2e/store-load-${uid()}:1`,
         load: 'true',
         'buildkit-image': LAB_BUILDKIT
@@ -106,7 +105,7 @@ describe(`the engine's image store (this lab: ${STORE})`, () => {
       const tag = `${REG}/e2e/store-load-${uid()}:1`;
       const run = await runAction({
         platforms: TWO,
-        context: context(RUN_DOCKERFILE),
+        context: context(RUN_ARCH_DOCKERFILE),
         tags: tag,
         load: 'true',
         'buildkit-image': LAB_BUILDKIT

@@ -3,6 +3,8 @@
 export const REGISTRY = '127.0.0.1:5000';
 export const REG = 'localhost:5000';
 export const BASE = `${REG}/busybox:latest`;
+/** A RUN step on the target platform that records its CPU, and a CMD that prints it (smoke runs, QEMU checks). */
+export const RUN_ARCH_DOCKERFILE = `FROM ${BASE}\nRUN uname -m > /arch\nCMD ["cat", "/arch"]\n`;
 
 const ACCEPT = [
   'application/vnd.oci.image.index.v1+json',

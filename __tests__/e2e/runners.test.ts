@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import {afterAll, describe, expect, it} from '@jest/globals';
 import {builderLeftovers, context, docker, expectMainOk, LAB_BINFMT, LAB_BUILDKIT, runAction, uid} from './harness.js';
-import {BASE, platformsOf, REG, registryManifest} from './registry.js';
+import {platformsOf, REG, registryManifest, RUN_ARCH_DOCKERFILE} from './registry.js';
 
 /**
  * Where runners differ from a hosted VM, on the lab: a runner in a container (the step without binfmt_misc, the
@@ -10,10 +10,9 @@ import {BASE, platformsOf, REG, registryManifest} from './registry.js';
  */
 
 const BM = '/proc/sys/fs/binfmt_misc';
-const RUN_DOCKERFILE = `FROM ${BASE}\nRUN uname -m > /arch\nCMD ["cat", "/arch"]\n`;
 const inputs = (repo: string, platforms: string): Record<string, string> => ({
   platforms,
-  context: context(RUN_DOCKERFILE),
+  context: context(RUN_ARCH_DOCKERFILE),
   tags: `${REG}/${repo}:1`,
   push: 'true',
   'buildkit-image': LAB_BUILDKIT,

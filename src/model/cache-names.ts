@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto';
 import {platformSlug} from './legs.js';
 import {parseReference, registryOf} from './reference.js';
+import {cacheModeReads, cacheModeWrites} from './runtime.js';
 import type {CacheConfig, Platform} from './types.js';
 
 /**
@@ -103,10 +104,9 @@ export function cacheSpecs(cache: CacheConfig, scope: ExportScope): CacheSpecs {
   const specs = backendSpecs(cache, scope);
   // the Actions cache backends follow the job's cache mode: read restores only, write-only saves only
   if (cache.backend !== 'gha' && cache.backend !== 'local') return specs;
-  const mode = cache.serviceMode ?? 'read-write';
   return {
-    from: mode === 'write-only' || mode === 'none' ? [] : specs.from,
-    to: mode === 'read' || mode === 'none' ? [] : specs.to
+    from: cacheModeReads(cache.serviceMode) ? specs.from : [],
+    to: cacheModeWrites(cache.serviceMode) ? specs.to : []
   };
 }
 

@@ -1,3 +1,5 @@
+import type {CacheServiceMode} from './types.js';
+
 /** What the Actions runtime offers this step, read from its variables: the cache service and the results service. */
 
 /** The Actions cache API this runner offers: 1 (`ACTIONS_CACHE_URL`) or 2 (the results service). */
@@ -11,10 +13,19 @@ export function ghaApiVersion(env: Record<string, string | undefined>): 1 | 2 {
  * cache-mode): `read` restores and never saves, `write-only` saves and never restores, `none` neither; unset (or
  * `write`) both.
  */
-export type CacheServiceMode = 'read-write' | 'read' | 'write-only' | 'none';
 export function cacheServiceMode(env: Record<string, string | undefined>): CacheServiceMode {
   const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
   return mode === 'read' || mode === 'write-only' || mode === 'none' ? mode : 'read-write';
+}
+
+/** Whether the job may restore from the Actions cache in this mode (not write-only, not none). */
+export function cacheModeReads(mode: CacheServiceMode = 'read-write'): boolean {
+  return mode === 'read-write' || mode === 'read';
+}
+
+/** Whether the job may save to the Actions cache in this mode (not read, not none). */
+export function cacheModeWrites(mode: CacheServiceMode = 'read-write'): boolean {
+  return mode === 'read-write' || mode === 'write-only';
 }
 
 /** True where the Actions cache service can be reached: a runtime token and a cache or results URL. */

@@ -31,8 +31,11 @@ export interface CacheConfig {
   /** The Actions cache API the runner offers. */
   ghaApi: 1 | 2;
   /** What the job may do with the Actions cache (ACTIONS_CACHE_MODE): gha and local read, write, both or neither. */
-  serviceMode?: 'read-write' | 'read' | 'write-only' | 'none';
+  serviceMode?: CacheServiceMode;
 }
+
+/** The job's cache mode as the runner passes it (`write` is both). */
+export type CacheServiceMode = 'read-write' | 'read' | 'write-only' | 'none';
 
 /** How a `nodes` entry is reached: ssh://[user@]host[:port], tcp://host:port, unix:///path, or a docker context. */
 export type EndpointKind = 'ssh' | 'tcp' | 'unix' | 'context';

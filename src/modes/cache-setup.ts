@@ -49,11 +49,11 @@ async function ensureBuildx(
     return {cache: fallback, docker};
   }
   const choice = chooseBuildx(installed, config.buildxVersion, config.cache);
-  if (choice.action === 'use-installed' && versionAtLeast(installed, OLDEST_BUILDX) === false)
-    throw new Error(
-      `buildx ${installed} is older than ${OLDEST_BUILDX}, the oldest this action supports: set buildx-version: latest to run ${PINNED_BUILDX} for this step, or update Docker`
-    );
   if (choice.action === 'use-installed') {
+    if (versionAtLeast(installed, OLDEST_BUILDX) === false)
+      throw new Error(
+        `buildx ${installed} is older than ${OLDEST_BUILDX}, the oldest this action supports: set buildx-version: latest to run ${PINNED_BUILDX} for this step, or update Docker`
+      );
     core.info(`buildx ${installed}`);
     return {cache: config.cache, docker};
   }

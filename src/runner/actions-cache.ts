@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import {localCacheKey} from '../model/cache-names.js';
-import type {CacheServiceMode} from '../model/runtime.js';
-import type {Platform} from '../model/types.js';
+import {cacheModeReads, cacheModeWrites} from '../model/runtime.js';
+import type {CacheServiceMode, Platform} from '../model/types.js';
 import {saveState, StateKey} from './state.js';
 
 /**
@@ -45,8 +45,8 @@ export async function restoreLocalCache(
   for (const dir of [dirs.src, dirs.dest]) fs.rmSync(dir, {recursive: true, force: true});
   fs.mkdirSync(dirs.src, {recursive: true});
   saveState(StateKey.CacheDir, path.dirname(dirs.src));
-  const save = mode === 'read-write' || mode === 'write-only';
-  if (mode === 'write-only' || mode === 'none') {
+  const save = cacheModeWrites(mode);
+  if (!cacheModeReads(mode)) {
     core.info(`The job's cache mode is ${mode}: the local cache is not restored`);
     return {...dirs, key, restoreKeys, restoredKey: '', save};
   }
