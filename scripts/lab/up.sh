@@ -525,8 +525,9 @@ start_dockerd() { # name sock bridge bip [tls-port]
 EOF
   rm -f "$sock"
   # bash -c writes its own pid, then execs dockerd: the pid file holds dockerd's pid exactly;
-  # setsid keeps the daemon out of the caller's process group (a killed job does not take it down)
-  PATH=$PATH_LAB setsid bash -c 'echo $$ > "$0"; exec dockerd --config-file "$1"' \
+  # setsid keeps the daemon out of the caller's process group (a killed job does not take it down); it runs from /,
+  # not from the caller's dir: the engine's BuildKit runs git there, and a clone removed later would break Git contexts
+  PATH=$PATH_LAB setsid bash -c 'cd / && echo $$ > "$0" && exec dockerd --config-file "$1"' \
     "$pidf" "$LAB/etc/$name.json" >> "$LAB/log/$name.log" 2>&1 < /dev/null &
   for _ in $(seq 1 300); do
     docker -H "unix://$sock" version > /dev/null 2>&1 && break
@@ -562,7 +563,7 @@ http:
   headers:
     X-Content-Type-Options: [nosniff]
 EOF
-  setsid bash -c 'echo $$ > "$0"; exec "$1" serve "$2"' "$pidf" "$R/usr/bin/docker-registry" \
+  setsid bash -c 'cd / && echo $$ > "$0" && exec "$1" serve "$2"' "$pidf" "$R/usr/bin/docker-registry" \
     "$LAB/etc/registry.yml" >> "$LAB/log/registry.log" 2>&1 < /dev/null &
   for _ in $(seq 1 100); do curl -sf "http://$REGISTRY_ADDR/v2/" > /dev/null && break; sleep 0.1; done
   curl -sf "http://$REGISTRY_ADDR/v2/" > /dev/null || { tail -n 20 "$LAB/log/registry.log"; die "registry did not start"; }
