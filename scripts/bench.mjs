@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// npm run bench: the action (dist/index.js, main + post, as the runner runs it, fresh builder) against raw
-// `docker buildx create` + `build` + `rm` with the same arguments, interleaved, for a tiny and a CPU-heavy
-// 3-platform push to the lab's registry. Prints medians, the ratio action/raw, docker CLI calls each made,
-// and the dist cold start (process start to first log line). Then the caches: the heavy build cold (a new nonce)
+// npm run bench: the action (dist/index.js, main + post, as the runner runs it, fresh builder), as on a GitHub-hosted
+// runner and as on a self-hosted one, against raw `docker buildx create` + `build` + `rm` with the same arguments,
+// interleaved, for a tiny and a CPU-heavy 3-platform push with one tag to the lab's registry. Prints medians, the
+// ratio to raw, the time outside `buildx build`, docker CLI calls, the dist cold start (process start to first log
+// line), and where each way's time went (bench-account.mjs). Then the caches: the heavy build cold (a new nonce)
 // and warm (the same nonce, a fresh builder, the cache from the registry or the gha stand-in), as warm/cold ratios.
 // Needs the lab: scripts/lab.sh up.
 //   BENCH_REPS_TINY (9)  BENCH_REPS_HEAVY (3)  BENCH_REPS_CACHE (2)  BENCH_REPS_JOB (3)  BENCH_HEAVY_LOOP (2000000)
@@ -12,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {REAL_DOCKER, runAction, runJob} from './run-action.mjs';
 import {startGhaCache} from '../__tests__/e2e/gha-cache-service.ts';
+import {accountOf, median, printOverhead, ROWS, summarize} from './bench-account.mjs';
 
 const REG = 'localhost:5000';
 const BUILDKIT = 'moby/buildkit:buildx-stable-1';
@@ -36,10 +38,6 @@ function contextFor(kind) {
   return dir;
 }
 
-const median = xs => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 /** The action's inputs for the same push raw buildx makes, plus `extra`. */
@@ -59,8 +57,10 @@ async function viaAction(ctx, tag, nonce, extra = {cache: 'none'}, env = {}) {
   const run = await runAction(actionInputs(ctx, tag, nonce, extra), {env});
   const ms = now() - t0;
   if (run.main.code !== 0 || run.post.code !== 0) throw new Error(`action run failed:\n${run.main.log.slice(-2000)}`);
-  const buildMs = Number(/Built in ([\d.]+) s/.exec(run.main.log)?.[1] ?? 0) * 1000;
-  return {ms, buildMs, calls: run.dockerCalls.length, coldStartMs: run.main.firstOutputMs, outputs: run.outputs};
+  // on the hosted path post leaves the builder to the machine: removed here, untimed, as the machine would
+  if (env.RUNNER_ENVIRONMENT === 'github-hosted') rawDocker(['buildx', 'rm', run.outputs.builder]);
+  const account = accountOf(run);
+  return {ms, account, calls: run.dockerCalls.length, coldStartMs: run.main.firstOutputMs, outputs: run.outputs};
 }
 
 const rawDocker = args => execFileSync(REAL_DOCKER, args, {stdio: ['ignore', 'ignore', 'pipe']});
@@ -118,59 +118,44 @@ function viaRaw(ctx, tag, nonce) {
   const name = `bench-raw-${process.pid}-${nonce}`;
   const meta = path.join(os.tmpdir(), `${name}.json`);
   const t0 = now();
-  let buildMs = 0;
-  rawDocker(rawCreateArgs(name));
+  const account = {};
+  const timed = (row, args) => {
+    const s0 = now();
+    rawDocker(args);
+    account[row] = now() - s0;
+  };
+  timed(ROWS.create, rawCreateArgs(name));
   try {
-    const b0 = now();
-    rawDocker(rawBuildArgs(name, ctx, tag, nonce, ['--metadata-file', meta]));
-    buildMs = now() - b0;
+    timed(ROWS.build, rawBuildArgs(name, ctx, tag, nonce, ['--metadata-file', meta]));
   } finally {
-    rawDocker(['buildx', 'rm', name]);
+    timed(ROWS.post, ['buildx', 'rm', name]);
     fs.rmSync(meta, {force: true});
   }
-  return {ms: now() - t0, buildMs, calls: 3};
+  return {ms: now() - t0, account, calls: 3};
 }
 
+// three ways, interleaved and rotated so drift on the machine hits each alike: the action as on a GitHub-hosted
+// runner (RUNNER_ENVIRONMENT=github-hosted), as on a self-hosted one, and raw buildx
+const HOSTED = {RUNNER_ENVIRONMENT: 'github-hosted'};
+const WAYS = ['hosted', 'self-hosted', 'raw'];
 const results = [];
 for (const kind of ['tiny', 'heavy']) {
   const ctx = contextFor(kind);
-  const a = [];
-  const r = [];
-  // time outside the build step itself: what each side adds around the same `buildx build`
-  const aOver = [];
-  const rOver = [];
-  let calls = 0;
-  const cold = [];
+  const runs = Object.fromEntries(WAYS.map(w => [w, []]));
   for (let i = 0; i < reps[kind]; i++) {
     const nonce = `${Date.now()}-${i}`;
-    // interleaved, alternating who goes first, so drift on the machine hits both sides alike
-    const order = i % 2 ? ['raw', 'action'] : ['action', 'raw'];
-    for (const who of order) {
-      if (who === 'action') {
-        const x = await viaAction(ctx, `${REG}/bench/${kind}:action`, `a${nonce}`);
-        a.push(x.ms);
-        aOver.push(x.ms - x.buildMs);
-        calls = x.calls;
-        cold.push(x.coldStartMs);
-      } else {
-        const x = viaRaw(ctx, `${REG}/bench/${kind}:raw`, `r${nonce}`);
-        r.push(x.ms);
-        rOver.push(x.ms - x.buildMs);
-      }
+    for (const way of [...WAYS.slice(i % 3), ...WAYS.slice(0, i % 3)]) {
+      const tag = `${REG}/bench/${kind}:${way}`;
+      runs[way].push(
+        way === 'raw'
+          ? viaRaw(ctx, tag, `r${nonce}`)
+          : await viaAction(ctx, tag, `${way[0]}${nonce}`, undefined, way === 'hosted' ? HOSTED : {})
+      );
     }
-    process.stderr.write(
-      `${kind} ${i + 1}/${reps[kind]}: action ${(a.at(-1) / 1000).toFixed(2)} s, raw ${(r.at(-1) / 1000).toFixed(2)} s\n`
-    );
+    const last = WAYS.map(w => `${w} ${(runs[w].at(-1).ms / 1000).toFixed(2)} s`).join(', ');
+    process.stderr.write(`${kind} ${i + 1}/${reps[kind]}: ${last}\n`);
   }
-  results.push({
-    kind,
-    action: median(a),
-    raw: median(r),
-    over: median(aOver) - median(rOver),
-    calls,
-    cold: median(cold),
-    reps: reps[kind]
-  });
+  results.push({kind, reps: reps[kind], ...Object.fromEntries(WAYS.map(w => [w, summarize(runs[w])]))});
 }
 
 // two build steps of one job: the second step on the job's warm builder vs the same second `buildx build` on a warm
@@ -217,17 +202,7 @@ for (const backend of ['registry', 'gha']) {
 }
 await gha.close();
 
-console.log(
-  '\nscenario  reps  action (median)  raw (median)  action/raw  added around the build  docker calls action/raw  cold start'
-);
-for (const x of results) {
-  console.log(
-    `${x.kind.padEnd(8)}  ${String(x.reps).padStart(4)}  ${(x.action / 1000).toFixed(2).padStart(13)} s  ${(x.raw / 1000).toFixed(2).padStart(10)} s  ${(x.action / x.raw).toFixed(3).padStart(10)}  ${`${x.over.toFixed(0)} ms (${((x.raw + x.over) / x.raw).toFixed(3)})`.padStart(22)}  ${`${x.calls}/3`.padStart(23)}  ${x.cold.toFixed(0).padStart(7)} ms`
-  );
-}
-console.log('targets: action/raw <= 1.10 tiny, <= 1.03 heavy; cold start <= 100 ms; <= 6 docker calls');
-console.log('"added around the build": median time outside `buildx build`, action minus raw, and the ratio it implies');
-console.log('(the build itself varies by +-0.5 s run to run on this 2-core machine, which dominates the tiny ratio)');
+printOverhead(results);
 const jobAction = median(jobRuns.map(j => j.action));
 const jobRaw = median(jobRuns.map(j => j.raw));
 console.log(

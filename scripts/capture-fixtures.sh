@@ -66,3 +66,6 @@ RUN true
 ")" || true
 cp "$W/nomatch.txt" "$OUT/buildx-$V-no-match-for-platform.txt"
 say "errors: done; files in $OUT named buildx-$V-* and imagetools-$V-*"
+
+# errors of a faulty registry (push 401/429/503/reset, boot pull 503) and of a cache export, through the fault proxy
+node_modules/.bin/node scripts/capture-fault-fixtures.mjs "$OUT"

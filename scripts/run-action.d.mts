@@ -9,6 +9,15 @@ export interface StepRun {
   firstOutputMs: number;
   /** Milliseconds from process start to exit. */
   ms: number;
+  /** When the process started and ended, epoch milliseconds. */
+  startedAt: number;
+  endedAt: number;
+}
+/** One docker call as the shim timed it: start and end in epoch milliseconds, its arguments split on spaces. */
+export interface DockerTime {
+  start: number;
+  end: number;
+  args: string[];
 }
 export interface ActionRun {
   main: StepRun;
@@ -16,6 +25,7 @@ export interface ActionRun {
   outputs: Record<string, string>;
   summary: string;
   dockerCalls: string[][];
+  dockerTimes: DockerTime[];
   runnerTemp: string;
 }
 export declare function parseCommandFile(text: string): Record<string, string>;

@@ -48,8 +48,11 @@ function writeShim(dir) {
 # argument may hold a newline (no process spawned: it is timed too); written at once, as calls run in parallel
 printf -v record '%s\x1f' "$@"
 printf '%s\x1e' "$record" >> "$XB_DOCKER_LOG"
+started=$EPOCHREALTIME
 "${REAL_DOCKER}" "$@"
 rc=$?
+# when it ran (epoch seconds, bash's own clock: no process), for the benchmark's account of the time
+printf '%s %s %s\n' "$started" "$EPOCHREALTIME" "$*" >> "$XB_DOCKER_LOG.times"
 if [ $rc = 0 ] && [ "$1 $2" = "buildx build" ] && [ -n "\${XB_AFTER_BUILD:-}" ]; then
   hook=$XB_AFTER_BUILD; XB_AFTER_BUILD= bash -c "$hook" >&2
 fi
@@ -64,6 +67,7 @@ exit $rc
  */
 function runStep(env, {echo, wrap = []}) {
   return new Promise(resolve => {
+    const startedAt = performance.timeOrigin + performance.now();
     const started = process.hrtime.bigint();
     let firstOutputMs = -1;
     let log = '';
@@ -77,7 +81,14 @@ function runStep(env, {echo, wrap = []}) {
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     child.on('close', code =>
-      resolve({code: code ?? -1, log, firstOutputMs, ms: Number(process.hrtime.bigint() - started) / 1e6})
+      resolve({
+        code: code ?? -1,
+        log,
+        firstOutputMs,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        startedAt,
+        endedAt: performance.timeOrigin + performance.now()
+      })
     );
   });
 }
@@ -104,6 +115,19 @@ function stepEnv(jobDir, index, inputs, env) {
   };
 }
 
+/** The shim's timings: each docker call's start and end (epoch ms) and its arguments, in the order they ended. */
+function readTimes(file) {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map(line => {
+      const [start, end, ...args] = line.split(' ');
+      return {start: Number(start) * 1000, end: Number(end) * 1000, args};
+    });
+}
+
 function stepResult(files, main, post, runnerTemp) {
   return {
     main,
@@ -115,6 +139,7 @@ function stepResult(files, main, post, runnerTemp) {
       .split('\x1e')
       .filter(Boolean)
       .map(l => l.split('\x1f').slice(0, -1)),
+    dockerTimes: readTimes(`${files.calls}.times`),
     runnerTemp
   };
 }

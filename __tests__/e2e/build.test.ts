@@ -74,6 +74,34 @@ describe('build mode against the lab', () => {
     expect(fs.readdirSync(run.runnerTemp)).toEqual([]);
   });
 
+  it('on a GitHub-hosted runner a one-tag push makes five docker calls, main and post: the machine takes the builder', async () => {
+    const repo = `e2e/hosted-${uid()}`;
+    const run = await runAction(
+      {
+        ...lab,
+        platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
+        context: context(RUN_ARCH_DOCKERFILE),
+        tags: `${REG}/${repo}:1`,
+        push: 'true'
+      },
+      {env: {RUNNER_ENVIRONMENT: 'github-hosted'}}
+    );
+    expectMainOk(run);
+    expect(run.post.code).toBe(0);
+    expect((await registryManifest(repo, '1')).digest).toBe(run.outputs.digest);
+    const calls = subcommands(run.dockerCalls);
+    expect(calls.slice(0, 2).sort()).toEqual(['buildx create --name', 'buildx imagetools inspect']);
+    expect(calls[2]).toBe('buildx build --builder');
+    expect(calls.slice(3).sort()).toEqual(['buildx imagetools inspect', 'buildx inspect B']);
+    expect(run.post.log).toContain(
+      `Builder ${run.outputs.builder} goes with this GitHub-hosted runner's machine at the end of the job`
+    );
+    // what the machine takes away: the builder, its container and its volume; the step's temp files are gone
+    expect(builderLeftovers(run.outputs.builder)).toHaveLength(3);
+    expect(fs.readdirSync(run.runnerTemp)).toEqual([]);
+    docker(['buildx', 'rm', run.outputs.builder]);
+  });
+
   it('b) loads a single platform into the engine', async () => {
     const tag = `${REG}/e2e/load-${uid()}:1`;
     const run = await runAction({

@@ -57,7 +57,8 @@ export function contextHost(name: string, env: Env = process.env, configDir = us
 export function envTls(env: Env = process.env): {certPath: string; verify: boolean} | undefined {
   const verify = !!env.DOCKER_TLS_VERIFY;
   if (!env.DOCKER_HOST?.startsWith('tcp://') || env.DOCKER_CONTEXT || !(verify || env.DOCKER_TLS)) return undefined;
-  return {certPath: env.DOCKER_CERT_PATH || path.join(os.homedir(), '.docker'), verify};
+  // without DOCKER_CERT_PATH the docker CLI reads ca.pem, cert.pem and key.pem from its config dir (DOCKER_CONFIG)
+  return {certPath: env.DOCKER_CERT_PATH || userDockerConfig(env), verify};
 }
 
 /** argv of `docker context create` holding the environment's docker host and TLS files. */

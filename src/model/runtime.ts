@@ -49,3 +49,11 @@ export function onGithubCom(env: Record<string, string | undefined>): boolean {
   const host = /^https?:\/\/([^/:]+)/.exec(env.GITHUB_SERVER_URL ?? 'https://github.com')?.[1] ?? '';
   return host === 'github.com' || host.endsWith('.ghe.com');
 }
+
+/**
+ * A GitHub-hosted runner (RUNNER_ENVIRONMENT, set by the runner: github-hosted or self-hosted): a fresh machine for
+ * each job, discarded with it, so what the job left on its own docker daemon goes with it.
+ */
+export function runnerDiscardedWithJob(env: Record<string, string | undefined>): boolean {
+  return env.RUNNER_ENVIRONMENT === 'github-hosted';
+}

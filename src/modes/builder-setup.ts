@@ -12,7 +12,7 @@ import {
   uniqueBuilderName
 } from '../docker/builder.js';
 import type {Docker} from '../docker/cli.js';
-import {currentContext, envContextArgs, envTls, tlsFromEnv, writeTlsFiles} from '../docker/context.js';
+import {contextHost, currentContext, envContextArgs, envTls, tlsFromEnv, writeTlsFiles} from '../docker/context.js';
 import {installSsh} from '../docker/ssh.js';
 import {checkNodesBuildkitFor, requiredVersions} from '../model/versions.js';
 import type {BuilderInfo, CacheConfig, Config, NodeSpec, Plan} from '../model/types.js';
@@ -40,6 +40,15 @@ interface Fresh {
   contexts: string[];
   /** The docker context node 0 runs on (made for a DOCKER_HOST with TLS). */
   context?: string;
+}
+
+/**
+ * Remembers the builder this step made, for post to remove. `onRunner`: it runs only on the runner's own daemon (a
+ * local unix socket, no nodes), so a GitHub-hosted runner's machine takes it away with the job.
+ */
+function rememberBuilder(name: string, onRunner: boolean): void {
+  saveState(StateKey.Builder, name);
+  if (onRunner) saveState(StateKey.BuilderOnRunner, 'true');
 }
 
 /** Remembers a docker context this step made, for post to remove. */
@@ -126,11 +135,16 @@ export async function setUpBuilder(
   const contexts: string[] = [];
   const name = uniqueBuilderName();
   const context = config.driver === 'docker-container' ? await envContext(base, contexts, name) : undefined;
+  const onRunner =
+    config.driver === 'docker-container' &&
+    !config.nodes.length &&
+    !context &&
+    contextHost(currentContext()).startsWith('unix://');
   // without nodes, the job's builder of these settings serves every step of the job
   const shared = config.nodes.length ? undefined : jobBuilderName(config, hostNetwork, process.env);
-  if (shared) return jobBuilder(base, config, shared, {...at, hostNetwork, tlsOpts, context});
+  if (shared) return jobBuilder(base, config, shared, {...at, hostNetwork, tlsOpts, context, onRunner});
   // saved first, so post removes it even when creation fails half-way
-  saveState(StateKey.Builder, name);
+  rememberBuilder(name, onRunner);
   const docker = sshDocker(base, config, at.tempDir);
   const fresh: Fresh = {
     name,
@@ -162,7 +176,7 @@ async function jobBuilder(
   docker: Docker,
   config: Config,
   name: string,
-  at: {tempDir: string; plan: Plan; hostNetwork: boolean; tlsOpts: string[]; context?: string}
+  at: {tempDir: string; plan: Plan; hostNetwork: boolean; tlsOpts: string[]; context?: string; onRunner: boolean}
 ): Promise<ReadyBuilder> {
   const configFile = writeBuildkitdConfig(config, at.tempDir);
   const opts = {hostNetwork: at.hostNetwork, configFile, tlsOpts: at.tlsOpts, context: at.context};
@@ -170,7 +184,7 @@ async function jobBuilder(
     await createBuilder(docker, name, config, opts);
   } catch (e) {
     if (!builderExists(e)) {
-      saveState(StateKey.Builder, name);
+      rememberBuilder(name, at.onRunner);
       throw e;
     }
     core.info(
@@ -178,7 +192,7 @@ async function jobBuilder(
     );
     return {name, plan: at.plan, docker};
   }
-  saveState(StateKey.Builder, name);
+  rememberBuilder(name, at.onRunner);
   core.info(
     `Created builder ${name} (${config.buildkitImage}) for this job; later steps with the same settings reuse it`
   );

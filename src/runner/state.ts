@@ -4,6 +4,8 @@ import * as core from '@actions/core';
 export enum StateKey {
   IsPost = 'isPost',
   Builder = 'builder',
+  /** 'true' when the builder runs only on the runner's own daemon (see post: a GitHub-hosted machine takes it). */
+  BuilderOnRunner = 'builderOnRunner',
   TempDir = 'tempDir',
   Cleanup = 'cleanup',
   /** Docker contexts made for tcp:// nodes with TLS, JSON list. */

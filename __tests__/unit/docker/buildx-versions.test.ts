@@ -16,6 +16,8 @@ import {fixture} from '../../helpers.js';
  */
 
 const THREE = ['linux/amd64', 'linux/arm64', 'linux/arm/v7'];
+/** The connection a push lost: 0.13's capture caught it mid-write, 0.29's at BuildKit's last try (EOF). */
+const RESET: Record<string, string> = {'0.13': 'push-reset-closed', '0.29': 'push-reset-eof'};
 /** The platform each version's no-match capture asked for besides linux/amd64. */
 const MISSING: Record<string, string> = {'0.13': 'linux/mips64le', '0.29': 'linux/riscv64'};
 
@@ -85,5 +87,25 @@ describe.each(['0.13', '0.29'])('buildx %s', version => {
     expect(lastLine(failed)).toMatch(
       /^ERROR: (failed to build: )?failed to solve: process .* did not complete successfully/
     );
+  });
+
+  // captured through the e2e fault proxy by scripts/capture-fault-fixtures.mjs
+  it('error lines of a faulty registry: a refused push named, a push that passes or a boot pull on 503 retried', () => {
+    const refused = buildx('push-401.txt');
+    expect(diagnose(refused, ['linux/amd64'])?.title).toBe('Registry refused the credentials');
+    expect(transientBuildFailure(refused)).toBeUndefined();
+    for (const name of ['push-429.txt', 'push-503.txt', `${RESET[version]}.txt`]) {
+      expect(transientBuildFailure(buildx(name))).toBe('Push');
+      expect(diagnose(buildx(name), ['linux/amd64'])).toBeUndefined();
+    }
+    expect(transientBuildFailure(buildx('boot-pull-503.txt'))).toBe('Builder boot');
+  });
+
+  it('error lines of a cache export that failed: named as such, and found in the progress when ignored', () => {
+    const failed = buildx('cache-export-failed.txt');
+    expect(diagnose(failed, ['linux/amd64'])?.title).toBe('Cache export failed');
+    expect(transientBuildFailure(failed)).toBeUndefined();
+    for (const name of ['cache-export-failed.txt', 'cache-export-failed-ignored.txt'])
+      expect(cacheExportError(buildx(name).split('\n'))).toMatch(/^error writing layer blob: .*connection refused$/);
   });
 });

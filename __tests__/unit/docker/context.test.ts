@@ -41,6 +41,10 @@ describe('Docker over TLS from the environment (DOCKER_HOST, DOCKER_TLS_VERIFY, 
     expect(envTls({DOCKER_HOST: 'tcp://dind:2376', DOCKER_TLS_VERIFY: '1'})?.certPath).toBe(
       path.join(os.homedir(), '.docker')
     );
+    // the CLI's default is its config dir: DOCKER_CONFIG moves it
+    expect(envTls({DOCKER_HOST: 'tcp://dind:2376', DOCKER_TLS: '1', DOCKER_CONFIG: '/step/docker'})?.certPath).toBe(
+      '/step/docker'
+    );
   });
   it('makes a context with the cert path files, as the docker CLI reads them', () => {
     expect(envContextArgs('xbuild-env-1', 'tcp://dind:2376', {certPath: '/certs/client', verify: true})).toEqual([

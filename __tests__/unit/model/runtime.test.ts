@@ -1,5 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
-import {cacheServiceMode, ghaApiVersion, ghaRuntimeEnv} from '../../../src/model/runtime.js';
+import {cacheServiceMode, ghaApiVersion, ghaRuntimeEnv, runnerDiscardedWithJob} from '../../../src/model/runtime.js';
 const V1 = {ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_CACHE_URL: 'http://127.0.0.1:1/'};
 
 describe('ghaApiVersion', () => {
@@ -22,5 +22,14 @@ describe("the job's cache mode (ACTIONS_CACHE_MODE)", () => {
     expect(cacheServiceMode({ACTIONS_CACHE_MODE: 'write'})).toBe('read-write');
     expect(cacheServiceMode({})).toBe('read-write');
     expect(cacheServiceMode({ACTIONS_CACHE_MODE: 'sideways'})).toBe('read-write');
+  });
+});
+
+describe('a runner machine discarded with the job (RUNNER_ENVIRONMENT)', () => {
+  it('only github-hosted: self-hosted, unset (an older runner, a local run) and anything else keep their machine', () => {
+    expect(runnerDiscardedWithJob({RUNNER_ENVIRONMENT: 'github-hosted'})).toBe(true);
+    expect(runnerDiscardedWithJob({RUNNER_ENVIRONMENT: 'self-hosted'})).toBe(false);
+    expect(runnerDiscardedWithJob({})).toBe(false);
+    expect(runnerDiscardedWithJob({RUNNER_ENVIRONMENT: 'GitHub-Hosted '})).toBe(false);
   });
 });
