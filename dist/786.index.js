@@ -108,7 +108,8 @@ function createArgs(name, config, opts) {
         ...(config.buildkitdFlags && !remote ? ['--buildkitd-flags', config.buildkitdFlags] : []),
         ...(opts.configFile && !remote ? ['--config', opts.configFile] : []),
         ...(opts.platforms?.length ? ['--platform', opts.platforms.join(',')] : []),
-        ...(remote ? [config.endpoint] : opts.context ? [opts.context] : [])
+        // node 0's daemon (or buildkitd): the endpoint input as setup-buildx-action passes it, else the TLS context made
+        ...(config.endpoint ? [config.endpoint] : opts.context ? [opts.context] : [])
     ];
 }
 /** argv of `docker buildx inspect`; with bootstrap it first starts every node (and fails naming one that will not). */
@@ -260,17 +261,18 @@ class Docker {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CL: () => (/* binding */ builderDaemonHost),
 /* harmony export */   Fi: () => (/* binding */ currentContext),
 /* harmony export */   MR: () => (/* binding */ writeTlsFiles),
+/* harmony export */   Np: () => (/* binding */ endpointEnv),
 /* harmony export */   O8: () => (/* binding */ userDockerConfig),
 /* harmony export */   Pn: () => (/* binding */ createTlsContext),
 /* harmony export */   R0: () => (/* binding */ tlsFromEnv),
 /* harmony export */   TX: () => (/* binding */ contextRemoveArgs),
-/* harmony export */   Y8: () => (/* binding */ contextHost),
 /* harmony export */   YU: () => (/* binding */ envContextArgs),
 /* harmony export */   hK: () => (/* binding */ envTls)
 /* harmony export */ });
-/* unused harmony export tlsContextArgs */
+/* unused harmony exports contextHost, tlsContextArgs */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -292,14 +294,15 @@ function userDockerConfig(env = process.env) {
     return env.DOCKER_CONFIG || node_path__WEBPACK_IMPORTED_MODULE_3__.join(node_os__WEBPACK_IMPORTED_MODULE_2__.homedir(), '.docker');
 }
 /**
- * What `docker context show` prints, read without running docker: DOCKER_CONTEXT, else `default` when DOCKER_HOST
- * is set, else config.json's currentContext, else `default`.
+ * What `docker context show` prints, read without running docker: `default` when DOCKER_HOST is set (it wins over
+ * DOCKER_CONTEXT: docker 28.2 shows `default` with both), else DOCKER_CONTEXT, else config.json's currentContext,
+ * else `default`.
  */
 function currentContext(env = process.env, configDir = userDockerConfig(env)) {
-    if (env.DOCKER_CONTEXT)
-        return env.DOCKER_CONTEXT;
     if (env.DOCKER_HOST)
         return 'default';
+    if (env.DOCKER_CONTEXT)
+        return env.DOCKER_CONTEXT;
     try {
         const config = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(node_path__WEBPACK_IMPORTED_MODULE_3__.join(configDir, 'config.json'), 'utf8'));
         return config.currentContext || 'default';
@@ -321,6 +324,22 @@ function contextHost(name, env = process.env, configDir = userDockerConfig(env))
         return '';
     }
 }
+/** An endpoint input that is a docker host address (unix://, tcp://, ssh://, …) rather than a context name. */
+const isAddress = (endpoint) => /^[a-z][a-z0-9+.-]*:\/\//.test(endpoint);
+/** The docker host node 0's container runs on: the endpoint input's (an address, or a context's), else the current. */
+function builderDaemonHost(endpoint, env = process.env) {
+    if (!endpoint)
+        return contextHost(currentContext(env), env);
+    return isAddress(endpoint) ? endpoint : contextHost(endpoint, env);
+}
+/** What points the docker CLI at the endpoint input's daemon (DOCKER_HOST wins over DOCKER_CONTEXT: one is cleared). */
+function endpointEnv(endpoint) {
+    if (!endpoint)
+        return {};
+    return isAddress(endpoint)
+        ? { DOCKER_HOST: endpoint, DOCKER_CONTEXT: '' }
+        : { DOCKER_CONTEXT: endpoint, DOCKER_HOST: '' };
+}
 /**
  * The TLS the docker CLI takes from the environment (DOCKER_TLS_VERIFY, DOCKER_TLS, DOCKER_CERT_PATH) for a tcp://
  * DOCKER_HOST on the default context; undefined without it. buildx refuses to create a builder from such an
@@ -328,7 +347,8 @@ function contextHost(name, env = process.env, configDir = userDockerConfig(env))
  */
 function envTls(env = process.env) {
     const verify = !!env.DOCKER_TLS_VERIFY;
-    if (!env.DOCKER_HOST?.startsWith('tcp://') || env.DOCKER_CONTEXT || !(verify || env.DOCKER_TLS))
+    // a DOCKER_HOST wins over DOCKER_CONTEXT: the CLI then runs on the default context, with these TLS settings
+    if (!env.DOCKER_HOST?.startsWith('tcp://') || !(verify || env.DOCKER_TLS))
         return undefined;
     // without DOCKER_CERT_PATH the docker CLI reads ca.pem, cert.pem and key.pem from its config dir (DOCKER_CONFIG)
     return { certPath: env.DOCKER_CERT_PATH || userDockerConfig(env), verify };
@@ -1174,14 +1194,16 @@ function checkMerge(c) {
         throw new InputError('mode', 'Mode merge has nothing to merge: set handoff registry, or list the legs in digests (platform=sha256:…)');
     }
 }
-/** driver remote reaches a running buildkitd at `endpoint`, and only it takes one. */
+/**
+ * driver remote reaches a running buildkitd at `endpoint`; docker-container and kubernetes take it as
+ * setup-buildx-action does (a docker context or docker host for node 0's container), and buildx judges it.
+ */
 function checkEndpoint(c) {
     if (c.driver === 'remote' && !/^(?:tcp|unix|ssh|docker-container|kube-pod):\/\/\S+$/.test(c.endpoint)) {
         throw new InputError('endpoint', `Input endpoint: driver remote needs the buildkitd address, e.g. tcp://buildkitd:1234, not "${c.endpoint}"`);
     }
-    if (c.driver !== 'remote' && c.endpoint) {
-        throw new InputError('endpoint', `Input endpoint is for driver remote, and driver is ${c.driver}`);
-    }
+    if (/\s/.test(c.endpoint))
+        throw new InputError('endpoint', `Input endpoint: "${c.endpoint}" holds a space`);
     const own = c.setup.filter(s => s !== 'driver-opts');
     if (c.driver === 'remote' && own.length) {
         throw new InputError(own[0], `Input ${own.join(', ')} needs a builder the action runs: driver remote reaches a buildkitd that runs with its own image and flags`);
@@ -1200,6 +1222,9 @@ function checkBuilderChoice(c) {
     ].filter(Boolean);
     if (c.builder && setup.length) {
         throw new InputError('builder', `Inputs builder and ${setup.join(', ')} conflict: an existing builder keeps its own setup; drop builder to let the action create one`);
+    }
+    if (c.builder && c.endpoint) {
+        throw new InputError('builder', 'Inputs builder and endpoint conflict: builder names one that exists, endpoint is where the action creates one; keep one');
     }
     checkEndpoint({ ...c, setup });
     if (c.driver === 'docker' && setup.length) {
@@ -1885,6 +1910,11 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         checkPinned('qemu-image', read.get('qemu-image'), warnings);
     }
     checkBuilderChoice(builder);
+    if (builder.driver === 'docker' && builder.endpoint) {
+        // as setup-buildx-action: the docker driver builds on the current context's engine, whatever endpoint says
+        warnings.push(`Input endpoint (${builder.endpoint}) is not used with driver docker: the engine of the current docker context builds; use driver docker-container to build on that endpoint`);
+        builder.endpoint = '';
+    }
     checkBuildkitdConfig(builder.buildkitdConfig, inputEnv);
     const context = resolveContext(read.get('context'), read.get('file'), inputEnv);
     checkMode(read, mode, { ...out, ...matrix, context }, inputEnv);
@@ -3104,11 +3134,12 @@ async function setUpBuilder(base, config, at) {
     const tlsOpts = remoteTls(config, at.tempDir);
     const contexts = [];
     const name = (0,docker_builder/* uniqueBuilderName */.Ak)();
-    const context = config.driver === 'docker-container' ? await envContext(base, contexts, name) : undefined;
+    // with an endpoint input the builder runs there, as setup-buildx-action makes it: no context from the environment
+    const context = config.driver === 'docker-container' && !config.endpoint ? await envContext(base, contexts, name) : undefined;
     const onRunner = config.driver === 'docker-container' &&
         !config.nodes.length &&
         !context &&
-        (0,docker_context/* contextHost */.Y8)((0,docker_context/* currentContext */.Fi)()).startsWith('unix://');
+        (0,docker_context/* builderDaemonHost */.CL)(config.endpoint).startsWith('unix://');
     // without nodes, the job's builder of these settings serves every step of the job
     const shared = config.nodes.length ? undefined : (0,docker_builder/* jobBuilderName */.Gq)(config, hostNetwork, process.env);
     if (shared)
@@ -4191,7 +4222,7 @@ async function planStage(docker, config, targetRuns) {
     // a remote or kubernetes builder serves every platform itself: its own emulators, none installed here
     const own = config.driver === 'remote' || config.driver === 'kubernetes';
     const nodes = own ? [{ name: config.driver, platforms: config.platforms }] : config.nodes;
-    const host = (0,docker_context/* contextHost */.Y8)((0,docker_context/* currentContext */.Fi)());
+    const host = (0,docker_context/* builderDaemonHost */.CL)(config.endpoint);
     const planOn = (entries, ns) => planPlatforms(config.platforms, process.arch, entries, config.qemu, ns, targetRuns);
     return core/* group */.Os('Plan platforms', async () => {
         const needsQemu = planOn([], nodes).platforms.some(p => p.strategy === 'qemu');
@@ -4204,7 +4235,7 @@ async function planStage(docker, config, targetRuns) {
 async function prepare(docker, given) {
     const dockerfile = await readStages(given);
     const config = await fitImageStore(docker, given);
-    const { plan, replan, view, host } = await planStage(docker, config, dockerfile.report?.targetRuns ?? true);
+    const { plan, replan, view, host } = await planStage(docker.withEnv((0,docker_context/* endpointEnv */.Np)(config.endpoint)), config, dockerfile.report?.targetRuns ?? true);
     warnLegEmulated(config, plan);
     const tempDir = makeTempDir();
     // the base images are read from their registries while the builder is created; the build waits for both
@@ -4216,7 +4247,9 @@ async function prepare(docker, given) {
     const baseChecks = await bases;
     if (baseChecks.length)
         await core/* group */.Os('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
-    const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(ready.docker, ready.plan, { image: config.qemuImage, view, host }));
+    // the emulators belong to the kernel of node 0's daemon: the endpoint input's, where one is given
+    const daemon = ready.docker.withEnv((0,docker_context/* endpointEnv */.Np)(config.endpoint));
+    const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(daemon, ready.plan, { image: config.qemuImage, view, host }));
     return { config, tempDir, cache, ready, qemu };
 }
 /** A leg's record for the merge, as a workflow artifact of this run. */

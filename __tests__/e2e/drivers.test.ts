@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
 import {makeCertificates} from '../certs.js';
-import {builderLeftovers, context, docker, expectMainOk, LAB_BUILDKIT, runAction, uid} from './harness.js';
-import {BASE, platformsOf, REG, registryManifest} from './registry.js';
+import {builderLeftovers, context, docker, expectMainOk, LAB_BINFMT, LAB_BUILDKIT, runAction, uid} from './harness.js';
+import {BASE, platformsOf, REG, registryManifest, RUN_ARCH_DOCKERFILE} from './registry.js';
 
 /**
  * setup-buildx-action's remote driver for real: the lab's BuildKit image serving on TCP with TLS certificates made
@@ -105,6 +105,61 @@ describe('driver remote: a buildkitd on TCP with TLS', () => {
       `::error title=Builder unreachable::Build failed: the remote buildkitd at ${ENDPOINT} did not answer`
     );
     expect((await registryManifest(repo, '1')).status).toBe(404);
+  });
+});
+
+/**
+ * setup-buildx-action's endpoint with driver docker-container: node 0's container on another daemon (the lab's node2,
+ * the same kernel), named by a docker context (over TCP with TLS, as another machine) or by its address.
+ */
+describe('driver docker-container with an endpoint', () => {
+  const NODE2 = 'unix:///tmp/lab/node2.sock';
+  const node2 = {...process.env, DOCKER_HOST: NODE2};
+  const contextName = `xbuild-e2e-node2-${uid()}`;
+  const tls = '/tmp/lab/tls/client';
+  const TCP = `host=tcp://127.0.0.1:2376,ca=${tls}/ca.pem,cert=${tls}/cert.pem,key=${tls}/key.pem`;
+  beforeAll(() => void docker(['context', 'create', contextName, '--docker', TCP]));
+  afterAll(() => void docker(['context', 'rm', '-f', contextName]));
+  const containersOf = (builder: string, env = process.env): string =>
+    docker(['ps', '-a', '--filter', `name=buildx_buildkit_${builder}`, '--format', '{{.Names}}'], env);
+  /** A two-platform push with node 0 at `endpoint`; the create call ends with it. */
+  const pushAt = async (repo: string, endpoint: string, extra: Record<string, string> = {}) => {
+    const run = await runAction({
+      'buildkit-image': LAB_BUILDKIT,
+      platforms: 'linux/amd64,linux/arm64',
+      context: context(RUN_ARCH_DOCKERFILE),
+      tags: `${REG}/${repo}:1`,
+      push: 'true',
+      endpoint,
+      ...extra
+    });
+    expectMainOk(run);
+    expect(run.dockerCalls.find(c => c[1] === 'create')?.at(-1)).toBe(endpoint);
+    expect(platformsOf((await registryManifest(repo, '1')).body.manifests)).toEqual(['linux/amd64', 'linux/arm64']);
+    return run;
+  };
+
+  it('a docker context: the builder runs on its daemon, whose kernel is asked for emulators; pushes, verifies', async () => {
+    const repo = `e2e/endpoint-context-${uid()}`;
+    const run = await pushAt(repo, contextName, {'qemu-image': LAB_BINFMT, cleanup: 'false'});
+    expect(run.main.log).toMatch(
+      /Asking the daemon's kernel for its emulators .*: docker is reached at tcp:\/\/127\.0\.0\.1:2376/
+    );
+    const builder = run.outputs.builder;
+    // the builder's container is on node2, none on the default daemon
+    expect(containersOf(builder, node2)).toBe(`buildx_buildkit_${builder}0`);
+    expect(containersOf(builder)).toBe('');
+    expect((JSON.parse(run.outputs.nodes) as {endpoint: string}[])[0].endpoint).toBe(contextName);
+    expect((await registryManifest(repo, '1')).digest).toBe(run.outputs.digest);
+    docker(['buildx', 'rm', builder]);
+    expect(containersOf(builder, node2)).toBe('');
+  });
+
+  it('an address: the same, and post removes the builder from that daemon', async () => {
+    const run = await pushAt(`e2e/endpoint-address-${uid()}`, NODE2);
+    expect(run.post.code).toBe(0);
+    expect(builderLeftovers(run.outputs.builder)).toEqual([]);
+    expect(containersOf(run.outputs.builder, node2)).toBe('');
   });
 });
 

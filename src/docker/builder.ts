@@ -116,7 +116,8 @@ export function createArgs(name: string, config: Config, opts: CreateOptions): s
     ...(config.buildkitdFlags && !remote ? ['--buildkitd-flags', config.buildkitdFlags] : []),
     ...(opts.configFile && !remote ? ['--config', opts.configFile] : []),
     ...(opts.platforms?.length ? ['--platform', opts.platforms.join(',')] : []),
-    ...(remote ? [config.endpoint] : opts.context ? [opts.context] : [])
+    // node 0's daemon (or buildkitd): the endpoint input as setup-buildx-action passes it, else the TLS context made
+    ...(config.endpoint ? [config.endpoint] : opts.context ? [opts.context] : [])
   ];
 }
 

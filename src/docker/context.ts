@@ -19,12 +19,13 @@ export function userDockerConfig(env: Env = process.env): string {
 }
 
 /**
- * What `docker context show` prints, read without running docker: DOCKER_CONTEXT, else `default` when DOCKER_HOST
- * is set, else config.json's currentContext, else `default`.
+ * What `docker context show` prints, read without running docker: `default` when DOCKER_HOST is set (it wins over
+ * DOCKER_CONTEXT: docker 28.2 shows `default` with both), else DOCKER_CONTEXT, else config.json's currentContext,
+ * else `default`.
  */
 export function currentContext(env: Env = process.env, configDir = userDockerConfig(env)): string {
-  if (env.DOCKER_CONTEXT) return env.DOCKER_CONTEXT;
   if (env.DOCKER_HOST) return 'default';
+  if (env.DOCKER_CONTEXT) return env.DOCKER_CONTEXT;
   try {
     const config = JSON.parse(fs.readFileSync(path.join(configDir, 'config.json'), 'utf8')) as {
       currentContext?: string;
@@ -49,6 +50,23 @@ export function contextHost(name: string, env: Env = process.env, configDir = us
   }
 }
 
+/** An endpoint input that is a docker host address (unix://, tcp://, ssh://, …) rather than a context name. */
+const isAddress = (endpoint: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//.test(endpoint);
+
+/** The docker host node 0's container runs on: the endpoint input's (an address, or a context's), else the current. */
+export function builderDaemonHost(endpoint: string, env: Env = process.env): string {
+  if (!endpoint) return contextHost(currentContext(env), env);
+  return isAddress(endpoint) ? endpoint : contextHost(endpoint, env);
+}
+
+/** What points the docker CLI at the endpoint input's daemon (DOCKER_HOST wins over DOCKER_CONTEXT: one is cleared). */
+export function endpointEnv(endpoint: string): Record<string, string> {
+  if (!endpoint) return {};
+  return isAddress(endpoint)
+    ? {DOCKER_HOST: endpoint, DOCKER_CONTEXT: ''}
+    : {DOCKER_CONTEXT: endpoint, DOCKER_HOST: ''};
+}
+
 /**
  * The TLS the docker CLI takes from the environment (DOCKER_TLS_VERIFY, DOCKER_TLS, DOCKER_CERT_PATH) for a tcp://
  * DOCKER_HOST on the default context; undefined without it. buildx refuses to create a builder from such an
@@ -56,7 +74,8 @@ export function contextHost(name: string, env: Env = process.env, configDir = us
  */
 export function envTls(env: Env = process.env): {certPath: string; verify: boolean} | undefined {
   const verify = !!env.DOCKER_TLS_VERIFY;
-  if (!env.DOCKER_HOST?.startsWith('tcp://') || env.DOCKER_CONTEXT || !(verify || env.DOCKER_TLS)) return undefined;
+  // a DOCKER_HOST wins over DOCKER_CONTEXT: the CLI then runs on the default context, with these TLS settings
+  if (!env.DOCKER_HOST?.startsWith('tcp://') || !(verify || env.DOCKER_TLS)) return undefined;
   // without DOCKER_CERT_PATH the docker CLI reads ca.pem, cert.pem and key.pem from its config dir (DOCKER_CONFIG)
   return {certPath: env.DOCKER_CERT_PATH || userDockerConfig(env), verify};
 }

@@ -107,7 +107,10 @@ export function checkMerge(c: {tags: string[]; handoff: Handoff; digests: number
   }
 }
 
-/** driver remote reaches a running buildkitd at `endpoint`, and only it takes one. */
+/**
+ * driver remote reaches a running buildkitd at `endpoint`; docker-container and kubernetes take it as
+ * setup-buildx-action does (a docker context or docker host for node 0's container), and buildx judges it.
+ */
 function checkEndpoint(c: {driver: Driver; endpoint: string; setup: string[]}): void {
   if (c.driver === 'remote' && !/^(?:tcp|unix|ssh|docker-container|kube-pod):\/\/\S+$/.test(c.endpoint)) {
     throw new InputError(
@@ -115,9 +118,7 @@ function checkEndpoint(c: {driver: Driver; endpoint: string; setup: string[]}): 
       `Input endpoint: driver remote needs the buildkitd address, e.g. tcp://buildkitd:1234, not "${c.endpoint}"`
     );
   }
-  if (c.driver !== 'remote' && c.endpoint) {
-    throw new InputError('endpoint', `Input endpoint is for driver remote, and driver is ${c.driver}`);
-  }
+  if (/\s/.test(c.endpoint)) throw new InputError('endpoint', `Input endpoint: "${c.endpoint}" holds a space`);
   const own = c.setup.filter(s => s !== 'driver-opts');
   if (c.driver === 'remote' && own.length) {
     throw new InputError(
@@ -151,6 +152,12 @@ export function checkBuilderChoice(c: {
     throw new InputError(
       'builder',
       `Inputs builder and ${setup.join(', ')} conflict: an existing builder keeps its own setup; drop builder to let the action create one`
+    );
+  }
+  if (c.builder && c.endpoint) {
+    throw new InputError(
+      'builder',
+      'Inputs builder and endpoint conflict: builder names one that exists, endpoint is where the action creates one; keep one'
     );
   }
   checkEndpoint({...c, setup});

@@ -254,6 +254,13 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     checkPinned('qemu-image', read.get('qemu-image'), warnings);
   }
   checkBuilderChoice(builder);
+  if (builder.driver === 'docker' && builder.endpoint) {
+    // as setup-buildx-action: the docker driver builds on the current context's engine, whatever endpoint says
+    warnings.push(
+      `Input endpoint (${builder.endpoint}) is not used with driver docker: the engine of the current docker context builds; use driver docker-container to build on that endpoint`
+    );
+    builder.endpoint = '';
+  }
   checkBuildkitdConfig(builder.buildkitdConfig, inputEnv);
   const context = resolveContext(read.get('context'), read.get('file'), inputEnv);
   checkMode(read, mode, {...out, ...matrix, context}, inputEnv);

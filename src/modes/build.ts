@@ -4,7 +4,7 @@ import {runBuild, type BuildResult} from '../docker/build.js';
 import {inspectBuilder, reportBuilder} from '../docker/builder.js';
 import {installedBuildx} from '../docker/buildx-install.js';
 import type {Docker} from '../docker/cli.js';
-import {contextHost, currentContext} from '../docker/context.js';
+import {builderDaemonHost, endpointEnv} from '../docker/context.js';
 import {exportGroups, shouldSplit} from '../model/export-groups.js';
 import {defaultProvenance} from '../model/attestations.js';
 import {pushes, refsToVerify, repositoryOf} from '../model/legs.js';
@@ -150,7 +150,7 @@ async function planStage(docker: Docker, config: Config, targetRuns: boolean) {
   // a remote or kubernetes builder serves every platform itself: its own emulators, none installed here
   const own = config.driver === 'remote' || config.driver === 'kubernetes';
   const nodes = own ? [{name: config.driver, platforms: config.platforms}] : config.nodes;
-  const host = contextHost(currentContext());
+  const host = builderDaemonHost(config.endpoint);
   const planOn = (entries: EmulatorView['entries'], ns: Pick<NodeSpec, 'name' | 'platforms'>[]): Plan =>
     planPlatforms(config.platforms, process.arch, entries, config.qemu, ns, targetRuns);
   return core.group('Plan platforms', async () => {
@@ -165,7 +165,11 @@ async function planStage(docker: Docker, config: Config, targetRuns: boolean) {
 async function prepare(docker: Docker, given: Config) {
   const dockerfile = await readStages(given);
   const config = await fitImageStore(docker, given);
-  const {plan, replan, view, host} = await planStage(docker, config, dockerfile.report?.targetRuns ?? true);
+  const {plan, replan, view, host} = await planStage(
+    docker.withEnv(endpointEnv(config.endpoint)),
+    config,
+    dockerfile.report?.targetRuns ?? true
+  );
   warnLegEmulated(config, plan);
   const tempDir = makeTempDir();
   // the base images are read from their registries while the builder is created; the build waits for both
@@ -182,8 +186,10 @@ async function prepare(docker: Docker, given: Config) {
   const baseChecks = await bases;
   if (baseChecks.length)
     await core.group('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
+  // the emulators belong to the kernel of node 0's daemon: the endpoint input's, where one is given
+  const daemon = ready.docker.withEnv(endpointEnv(config.endpoint));
   const qemu = await core.group('Set up QEMU', () =>
-    ensureEmulators(ready.docker, ready.plan, {image: config.qemuImage, view, host})
+    ensureEmulators(daemon, ready.plan, {image: config.qemuImage, view, host})
   );
   return {config, tempDir, cache, ready, qemu};
 }

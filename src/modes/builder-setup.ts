@@ -12,7 +12,14 @@ import {
   uniqueBuilderName
 } from '../docker/builder.js';
 import type {Docker} from '../docker/cli.js';
-import {contextHost, currentContext, envContextArgs, envTls, tlsFromEnv, writeTlsFiles} from '../docker/context.js';
+import {
+  builderDaemonHost,
+  currentContext,
+  envContextArgs,
+  envTls,
+  tlsFromEnv,
+  writeTlsFiles
+} from '../docker/context.js';
 import {installSsh} from '../docker/ssh.js';
 import {checkNodesBuildkitFor, requiredVersions} from '../model/versions.js';
 import type {BuilderInfo, CacheConfig, Config, NodeSpec, Plan} from '../model/types.js';
@@ -134,12 +141,14 @@ export async function setUpBuilder(
   const tlsOpts = remoteTls(config, at.tempDir);
   const contexts: string[] = [];
   const name = uniqueBuilderName();
-  const context = config.driver === 'docker-container' ? await envContext(base, contexts, name) : undefined;
+  // with an endpoint input the builder runs there, as setup-buildx-action makes it: no context from the environment
+  const context =
+    config.driver === 'docker-container' && !config.endpoint ? await envContext(base, contexts, name) : undefined;
   const onRunner =
     config.driver === 'docker-container' &&
     !config.nodes.length &&
     !context &&
-    contextHost(currentContext()).startsWith('unix://');
+    builderDaemonHost(config.endpoint).startsWith('unix://');
   // without nodes, the job's builder of these settings serves every step of the job
   const shared = config.nodes.length ? undefined : jobBuilderName(config, hostNetwork, process.env);
   if (shared) return jobBuilder(base, config, shared, {...at, hostNetwork, tlsOpts, context, onRunner});

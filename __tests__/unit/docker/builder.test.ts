@@ -55,6 +55,25 @@ describe('builder argv', () => {
       '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host'
     ]);
   });
+  it("runs node 0 where the endpoint input says, before a context made from the environment's TLS", () => {
+    const at = configOf({platforms: 'linux/amd64', endpoint: 'arm-box'});
+    expect(createArgs('b', at, {hostNetwork: false, context: 'b-env'})).toEqual([
+      'buildx',
+      'create',
+      '--name',
+      'b',
+      '--driver',
+      'docker-container',
+      '--driver-opt',
+      'image=moby/buildkit:v0.29.0',
+      '--buildkitd-flags',
+      '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host',
+      'arm-box'
+    ]);
+    expect(createArgs('b', configOf({platforms: 'linux/amd64'}), {hostNetwork: false, context: 'b-env'}).at(-1)).toBe(
+      'b-env'
+    );
+  });
   it('inspects with bootstrap and removes by name', () => {
     expect(inspectArgs('b', true)).toEqual(['buildx', 'inspect', '--bootstrap', 'b']);
     expect(inspectArgs('b', false)).toEqual(['buildx', 'inspect', 'b']);

@@ -4,7 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {afterAll, describe, expect, it} from '@jest/globals';
 import {makeCertificates} from '../../certs.js';
-import {contextHost, currentContext, envContextArgs, envTls} from '../../../src/docker/context.js';
+import {
+  builderDaemonHost,
+  contextHost,
+  currentContext,
+  endpointEnv,
+  envContextArgs,
+  envTls
+} from '../../../src/docker/context.js';
 
 /** A docker config dir written by the real docker CLI: a context `lab` made and chosen with `docker context use`. */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-dockercfg-'));
@@ -21,6 +28,29 @@ describe('the engine context, read as `docker context show` reads it', () => {
     expect(currentContext({DOCKER_CONFIG: dir, DOCKER_CONTEXT: 'other'})).toBe('other');
     expect(currentContext({DOCKER_CONFIG: dir, DOCKER_HOST: 'unix:///run/docker.sock'})).toBe('default');
     expect(currentContext({DOCKER_CONFIG: path.join(dir, 'missing')})).toBe('default');
+    // both set: DOCKER_HOST wins, as the CLI shows
+    const both = {DOCKER_CONFIG: dir, DOCKER_CONTEXT: 'lab', DOCKER_HOST: 'unix:///run/docker.sock'};
+    expect(currentContext(both)).toBe(
+      execFileSync('docker', ['context', 'show'], {env: {PATH: process.env.PATH, ...both}, encoding: 'utf8'}).trim()
+    );
+    expect(currentContext(both)).toBe('default');
+  });
+  it("the endpoint input's daemon: an address as it is, a context's host from the store; the CLI pointed at it", () => {
+    expect(builderDaemonHost('lab', {DOCKER_CONFIG: dir})).toBe('tcp://127.0.0.1:2376');
+    expect(builderDaemonHost('unix:///tmp/other.sock', {DOCKER_CONFIG: dir})).toBe('unix:///tmp/other.sock');
+    expect(builderDaemonHost('', {DOCKER_CONFIG: dir})).toBe('tcp://127.0.0.1:2376');
+    expect(builderDaemonHost('', {DOCKER_CONFIG: dir, DOCKER_HOST: 'unix:///s'})).toBe('unix:///s');
+    expect(endpointEnv('lab')).toEqual({DOCKER_CONTEXT: 'lab', DOCKER_HOST: ''});
+    expect(endpointEnv('ssh://me@arm')).toEqual({DOCKER_HOST: 'ssh://me@arm', DOCKER_CONTEXT: ''});
+    expect(endpointEnv('')).toEqual({});
+    // what the CLI makes of that environment: the context's engine even with a DOCKER_HOST in the step's
+    const env = {
+      PATH: process.env.PATH,
+      DOCKER_CONFIG: dir,
+      DOCKER_HOST: 'unix:///run/docker.sock',
+      ...endpointEnv('lab')
+    };
+    expect(execFileSync('docker', ['context', 'show'], {env, encoding: 'utf8'}).trim()).toBe('lab');
   });
   it("a context's docker host from the context store; the environment's for default", () => {
     expect(contextHost('lab', {DOCKER_CONFIG: dir})).toBe('tcp://127.0.0.1:2376');
@@ -31,12 +61,16 @@ describe('the engine context, read as `docker context show` reads it', () => {
 });
 
 describe('Docker over TLS from the environment (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)', () => {
-  it('is TLS for a tcp:// host with DOCKER_TLS_VERIFY or DOCKER_TLS, and only on the default context', () => {
+  it('is TLS for a tcp:// host with DOCKER_TLS_VERIFY or DOCKER_TLS (DOCKER_HOST: the default context)', () => {
     const host = {DOCKER_HOST: 'tcp://dind:2376', DOCKER_CERT_PATH: '/certs/client'};
     expect(envTls({...host, DOCKER_TLS_VERIFY: '1'})).toEqual({certPath: '/certs/client', verify: true});
     expect(envTls({...host, DOCKER_TLS: '1'})).toEqual({certPath: '/certs/client', verify: false});
     expect(envTls(host)).toBeUndefined();
-    expect(envTls({...host, DOCKER_TLS_VERIFY: '1', DOCKER_CONTEXT: 'x'})).toBeUndefined();
+    // DOCKER_HOST wins over DOCKER_CONTEXT (the CLI reaches the TLS daemon with both set)
+    expect(envTls({...host, DOCKER_TLS_VERIFY: '1', DOCKER_CONTEXT: 'x'})).toEqual({
+      certPath: '/certs/client',
+      verify: true
+    });
     expect(envTls({DOCKER_HOST: 'unix:///s', DOCKER_TLS_VERIFY: '1'})).toBeUndefined();
     expect(envTls({DOCKER_HOST: 'tcp://dind:2376', DOCKER_TLS_VERIFY: '1'})?.certPath).toBe(
       path.join(os.homedir(), '.docker')

@@ -129,6 +129,16 @@ describe('readConfig: taken as the docker actions take them', () => {
       expect.stringMatching(/^Input qemu-image: tonistiigi\/binfmt is not pinned.*tonistiigi\/binfmt:qemu-v/)
     ]);
   });
+  it("setup-buildx-action's endpoint: node 0's docker (a context or an address); ignored by driver docker", () => {
+    expect(read({...base, endpoint: 'arm-box'})).toMatchObject({driver: 'docker-container', endpoint: 'arm-box'});
+    expect(read({...base, endpoint: 'tcp://b:2376'}).endpoint).toBe('tcp://b:2376');
+    expect(read({...base, driver: 'kubernetes', endpoint: 'kube-ctx'}).endpoint).toBe('kube-ctx');
+    const docker = read({...base, driver: 'docker', endpoint: 'arm-box'});
+    expect(docker.endpoint).toBe('');
+    expect(docker.warnings).toEqual([
+      'Input endpoint (arm-box) is not used with driver docker: the engine of the current docker context builds; use driver docker-container to build on that endpoint'
+    ]);
+  });
   it("setup-buildx-action's driver-opts image=… sets the BuildKit image", () => {
     const c = read({...base, 'driver-opts': 'image=moby/buildkit:v0.20.0\nmemory=2g'});
     expect(c).toMatchObject({buildkitImage: 'moby/buildkit:v0.20.0', driverOpts: ['memory=2g']});
@@ -229,11 +239,8 @@ describe('readConfig: bad inputs fail with one actionable line', () => {
       {...base, driver: 'remote'},
       'Input endpoint: driver remote needs the buildkitd address'
     ],
-    [
-      'endpoint without remote',
-      {...base, endpoint: 'tcp://b:1234'},
-      'Input endpoint is for driver remote, and driver is docker-container'
-    ],
+    ['endpoint with a space', {...base, endpoint: 'my context'}, 'Input endpoint: "my context" holds a space'],
+    ['builder with endpoint', {...base, builder: 'mine', endpoint: 'ctx'}, 'Inputs builder and endpoint conflict'],
     [
       'remote with a BuildKit image',
       {...base, driver: 'remote', endpoint: 'tcp://b:1234', 'buildkit-image': 'moby/buildkit:v0.20.0'},
