@@ -44,24 +44,27 @@ export function summarize(runs) {
 }
 
 const s = ms => `${(ms / 1000).toFixed(2)} s`;
+const signed = ms => `${ms >= 0 ? '+' : ''}${s(ms)}`;
 
 /** The overhead table (each way against raw buildx of the same run) and, per scenario, where the time went. */
 export function printOverhead(results) {
   console.log(
-    '\nscenario  way          reps  total (median)  vs raw  outside buildx build, vs raw  docker calls  cold start'
+    '\nscenario  way          reps  total (median)  vs raw  over raw, paired  outside buildx build, vs raw  docker calls  cold start'
   );
   for (const x of results) {
     for (const way of ['hosted', 'self-hosted', 'raw']) {
       const w = x[way];
-      const over = way === 'raw' ? '' : `${w.around - x.raw.around >= 0 ? '+' : ''}${s(w.around - x.raw.around)}`;
+      const over = way === 'raw' ? '' : signed(w.around - x.raw.around);
+      const paired = way === 'raw' ? '' : signed(w.paired);
       console.log(
-        `${x.kind.padEnd(8)}  ${way.padEnd(11)}  ${String(x.reps).padStart(4)}  ${s(w.ms).padStart(14)}  ${(w.ms / x.raw.ms).toFixed(3).padStart(6)}  ${`${s(w.around)} ${over}`.padStart(29)}  ${String(w.calls).padStart(12)}  ${w.cold === undefined ? '' : `${w.cold.toFixed(0).padStart(7)} ms`}`
+        `${x.kind.padEnd(8)}  ${way.padEnd(11)}  ${String(x.reps).padStart(4)}  ${s(w.ms).padStart(14)}  ${(w.ms / x.raw.ms).toFixed(3).padStart(6)}  ${paired.padStart(16)}  ${`${s(w.around)} ${over}`.padStart(29)}  ${String(w.calls).padStart(12)}  ${w.cold === undefined ? '' : `${w.cold.toFixed(0).padStart(7)} ms`}`
       );
     }
   }
   console.log(
     'targets: hosted tiny within +0.3 s of raw outside the build and <= 5 docker calls; cold start <= 100 ms'
   );
+  console.log('"over raw, paired": the median over rounds of this way minus raw in the same round');
   console.log(
     '(the build itself varies by +-0.5 s run to run on this 2-core machine, which dominates the total ratio)'
   );

@@ -6,7 +6,7 @@
 // line), and where each way's time went (bench-account.mjs). Then the caches: the heavy build cold (a new nonce)
 // and warm (the same nonce, a fresh builder, the cache from the registry or the gha stand-in), as warm/cold ratios.
 // Needs the lab: scripts/lab.sh up.
-//   BENCH_REPS_TINY (9)  BENCH_REPS_HEAVY (3)  BENCH_REPS_CACHE (2)  BENCH_REPS_JOB (3)  BENCH_HEAVY_LOOP (2000000)
+//   BENCH_REPS_TINY (15)  BENCH_REPS_HEAVY (3)  BENCH_REPS_CACHE (2)  BENCH_REPS_JOB (3)  BENCH_HEAVY_LOOP (2000000)
 import {execFileSync} from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,7 +19,7 @@ const REG = 'localhost:5000';
 const BUILDKIT = 'moby/buildkit:buildx-stable-1';
 const PLATFORMS = 'linux/amd64,linux/arm64,linux/arm/v7';
 const reps = {
-  tiny: Number(process.env.BENCH_REPS_TINY ?? 9),
+  tiny: Number(process.env.BENCH_REPS_TINY ?? 15),
   heavy: Number(process.env.BENCH_REPS_HEAVY ?? 3),
   cache: Number(process.env.BENCH_REPS_CACHE ?? 2),
   job: Number(process.env.BENCH_REPS_JOB ?? 3)
@@ -139,7 +139,7 @@ function viaRaw(ctx, tag, nonce) {
 const HOSTED = {RUNNER_ENVIRONMENT: 'github-hosted'};
 const WAYS = ['hosted', 'self-hosted', 'raw'];
 const results = [];
-for (const kind of ['tiny', 'heavy']) {
+for (const kind of ['tiny', 'heavy'].filter(k => reps[k] > 0)) {
   const ctx = contextFor(kind);
   const runs = Object.fromEntries(WAYS.map(w => [w, []]));
   for (let i = 0; i < reps[kind]; i++) {
@@ -155,7 +155,10 @@ for (const kind of ['tiny', 'heavy']) {
     const last = WAYS.map(w => `${w} ${(runs[w].at(-1).ms / 1000).toFixed(2)} s`).join(', ');
     process.stderr.write(`${kind} ${i + 1}/${reps[kind]}: ${last}\n`);
   }
-  results.push({kind, reps: reps[kind], ...Object.fromEntries(WAYS.map(w => [w, summarize(runs[w])]))});
+  // each way's run minus raw's of the same round: the median of those is the least drift-prone "time over raw"
+  const paired = w => median(runs[w].map((x, i) => x.ms - runs.raw[i].ms));
+  const ways = Object.fromEntries(WAYS.map(w => [w, {...summarize(runs[w]), paired: paired(w)}]));
+  results.push({kind, reps: reps[kind], ...ways});
 }
 
 // two build steps of one job: the second step on the job's warm builder vs the same second `buildx build` on a warm
@@ -181,7 +184,7 @@ for (let i = 0; i < reps.job; i++) {
 // caches: cold (new nonce: every RUN runs) vs warm (same nonce, fresh builder: every RUN from the cache)
 const gha = await startGhaCache();
 const cacheResults = [];
-for (const backend of ['registry', 'gha']) {
+for (const backend of reps.cache > 0 ? ['registry', 'gha'] : []) {
   const ctx = contextFor('heavy');
   const env = backend === 'gha' ? gha.env : {};
   const coldMs = [];
@@ -203,15 +206,19 @@ for (const backend of ['registry', 'gha']) {
 await gha.close();
 
 printOverhead(results);
-const jobAction = median(jobRuns.map(j => j.action));
-const jobRaw = median(jobRuns.map(j => j.raw));
-console.log(
-  '\njob of two build steps: the second step (main) on the job builder vs the second raw build on a warm builder'
-);
-console.log(
-  `second step ${(jobAction / 1000).toFixed(2)} s, raw ${(jobRaw / 1000).toFixed(2)} s: +${((jobAction - jobRaw) / 1000).toFixed(2)} s (target: within +0.3 s), medians of ${reps.job}`
-);
-console.log('\ncache     cold (median)  warm, fresh builder (median)  warm/cold  cache-hit of the last warm run');
+if (jobRuns.length) {
+  const jobAction = median(jobRuns.map(j => j.action));
+  const jobRaw = median(jobRuns.map(j => j.raw));
+  const d = (jobAction - jobRaw) / 1000;
+  console.log(
+    '\njob of two build steps: the second step (main) on the job builder vs the second raw build on a warm builder'
+  );
+  console.log(
+    `second step ${(jobAction / 1000).toFixed(2)} s, raw ${(jobRaw / 1000).toFixed(2)} s: ${d >= 0 ? '+' : ''}${d.toFixed(2)} s (target: within +0.3 s), medians of ${reps.job}`
+  );
+}
+if (cacheResults.length)
+  console.log('\ncache     cold (median)  warm, fresh builder (median)  warm/cold  cache-hit of the last warm run');
 for (const x of cacheResults) {
   console.log(
     `${x.backend.padEnd(8)}  ${(x.cold / 1000).toFixed(2).padStart(11)} s  ${(x.warm / 1000).toFixed(2).padStart(26)} s  ${(x.warm / x.cold).toFixed(3).padStart(9)}  ${x.hits}`
