@@ -4214,6 +4214,8 @@ async function readBackStage(docker, config, digest) {
     }
     return readBack;
 }
+/** Where node 0's container runs: the endpoint input of a docker-container builder, else ('') the current context. */
+const daemonEndpoint = (config) => (config.driver === 'docker-container' ? config.endpoint : '');
 /**
  * The plan of the platforms, on the daemon's emulators: read where the step runs when that is the daemon's kernel,
  * else asked of the daemon when some platform needs QEMU.
@@ -4222,7 +4224,7 @@ async function planStage(docker, config, targetRuns) {
     // a remote or kubernetes builder serves every platform itself: its own emulators, none installed here
     const own = config.driver === 'remote' || config.driver === 'kubernetes';
     const nodes = own ? [{ name: config.driver, platforms: config.platforms }] : config.nodes;
-    const host = (0,docker_context/* builderDaemonHost */.CL)(config.endpoint);
+    const host = (0,docker_context/* builderDaemonHost */.CL)(daemonEndpoint(config));
     const planOn = (entries, ns) => planPlatforms(config.platforms, process.arch, entries, config.qemu, ns, targetRuns);
     return core/* group */.Os('Plan platforms', async () => {
         const needsQemu = planOn([], nodes).platforms.some(p => p.strategy === 'qemu');
@@ -4235,7 +4237,7 @@ async function planStage(docker, config, targetRuns) {
 async function prepare(docker, given) {
     const dockerfile = await readStages(given);
     const config = await fitImageStore(docker, given);
-    const { plan, replan, view, host } = await planStage(docker.withEnv((0,docker_context/* endpointEnv */.Np)(config.endpoint)), config, dockerfile.report?.targetRuns ?? true);
+    const { plan, replan, view, host } = await planStage(docker.withEnv((0,docker_context/* endpointEnv */.Np)(daemonEndpoint(config))), config, dockerfile.report?.targetRuns ?? true);
     warnLegEmulated(config, plan);
     const tempDir = makeTempDir();
     // the base images are read from their registries while the builder is created; the build waits for both
@@ -4248,7 +4250,7 @@ async function prepare(docker, given) {
     if (baseChecks.length)
         await core/* group */.Os('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
     // the emulators belong to the kernel of node 0's daemon: the endpoint input's, where one is given
-    const daemon = ready.docker.withEnv((0,docker_context/* endpointEnv */.Np)(config.endpoint));
+    const daemon = ready.docker.withEnv((0,docker_context/* endpointEnv */.Np)(daemonEndpoint(config)));
     const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(daemon, ready.plan, { image: config.qemuImage, view, host }));
     return { config, tempDir, cache, ready, qemu };
 }

@@ -142,6 +142,9 @@ async function readBackStage(docker: Docker, config: Config, digest: string): Pr
   return readBack;
 }
 
+/** Where node 0's container runs: the endpoint input of a docker-container builder, else ('') the current context. */
+const daemonEndpoint = (config: Config): string => (config.driver === 'docker-container' ? config.endpoint : '');
+
 /**
  * The plan of the platforms, on the daemon's emulators: read where the step runs when that is the daemon's kernel,
  * else asked of the daemon when some platform needs QEMU.
@@ -150,7 +153,7 @@ async function planStage(docker: Docker, config: Config, targetRuns: boolean) {
   // a remote or kubernetes builder serves every platform itself: its own emulators, none installed here
   const own = config.driver === 'remote' || config.driver === 'kubernetes';
   const nodes = own ? [{name: config.driver, platforms: config.platforms}] : config.nodes;
-  const host = builderDaemonHost(config.endpoint);
+  const host = builderDaemonHost(daemonEndpoint(config));
   const planOn = (entries: EmulatorView['entries'], ns: Pick<NodeSpec, 'name' | 'platforms'>[]): Plan =>
     planPlatforms(config.platforms, process.arch, entries, config.qemu, ns, targetRuns);
   return core.group('Plan platforms', async () => {
@@ -166,7 +169,7 @@ async function prepare(docker: Docker, given: Config) {
   const dockerfile = await readStages(given);
   const config = await fitImageStore(docker, given);
   const {plan, replan, view, host} = await planStage(
-    docker.withEnv(endpointEnv(config.endpoint)),
+    docker.withEnv(endpointEnv(daemonEndpoint(config))),
     config,
     dockerfile.report?.targetRuns ?? true
   );
@@ -187,7 +190,7 @@ async function prepare(docker: Docker, given: Config) {
   if (baseChecks.length)
     await core.group('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
   // the emulators belong to the kernel of node 0's daemon: the endpoint input's, where one is given
-  const daemon = ready.docker.withEnv(endpointEnv(config.endpoint));
+  const daemon = ready.docker.withEnv(endpointEnv(daemonEndpoint(config)));
   const qemu = await core.group('Set up QEMU', () =>
     ensureEmulators(daemon, ready.plan, {image: config.qemuImage, view, host})
   );
