@@ -2622,15 +2622,14 @@ async function restoreLocalCache(image, target, platforms, dockerfile, mode = 'r
         external_node_fs_.rmSync(dir, { recursive: true, force: true });
     external_node_fs_.mkdirSync(dirs.src, { recursive: true });
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.CacheDir, external_node_path_.dirname(dirs.src));
-    const save = (0,runtime/* cacheModeWrites */.SZ)(mode);
     if (!(0,runtime/* cacheModeReads */.z8)(mode)) {
         core/* info */.pq(`The job's cache mode is ${mode}: the local cache is not restored`);
-        return { ...dirs, key, restoreKeys, restoredKey: '', save };
+        return { ...dirs, key, restoreKeys, restoredKey: '', mode };
     }
     const cache = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(88), __webpack_require__.e(956)]).then(__webpack_require__.bind(__webpack_require__, 89956));
     const restoredKey = (await cache.restoreCache([dirs.src], key, restoreKeys)) ?? '';
     core/* info */.pq(restoredKey ? `Restored the local cache ${restoredKey}` : `No local cache yet for ${restoreKeys[0]}*`);
-    return { ...dirs, key, restoreKeys, restoredKey, save };
+    return { ...dirs, key, restoreKeys, restoredKey, mode };
 }
 /**
  * What a BuildKit local cache holds, independent of order: its layer blobs and its record (cache key) digests,
@@ -2658,8 +2657,8 @@ function cacheFingerprint(dir) {
  * holding what the restored one holds is not saved again: every entry counts against the repository's quota.
  */
 async function saveLocalCache(local) {
-    if (!local.save) {
-        core/* info */.pq("The job's cache mode is read: the local cache is not saved");
+    if (!(0,runtime/* cacheModeWrites */.SZ)(local.mode)) {
+        core/* info */.pq(`The job's cache mode is ${local.mode}: the local cache is not saved`);
         return;
     }
     const written = cacheFingerprint(local.dest);
@@ -3136,10 +3135,7 @@ async function setUpBuilder(base, config, at) {
     const name = (0,docker_builder/* uniqueBuilderName */.Ak)();
     // with an endpoint input the builder runs there, as setup-buildx-action makes it: no context from the environment
     const context = config.driver === 'docker-container' && !config.endpoint ? await envContext(base, contexts, name) : undefined;
-    const onRunner = config.driver === 'docker-container' &&
-        !config.nodes.length &&
-        !context &&
-        (0,docker_context/* builderDaemonHost */.CL)(config.endpoint).startsWith('unix://');
+    const onRunner = config.driver === 'docker-container' && !config.nodes.length && !context && at.host.startsWith('unix://');
     // without nodes, the job's builder of these settings serves every step of the job
     const shared = config.nodes.length ? undefined : (0,docker_builder/* jobBuilderName */.Gq)(config, hostNetwork, process.env);
     if (shared)
@@ -4237,7 +4233,9 @@ async function planStage(docker, config, targetRuns) {
 async function prepare(docker, given) {
     const dockerfile = await readStages(given);
     const config = await fitImageStore(docker, given);
-    const { plan, replan, view, host } = await planStage(docker.withEnv((0,docker_context/* endpointEnv */.Np)(daemonEndpoint(config))), config, dockerfile.report?.targetRuns ?? true);
+    // the docker CLI pointed at node 0's daemon, whose kernel runs the emulators: the endpoint input's, where one is given
+    const daemonEnv = (0,docker_context/* endpointEnv */.Np)(daemonEndpoint(config));
+    const { plan, replan, view, host } = await planStage(docker.withEnv(daemonEnv), config, dockerfile.report?.targetRuns ?? true);
     warnLegEmulated(config, plan);
     const tempDir = makeTempDir();
     // the base images are read from their registries while the builder is created; the build waits for both
@@ -4245,13 +4243,11 @@ async function prepare(docker, given) {
     const cache = await core/* group */.Os('Cache', () => prepareCache(docker, config, tempDir, dockerfile.text));
     if (config.call)
         await checkCallSupported(cache.docker);
-    const ready = await core/* group */.Os('Set up builder', async () => checkBuilderForCache(config, cache.cache, await setUpBuilder(cache.docker, config, { tempDir, plan, dockerfile: dockerfile.text, replan })));
+    const ready = await core/* group */.Os('Set up builder', async () => checkBuilderForCache(config, cache.cache, await setUpBuilder(cache.docker, config, { tempDir, plan, dockerfile: dockerfile.text, replan, host })));
     const baseChecks = await bases;
     if (baseChecks.length)
         await core/* group */.Os('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
-    // the emulators belong to the kernel of node 0's daemon: the endpoint input's, where one is given
-    const daemon = ready.docker.withEnv((0,docker_context/* endpointEnv */.Np)(daemonEndpoint(config)));
-    const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(daemon, ready.plan, { image: config.qemuImage, view, host }));
+    const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(ready.docker.withEnv(daemonEnv), ready.plan, { image: config.qemuImage, view, host }));
     return { config, tempDir, cache, ready, qemu };
 }
 /** A leg's record for the merge, as a workflow artifact of this run. */

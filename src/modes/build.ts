@@ -168,8 +168,10 @@ async function planStage(docker: Docker, config: Config, targetRuns: boolean) {
 async function prepare(docker: Docker, given: Config) {
   const dockerfile = await readStages(given);
   const config = await fitImageStore(docker, given);
+  // the docker CLI pointed at node 0's daemon, whose kernel runs the emulators: the endpoint input's, where one is given
+  const daemonEnv = endpointEnv(daemonEndpoint(config));
   const {plan, replan, view, host} = await planStage(
-    docker.withEnv(endpointEnv(daemonEndpoint(config))),
+    docker.withEnv(daemonEnv),
     config,
     dockerfile.report?.targetRuns ?? true
   );
@@ -183,16 +185,14 @@ async function prepare(docker: Docker, given: Config) {
     checkBuilderForCache(
       config,
       cache.cache,
-      await setUpBuilder(cache.docker, config, {tempDir, plan, dockerfile: dockerfile.text, replan})
+      await setUpBuilder(cache.docker, config, {tempDir, plan, dockerfile: dockerfile.text, replan, host})
     )
   );
   const baseChecks = await bases;
   if (baseChecks.length)
     await core.group('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
-  // the emulators belong to the kernel of node 0's daemon: the endpoint input's, where one is given
-  const daemon = ready.docker.withEnv(endpointEnv(daemonEndpoint(config)));
   const qemu = await core.group('Set up QEMU', () =>
-    ensureEmulators(daemon, ready.plan, {image: config.qemuImage, view, host})
+    ensureEmulators(ready.docker.withEnv(daemonEnv), ready.plan, {image: config.qemuImage, view, host})
   );
   return {config, tempDir, cache, ready, qemu};
 }

@@ -12,14 +12,7 @@ import {
   uniqueBuilderName
 } from '../docker/builder.js';
 import type {Docker} from '../docker/cli.js';
-import {
-  builderDaemonHost,
-  currentContext,
-  envContextArgs,
-  envTls,
-  tlsFromEnv,
-  writeTlsFiles
-} from '../docker/context.js';
+import {currentContext, envContextArgs, envTls, tlsFromEnv, writeTlsFiles} from '../docker/context.js';
 import {installSsh} from '../docker/ssh.js';
 import {checkNodesBuildkitFor, requiredVersions} from '../model/versions.js';
 import type {BuilderInfo, CacheConfig, Config, NodeSpec, Plan} from '../model/types.js';
@@ -131,7 +124,7 @@ async function createWithNodes(docker: Docker, config: Config, plan: Plan, nodes
 export async function setUpBuilder(
   base: Docker,
   config: Config,
-  at: {tempDir: string; plan: Plan; dockerfile: string; replan: (nodes: NodeSpec[]) => Plan}
+  at: {tempDir: string; plan: Plan; dockerfile: string; replan: (nodes: NodeSpec[]) => Plan; host: string}
 ): Promise<ReadyBuilder> {
   // the engine's builder is named after the context, as `docker context show` names it
   if (config.driver === 'docker') return {name: currentContext(), plan: at.plan, docker: base};
@@ -145,10 +138,7 @@ export async function setUpBuilder(
   const context =
     config.driver === 'docker-container' && !config.endpoint ? await envContext(base, contexts, name) : undefined;
   const onRunner =
-    config.driver === 'docker-container' &&
-    !config.nodes.length &&
-    !context &&
-    builderDaemonHost(config.endpoint).startsWith('unix://');
+    config.driver === 'docker-container' && !config.nodes.length && !context && at.host.startsWith('unix://');
   // without nodes, the job's builder of these settings serves every step of the job
   const shared = config.nodes.length ? undefined : jobBuilderName(config, hostNetwork, process.env);
   if (shared) return jobBuilder(base, config, shared, {...at, hostNetwork, tlsOpts, context, onRunner});

@@ -22,8 +22,8 @@ export interface LocalCache {
   restoreKeys: string[];
   /** The key that was restored ('' on a miss). */
   restoredKey: string;
-  /** Whether the job may save it (not with the job's cache mode read or none). */
-  save: boolean;
+  /** The job's cache mode: saved only where it writes (not read, not none). */
+  mode: CacheServiceMode;
 }
 
 /** The cache dirs live at a fixed path per key prefix: @actions/cache versions entries by their paths. */
@@ -45,15 +45,14 @@ export async function restoreLocalCache(
   for (const dir of [dirs.src, dirs.dest]) fs.rmSync(dir, {recursive: true, force: true});
   fs.mkdirSync(dirs.src, {recursive: true});
   saveState(StateKey.CacheDir, path.dirname(dirs.src));
-  const save = cacheModeWrites(mode);
   if (!cacheModeReads(mode)) {
     core.info(`The job's cache mode is ${mode}: the local cache is not restored`);
-    return {...dirs, key, restoreKeys, restoredKey: '', save};
+    return {...dirs, key, restoreKeys, restoredKey: '', mode};
   }
   const cache = await import('@actions/cache');
   const restoredKey = (await cache.restoreCache([dirs.src], key, restoreKeys)) ?? '';
   core.info(restoredKey ? `Restored the local cache ${restoredKey}` : `No local cache yet for ${restoreKeys[0]}*`);
-  return {...dirs, key, restoreKeys, restoredKey, save};
+  return {...dirs, key, restoreKeys, restoredKey, mode};
 }
 
 interface OciIndex {
@@ -87,8 +86,8 @@ export function cacheFingerprint(dir: string): string {
  * holding what the restored one holds is not saved again: every entry counts against the repository's quota.
  */
 export async function saveLocalCache(local: LocalCache): Promise<void> {
-  if (!local.save) {
-    core.info("The job's cache mode is read: the local cache is not saved");
+  if (!cacheModeWrites(local.mode)) {
+    core.info(`The job's cache mode is ${local.mode}: the local cache is not saved`);
     return;
   }
   const written = cacheFingerprint(local.dest);
