@@ -28,15 +28,25 @@ export interface ArtifactService {
   close(): Promise<void>;
 }
 
-const b64url = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
-
-/** An unsigned JWT with the claims the client reads (it decodes, it does not verify). */
-export function runtimeToken(run: string, job: string): string {
+/** An unsigned JWT carrying `claims` (the Actions clients decode it, they do not verify it), valid for an hour. */
+export function unsignedJwt(claims: object): string {
   const now = Math.floor(Date.now() / 1000);
-  return `${b64url({alg: 'none', typ: 'JWT'})}.${b64url({scp: `Actions.GenericRead:x Actions.Results:${run}:${job}`, nbf: now - 60, exp: now + 3600})}.`;
+  const b64url = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${b64url({alg: 'none', typ: 'JWT'})}.${b64url({...claims, nbf: now - 60, exp: now + 3600})}.`;
 }
 
-async function body(req: http.IncomingMessage): Promise<Buffer> {
+/** The runtime token of a job: the results scope the artifact client reads. */
+export function runtimeToken(run: string, job: string): string {
+  return unsignedJwt({scp: `Actions.GenericRead:x Actions.Results:${run}:${job}`});
+}
+
+/** A JSON answer, as the Twirp services write one. */
+export function json(res: http.ServerResponse, status: number, value: object): void {
+  res.writeHead(status, {'content-type': 'application/json'}).end(JSON.stringify(value));
+}
+
+/** A request's whole body. */
+export async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
@@ -46,9 +56,6 @@ export async function startArtifactService(): Promise<ArtifactService> {
   const artifacts: Stored[] = [];
   const requests: string[] = [];
   let base = '';
-  const json = (res: http.ServerResponse, status: number, value: object): void => {
-    res.writeHead(status, {'content-type': 'application/json'}).end(JSON.stringify(value));
-  };
   const describe = (a: Stored): object => ({
     workflow_run_backend_id: a.run,
     workflow_job_run_backend_id: a.job,
@@ -117,7 +124,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', base);
-      const payload = await body(req);
+      const payload = await readBody(req);
       requests.push(
         `${req.method} ${url.pathname}${url.searchParams.get('comp') ? `?comp=${url.searchParams.get('comp')}` : ''}`
       );

@@ -8,6 +8,7 @@
  */
 import * as http from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {json, readBody, unsignedJwt} from './artifact-service.js';
 
 export interface V2Entry {
   id: number;
@@ -31,25 +32,16 @@ export interface GhaCacheV2Service {
   close: () => Promise<void>;
 }
 
-const b64url = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
-
-/** An unsigned JWT with the claims clients read: the results scope and the cache access controls (`ac`). */
+/** A runtime token with the claims the cache clients read: the results scope and the access controls (`ac`). */
 function token(write: boolean): string {
-  const now = Math.floor(Date.now() / 1000);
   const ac = JSON.stringify([{Scope: 'refs/heads/main', Permission: write ? 3 : 1}]);
   const scp = `Actions.GenericRead:x Actions.Results:run-v2:job-v2${write ? ' Actions.CacheWrite' : ''}`;
-  return `${b64url({alg: 'none', typ: 'JWT'})}.${b64url({scp, ac, nbf: now - 60, exp: now + 3600})}.`;
+  return unsignedJwt({scp, ac});
 }
 
 interface Stored extends V2Entry {
   blocks: Map<string, Buffer>;
   data?: Buffer;
-}
-
-async function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }
 
 export async function startGhaCacheV2(): Promise<GhaCacheV2Service> {
@@ -58,9 +50,6 @@ export async function startGhaCacheV2(): Promise<GhaCacheV2Service> {
   const writer = token(true);
   const reader = token(false);
   let base = '';
-  const json = (res: http.ServerResponse, status: number, value: object): void => {
-    res.writeHead(status, {'content-type': 'application/json'}).end(JSON.stringify(value));
-  };
   const blobUrl = (e: Stored): string => `${base}/devstoreaccount1/cache/${e.id}?sig=stand-in`;
 
   /** The newest committed entry for a key (exact) or, failing that, the first restore key (prefix) that has one. */
