@@ -831,7 +831,7 @@ const readBackRetry = (budget) => registryRetry(budget, stderr => _failures_js__
 
 /***/ }),
 
-/***/ 57326:
+/***/ 58732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2393,6 +2393,110 @@ function pluginConfigDir(binary, tempDir, userDir = (0,docker_context/* userDock
     return dir;
 }
 
+;// CONCATENATED MODULE: ./src/docker/binfmt.ts
+
+
+
+
+/**
+ * QEMU in the daemon's kernel: binfmt_misc read where the step runs when that is the daemon's, else asked of the
+ * daemon through the binfmt image (a privileged container sees the kernel's binfmt_misc, F flags included), and
+ * the installer that adds what is missing and replaces entries build containers cannot use.
+ */
+const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
+/** Parses one /proc/sys/fs/binfmt_misc/<name> file (`enabled`, `interpreter …`, `flags: POF`, …). */
+function parseBinfmtEntry(name, text) {
+    const lines = text.split('\n').map(l => l.trim());
+    const field = (prefix) => lines
+        .find(l => l.startsWith(prefix))
+        ?.slice(prefix.length)
+        .trim() ?? '';
+    return { name, enabled: lines[0] === 'enabled', interpreter: field('interpreter'), flags: field('flags:') };
+}
+/** Reads the registered binfmt_misc entries; none when binfmt_misc is not mounted. */
+function readBinfmt(dir = BINFMT_DIR) {
+    let names;
+    try {
+        names = external_node_fs_.readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+    return names
+        .filter(n => n !== 'register' && n !== 'status')
+        .flatMap(n => {
+        try {
+            return [parseBinfmtEntry(n, external_node_fs_.readFileSync(external_node_path_.join(dir, n), 'utf8'))];
+        }
+        catch {
+            return [];
+        }
+    });
+}
+/**
+ * Why the step's own binfmt_misc is not the daemon's ('' when it is). binfmt_misc is kernel-wide, so any mount of
+ * it on the daemon's kernel shows the daemon's entries: that is so when docker is reached on a local unix socket
+ * (not Docker Desktop's, whose engine runs in a VM) and binfmt_misc is mounted where the step runs. A runner in a
+ * container, or a step in another mount namespace, usually has no binfmt_misc mounted; a tcp:// or ssh:// daemon
+ * has a kernel of its own.
+ */
+function localReadIsNotDaemons(host, dir = BINFMT_DIR) {
+    if (!host.startsWith('unix://'))
+        return `docker is reached at ${host || 'an unknown host'}, another machine's kernel`;
+    if (/\/\.docker\/(?:desktop|run)\//.test(host))
+        return `${host} is Docker Desktop's engine, in a VM`;
+    if (!external_node_fs_.existsSync(external_node_path_.join(dir, 'register')))
+        return `binfmt_misc is not mounted at ${dir} where this step runs (a container, or another mount namespace)`;
+    return '';
+}
+/** argv of the binfmt image: `--uninstall` entries, then `--install` emulators; with neither, it prints its status. */
+function binfmtArgs(image, change = {}) {
+    return [
+        'run',
+        '--privileged',
+        '--rm',
+        image,
+        ...(change.uninstall?.length ? ['--uninstall', change.uninstall.join(',')] : []),
+        ...(change.install?.length ? ['--install', change.install.join(',')] : [])
+    ];
+}
+/** The status the binfmt image prints on stdout after any change (its log goes to stderr); undefined without one. */
+function parseBinfmtStatus(stdout) {
+    const start = stdout.indexOf('{');
+    if (start < 0)
+        return undefined;
+    try {
+        const status = JSON.parse(stdout.slice(start));
+        return { supported: status.supported ?? [], emulators: status.emulators ?? [] };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The daemon's entries as the plan reads them: each enabled emulator, flagged F when a container runs its platform
+ * (the image proved it in its own container, which only an F entry or an interpreter inside that image passes).
+ */
+function entriesFromStatus(status) {
+    const runs = new Set(status.supported.flatMap(p => {
+        try {
+            return [(0,model_platform/* emulatorFor */.jt)((0,model_platform/* normalizePlatform */.FL)(p))?.binfmt];
+        }
+        catch {
+            return [];
+        }
+    }));
+    return status.emulators.map(name => ({ name, enabled: true, interpreter: '', flags: runs.has(name) ? 'F' : '' }));
+}
+/** The daemon's emulators, asked of its kernel through the binfmt image. */
+async function daemonBinfmt(docker, image) {
+    const { stdout } = await docker.run(binfmtArgs(image), { silent: true, retry: (0,docker_retry/* networkRetry */.D1)(docker.budget) });
+    const status = parseBinfmtStatus(stdout);
+    if (!status)
+        throw new Error(`${image} printed no binfmt status: is it a binfmt installer image?`);
+    return entriesFromStatus(status);
+}
+
 ;// CONCATENATED MODULE: ./src/model/export-groups.ts
 function exportGroups(plan) {
     const groups = new Map();
@@ -2426,9 +2530,13 @@ function usableEmulator(entry) {
  * Decides, for each requested platform, whether the host runs it natively or QEMU emulates it,
  * and which emulators must be installed first. Pure: the caller reads the host and binfmt_misc.
  */
-function planPlatforms(platforms, nodeArch, binfmt, qemu, nodes = [], targetRuns = true) {
-    const native = new Set((0,model_platform/* hostNativePlatforms */.At)(nodeArch));
+function planPlatforms(platforms, host, binfmt, qemu, nodes = [], targetRuns = true) {
+    const { arch: nodeArch, probe } = typeof host === 'string' ? { arch: host } : host;
     const registered = new Map(binfmt.map(e => [e.name, e]));
+    // binfmt_misc is asked before the kernel's own loader: an enabled qemu-i386 entry runs i386 even on a kernel
+    // that could, so linux/386 is then emulated (through that entry) whatever the probe saw
+    const native = new Set((0,model_platform/* hostNativePlatforms */.At)(nodeArch, probe).filter(p => !(p === 'linux/386' && registered.get('qemu-i386')?.enabled)));
+    const own = (0,model_platform/* archOf */.Qh)((0,model_platform/* hostNativePlatforms */.At)(nodeArch)[0] ?? '');
     const plan = { platforms: [], install: [] };
     for (const platform of platforms) {
         // a node the user listed for a platform serves it, even one the runner could run (it asked for that machine)
@@ -2439,6 +2547,15 @@ function planPlatforms(platforms, nodeArch, binfmt, qemu, nodes = [], targetRuns
         }
         if (native.has(platform)) {
             plan.platforms.push({ platform, strategy: 'native' });
+            continue;
+        }
+        // a variant of the host's own architecture above what its CPU implements (amd64/v4 on a v3 CPU): no emulator is
+        // registered for the host's own architecture (it would take every native binary), so BuildKit runs it natively
+        if ((0,model_platform/* archOf */.Qh)(platform) === own) {
+            plan.platforms.push({ platform, strategy: 'native' });
+            const level = probe && nodeArch === 'x64' ? ` (it implements x86-64-v${probe.amd64Level})` : '';
+            (plan.warnings ??= []).push(`${platform} needs CPU features this runner's CPU may lack${level}: RUN steps ` +
+                'run natively and stop with "illegal instruction" where a binary uses them; build it on a runner or node whose CPU has them');
             continue;
         }
         // nothing executes on the target CPU (cross-compiling Dockerfile): no emulator needed
@@ -2910,6 +3027,73 @@ async function reportMerge(merge) {
         .write();
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+;// CONCATENATED MODULE: ./src/runner/host.ts
+
+
+
+
+
+/**
+ * What the runner's own kernel and CPU run, measured as BuildKit measures it: a tiny binary executed per
+ * architecture in doubt (here i386: x86_64 kernels built without IA32 emulation, as some microVM kernels are, refuse
+ * it with ENOEXEC) and the CPU's flags for the amd64 variants. ~3 ms, no docker call.
+ */
+/**
+ * A complete i386 ELF executable of 91 bytes: the ELF header, one loadable segment at 0x08048000, and
+ * `xor ebx,ebx; xor eax,eax; inc eax; int 0x80` (exit(0)) at its entry.
+ */
+const ELF_386_EXIT0 = Buffer.from('7f454c46010101000000000000000000' + // e_ident: ELF, 32-bit, little-endian, version 1
+    '02000300010000005480040834000000' + // ET_EXEC, EM_386, version, entry 0x08048054, phoff 52
+    '00000000000000003400200001000000' + // shoff, flags, ehsize 52, phentsize 32, phnum 1, shentsize
+    '00000000' + // shnum, shstrndx
+    '01000000000000000080040800800408' + // PT_LOAD, offset 0, vaddr, paddr 0x08048000
+    '5b0000005b0000000500000000100000' + // filesz, memsz 91, R+X, align 0x1000
+    '31db31c040cd80', // exit(0)
+'hex');
+/** The i386 probe binary, for tests that run it under an emulator. */
+const probeBinary386 = () => Buffer.from(ELF_386_EXIT0);
+/** Runs the i386 probe: true when it exits 0, false on ENOEXEC, undefined when nothing could be executed here. */
+function runs386(base) {
+    let dir = '';
+    try {
+        dir = external_node_fs_.mkdtempSync(external_node_path_.join(base, 'xbuild-probe-'));
+        const file = external_node_path_.join(dir, 'i386');
+        external_node_fs_.writeFileSync(file, ELF_386_EXIT0, { mode: 0o700 });
+        const run = (0,external_node_child_process_.spawnSync)(file, [], { timeout: 10_000, stdio: 'ignore' });
+        const code = run.error?.code;
+        if (code === 'ENOEXEC')
+            return false;
+        return run.error ? undefined : run.status === 0;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        if (dir)
+            external_node_fs_.rmSync(dir, { recursive: true, force: true });
+    }
+}
+/** The flags line of /proc/cpuinfo, split (the first CPU's: every core of one machine has the same). */
+function cpuFlags(cpuinfo) {
+    return /^flags\s*:(.*)$/m.exec(cpuinfo)?.[1].trim().split(/\s+/) ?? [];
+}
+/** Measures the runner's machine; undefined off linux/x64 (nothing in doubt there: one native architecture). */
+function probeHost(base = process.env.RUNNER_TEMP || external_node_os_.tmpdir(), cpuinfo = '/proc/cpuinfo') {
+    if (process.platform !== 'linux' || process.arch !== 'x64')
+        return undefined;
+    let flags = [];
+    try {
+        flags = cpuFlags(external_node_fs_.readFileSync(cpuinfo, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    external_node_fs_.mkdirSync(base, { recursive: true });
+    return { runs386: runs386(base), amd64Level: (0,model_platform/* amd64Level */.J7)(flags) };
+}
+
 ;// CONCATENATED MODULE: ./src/runner/temp.ts
 
 
@@ -3268,110 +3452,6 @@ async function prepareCache(docker, config, tempDir, dockerfile) {
     const raw = config.cacheFrom.length || config.cacheTo.length;
     core/* info */.pq(raw ? 'Cache: the raw cache-from/cache-to as given, nothing generated' : describeCache(cache, specs));
     return { cache, specs, env, local, docker: ready.docker };
-}
-
-;// CONCATENATED MODULE: ./src/docker/binfmt.ts
-
-
-
-
-/**
- * QEMU in the daemon's kernel: binfmt_misc read where the step runs when that is the daemon's, else asked of the
- * daemon through the binfmt image (a privileged container sees the kernel's binfmt_misc, F flags included), and
- * the installer that adds what is missing and replaces entries build containers cannot use.
- */
-const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
-/** Parses one /proc/sys/fs/binfmt_misc/<name> file (`enabled`, `interpreter …`, `flags: POF`, …). */
-function parseBinfmtEntry(name, text) {
-    const lines = text.split('\n').map(l => l.trim());
-    const field = (prefix) => lines
-        .find(l => l.startsWith(prefix))
-        ?.slice(prefix.length)
-        .trim() ?? '';
-    return { name, enabled: lines[0] === 'enabled', interpreter: field('interpreter'), flags: field('flags:') };
-}
-/** Reads the registered binfmt_misc entries; none when binfmt_misc is not mounted. */
-function readBinfmt(dir = BINFMT_DIR) {
-    let names;
-    try {
-        names = external_node_fs_.readdirSync(dir);
-    }
-    catch {
-        return [];
-    }
-    return names
-        .filter(n => n !== 'register' && n !== 'status')
-        .flatMap(n => {
-        try {
-            return [parseBinfmtEntry(n, external_node_fs_.readFileSync(external_node_path_.join(dir, n), 'utf8'))];
-        }
-        catch {
-            return [];
-        }
-    });
-}
-/**
- * Why the step's own binfmt_misc is not the daemon's ('' when it is). binfmt_misc is kernel-wide, so any mount of
- * it on the daemon's kernel shows the daemon's entries: that is so when docker is reached on a local unix socket
- * (not Docker Desktop's, whose engine runs in a VM) and binfmt_misc is mounted where the step runs. A runner in a
- * container, or a step in another mount namespace, usually has no binfmt_misc mounted; a tcp:// or ssh:// daemon
- * has a kernel of its own.
- */
-function localReadIsNotDaemons(host, dir = BINFMT_DIR) {
-    if (!host.startsWith('unix://'))
-        return `docker is reached at ${host || 'an unknown host'}, another machine's kernel`;
-    if (/\/\.docker\/(?:desktop|run)\//.test(host))
-        return `${host} is Docker Desktop's engine, in a VM`;
-    if (!external_node_fs_.existsSync(external_node_path_.join(dir, 'register')))
-        return `binfmt_misc is not mounted at ${dir} where this step runs (a container, or another mount namespace)`;
-    return '';
-}
-/** argv of the binfmt image: `--uninstall` entries, then `--install` emulators; with neither, it prints its status. */
-function binfmtArgs(image, change = {}) {
-    return [
-        'run',
-        '--privileged',
-        '--rm',
-        image,
-        ...(change.uninstall?.length ? ['--uninstall', change.uninstall.join(',')] : []),
-        ...(change.install?.length ? ['--install', change.install.join(',')] : [])
-    ];
-}
-/** The status the binfmt image prints on stdout after any change (its log goes to stderr); undefined without one. */
-function parseBinfmtStatus(stdout) {
-    const start = stdout.indexOf('{');
-    if (start < 0)
-        return undefined;
-    try {
-        const status = JSON.parse(stdout.slice(start));
-        return { supported: status.supported ?? [], emulators: status.emulators ?? [] };
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * The daemon's entries as the plan reads them: each enabled emulator, flagged F when a container runs its platform
- * (the image proved it in its own container, which only an F entry or an interpreter inside that image passes).
- */
-function entriesFromStatus(status) {
-    const runs = new Set(status.supported.flatMap(p => {
-        try {
-            return [(0,model_platform/* emulatorFor */.jt)((0,model_platform/* normalizePlatform */.FL)(p))?.binfmt];
-        }
-        catch {
-            return [];
-        }
-    }));
-    return status.emulators.map(name => ({ name, enabled: true, interpreter: '', flags: runs.has(name) ? 'F' : '' }));
-}
-/** The daemon's emulators, asked of its kernel through the binfmt image. */
-async function daemonBinfmt(docker, image) {
-    const { stdout } = await docker.run(binfmtArgs(image), { silent: true, retry: (0,docker_retry/* networkRetry */.D1)(docker.budget) });
-    const status = parseBinfmtStatus(stdout);
-    if (!status)
-        throw new Error(`${image} printed no binfmt status: is it a binfmt installer image?`);
-    return entriesFromStatus(status);
 }
 
 ;// CONCATENATED MODULE: ./src/modes/emulators.ts
@@ -4119,6 +4199,8 @@ async function runVerify(docker, config) {
 
 
 
+
+
 /**
  * `mode: build` and `mode: platform` (one leg): read the Dockerfile, plan the platforms, then the cache, the
  * builder, the base check and QEMU, the build, the read-back, the handoff, the smoke run and the report. Each stage
@@ -4131,6 +4213,8 @@ async function runVerify(docker, config) {
 function logPlan(plan) {
     for (const p of plan.platforms)
         core/* info */.pq(`${p.platform.padEnd(16)} ${servedBy(p)}`);
+    for (const w of plan.warnings ?? [])
+        core/* warning */.$e(w, { title: 'CPU features' });
     const qemu = plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
     if (qemu.length) {
         const arches = [...new Set(qemu.map(model_platform/* archOf */.Qh))].join('/');
@@ -4221,7 +4305,9 @@ async function planStage(docker, config, targetRuns) {
     const own = config.driver === 'remote' || config.driver === 'kubernetes';
     const nodes = own ? [{ name: config.driver, platforms: config.platforms }] : config.nodes;
     const host = (0,docker_context/* builderDaemonHost */.CL)(daemonEndpoint(config));
-    const planOn = (entries, ns) => planPlatforms(config.platforms, process.arch, entries, config.qemu, ns, targetRuns);
+    // the kernel that runs the builds is measured where it is this step's own (i386 and the amd64 levels in doubt)
+    const machine = { arch: process.arch, probe: localReadIsNotDaemons(host) ? undefined : probeHost() };
+    const planOn = (entries, ns) => planPlatforms(config.platforms, machine, entries, config.qemu, ns, targetRuns);
     return core/* group */.Os('Plan platforms', async () => {
         const needsQemu = planOn([], nodes).platforms.some(p => p.strategy === 'qemu');
         const view = await readEmulators(docker, config.qemuImage, host, needsQemu);
@@ -4459,6 +4545,7 @@ async function main() {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   At: () => (/* binding */ hostNativePlatforms),
 /* harmony export */   FL: () => (/* binding */ normalizePlatform),
+/* harmony export */   J7: () => (/* binding */ amd64Level),
 /* harmony export */   KZ: () => (/* binding */ platformOfDescriptor),
 /* harmony export */   Qh: () => (/* binding */ archOf),
 /* harmony export */   VX: () => (/* binding */ parsePlatformList),
@@ -4553,11 +4640,36 @@ function platformOfDescriptor(p) {
         return text;
     }
 }
-/** The platforms a host runs without emulation, by Node's `process.arch`. */
-function hostNativePlatforms(nodeArch) {
+/** The CPU flags (as /proc/cpuinfo spells them) each x86-64 level adds, from the x86-64 psABI. */
+const AMD64_LEVELS = [
+    ['cx16', 'lahf_lm', 'popcnt', 'pni', 'sse4_1', 'sse4_2', 'ssse3'],
+    ['avx', 'avx2', 'bmi1', 'bmi2', 'f16c', 'fma', 'abm', 'movbe', 'xsave'],
+    ['avx512f', 'avx512bw', 'avx512cd', 'avx512dq', 'avx512vl']
+];
+/** The x86-64 level (1-4) of a CPU from its flags: the highest level whose flags, and all below, it has. */
+function amd64Level(flags) {
+    const has = new Set(flags);
+    let level = 1;
+    for (const needed of AMD64_LEVELS) {
+        if (!needed.every(f => has.has(f)))
+            break;
+        level++;
+    }
+    return level;
+}
+/**
+ * The platforms a host runs without emulation, by Node's `process.arch` and, where it was measured, what its
+ * kernel and CPU run: linux/386 only where an i386 binary ran (kernels built without IA32 emulation refuse it), the
+ * amd64 variants up to the CPU's level (v3 needs AVX2). Unmeasured (a daemon elsewhere), an x64 host is assumed
+ * to run i386 and up to v3, as most do.
+ */
+function hostNativePlatforms(nodeArch, probe) {
     switch (nodeArch) {
-        case 'x64':
-            return ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/386'];
+        case 'x64': {
+            const level = probe?.amd64Level ?? 3;
+            const variants = ['v2', 'v3', 'v4'].slice(0, level - 1).map(v => `linux/amd64/${v}`);
+            return ['linux/amd64', ...variants, ...(probe?.runs386 === false ? [] : ['linux/386'])];
+        }
         case 'arm64':
             // 32-bit arm is not assumed: many arm64 servers (GitHub's arm runners among them) lack AArch32
             return ['linux/arm64'];
@@ -4919,7 +5031,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _docker_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76873);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57326);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(58732);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86661);
 /* harmony import */ var _runner_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6003);
 

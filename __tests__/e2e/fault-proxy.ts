@@ -17,7 +17,8 @@ export interface FaultRule {
   after?: number;
   /** Instead of answering, drop the connection (the client sees a reset / EOF); `status` is then only a label. */
   reset?: boolean;
-  /** Instead of answering, hold the request this long, then pass it on (a registry that stalls). */
+  /** Instead of answering, hold the request this long, then pass it on (a registry that stalls); `released` records
+   * each stall that ran to its end (the request then went on), so a test can tell that a client did not wait for it. */
   stallMs?: number;
 }
 
@@ -32,6 +33,8 @@ export interface FaultProxy {
   host: string;
   requests: string[];
   faults: string[];
+  /** The stalled requests that were held to the end of their stall and then passed on. */
+  released: string[];
   close(): Promise<void>;
 }
 
@@ -58,6 +61,7 @@ export async function startFaultProxy(
   let limitedUntil = 0;
   const requests: string[] = [];
   const faults: string[] = [];
+  const released: string[] = [];
   const server = http.createServer((req, res) => {
     const what = `${req.method} ${req.url}`;
     requests.push(what);
@@ -90,7 +94,10 @@ export async function startFaultProxy(
           return;
         }
         if (rule.stallMs) {
-          const stall = setTimeout(() => forward(req, res), rule.stallMs);
+          const stall = setTimeout(() => {
+            released.push(what);
+            forward(req, res);
+          }, rule.stallMs);
           // a client that gave up (or the proxy closing) ends the stall: nothing is left open
           res.on('close', () => clearTimeout(stall));
           return;
@@ -109,6 +116,7 @@ export async function startFaultProxy(
     host: `localhost:${(server.address() as AddressInfo).port}`,
     requests,
     faults,
+    released,
     close: () =>
       new Promise(resolve => {
         server.closeAllConnections();

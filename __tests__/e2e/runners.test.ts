@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import * as fs from 'node:fs';
 import {afterAll, describe, expect, it} from '@jest/globals';
 import {builderLeftovers, context, docker, expectMainOk, LAB_BINFMT, LAB_BUILDKIT, runAction, uid} from './harness.js';
@@ -141,5 +142,39 @@ describe('Docker over TLS (a dockerd on tcp://127.0.0.1:2376, the lab its certif
     expect(docker(['context', 'ls', '--format', '{{.Name}}']).split('\n')).not.toContain(context);
     expect(builderLeftovers(builder)).toEqual([]);
     expect(docker(['ps', '-a', '--format', '{{.Names}}'], {...process.env, ...tlsEnv})).not.toContain(builder);
+  });
+});
+
+describe('linux/386 with no i386 emulator registered: the kernel is measured, not assumed', () => {
+  const i386 = `${BM}/qemu-i386`;
+  // the lab registers qemu-i386 only on a kernel without IA32 emulation; the test takes it away and puts it back
+  const labHad = fs.existsSync(i386);
+  afterAll(() => {
+    if (labHad && !fs.existsSync(i386)) docker(['run', '--privileged', '--rm', LAB_BINFMT, '--install', '386']);
+  });
+
+  it('g) builds and runs linux/386: native where an i386 binary runs here, else with qemu-i386 installed', async () => {
+    if (labHad) fs.writeFileSync(i386, '-1');
+    expect(fs.existsSync(i386)).toBe(false);
+    // the kernel's own answer, with no emulator in the way: the lab's i386 busybox runs or is refused
+    const kernelRuns386 = spawnSync('/tmp/lab/bb/i386/bin/busybox', ['true']).status === 0;
+    const repo = `e2e/i386-${uid()}`;
+    const run = await runAction(inputs(repo, 'linux/386'));
+    expectMainOk(run);
+    const expected = kernelRuns386
+      ? {served: 'native', installs: [], registered: false}
+      : {
+          served: 'QEMU (qemu-i386)',
+          installs: [['run', '--privileged', '--rm', LAB_BINFMT, '--install', '386']],
+          registered: true
+        };
+    expect(/linux\/386\s+(native|QEMU \(qemu-i386\))/.exec(run.main.log)?.[1]).toBe(expected.served);
+    expect(installerRuns(run.dockerCalls)).toEqual(expected.installs);
+    // installed with the F flag where it was needed; nothing registered where the kernel runs i386 itself
+    expect(fs.existsSync(i386) && /flags: \w*F/.test(entry('qemu-i386'))).toBe(expected.registered);
+    expect(platformsOf((await registryManifest(repo, '1')).body.manifests)).toEqual(['linux/386']);
+    // the image runs: an i386 process reports the kernel's machine (x86_64) natively, QEMU's (i686) emulated
+    const arch = docker(['run', '--rm', '--pull', 'always', '--platform', 'linux/386', `${REG}/${repo}:1`]);
+    expect(arch).toBe(kernelRuns386 ? 'x86_64' : 'i686');
   });
 });

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Entrypoint of the lab's binfmt installer image: the same arguments as the usual binfmt image,
 #   --uninstall LIST (arch or entry names, globs: qemu-aarch64, qemu-*), done first
-#   --install LIST   (comma-separated: arm64,arm,ppc64le,s390x,riscv64 or all)
+#   --install LIST   (comma-separated: arm64,arm,ppc64le,s390x,riscv64,386,mips64le,mips64,loong64 or all)
 #   (either way)     print the status
 # It registers Debian's static QEMU (copied into this image as /usr/bin/qemu-<arch>, where the usual image keeps
 # its own) with the flags the usual image uses, CF: with F the kernel keeps the interpreter open, so it works in
@@ -13,23 +13,30 @@ BM=/proc/sys/fs/binfmt_misc
 qemu_name() {
   case "$1" in
     arm64) echo aarch64 ;;
-    arm | ppc64le | s390x | riscv64) echo "$1" ;;
+    386) echo i386 ;;
+    mips64le) echo mips64el ;;
+    loong64) echo loongarch64 ;;
+    arm | ppc64le | s390x | riscv64 | mips64) echo "$1" ;;
     *) return 1 ;;
   esac
 }
-expand() { [ "$1" = all ] && echo "arm64,arm,ppc64le,s390x,riscv64" || echo "$1"; }
+ARCHS="arm64 arm ppc64le s390x riscv64 386 mips64le mips64 loong64"
+expand() { [ "$1" = all ] && echo "$ARCHS" | tr ' ' ',' || echo "$1"; }
 
 # prints to stdout, as the usual image does, only the status JSON; its log goes to stderr and it exits 0 even when
 # an install failed (the caller reads the status). "supported" are the platforms a container runs: the usual image
-# runs a test binary of each; here an enabled entry with the F flag, or one whose interpreter is in this container.
+# runs a test binary of each; here an enabled entry with the F flag, or one whose interpreter is in this container,
+# and linux/386 when an i386 busybox runs here (natively on a kernel with IA32 emulation, else through qemu-i386).
 runs_here() { # entry file
   grep -qx enabled "$1" || return 1
   grep -q '^flags:.*F' "$1" && return 0
   [ -e "$(sed -n 's/^interpreter //p' "$1")" ]
 }
 status() {
-  printf '{\n  "supported": [\n    "linux/amd64",\n    "linux/386"'
-  for a in arm64 arm ppc64le s390x riscv64; do
+  printf '{\n  "supported": [\n    "linux/amd64"'
+  /bin/busybox-386 true 2> /dev/null && printf ',\n    "linux/386"'
+  for a in $ARCHS; do
+    [ "$a" = 386 ] && continue
     q=$(qemu_name "$a")
     [ -e "$BM/qemu-$q" ] && runs_here "$BM/qemu-$q" || continue
     if [ "$a" = arm ]; then printf ',\n    "linux/arm/v7",\n    "linux/arm/v6"'; else printf ',\n    "linux/%s"' "$a"; fi

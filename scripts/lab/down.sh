@@ -5,7 +5,8 @@
 # -address under $LAB, stopped by pid), leftover mounts under $LAB and the bridges it created.
 # Nothing is matched by process name alone. binfmt_misc entries and the buildx plugin stay.
 #   LAB [/tmp/lab]   PURGE=1: also delete docker data-roots and registry storage (keeps .debs)
-#   PURGE=all: delete $LAB entirely   UNREGISTER_BINFMT=1: remove the qemu-* binfmt entries
+#   PURGE=all: delete $LAB entirely   UNREGISTER_BINFMT=1: remove the qemu-* binfmt entries whose interpreter is
+#   under $LAB | all: every qemu-* entry (the installer image's too), as on a machine that never ran the lab
 set -uo pipefail
 LAB=${LAB:-/tmp/lab}
 PURGE=${PURGE:-0}
@@ -56,9 +57,11 @@ for f in "$LAB"/run/bridge-*.created; do
   rm -f "$f"
 done
 
-if [ "${UNREGISTER_BINFMT:-0}" = 1 ]; then
+if [ "${UNREGISTER_BINFMT:-0}" != 0 ]; then
   for e in /proc/sys/fs/binfmt_misc/qemu-*; do
-    [ -e "$e" ] && grep -q "^interpreter $LAB/" "$e" && echo -1 > "$e" && log "unregistered ${e##*/}"
+    [ -e "$e" ] || continue
+    [ "$UNREGISTER_BINFMT" = all ] || grep -q "^interpreter $LAB/" "$e" || continue
+    echo -1 > "$e" && log "unregistered ${e##*/}"
   done
 fi
 

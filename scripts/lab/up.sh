@@ -39,7 +39,9 @@
 #   REGISTRY_ADDR [127.0.0.1:5000]  NODE2 [1]  NODE2_SOCK [$LAB/node2.sock]  NODE2_BRIDGE [xbnode2]
 #   NODE2_BIP [172.29.0.1/24]  NODE2_TLS_PORT [2376: node2 also on tcp://127.0.0.1:PORT with TLS, certificates
 #   made here in $LAB/tls, the client's in $LAB/tls/client as DOCKER_CERT_PATH expects | '': unix socket only]
-#   QEMU_ARCHES [aarch64 arm riscv64 ppc64le s390x]  SMOKE [1]
+#   QEMU_ARCHES [aarch64 arm riscv64 ppc64le s390x, and i386 where the kernel does not run it natively]  SMOKE [1]
+#   LAB_CACHE [/var/cache/xbuild-lab: the .debs and the compiled BuildKit (keyed by the hash of its recipe), kept
+#             across labs; everything else lives in $LAB, so a new LAB dir is a lab from nothing]
 #   CONTAINER_DNS [bridge: containers resolve nothing | host: the host's resolv.conf]
 #   BUILDKIT [1: build buildkitd/buildctl from Debian's docker.io source package (BuildKit v0.13 as in
 #             Docker 26.1.5) with Debian's Go 1.24 and golang-*-dev packages, load the image
@@ -62,6 +64,10 @@ NODE2_BRIDGE=${NODE2_BRIDGE:-xbnode2}
 NODE2_BIP=${NODE2_BIP:-172.29.0.1/24}
 NODE2_TLS_PORT=${NODE2_TLS_PORT-2376}
 QEMU_ARCHES=${QEMU_ARCHES:-aarch64 arm riscv64 ppc64le s390x}
+# every emulator the action may ask the installer image for (i386 too: not every x86_64 kernel runs it natively)
+INSTALLER_ARCHES=$(printf '%s\n' $QEMU_ARCHES i386 mips64el mips64 loongarch64 | awk '!seen[$0]++' | tr '\n' ' ')
+# downloaded packages and compiled BuildKit binaries outlive the lab's state dir: a lab from nothing reuses them
+LAB_CACHE=${LAB_CACHE:-/var/cache/xbuild-lab}
 SMOKE=${SMOKE:-1}
 BINFMT=${BINFMT:-1}       # build the lab's binfmt installer image
 SSHD=${SSHD:-1}           # an sshd in front of node2, for ssh:// nodes
@@ -105,7 +111,7 @@ die() { log "ERROR: $*"; exit 1; }
 [ "$(id -u)" = 0 ] || die "must run as root"
 [ "$(uname -m)" = x86_64 ] || die "x86_64 only"
 for c in apt-get dpkg-deb curl bc ip mount; do command -v $c >/dev/null || die "missing $c"; done
-mkdir -p "$LAB"/{debs,log,etc,run,apt,ctx} "$R"
+mkdir -p "$LAB"/{log,etc,run,apt,ctx} "$R" "$LAB_CACHE/debs"
 
 # ---------------------------------------------------------------- Debian packages
 mirror() {
@@ -163,7 +169,7 @@ apt_update() { # suite [force]
   die "apt-get update for $1 failed (see $LAB/log/apt-update-$1.log)"
 }
 debs_of() { # suite -> its .deb dir (forky's packages share names with trixie's, so they live apart)
-  if [ "$1" = forky ]; then echo "$LAB/debs/forky"; else echo "$LAB/debs"; fi
+  if [ "$1" = forky ]; then echo "$LAB_CACHE/debs/forky"; else echo "$LAB_CACHE/debs"; fi
 }
 have_deb() { # dir name arch
   compgen -G "$1/${2}_*_${3}.deb" > /dev/null || compgen -G "$1/${2}_*_all.deb" > /dev/null
@@ -222,6 +228,9 @@ golang-golang-x-net-dev golang-golang-x-sync-dev golang-golang-x-sys-dev golang-
 golang-golang-x-time-dev golang-google-genproto-dev golang-google-grpc-dev golang-google-protobuf-dev
 golang-opentelemetry-contrib-dev golang-opentelemetry-otel-dev golang-opentelemetry-proto-dev"
 BK=$LAB/buildkit
+# the downloaded source and the compiled binaries live in the cache; the binaries' dir is keyed by the hash of
+# the recipe (the build function, the patch filter, Go and the library list), so a changed recipe compiles anew
+BK_SRC=$LAB_CACHE/src/trixie
 BK_IMAGE=moby/buildkit:buildx-stable-1
 BK_REF=localhost:$REGISTRY_PORT/buildkit:debian
 # keeps the sections of a docker.io patch that target buildkit/ (Debian's patches span the whole source tree)
@@ -241,38 +250,38 @@ for lines, _, path in out:
         sys.stdout.write("\n".join(lines) + "\n")
 PYEOF
 
-bk_built() { [ -x "$BK/bin/buildkitd" ] && [ -x "$BK/bin/buildctl" ]; }
+bk_built() { [ -x "$BK_BIN/buildkitd" ] && [ -x "$BK_BIN/buildctl" ]; }
 bk_fetch_source() {
-  mkdir -p "$BK/src"
+  mkdir -p "$BK_SRC"
   apt_state trixie-src=trixie src
-  if ! compgen -G "$BK/src/docker.io_*.orig-buildkit.tar.xz" > /dev/null; then
+  if ! compgen -G "$BK_SRC/docker.io_*.orig-buildkit.tar.xz" > /dev/null; then
     apt_update trixie-src
     log "apt-get source --download-only docker.io (trixie)"
     # apt checks every file against the signed Sources index. The mirror has been seen to answer 404 for
     # the .dsc alone; the tarballs still arrive verified, and they are all that is needed here.
-    (cd "$BK/src" && aptp trixie-src source --download-only docker.io > "$LAB/log/apt-source.log" 2>&1) ||
+    (cd "$BK_SRC" && aptp trixie-src source --download-only docker.io > "$LAB/log/apt-source.log" 2>&1) ||
       log "apt-get source reported an error (see $LAB/log/apt-source.log); checking the tarballs"
   fi
-  compgen -G "$BK/src/docker.io_*.orig-buildkit.tar.xz" > /dev/null && compgen -G "$BK/src/docker.io_*.debian.tar.xz" > /dev/null ||
+  compgen -G "$BK_SRC/docker.io_*.orig-buildkit.tar.xz" > /dev/null && compgen -G "$BK_SRC/docker.io_*.debian.tar.xz" > /dev/null ||
     { tail -n 20 "$LAB/log/apt-source.log"; die "apt-get source docker.io failed"; }
 }
 build_buildkitd() {
   bk_built && return 0
-  mkdir -p "$BK/root" "$BK/bin"
+  mkdir -p "$BK/root" "$BK_BIN"
   bk_fetch_source
   # shellcheck disable=SC2086
   fetch_debs trixie $BK_GO-go $BK_GO-src $BK_DEBS
   local p f
   for p in $BK_GO-go $BK_GO-src $BK_DEBS; do
-    f=$(compgen -G "$LAB/debs/${p}_*.deb" | sort | tail -n 1)
+    f=$(compgen -G "$LAB_CACHE/debs/${p}_*.deb" | sort | tail -n 1)
     [ -n "$f" ] || die "missing .deb for $p"
     [ -e "$BK/root/.stamp-$(basename "$f")" ] || { dpkg-deb -x "$f" "$BK/root" && touch "$BK/root/.stamp-$(basename "$f")"; } &
   done
   for p in $(jobs -p); do wait "$p" || die "extracting Go packages failed"; done
   local G=$BK/gopath/src/github.com/moby
   rm -rf "$BK/gopath" "$BK/debian"; mkdir -p "$G"
-  tar -xJf "$(compgen -G "$BK/src/docker.io_*.orig-buildkit.tar.xz" | sort | tail -n 1)" -C "$G"
-  tar -xJf "$(compgen -G "$BK/src/docker.io_*.debian.tar.xz" | sort | tail -n 1)" -C "$BK" debian/patches
+  tar -xJf "$(compgen -G "$BK_SRC/docker.io_*.orig-buildkit.tar.xz" | sort | tail -n 1)" -C "$G"
+  tar -xJf "$(compgen -G "$BK_SRC/docker.io_*.debian.tar.xz" | sort | tail -n 1)" -C "$BK" debian/patches
   : > "$LAB/log/buildkit-patch.log"
   for p in $(grep -v -e '^\s*#' -e '^\s*$' "$BK/debian/patches/series"); do
     python3 -c "$BK_PATCH_FILTER" "$BK/debian/patches/$p" > "$BK/p.diff"
@@ -282,7 +291,7 @@ build_buildkitd() {
         log "WARNING: Debian patch $p did not apply cleanly to buildkit (see $LAB/log/buildkit-patch.log)"
     fi
   done
-  local ver; ver=$(basename "$(compgen -G "$BK/src/docker.io_*.debian.tar.xz" | sort | tail -n 1)" .debian.tar.xz); ver=${ver#docker.io_}
+  local ver; ver=$(basename "$(compgen -G "$BK_SRC/docker.io_*.debian.tar.xz" | sort | tail -n 1)" .debian.tar.xz); ver=${ver#docker.io_}
   log "compiling buildkitd + buildctl (Go 1.24, GOPATH mode; ~1.5 min on 2 cores)"
   (
     export GOROOT=$BK/root/usr/lib/go-1.24 GOPATH=$BK/gopath:$BK/root/usr/share/gocode GO111MODULE=off \
@@ -291,13 +300,14 @@ build_buildkitd() {
     cd "$G/buildkit"
     for c in buildkitd buildctl; do
       go build -trimpath -ldflags "-s -w -X github.com/moby/buildkit/version.Version=v0.13-debian-docker.io-$ver" \
-        -o "$BK/bin/$c.tmp" "./cmd/$c" && mv "$BK/bin/$c.tmp" "$BK/bin/$c"
+        -o "$BK_BIN/$c.tmp" "./cmd/$c" && mv "$BK_BIN/$c.tmp" "$BK_BIN/$c"
     done
   ) > "$LAB/log/buildkit-build.log" 2>&1 || { tail -n 30 "$LAB/log/buildkit-build.log"; die "buildkit build failed"; }
-  log "built $("$BK/bin/buildkitd" --version 2>/dev/null)"
+  log "built $("$BK_BIN/buildkitd" --version 2>/dev/null)"
   # the Go toolchain, libraries and build cache take 1.6 GB; only the two binaries are needed from now on
   [ "${BK_KEEP_TREE:-0}" = 1 ] || rm -rf "$BK/root" "$BK/gocache" "$BK/gopath" "$BK/debian" "$BK/p.diff"
 }
+BK_BIN=$LAB_CACHE/buildkit-$( { declare -f build_buildkitd; echo "$BK_PATCH_FILTER $BK_GO $BK_DEBS"; } | sha256sum | cut -c1-12)/bin
 ensure_buildkit_image() { # docker-host
   local H=$1
   docker -H "$H" image inspect "$BK_IMAGE" > /dev/null 2>&1 && return 0
@@ -310,7 +320,7 @@ ensure_buildkit_image() { # docker-host
   build_buildkitd
   local C=$LAB/ctx/buildkit R2=$LAB/ctx/buildkit/rootfs l
   rm -rf "$C"; mkdir -p "$R2"/{usr/bin,bin,etc/buildkit,tmp,var/lib/buildkit,run,root}
-  cp "$BK/bin/buildkitd" "$BK/bin/buildctl" "$R/usr/sbin/runc" "$R2/usr/bin/"
+  cp "$BK_BIN/buildkitd" "$BK_BIN/buildctl" "$R/usr/sbin/runc" "$R2/usr/bin/"
   for l in $(ldd "$R/usr/sbin/runc" | grep -oE '/[^ ]+'); do mkdir -p "$R2$(dirname "$l")"; cp -L "$l" "$R2$l"; done
   cp "$LAB/bb/amd64/bin/busybox" "$R2/bin/busybox"
   for l in sh ls cat cp mv rm mkdir mount umount ps ip; do ln -s busybox "$R2/bin/$l"; done
@@ -359,18 +369,20 @@ extract_to() { # root debs-dir deb-glob [tar members...]
   local root=$1 dir=$2 deb; deb=$(compgen -G "$dir/$3" | sort | tail -n 1)
   [ -n "$deb" ] || die "no deb for $3 in $dir"
   local stamp; stamp="$root/.stamp-$(basename "$deb")"
-  [ -e "$stamp" ] && return 0
   shift 3
+  # a partial extraction is stamped with its member list: another list extracts again
+  [ $# -eq 0 ] || stamp="$stamp-$(printf '%s\n' "$@" | sha256sum | cut -c1-8)"
+  [ -e "$stamp" ] && return 0
   mkdir -p "$root"
   if [ $# -eq 0 ]; then dpkg-deb -x "$deb" "$root"
   else dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$root" "$@"
   fi
   touch "$stamp"
 }
-extract() { extract_to "$R" "$LAB/debs" "$@"; }
+extract() { extract_to "$R" "$LAB_CACHE/debs" "$@"; }
 qemu_members() { # root-kind (trixie | forky): trixie's QEMU 10 has the -binfmt-P wrappers, forky's QEMU 11 not
   local a
-  for a in $QEMU_ARCHES; do
+  for a in $INSTALLER_ARCHES; do
     printf '%s\n' "./usr/bin/qemu-$a" "./usr/share/qemu/binfmt.d/qemu-$a.conf"
     [ "$1" = trixie ] && printf '%s\n' "./usr/libexec/qemu-binfmt/$a-binfmt-P"
   done
@@ -387,10 +399,10 @@ extract 'openssh-server_*_amd64.deb' ./usr/sbin/sshd &
 extract 'libwrap0_*_amd64.deb' &
 if [ "$E" != "$R" ]; then
   mapfile -t FORKY_QEMU < <(qemu_members forky)
-  extract_to "$E" "$LAB/debs/forky" 'docker.io_*_amd64.deb' &
-  extract_to "$E" "$LAB/debs/forky" 'containerd_*_amd64.deb' &
-  extract_to "$E" "$LAB/debs/forky" 'docker-buildx_*_amd64.deb' &
-  extract_to "$E" "$LAB/debs/forky" 'qemu-user_*_amd64.deb' "${FORKY_QEMU[@]}" &
+  extract_to "$E" "$LAB_CACHE/debs/forky" 'docker.io_*_amd64.deb' &
+  extract_to "$E" "$LAB_CACHE/debs/forky" 'containerd_*_amd64.deb' &
+  extract_to "$E" "$LAB_CACHE/debs/forky" 'docker-buildx_*_amd64.deb' &
+  extract_to "$E" "$LAB_CACHE/debs/forky" 'qemu-user_*_amd64.deb' "${FORKY_QEMU[@]}" &
 fi
 for j in $(jobs -p); do wait "$j" || die "extraction failed"; done
 # busybox-static per architecture (bookworm: ./bin/busybox, trixie: ./usr/bin/busybox)
@@ -398,7 +410,7 @@ for e in $BASE_ARCHES; do
   a=${e%%:*}
   if [ ! -x "$LAB/bb/$a/bin/busybox" ]; then
     mkdir -p "$LAB/bb/$a.tmp"
-    dpkg-deb --fsys-tarfile "$(compgen -G "$LAB/debs/busybox-static_*_$a.deb" | sort | tail -n 1)" |
+    dpkg-deb --fsys-tarfile "$(compgen -G "$LAB_CACHE/debs/busybox-static_*_$a.deb" | sort | tail -n 1)" |
       tar -x -C "$LAB/bb/$a.tmp" --wildcards '*bin/busybox'
     mkdir -p "$LAB/bb/$a/bin"
     mv "$(find "$LAB/bb/$a.tmp" -name busybox -type f | head -n 1)" "$LAB/bb/$a/bin/busybox"
@@ -426,7 +438,14 @@ if [ $NEED_BK = 1 ]; then build_buildkitd > "$LAB/log/buildkit.out" 2>&1 & PBK=$
 BM=/proc/sys/fs/binfmt_misc
 mountpoint -q $BM || mount -t binfmt_misc binfmt_misc $BM
 [ "$(cat $BM/status)" = enabled ] || echo 1 > $BM/status
-for a in $QEMU_ARCHES; do
+# i386 runs natively only on a kernel built with IA32 emulation (not every x86_64 kernel: Firecracker microVMs
+# often lack it); measured here, as BuildKit measures it, by running an i386 binary: where it fails, QEMU runs it
+REG_ARCHES=$QEMU_ARCHES
+if [ ! -e "$BM/qemu-i386" ] && ! "$LAB/bb/i386/bin/busybox" true 2> /dev/null; then
+  log "this kernel does not run i386 binaries (no IA32 emulation): registering qemu-i386"
+  REG_ARCHES="$REG_ARCHES i386"
+fi
+for a in $REG_ARCHES; do
   n=qemu-$a
   # keep an existing, enabled entry with the F flag (the kernel holds its interpreter open)
   if [ -e "$BM/$n" ] && grep -qx enabled "$BM/$n" && grep -q '^flags:.*F' "$BM/$n"; then continue; fi
@@ -657,9 +676,20 @@ ARG TARGETVARIANT
 COPY rootfs-${TARGETARCH}${TARGETVARIANT}/ /
 CMD ["sh"]
 EOF
-  docker buildx build --builder default --progress=plain --provenance=false \
-    --platform "${PLATS#,}" --output "type=image,name=$BASE_REF,push=true,oci-mediatypes=true" "$C" > "$LAB/log/base-build.log" 2>&1 ||
-    { tail -n 30 "$LAB/log/base-build.log"; die "base image build failed"; }
+  # The engine's own builder builds one platform at a time on the classic image store ("Multi-platform build is not
+  # supported for the docker driver"), and the lab's docker-container builder needs the BuildKit image, which is
+  # compiled later: so each platform is built and pushed alone, and imagetools joins them in one index
+  : > "$LAB/log/base-build.log"
+  parts=()
+  for plat in $(echo "${PLATS#,}" | tr ',' ' '); do
+    part=${BASE_REF%:*}:part-$(echo "$plat" | tr / -)
+    docker buildx build --builder default --progress=plain --provenance=false --platform "$plat" \
+      --output "type=image,name=$part,push=true,oci-mediatypes=true" "$C" >> "$LAB/log/base-build.log" 2>&1 ||
+      { tail -n 30 "$LAB/log/base-build.log"; die "base image build failed ($plat)"; }
+    parts+=("$part")
+  done
+  docker buildx imagetools create --builder default -t "$BASE_REF" "${parts[@]}" >> "$LAB/log/base-build.log" 2>&1 ||
+    { tail -n 30 "$LAB/log/base-build.log"; die "joining the base image's platforms failed"; }
   log "pushed $BASE_REF (${PLATS#,})"
 fi
 phase "base image"
@@ -686,17 +716,19 @@ if [ "$BINFMT" = 1 ]; then
     rm -rf "$C"; mkdir -p "$C/rootfs/bin" "$C/rootfs/usr/bin" "$C/rootfs/usr/share/qemu/binfmt.d"
     cp "$LAB/bb/amd64/bin/busybox" "$C/rootfs/bin/busybox"
     for l in sh cat grep tr mount printf echo sed; do ln -s busybox "$C/rootfs/bin/$l"; done
-    for a in $QEMU_ARCHES; do
+    for a in $INSTALLER_ARCHES; do
       cp "$E/usr/bin/qemu-$a" "$C/rootfs/usr/bin/"
       cp "$E/usr/share/qemu/binfmt.d/qemu-$a.conf" "$C/rootfs/usr/share/qemu/binfmt.d/"
     done
+    # its status says linux/386 only where an i386 binary runs (natively, or through a registered qemu-i386)
+    cp "$LAB/bb/i386/bin/busybox" "$C/rootfs/bin/busybox-386"
     install -m 0755 "$HERE/binfmt-install.sh" "$C/rootfs/bin/binfmt-install"
     printf '%s\n' 'FROM scratch' 'COPY rootfs/ /' "LABEL xbuild.lab.stamp=$stamp" \
       'ENTRYPOINT ["/bin/sh", "/bin/binfmt-install"]' > "$C/Dockerfile"
     docker buildx build --builder default --progress=plain --provenance=false --platform linux/amd64 \
       -t "$BINFMT_REF" "$C" > "$LAB/log/binfmt-image.log" 2>&1 || { tail -n 20 "$LAB/log/binfmt-image.log"; die "binfmt image build failed"; }
     docker push -q "$BINFMT_REF" > /dev/null || die "push $BINFMT_REF failed"
-    log "built $BINFMT_REF (QEMU for: $QEMU_ARCHES)"
+    log "built $BINFMT_REF (QEMU for: $INSTALLER_ARCHES)"
   fi
   phase "binfmt image"
 fi

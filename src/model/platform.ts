@@ -104,11 +104,45 @@ export function platformOfDescriptor(p: {os?: string; architecture?: string; var
   }
 }
 
-/** The platforms a host runs without emulation, by Node's `process.arch`. */
-export function hostNativePlatforms(nodeArch: string): Platform[] {
+/** What was measured of the machine that runs the builds: whether an i386 binary runs, the CPU's x86-64 level. */
+export interface HostProbe {
+  /** Unset where the probe could not run a binary at all (a noexec temp dir): then assumed, as unmeasured. */
+  runs386?: boolean;
+  /** 1 to 4: the x86-64 micro-architecture level the CPU implements (v1 = baseline amd64). */
+  amd64Level: number;
+}
+
+/** The CPU flags (as /proc/cpuinfo spells them) each x86-64 level adds, from the x86-64 psABI. */
+const AMD64_LEVELS: string[][] = [
+  ['cx16', 'lahf_lm', 'popcnt', 'pni', 'sse4_1', 'sse4_2', 'ssse3'],
+  ['avx', 'avx2', 'bmi1', 'bmi2', 'f16c', 'fma', 'abm', 'movbe', 'xsave'],
+  ['avx512f', 'avx512bw', 'avx512cd', 'avx512dq', 'avx512vl']
+];
+
+/** The x86-64 level (1-4) of a CPU from its flags: the highest level whose flags, and all below, it has. */
+export function amd64Level(flags: string[]): number {
+  const has = new Set(flags);
+  let level = 1;
+  for (const needed of AMD64_LEVELS) {
+    if (!needed.every(f => has.has(f))) break;
+    level++;
+  }
+  return level;
+}
+
+/**
+ * The platforms a host runs without emulation, by Node's `process.arch` and, where it was measured, what its
+ * kernel and CPU run: linux/386 only where an i386 binary ran (kernels built without IA32 emulation refuse it), the
+ * amd64 variants up to the CPU's level (v3 needs AVX2). Unmeasured (a daemon elsewhere), an x64 host is assumed
+ * to run i386 and up to v3, as most do.
+ */
+export function hostNativePlatforms(nodeArch: string, probe?: HostProbe): Platform[] {
   switch (nodeArch) {
-    case 'x64':
-      return ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/386'];
+    case 'x64': {
+      const level = probe?.amd64Level ?? 3;
+      const variants = ['v2', 'v3', 'v4'].slice(0, level - 1).map(v => `linux/amd64/${v}`);
+      return ['linux/amd64', ...variants, ...(probe?.runs386 === false ? [] : ['linux/386'])];
+    }
     case 'arm64':
       // 32-bit arm is not assumed: many arm64 servers (GitHub's arm runners among them) lack AArch32
       return ['linux/arm64'];

@@ -1,5 +1,11 @@
-import {emulatorFor, hostNativePlatforms} from './platform.js';
+import {archOf, emulatorFor, hostNativePlatforms, type HostProbe} from './platform.js';
 import type {BinfmtEntry, Plan, Platform, QemuMode} from './types.js';
+
+/** The machine whose kernel runs the builds: Node's `process.arch`, and what was measured of it (if it was). */
+export interface Host {
+  arch: string;
+  probe?: HostProbe;
+}
 
 /** An emulator works inside build containers only when enabled and registered with the F (fix-binary) flag. */
 export function usableEmulator(entry: BinfmtEntry | undefined): boolean {
@@ -12,14 +18,20 @@ export function usableEmulator(entry: BinfmtEntry | undefined): boolean {
  */
 export function planPlatforms(
   platforms: Platform[],
-  nodeArch: string,
+  host: string | Host,
   binfmt: BinfmtEntry[],
   qemu: QemuMode,
   nodes: {name: string; platforms: Platform[]}[] = [],
   targetRuns = true
 ): Plan {
-  const native = new Set(hostNativePlatforms(nodeArch));
+  const {arch: nodeArch, probe} = typeof host === 'string' ? {arch: host} : host;
   const registered = new Map(binfmt.map(e => [e.name, e]));
+  // binfmt_misc is asked before the kernel's own loader: an enabled qemu-i386 entry runs i386 even on a kernel
+  // that could, so linux/386 is then emulated (through that entry) whatever the probe saw
+  const native = new Set(
+    hostNativePlatforms(nodeArch, probe).filter(p => !(p === 'linux/386' && registered.get('qemu-i386')?.enabled))
+  );
+  const own = archOf(hostNativePlatforms(nodeArch)[0] ?? '');
   const plan: Plan = {platforms: [], install: []};
   for (const platform of platforms) {
     // a node the user listed for a platform serves it, even one the runner could run (it asked for that machine)
@@ -30,6 +42,17 @@ export function planPlatforms(
     }
     if (native.has(platform)) {
       plan.platforms.push({platform, strategy: 'native'});
+      continue;
+    }
+    // a variant of the host's own architecture above what its CPU implements (amd64/v4 on a v3 CPU): no emulator is
+    // registered for the host's own architecture (it would take every native binary), so BuildKit runs it natively
+    if (archOf(platform) === own) {
+      plan.platforms.push({platform, strategy: 'native'});
+      const level = probe && nodeArch === 'x64' ? ` (it implements x86-64-v${probe.amd64Level})` : '';
+      (plan.warnings ??= []).push(
+        `${platform} needs CPU features this runner's CPU may lack${level}: RUN steps ` +
+          'run natively and stop with "illegal instruction" where a binary uses them; build it on a runner or node whose CPU has them'
+      );
       continue;
     }
     // nothing executes on the target CPU (cross-compiling Dockerfile): no emulator needed

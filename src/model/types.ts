@@ -199,4 +199,6 @@ export interface Plan {
   platforms: PlatformPlan[];
   /** Emulators that must be installed before the build (binfmt `--install` names). */
   install: string[];
+  /** What the host cannot do that the build may need (an amd64 variant above the CPU's level); set only when any. */
+  warnings?: string[];
 }

@@ -4,6 +4,7 @@ import {runBuild, type BuildResult} from '../docker/build.js';
 import {inspectBuilder, reportBuilder} from '../docker/builder.js';
 import {installedBuildx} from '../docker/buildx-install.js';
 import type {Docker} from '../docker/cli.js';
+import {localReadIsNotDaemons} from '../docker/binfmt.js';
 import {builderDaemonHost, endpointEnv} from '../docker/context.js';
 import {exportGroups, shouldSplit} from '../model/export-groups.js';
 import {defaultProvenance} from '../model/attestations.js';
@@ -16,6 +17,7 @@ import {saveLocalCache} from '../runner/actions-cache.js';
 import {flavourOf, uploadRecord} from '../runner/artifacts.js';
 import {repositoryIsPrivate} from '../runner/event.js';
 import {emulated, servedBy, setBuildOutputs, setOutputs, writeSummary} from '../runner/summary.js';
+import {probeHost} from '../runner/host.js';
 import {makeTempDir, writeSecretFiles} from '../runner/temp.js';
 import {checkBuilderForCache, setUpBuilder, type ReadyBuilder} from './builder-setup.js';
 import {prepareCache, type PreparedCache} from './cache-setup.js';
@@ -38,6 +40,7 @@ import {verifyPushed} from './verify.js';
  */
 function logPlan(plan: Plan): Plan {
   for (const p of plan.platforms) core.info(`${p.platform.padEnd(16)} ${servedBy(p)}`);
+  for (const w of plan.warnings ?? []) core.warning(w, {title: 'CPU features'});
   const qemu = plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
   if (qemu.length) {
     const arches = [...new Set(qemu.map(archOf))].join('/');
@@ -154,8 +157,10 @@ async function planStage(docker: Docker, config: Config, targetRuns: boolean) {
   const own = config.driver === 'remote' || config.driver === 'kubernetes';
   const nodes = own ? [{name: config.driver, platforms: config.platforms}] : config.nodes;
   const host = builderDaemonHost(daemonEndpoint(config));
+  // the kernel that runs the builds is measured where it is this step's own (i386 and the amd64 levels in doubt)
+  const machine = {arch: process.arch, probe: localReadIsNotDaemons(host) ? undefined : probeHost()};
   const planOn = (entries: EmulatorView['entries'], ns: Pick<NodeSpec, 'name' | 'platforms'>[]): Plan =>
-    planPlatforms(config.platforms, process.arch, entries, config.qemu, ns, targetRuns);
+    planPlatforms(config.platforms, machine, entries, config.qemu, ns, targetRuns);
   return core.group('Plan platforms', async () => {
     const needsQemu = planOn([], nodes).platforms.some(p => p.strategy === 'qemu');
     const view = await readEmulators(docker, config.qemuImage, host, needsQemu);

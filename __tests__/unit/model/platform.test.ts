@@ -1,6 +1,7 @@
 import {describe, expect, it} from '@jest/globals';
 import {
   emulatorFor,
+  amd64Level,
   hostNativePlatforms,
   normalizePlatform,
   parsePlatformList,
@@ -52,9 +53,31 @@ describe('emulators and hosts', () => {
     expect(emulatorFor('linux/arm/v7')).toEqual({install: 'arm', binfmt: 'qemu-arm'});
     expect(emulatorFor('linux/ppc64')).toBeUndefined();
   });
-  it('knows what an x64 and an arm64 host run natively', () => {
-    expect(hostNativePlatforms('x64')).toContain('linux/386');
+  it('knows what an x64 and an arm64 host run natively: unmeasured, i386 and amd64 up to v3 are assumed', () => {
+    expect(hostNativePlatforms('x64')).toEqual(['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/386']);
     expect(hostNativePlatforms('arm64')).toEqual(['linux/arm64']);
+  });
+  it('on a measured x64 host, linux/386 only where an i386 binary ran and the amd64 variants up to the CPU level', () => {
+    expect(hostNativePlatforms('x64', {runs386: false, amd64Level: 3})).toEqual([
+      'linux/amd64',
+      'linux/amd64/v2',
+      'linux/amd64/v3'
+    ]);
+    expect(hostNativePlatforms('x64', {runs386: true, amd64Level: 1})).toEqual(['linux/amd64', 'linux/386']);
+    expect(hostNativePlatforms('x64', {runs386: true, amd64Level: 4})).toContain('linux/amd64/v4');
+    // a probe that could not execute anything (noexec temp) leaves i386 assumed
+    expect(hostNativePlatforms('x64', {amd64Level: 2})).toEqual(['linux/amd64', 'linux/amd64/v2', 'linux/386']);
+  });
+  it('reads the x86-64 level from CPU flags: each level needs all of its flags and the levels below', () => {
+    const v2 = ['cx16', 'lahf_lm', 'popcnt', 'pni', 'sse4_1', 'sse4_2', 'ssse3'];
+    const v3 = ['avx', 'avx2', 'bmi1', 'bmi2', 'f16c', 'fma', 'abm', 'movbe', 'xsave'];
+    const v4 = ['avx512f', 'avx512bw', 'avx512cd', 'avx512dq', 'avx512vl'];
+    expect(amd64Level(['fpu', 'sse2'])).toBe(1);
+    expect(amd64Level(v2)).toBe(2);
+    expect(amd64Level([...v2, ...v3.filter(f => f !== 'avx2')])).toBe(2);
+    expect(amd64Level([...v2, ...v3])).toBe(3);
+    expect(amd64Level([...v3, ...v4])).toBe(1);
+    expect(amd64Level([...v2, ...v3, ...v4])).toBe(4);
   });
 });
 

@@ -77,4 +77,53 @@ describe('planning with nodes', () => {
       'linux/s390x needs the QEMU emulator qemu-s390x'
     );
   });
+
+  describe('on a measured x64 host', () => {
+    const noIa32 = {arch: 'x64', probe: {runs386: false, amd64Level: 3}};
+    it('linux/386 on a kernel without IA32 emulation gets qemu-i386 installed', () => {
+      const plan = planPlatforms(['linux/amd64', 'linux/386'], noIa32, [], 'auto');
+      expect(plan).toEqual({
+        platforms: [
+          {platform: 'linux/amd64', strategy: 'native'},
+          {platform: 'linux/386', strategy: 'qemu', emulator: 'qemu-i386'}
+        ],
+        install: ['386']
+      });
+    });
+    it('linux/386 where an i386 binary ran is native, and nothing is installed', () => {
+      const plan = planPlatforms(['linux/386'], {arch: 'x64', probe: {runs386: true, amd64Level: 3}}, [], 'auto');
+      expect(plan).toEqual({platforms: [{platform: 'linux/386', strategy: 'native'}], install: []});
+    });
+    it('an enabled qemu-i386 entry runs i386 whatever the kernel could: emulated through it, nothing installed', () => {
+      const host = {arch: 'x64', probe: {runs386: true, amd64Level: 3}};
+      const plan = planPlatforms(['linux/386'], host, [entry('qemu-i386', 'POCF')], 'auto');
+      expect(plan).toEqual({
+        platforms: [{platform: 'linux/386', strategy: 'qemu', emulator: 'qemu-i386'}],
+        install: []
+      });
+    });
+    it('qemu false with i386 neither native nor registered is refused with the fix', () => {
+      expect(() => planPlatforms(['linux/386'], noIa32, [], 'false')).toThrow(
+        'linux/386 needs the QEMU emulator qemu-i386, which is not registered, and qemu is false'
+      );
+    });
+    it('an amd64 variant above the CPU level builds natively (no emulator for the own architecture), with a warning', () => {
+      const plan = planPlatforms(['linux/amd64/v3', 'linux/amd64/v4'], noIa32, [], 'auto');
+      expect(plan.platforms).toEqual([
+        {platform: 'linux/amd64/v3', strategy: 'native'},
+        {platform: 'linux/amd64/v4', strategy: 'native'}
+      ]);
+      expect(plan.install).toEqual([]);
+      expect(plan.warnings).toEqual([
+        "linux/amd64/v4 needs CPU features this runner's CPU may lack (it implements x86-64-v3): RUN steps run " +
+          'natively and stop with "illegal instruction" where a binary uses them; build it on a runner or node whose CPU has them'
+      ]);
+    });
+    it('arm64/v9 on an arm64 host is its own architecture too: no qemu-aarch64 over the native binaries', () => {
+      const plan = planPlatforms(['linux/arm64/v9'], 'arm64', [], 'auto');
+      expect(plan.install).toEqual([]);
+      expect(plan.platforms).toEqual([{platform: 'linux/arm64/v9', strategy: 'native'}]);
+      expect(plan.warnings).toHaveLength(1);
+    });
+  });
 });
