@@ -3062,7 +3062,7 @@ function runs386(base) {
         const file = external_node_path_.join(dir, 'i386');
         external_node_fs_.writeFileSync(file, ELF_386_EXIT0, { mode: 0o700 });
         const run = (0,external_node_child_process_.spawnSync)(file, [], { timeout: 10_000, stdio: 'ignore' });
-        const code = run.error?.code;
+        const code = run.error && 'code' in run.error ? run.error.code : undefined;
         if (code === 'ENOEXEC')
             return false;
         return run.error ? undefined : run.status === 0;
