@@ -21,7 +21,7 @@
 #   * a local registry (docker-registry 2.8.3) on $REGISTRY_ADDR, storage $LAB/registry, pid $LAB/registry.pid;
 #   * localhost:PORT/busybox:latest, a multi-arch base image made FROM scratch out of Debian's
 #     busybox-static for amd64, 386, arm64, arm/v7, ppc64le, s390x (no image is ever pulled);
-#   * (BUILDKIT=1) buildkitd built from Debian's docker.io source package -> image moby/buildkit:buildx-stable-1
+#   * (BUILDKIT=1) buildkitd built from Debian's sources (v0.25 on forky, v0.13 on oldest) -> image moby/buildkit:buildx-stable-1
 #     in each dockerd, so the docker-container driver boots without a pull ("pulling failed, using local image");
 #   * (BINFMT=1) a binfmt installer image, $BINFMT_REF, that takes the usual binfmt image's
 #     `--install LIST` arguments and registers Debian's static QEMU with the F flag (the action's QEMU step runs it);
@@ -43,9 +43,11 @@
 #   LAB_CACHE [/var/cache/xbuild-lab: the .debs and the compiled BuildKit (keyed by the hash of its recipe), kept
 #             across labs; everything else lives in $LAB, so a new LAB dir is a lab from nothing]
 #   CONTAINER_DNS [bridge: containers resolve nothing | host: the host's resolv.conf]
-#   BUILDKIT [1: build buildkitd/buildctl from Debian's docker.io source package (BuildKit v0.13 as in
-#             Docker 26.1.5) with Debian's Go 1.24 and golang-*-dev packages, load the image
-#             moby/buildkit:buildx-stable-1 into every dockerd and push localhost:PORT/buildkit:debian,
+#   BUILDKIT [1: build buildkitd/buildctl from Debian's sources: on runner and containerd BuildKit v0.25.2 (as
+#             Docker 28.5.2 vendors it) from forky's golang-github-docker-docker-dev with Go 1.27 (see
+#             scripts/lab/buildkit-forky.sh), on oldest v0.13 from trixie's docker.io source package with Go 1.24;
+#             load the image moby/buildkit:buildx-stable-1 into every dockerd and push
+#             localhost:PORT/buildkit:v0.25-debian (or v0.13-debian) and :debian (the running profile's),
 #             so that `docker buildx create --driver docker-container` works offline | 0: skip]
 #   BK_KEEP_TREE [0: delete the Go toolchain/libraries/cache (1.6 GB) once buildkitd is built]
 #   DEBIAN_MIRROR [from /etc/apt]  REFRESH_INDEX [0: reuse package indexes younger than 12 h]
@@ -232,6 +234,10 @@ BK=$LAB/buildkit
 # the recipe (the build function, the patch filter, Go and the library list), so a changed recipe compiles anew
 BK_SRC=$LAB_CACHE/src/trixie
 BK_IMAGE=moby/buildkit:buildx-stable-1
+# the profile's BuildKit: forky's v0.25 on runner and containerd, trixie's v0.13 on oldest; each under its own tag in
+# the lab registry, and buildkit:debian names the running profile's (the fault tests read it through a proxy)
+case "$LAB_PROFILE" in oldest) BK_LINE=trixie BK_TAG=v0.13-debian ;; *) BK_LINE=forky BK_TAG=v0.25-debian ;; esac
+BK_VREF=localhost:$REGISTRY_PORT/buildkit:$BK_TAG
 BK_REF=localhost:$REGISTRY_PORT/buildkit:debian
 # keeps the sections of a docker.io patch that target buildkit/ (Debian's patches span the whole source tree)
 read -r -d '' BK_PATCH_FILTER << 'PYEOF' || true
@@ -251,6 +257,20 @@ for lines, _, path in out:
 PYEOF
 
 bk_built() { [ -x "$BK_BIN/buildkitd" ] && [ -x "$BK_BIN/buildctl" ]; }
+bk_compile() { # go-version version tree: buildkitd and buildctl into $BK_BIN, GOPATH mode, offline, CGO off
+  local go=$1 ver=$2 tree=$3
+  (
+    export GOROOT=$BK/root/usr/lib/go-$go GOPATH=$BK/gopath:$BK/root/usr/share/gocode GO111MODULE=off \
+      GOTOOLCHAIN=local GOPROXY=off GOFLAGS= GOENV=off CGO_ENABLED=0 GOCACHE=$BK/gocache GOTELEMETRY=off
+    export PATH=$GOROOT/bin:$PATH
+    cd "$tree"
+    for c in buildkitd buildctl; do
+      go build -trimpath -ldflags "-s -w -X github.com/moby/buildkit/version.Version=$ver" \
+        -o "$BK_BIN/$c.tmp" "./cmd/$c" && mv "$BK_BIN/$c.tmp" "$BK_BIN/$c"
+    done
+  ) > "$LAB/log/buildkit-build.log" 2>&1 || { tail -n 30 "$LAB/log/buildkit-build.log"; die "buildkit build failed"; }
+  log "built $("$BK_BIN/buildkitd" --version 2>/dev/null)"
+}
 bk_fetch_source() {
   mkdir -p "$BK_SRC"
   apt_state trixie-src=trixie src
@@ -293,31 +313,30 @@ build_buildkitd() {
   done
   local ver; ver=$(basename "$(compgen -G "$BK_SRC/docker.io_*.debian.tar.xz" | sort | tail -n 1)" .debian.tar.xz); ver=${ver#docker.io_}
   log "compiling buildkitd + buildctl (Go 1.24, GOPATH mode; ~1.5 min on 2 cores)"
-  (
-    export GOROOT=$BK/root/usr/lib/go-1.24 GOPATH=$BK/gopath:$BK/root/usr/share/gocode GO111MODULE=off \
-      GOTOOLCHAIN=local GOPROXY=off GOFLAGS= GOENV=off CGO_ENABLED=0 GOCACHE=$BK/gocache GOTELEMETRY=off
-    export PATH=$GOROOT/bin:$PATH
-    cd "$G/buildkit"
-    for c in buildkitd buildctl; do
-      go build -trimpath -ldflags "-s -w -X github.com/moby/buildkit/version.Version=v0.13-debian-docker.io-$ver" \
-        -o "$BK_BIN/$c.tmp" "./cmd/$c" && mv "$BK_BIN/$c.tmp" "$BK_BIN/$c"
-    done
-  ) > "$LAB/log/buildkit-build.log" 2>&1 || { tail -n 30 "$LAB/log/buildkit-build.log"; die "buildkit build failed"; }
-  log "built $("$BK_BIN/buildkitd" --version 2>/dev/null)"
+  bk_compile 1.24 "v0.13-debian-docker.io-$ver" "$G/buildkit"
   # the Go toolchain, libraries and build cache take 1.6 GB; only the two binaries are needed from now on
   [ "${BK_KEEP_TREE:-0}" = 1 ] || rm -rf "$BK/root" "$BK/gocache" "$BK/gopath" "$BK/debian" "$BK/p.diff"
 }
-BK_BIN=$LAB_CACHE/buildkit-$( { declare -f build_buildkitd; echo "$BK_PATCH_FILTER $BK_GO $BK_DEBS"; } | sha256sum | cut -c1-12)/bin
+# shellcheck source=scripts/lab/buildkit-forky.sh
+. "$HERE/buildkit-forky.sh"
+if [ "$BK_LINE" = forky ]; then
+  BK_KEY=$( { declare -f bk_compile build_buildkitd_forky bk25_packages bk25_fetch_source; echo "$BK25_PATCH $BK25_GO $BK25_EXTRA"; } | sha256sum | cut -c1-12)
+  BK_BUILD=build_buildkitd_forky
+else
+  BK_KEY=$( { declare -f bk_compile build_buildkitd; echo "$BK_PATCH_FILTER $BK_GO $BK_DEBS"; } | sha256sum | cut -c1-12)
+  BK_BUILD=build_buildkitd
+fi
+BK_BIN=$LAB_CACHE/buildkit-$BK_LINE-$BK_KEY/bin
 ensure_buildkit_image() { # docker-host
   local H=$1
   docker -H "$H" image inspect "$BK_IMAGE" > /dev/null 2>&1 && return 0
   if curl -sf -o /dev/null -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
        -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
-       -H 'Accept: application/vnd.oci.image.index.v1+json' "http://$REGISTRY_ADDR/v2/buildkit/manifests/debian"; then
-    docker -H "$H" pull -q "$BK_REF" > /dev/null && docker -H "$H" tag "$BK_REF" "$BK_IMAGE" &&
-      { log "image $BK_IMAGE loaded into $H from $BK_REF"; return 0; }
+       -H 'Accept: application/vnd.oci.image.index.v1+json' "http://$REGISTRY_ADDR/v2/buildkit/manifests/$BK_TAG"; then
+    docker -H "$H" pull -q "$BK_VREF" > /dev/null && docker -H "$H" tag "$BK_VREF" "$BK_IMAGE" &&
+      { log "image $BK_IMAGE loaded into $H from $BK_VREF"; return 0; }
   fi
-  build_buildkitd
+  $BK_BUILD
   local C=$LAB/ctx/buildkit R2=$LAB/ctx/buildkit/rootfs l
   rm -rf "$C"; mkdir -p "$R2"/{usr/bin,bin,etc/buildkit,tmp,var/lib/buildkit,run,root}
   cp "$BK_BIN/buildkitd" "$BK_BIN/buildctl" "$R/usr/sbin/runc" "$R2/usr/bin/"
@@ -330,10 +349,10 @@ ensure_buildkit_image() { # docker-host
     'LABEL org.opencontainers.image.description="buildkitd built from Debian docker.io source (xbuild-action lab)"' \
     'VOLUME /var/lib/buildkit' 'ENTRYPOINT ["buildkitd"]' > "$C/Dockerfile"
   DOCKER_HOST=$H docker buildx build --builder default --progress=plain --provenance=false --platform linux/amd64 \
-    -t "$BK_IMAGE" -t "$BK_REF" --load "$C" > "$LAB/log/buildkit-image.log" 2>&1 ||
+    -t "$BK_IMAGE" -t "$BK_VREF" --load "$C" > "$LAB/log/buildkit-image.log" 2>&1 ||
     { tail -n 20 "$LAB/log/buildkit-image.log"; die "buildkit image build failed"; }
-  docker -H "$H" push -q "$BK_REF" > /dev/null || die "push $BK_REF failed"
-  log "image $BK_IMAGE (= $BK_REF) built and loaded into $H"
+  docker -H "$H" push -q "$BK_VREF" > /dev/null || die "push $BK_VREF failed"
+  log "image $BK_IMAGE (= $BK_VREF) built and loaded into $H"
 }
 apt_state trixie amd64
 [ "$E" = "$R" ] || apt_state forky amd64
@@ -342,11 +361,11 @@ BB_PKGS=""
 for e in $BASE_ARCHES; do BB_PKGS="$BB_PKGS busybox-static:${e%%:*}"; done
 # BuildKit is compiled only when neither the binaries nor the image in the registry exist yet
 NEED_BK=0
-if [ "$BUILDKIT" = 1 ] && ! bk_built && [ ! -e "$LAB/registry/docker/registry/v2/repositories/buildkit/_manifests/tags/debian" ]; then
+if [ "$BUILDKIT" = 1 ] && ! bk_built && [ ! -e "$LAB/registry/docker/registry/v2/repositories/buildkit/_manifests/tags/$BK_TAG" ]; then
   NEED_BK=1
 fi
 TRIXIE_ALL=$TRIXIE_PKGS
-if [ $NEED_BK = 1 ]; then TRIXIE_ALL="$TRIXIE_ALL $BK_GO-go $BK_GO-src $BK_DEBS"; fi
+if [ $NEED_BK = 1 ] && [ "$BK_LINE" = trixie ]; then TRIXIE_ALL="$TRIXIE_ALL $BK_GO-go $BK_GO-src $BK_DEBS"; fi
 # the suites are independent: fetch them in parallel
 # shellcheck disable=SC2086
 fetch_debs trixie $TRIXIE_ALL > "$LAB/log/fetch-trixie.out" 2>&1 &
@@ -354,7 +373,10 @@ P1=$!
 fetch_debs bookworm $BOOKWORM_PKGS $BB_PKGS > "$LAB/log/fetch-bookworm.out" 2>&1 &
 P2=$!
 P3=""
-if [ $NEED_BK = 1 ]; then bk_fetch_source > "$LAB/log/fetch-source.out" 2>&1 & P3=$!; fi
+if [ $NEED_BK = 1 ]; then
+  if [ "$BK_LINE" = trixie ]; then bk_fetch_source; else bk25_fetch_source; fi > "$LAB/log/fetch-source.out" 2>&1 &
+  P3=$!
+fi
 : > "$LAB/log/fetch-forky.out"
 # shellcheck disable=SC2086
 [ "$E" = "$R" ] || fetch_debs forky $FORKY_PKGS > "$LAB/log/fetch-forky.out" 2>&1 || die "fetching forky's .debs failed: $(tail -n 5 "$LAB/log/fetch-forky.out")"
@@ -432,7 +454,7 @@ done
 phase "extract"
 # compile BuildKit in the background while the daemons start and the base image is built
 PBK=""
-if [ $NEED_BK = 1 ]; then build_buildkitd > "$LAB/log/buildkit.out" 2>&1 & PBK=$!; fi
+if [ $NEED_BK = 1 ]; then $BK_BUILD > "$LAB/log/buildkit.out" 2>&1 & PBK=$!; fi
 
 # ---------------------------------------------------------------- binfmt_misc + QEMU
 BM=/proc/sys/fs/binfmt_misc
@@ -701,6 +723,8 @@ if [ "$BUILDKIT" = 1 ]; then
   fi
   ensure_buildkit_image "unix://$DOCKER_SOCK"
   [ "$NODE2" = 1 ] && ensure_buildkit_image "unix://$NODE2_SOCK"
+  docker tag "$BK_IMAGE" "$BK_REF" && docker push -q "$BK_REF" > /dev/null || die "push $BK_REF failed"
+  log "BuildKit in the builder image: $(docker run --rm --entrypoint buildkitd "$BK_IMAGE" --version | awk '{print $3}') ($BK_REF)"
   phase "buildkit image"
 fi
 
@@ -791,6 +815,6 @@ cat << EOF
   binfmt:    $(cd $BM && ls | grep -v -e register -e status | tr '\n' ' ')
   base:      $BASE_REF
   installer: $([ "$BINFMT" = 1 ] && echo "$BINFMT_REF (installer image)" || echo skipped)
-  buildkit:  $([ "$BUILDKIT" = 1 ] && echo "$BK_IMAGE (= $BK_REF) in each dockerd; use --driver-opt network=host" || echo skipped)
+  buildkit:  $([ "$BUILDKIT" = 1 ] && echo "$BK_IMAGE (= $BK_VREF, $BK_REF) in each dockerd; use --driver-opt network=host" || echo skipped)
   stop with: LAB=$LAB $HERE/down.sh
 EOF
