@@ -2759,10 +2759,12 @@ function cacheFingerprint(dir) {
     try {
         const top = JSON.parse(external_node_fs_.readFileSync(external_node_path_.join(dir, 'index.json'), 'utf8'));
         const cache = blob(top.manifests[0].digest);
+        // 0.13: an index of the layers and the cache config; 0.25: an image manifest, the cache config its config (read
+        // as an index, every 0.25 cache looked empty, so alike, and a changed build was never saved)
         const parts = cache.manifests ?? [];
-        const config = parts.find(m => m.mediaType === 'application/vnd.buildkit.cacheconfig.v0');
+        const config = cache.config ?? parts.find(m => m.mediaType === 'application/vnd.buildkit.cacheconfig.v0');
         const records = config ? (blob(config.digest).records ?? []) : [];
-        const layers = parts.filter(m => m !== config).map(m => m.digest);
+        const layers = (cache.layers ?? parts.filter(m => m !== config)).map(m => m.digest);
         return JSON.stringify({ layers: layers.sort(), records: records.map(r => r.digest).sort() });
     }
     catch {

@@ -37,7 +37,7 @@ PYEOF
 
 bk25_packages() { # the Go toolchain and every library package, resolved in forky's index
   local st=$LAB/apt/forky
-  apt_update forky
+  apt_update forky >&2
   # shellcheck disable=SC2046
   apt-cache -oDir::State::Lists="$st/lists" -oDir::Cache="$st/cache" -oDir::Etc::SourceList="$st/sources.list" \
     -oDir::Etc::SourceParts=/nonexistent -oAPT::Architecture=amd64 $(cat "$st/archopts") \
@@ -83,7 +83,7 @@ build_buildkitd_forky() {
   python3 -c "$BK25_PATCH" "$GP/moby/buildkit/cmd/buildkitd/main_oci_worker.go" || die "patching cmd/buildkitd failed"
   # the version Docker 28.5.2 vendors, from the engine's vendor/modules.txt
   local ver; ver=$(tar -xJOf "$(compgen -G "$BK25_SRC/docker.io_*.orig.tar.xz" | sort | tail -n 1)" --wildcards '*/engine/vendor/modules.txt' |
-    awk '$1 == "#" && $2 == "github.com/moby/buildkit" { print $3; exit }')
+    awk '$1 == "#" && $2 == "github.com/moby/buildkit" && !v { v = $3 } END { print v }')
   [ -n "$ver" ] || die "no BuildKit version in the engine's vendor/modules.txt"
   log "compiling buildkitd + buildctl $ver (Go 1.27, GOPATH mode; ~3 min on 2 cores)"
   bk_compile 1.27 "$ver" "$GP/moby/buildkit"

@@ -57,6 +57,9 @@ export async function restoreLocalCache(
 
 interface OciIndex {
   manifests?: {mediaType?: string; digest: string}[];
+  /** An image manifest's: BuildKit 0.2x writes the cache as one (its config the cache config), 0.13 as an index. */
+  config?: {mediaType?: string; digest: string};
+  layers?: {digest: string}[];
 }
 
 /**
@@ -71,10 +74,12 @@ export function cacheFingerprint(dir: string): string {
   try {
     const top = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as OciIndex;
     const cache = blob<OciIndex>(top.manifests![0].digest);
+    // 0.13: an index of the layers and the cache config; 0.25: an image manifest, the cache config its config (read
+    // as an index, every 0.25 cache looked empty, so alike, and a changed build was never saved)
     const parts = cache.manifests ?? [];
-    const config = parts.find(m => m.mediaType === 'application/vnd.buildkit.cacheconfig.v0');
+    const config = cache.config ?? parts.find(m => m.mediaType === 'application/vnd.buildkit.cacheconfig.v0');
     const records = config ? (blob<{records?: {digest: string}[]}>(config.digest).records ?? []) : [];
-    const layers = parts.filter(m => m !== config).map(m => m.digest);
+    const layers = (cache.layers ?? parts.filter(m => m !== config)).map(m => m.digest);
     return JSON.stringify({layers: layers.sort(), records: records.map(r => r.digest).sort()});
   } catch {
     return '';

@@ -41,3 +41,36 @@ describe('cacheFingerprint', () => {
     fs.rmSync(dir, {recursive: true, force: true});
   });
 });
+
+describe('cacheFingerprint on the image-manifest layout (BuildKit 0.25 writes the local cache so)', () => {
+  /** A local cache dir as BuildKit 0.25 exports it: index.json → an image manifest whose config is the cache config. */
+  function cacheDir(records: string[], layers: string[]): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-fp25-'));
+    fs.mkdirSync(path.join(dir, 'blobs', 'sha256'), {recursive: true});
+    let n = 0;
+    const put = (doc: object): string => {
+      const digest = `sha256:${String(++n).padStart(64, '0')}`;
+      fs.writeFileSync(path.join(dir, 'blobs', ...digest.split(':')), JSON.stringify(doc));
+      return digest;
+    };
+    const config = put({layers: [], records: records.map(digest => ({digest}))});
+    const manifest = put({
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {mediaType: 'application/vnd.buildkit.cacheconfig.v0', digest: config},
+      layers: layers.map(digest => ({mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest}))
+    });
+    fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify({manifests: [{digest: manifest}]}));
+    return dir;
+  }
+  it('reads the records and layers of the manifest: the same cache in another order is alike, another build not', () => {
+    const a = cacheDir(['sha256:r1', 'sha256:r2'], ['sha256:l1', 'sha256:l2']);
+    const b = cacheDir(['sha256:r2', 'sha256:r1'], ['sha256:l2', 'sha256:l1']);
+    const changed = cacheDir(['sha256:r1', 'sha256:r3'], ['sha256:l1', 'sha256:l3']);
+    expect(JSON.parse(cacheFingerprint(a))).toEqual({
+      layers: ['sha256:l1', 'sha256:l2'],
+      records: ['sha256:r1', 'sha256:r2']
+    });
+    expect(cacheFingerprint(b)).toBe(cacheFingerprint(a));
+    expect(cacheFingerprint(changed)).not.toBe(cacheFingerprint(a));
+  });
+});
