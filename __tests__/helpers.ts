@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {readConfig, type InputEnv} from '../src/inputs/read.js';
+import type {InputEnv} from '../src/inputs/env.js';
+import {readConfig} from '../src/inputs/read.js';
 import type {CacheConfig, Config} from '../src/model/types.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -4138,6 +4138,7 @@ function describeFailures(checks, builtDigest) {
 
 
 
+/** Reading pushed references back: the proof every build and merge ends with, and `mode: verify` on its own. */
 /**
  * Reads every reference back from the registry and proves it lists each expected platform once and points at
  * `builtDigest`; with no built digest (verify mode, merge) the references must at least agree with the first.
@@ -4396,6 +4397,7 @@ async function runBuildMode(base, given) {
 
 
 
+/** `mode: merge`: the legs' digests into one index under every tag, refused unless every platform is there. */
 /** Finds the legs: from the `digests` input, the legs' artifacts, or their handoff tags. Missing legs are left out. */
 async function findLegs(docker, config, tempDir) {
     if (config.digests.length)

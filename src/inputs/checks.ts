@@ -4,7 +4,7 @@ import {parseReference} from '../model/reference.js';
 import type {Driver, Handoff, NodeSpec} from '../model/types.js';
 import {forInput, InputError} from './errors.js';
 import {DEFAULTS} from './names.js';
-import type {InputEnv} from './read.js';
+import type {InputEnv} from './env.js';
 
 /** Checks across inputs: combinations that cannot work, each refused with the inputs it names and the fix. */
 

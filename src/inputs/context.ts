@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type {InputEnv} from './read.js';
+import type {InputEnv} from './env.js';
 
 /**
  * The build context. build-push-action's default is the Git context of the commit, so a job with no checkout

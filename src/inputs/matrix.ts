@@ -4,7 +4,7 @@ import {hasArtifactRuntime, onGithubCom} from '../model/runtime.js';
 import type {Config, Handoff, Mode, Platform} from '../model/types.js';
 import {InputError} from './errors.js';
 import {parseList, readEnum} from './list.js';
-import type {InputEnv, Reader} from './read.js';
+import type {InputEnv, Reader} from './env.js';
 
 /** The matrix modes' own inputs: the merge's `digests` and plan's `runner-map`. */
 

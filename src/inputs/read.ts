@@ -28,24 +28,11 @@ import {
 } from './fields.js';
 import {parseBool, parseList, readEnum} from './list.js';
 import {readMatrixInputs, type MatrixInputs} from './matrix.js';
+import type {GetInput, InputEnv, Reader} from './env.js';
 import {DEFAULTS, type InputName} from './names.js';
 import {parseNodes} from './nodes.js';
 import {readSecrets, readSshForwards} from './secrets.js';
 import {shellWords} from './shell-words.js';
-
-/** Reads one input by its action.yml name; `core.getInput` in the action, a plain map in tests. */
-export type GetInput = (name: string) => string;
-
-/** What input validation may look at besides the inputs: files and the environment, never a command. */
-export interface InputEnv {
-  exists(p: string): boolean;
-  isDirectory(p: string): boolean;
-  env: Record<string, string | undefined>;
-  /** Node's `process.arch` of the runner: its own platform is the one built when none is given. */
-  arch: string;
-  /** Node's `process.platform` of the runner (linux when not given). */
-  os?: string;
-}
 
 const realInputEnv: InputEnv = {
   exists: p => fs.existsSync(p),
@@ -54,13 +41,6 @@ const realInputEnv: InputEnv = {
   arch: process.arch,
   os: process.platform
 };
-
-/** One input as text: trimmed with its default (`get`), as given (`raw`), or as a boolean. */
-export interface Reader {
-  get(name: InputName): string;
-  raw(name: InputName): string;
-  bool(name: InputName): boolean;
-}
 
 function reader(getInput: GetInput): Reader {
   const get = (name: InputName): string => (getInput(name) || (DEFAULTS as Record<string, string>)[name] || '').trim();

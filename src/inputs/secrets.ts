@@ -1,7 +1,7 @@
 import type {SecretSpec} from '../model/types.js';
 import {InputError} from './errors.js';
 import {parseList} from './list.js';
-import type {InputEnv} from './read.js';
+import type {InputEnv} from './env.js';
 
 /** `secrets`, `secret-files`, `secret-envs` and `ssh`: what the build may read without it reaching argv or a log. */
 

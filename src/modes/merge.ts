@@ -10,21 +10,12 @@ import {
   platformManifestDigest,
   type DigestEntry
 } from '../model/legs.js';
-import type {Config, Platform} from '../model/types.js';
+import type {MergedLeg as Leg, MergeResult, VerifyResult} from '../model/results.js';
+import type {Config} from '../model/types.js';
 import {downloadRecords, flavourOf} from '../runner/artifacts.js';
-import {verifyPushed, type VerifyResult} from './verify.js';
+import {verifyPushed} from './verify.js';
 
 /** `mode: merge`: the legs' digests into one index under every tag, refused unless every platform is there. */
-
-/** One leg as the merge finds it: its platform, what it pushed, and the platform manifest inside. */
-interface Leg {
-  platform: Platform;
-  /** The leg's pushed digest (an index with its attestation, or a bare manifest). */
-  digest: string;
-  /** The image manifest for the platform, which the merged index must list byte for byte. */
-  manifestDigest: string;
-  source: string;
-}
 
 /** Finds the legs: from the `digests` input, the legs' artifacts, or their handoff tags. Missing legs are left out. */
 async function findLegs(docker: Docker, config: Config, tempDir: string): Promise<DigestEntry[]> {
@@ -64,12 +55,6 @@ async function resolveLegs(docker: Docker, entries: DigestEntry[], repository: s
       return {platform, digest, manifestDigest, source};
     })
   );
-}
-
-export interface MergeResult {
-  legs: Leg[];
-  platforms: Platform[];
-  verify: VerifyResult;
 }
 
 /** Refuses to publish when a platform is missing or doubled (unless allow-partial and nothing is doubled). */

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import type {Docker} from '../docker/cli.js';
 import {smokeArgs, smokeRemoveArgs} from '../docker/container.js';
 import {CommandError, lastLine} from '../docker/exec.js';
+import type {SmokeResult} from '../model/results.js';
 import type {Platform} from '../model/types.js';
 
 /**
@@ -15,13 +16,6 @@ import type {Platform} from '../model/types.js';
 export interface SmokeTarget {
   platform: Platform;
   image: string;
-}
-
-export interface SmokeResult {
-  platform: Platform;
-  ok: boolean;
-  seconds: number;
-  output: string;
 }
 
 const tail = (text: string, lines = 5): string => text.trim().split('\n').slice(-lines).join(' | ');

@@ -3,16 +3,12 @@ import type {Docker} from '../docker/cli.js';
 import {CommandError, lastLine} from '../docker/exec.js';
 import {AUTH_FAILURE, DiagnosedError} from '../docker/failures.js';
 import {readManifest} from '../docker/imagetools.js';
+import type {VerifyResult} from '../model/results.js';
 import type {Config, Platform, RemoteManifest} from '../model/types.js';
-import {checkManifest, checkPassed, describeFailures, formatTable, type RefCheck} from '../model/verification.js';
+import {checkManifest, checkPassed, describeFailures, formatTable} from '../model/verification.js';
 import {reportVerify} from '../runner/summary.js';
 
 /** Reading pushed references back: the proof every build and merge ends with, and `mode: verify` on its own. */
-
-export interface VerifyResult {
-  checks: RefCheck[];
-  table: string;
-}
 
 /**
  * Reads every reference back from the registry and proves it lists each expected platform once and points at

@@ -1,9 +1,7 @@
 import * as core from '@actions/core';
 import type {CacheUsage} from '../docker/progress.js';
 import type {BuilderInfo, BuildMetadata, Plan, Platform, PlatformPlan} from '../model/types.js';
-import type {MergeResult} from '../modes/merge.js';
-import type {SmokeResult} from '../modes/smoke.js';
-import type {VerifyResult} from '../modes/verify.js';
+import type {MergeResult, SmokeResult, VerifyResult} from '../model/results.js';
 
 /** Everything a run produced; rendered once into outputs and the job summary. */
 export interface RunReport {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from '@jest/globals';
 import {IMAGE, configOf} from '../../helpers.js';
 import {type CacheContext, type CacheInputs, readCache} from '../../../src/inputs/cache.js';
-import type {InputEnv} from '../../../src/inputs/read.js';
+import type {InputEnv} from '../../../src/inputs/env.js';
 import {PINNED_BUILDX} from '../../../src/model/versions.js';
 const V1 = {ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_CACHE_URL: 'http://127.0.0.1:1/'};
 const V2 = {ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_RESULTS_URL: 'http://127.0.0.1:2/', ACTIONS_CACHE_SERVICE_V2: 'True'};

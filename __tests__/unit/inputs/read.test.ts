@@ -1,7 +1,7 @@
 import {describe, expect, it} from '@jest/globals';
 import {configOf} from '../../helpers.js';
 import {parseList} from '../../../src/inputs/list.js';
-import type {InputEnv} from '../../../src/inputs/read.js';
+import type {InputEnv} from '../../../src/inputs/env.js';
 const files = new Set(['.', 'Dockerfile', 'docker/Dockerfile.prod', 'secret.txt']);
 const env: InputEnv = {
   exists: p => files.has(p),
