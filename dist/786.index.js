@@ -14,10 +14,11 @@ export const modules = {
 /* harmony export */   cn: () => (/* binding */ appendArgs),
 /* harmony export */   cv: () => (/* binding */ builderExists),
 /* harmony export */   iq: () => (/* binding */ removeBuilder),
+/* harmony export */   nY: () => (/* binding */ useBuilder),
 /* harmony export */   pc: () => (/* binding */ withNetwork),
 /* harmony export */   uV: () => (/* binding */ reportBuilder)
 /* harmony export */ });
-/* unused harmony exports createArgs, inspectArgs, removeArgs, parseBuildxInspect */
+/* unused harmony exports createArgs, inspectArgs, removeArgs, useArgs, parseBuildxInspect */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
@@ -60,12 +61,14 @@ function jobBuilderName(config, hostNetwork, env) {
         config.driver,
         config.endpoint,
         config.buildkitImage,
-        ...config.driverOpts,
+        // the options the builder is made with: network=host asked for (setup mode) or added for a localhost registry
+        // (a build pushing there) is one builder, so a build step after a setup step reuses its builder
+        ...withNetwork(config.driverOpts, hostNetwork),
         config.buildkitdFlags,
         config.buildkitdConfig,
         config.buildkitdConfigInline
     ];
-    const key = [...job, ...setup, String(hostNetwork)].join('\0');
+    const key = [...job, ...setup].join('\0');
     return `xbuild-job-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(key).digest('hex').slice(0, 12)}`;
 }
 /** True when `buildx create` failed because a builder of that name is there already. */
@@ -120,6 +123,13 @@ function inspectArgs(name, bootstrap) {
 function removeArgs(name) {
     return ['buildx', 'rm', name];
 }
+/**
+ * argv of `docker buildx use`: the builder becomes the current one of the docker context, for every later
+ * `docker buildx` command without --builder (setup-buildx-action's use: true).
+ */
+function useArgs(name) {
+    return ['buildx', 'use', name];
+}
 /** argv of `docker buildx create --append` for one node, pinned to its platforms so buildx sends them there. */
 function appendArgs(builder, spec, buildkitImage, endpoint = spec.endpoint) {
     return [
@@ -142,6 +152,9 @@ function appendArgs(builder, spec, buildkitImage, endpoint = spec.endpoint) {
 /** Removes a builder (its nodes' containers and state volumes). */
 async function removeBuilder(docker, name) {
     await docker.run(removeArgs(name), { silent: true });
+}
+async function useBuilder(docker, name) {
+    await docker.run(useArgs(name), { silent: true });
 }
 async function createBuilder(docker, name, config, opts) {
     await docker.run(createArgs(name, config, opts), { silent: true });
@@ -831,7 +844,7 @@ const readBackRetry = (budget) => registryRetry(budget, stderr => _failures_js__
 
 /***/ }),
 
-/***/ 58732:
+/***/ 63553:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1063,7 +1076,8 @@ const DEFAULTS = {
     'smoke-timeout': '120',
     retries: '3',
     'retry-backoff': '2',
-    cleanup: 'true'
+    cleanup: 'true',
+    use: 'true'
 };
 /** Every input the action reads, in action.yml order. */
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
@@ -1120,6 +1134,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'qemu-image',
     'verify',
     'cleanup',
+    'use',
     'handoff',
     'digests',
     'allow-partial',
@@ -1766,7 +1781,9 @@ function reader(getInput) {
  * Build mode with no platforms builds the runner's own, as buildx builds the builder's default.
  */
 function readOutputs(read, mode, arch) {
-    const given = readPlatforms(read.get('platforms'), mode === 'build');
+    const given = mode === 'setup'
+        ? forInput('platforms', () => (0,model_platform/* emulatorPlatforms */.EM)(parseList('platforms', read.get('platforms'), true)))
+        : readPlatforms(read.get('platforms'), mode === 'build');
     return {
         platforms: given.length ? given : (0,model_platform/* hostNativePlatforms */.At)(arch).slice(0, 1),
         platformsGiven: given.length > 0,
@@ -1899,13 +1916,13 @@ function readBuildInputs(read, context, inputEnv, warnings) {
 function readConfig(getInput, inputEnv = realInputEnv) {
     const read = reader(getInput);
     const warnings = [];
-    const mode = readEnum('mode', read.get('mode'), ['build', 'platform', 'merge', 'verify', 'plan']);
+    const mode = readEnum('mode', read.get('mode'), ['build', 'platform', 'merge', 'verify', 'plan', 'setup']);
     checkRunnerOs(mode, inputEnv.os ?? 'linux');
     const out = readOutputs(read, mode, inputEnv.arch);
     const builder = readBuilderInputs(read);
     const matrix = readMatrixInputs(read, mode, inputEnv.env);
     const smoke = readSmoke(read, mode, out);
-    if (mode === 'build' || mode === 'platform') {
+    if (mode === 'build' || mode === 'platform' || mode === 'setup') {
         checkPinned('buildkit-image', builder.buildkitImage, warnings);
         checkPinned('qemu-image', read.get('qemu-image'), warnings);
     }
@@ -1931,6 +1948,7 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         qemuImage: read.get('qemu-image'),
         verify: read.bool('verify'),
         cleanup: read.bool('cleanup'),
+        use: read.bool('use'),
         allowPartial: read.bool('allow-partial'),
         nodeFallback: readEnum('node-fallback', read.get('node-fallback'), ['fail', 'qemu']),
         preflight: read.bool('preflight'),
@@ -2086,7 +2104,82 @@ var failures = __webpack_require__(76873);
 var docker_progress = __webpack_require__(95749);
 // EXTERNAL MODULE: ./src/docker/retry.ts
 var docker_retry = __webpack_require__(26298);
+;// CONCATENATED MODULE: ./src/docker/warnings.ts
+/**
+ * The build's warnings (build checks such as FromAsCasing, deprecated options): buildx writes them into the metadata
+ * file as `buildx.build.warnings` when BUILDX_METADATA_WARNINGS is set, each with BuildKit's base64 texts and the
+ * source range it is about. build-push-action turns them into annotations on the Dockerfile's lines; so do we.
+ */
+/** The environment buildx needs to write the warnings into the metadata file. */
+const WARNINGS_ENV = { BUILDX_METADATA_WARNINGS: '1' };
+const decode = (text) => (text ? Buffer.from(text, 'base64').toString('utf8').trim() : '');
+/** `--call check`'s findings, as the build's warnings (BuildKit 0.25 writes them as `result.json`, in plain text). */
+function checkFindings(raw) {
+    const result = raw['result.json'];
+    if (!result || !Array.isArray(result.warnings))
+        return [];
+    const file = result.sources?.[0]?.filename || undefined;
+    return result.warnings.map(f => {
+        const range = f.location?.ranges?.[0];
+        const line = range?.start?.line;
+        return {
+            short: `${f.ruleName ?? 'Check'}: ${f.detail ?? ''}${line ? ` (line ${line})` : ''}`,
+            detail: f.description ?? '',
+            url: f.url ?? '',
+            file,
+            startLine: line,
+            endLine: range?.end?.line ?? line
+        };
+    });
+}
+/**
+ * The warnings of a parsed metadata file: the build's own, or `--call check`'s findings (none where buildx wrote
+ * none, or an older buildx knew no warnings).
+ */
+function parseBuildWarnings(raw) {
+    const list = raw['buildx.build.warnings'];
+    if (!Array.isArray(list))
+        return checkFindings(raw);
+    return list.map(w => {
+        const range = w.range?.[0];
+        return {
+            short: decode(w.short),
+            detail: (w.detail ?? []).map(decode).join(' '),
+            url: w.url ?? '',
+            file: w.sourceInfo?.filename || undefined,
+            startLine: range?.start?.line,
+            endLine: range?.end?.line ?? range?.start?.line
+        };
+    });
+}
+/**
+ * The warnings a failed build listed on stderr (" - FromAsCasing: … (line 2)"), where no metadata file was written:
+ * a Dockerfile whose checks are errors (`# check=error=true`) fails with them. They are about the Dockerfile.
+ */
+function parseWarningLines(stderr) {
+    // the listing's first line carries the end of its colour escape ("\x1b[0m - FromAsCasing: …")
+    const plain = stderr.replace(/\x1b\[[0-9;]*m/g, '');
+    return [...plain.matchAll(/^\s*- (\w+): (.+) \(line (\d+)\)$/gm)].map(m => ({
+        short: `${m[1]}: ${m[2]} (line ${m[3]})`,
+        detail: '',
+        url: '',
+        startLine: Number(m[3]),
+        endLine: Number(m[3])
+    }));
+}
+/** The rules of a failure BuildKit reports when checks are errors ("lint violation found for rules: B, A"), sorted. */
+function lintViolation(stderr) {
+    // BuildKit's order varies between runs: sorted, the message is the same for the same Dockerfile
+    const rules = /lint violation found for rules: ([^\n]+)/.exec(stderr)?.[1];
+    return rules
+        ?.split(',')
+        .map(r => r.trim())
+        .sort()
+        .join(', ');
+}
+
 ;// CONCATENATED MODULE: ./src/docker/build.ts
+
 
 
 
@@ -2222,8 +2315,12 @@ function buildRetry(docker) {
     return (0,docker_retry/* registryRetry */.SW)(docker.budget, stderr => (failedAt = (0,failures/* transientBuildFailure */.L6)(stderr)) !== undefined, (reason, wait, attempt) => core/* warning */.$e(`${failedAt} failed on a registry error that passes (${reason.replace(/^ERROR: /, '')}); building again${failedAt === 'Push' ? ' from cache' : ''} in ${(wait / 1000).toFixed(1)} s, retry ${attempt}/${docker.budget.retries}`));
 }
 /** The error a failed build ends the step with: the registry that kept failing, a diagnosis, or BuildKit's line. */
-function buildFailure(e, config, part, attempts) {
+function buildFailure(e, config, at) {
+    const { part, attempts } = at;
     const reason = (0,exec/* lastLine */.fM)(e.stderr).replace(/^ERROR: /, '');
+    const checks = checksFailure(e.stderr, config, at.warnings);
+    if (checks)
+        return checks;
     const transient = (0,failures/* transientBuildFailure */.L6)(e.stderr);
     if (transient === 'Builder boot') {
         return new failures/* DiagnosedError */.xB('Registry kept failing', `Builder did not start: its BuildKit image ${config.buildkitImage} could not be pulled: ${reason} (after ${attempts} attempts: check the registry's status, raise retries, or set buildkit-image to a copy you can reach)`);
@@ -2239,6 +2336,22 @@ function buildFailure(e, config, part, attempts) {
         return new failures/* DiagnosedError */.xB(diagnosis.title, `Build failed: ${diagnosis.message}`);
     return new Error(`Build failed: ${reason}`);
 }
+/**
+ * A build the build checks failed: the Dockerfile asks them to be errors (`# check=error=true`, or the
+ * BUILDKIT_DOCKERFILE_CHECK build-arg), or `call: check` found warnings (buildx exits 1 on them).
+ */
+function checksFailure(stderr, config, warnings) {
+    const fix = "fix the lines the annotations point at, or skip a rule (the Dockerfile's # check=skip=<rule>)";
+    const rules = lintViolation(stderr);
+    if (rules)
+        return new failures/* DiagnosedError */.xB('Build checks failed', `Build failed: the checks are errors and ${rules} failed: ${fix}`);
+    if (!/^check\b/.test(config.call) || !warnings.length)
+        return undefined;
+    const found = [...new Set(warnings.map(w => w.short.split(':')[0]))].join(', ');
+    return new failures/* DiagnosedError */.xB('Build checks failed', `call: check found ${warnings.length} warning(s), ${found}: ${fix}`);
+}
+/** The metadata file's JSON, or {} where buildx wrote none. */
+const readMetadataFile = (file) => external_node_fs_.existsSync(file) ? JSON.parse(external_node_fs_.readFileSync(file, 'utf8')) : {};
 /**
  * Runs the build with live output and reads its result from the metadata file. A push that fails on a
  * transient registry error is built again (from the builder's cache) up to `retries` times, through exec's one
@@ -2257,7 +2370,13 @@ async function runBuild(docker, config, paths, opts = {}) {
         await docker.run(buildArgs(config, paths, opts.part), { onStderrLine, retry, env: paths.env });
     }
     catch (e) {
-        throw e instanceof exec/* CommandError */.Qd ? buildFailure(e, config, opts.part, retry.attempts) : e;
+        if (!(e instanceof exec/* CommandError */.Qd))
+            throw e;
+        // what the checks found: call: check writes its result file; a build that checks failed lists them on stderr
+        const found = parseBuildWarnings(readMetadataFile(paths.metadataFile));
+        const warnings = found.length ? found : parseWarningLines(e.stderr);
+        opts.onFailedWarnings?.(warnings);
+        throw buildFailure(e, config, { part: opts.part, attempts: retry.attempts, warnings });
     }
     const seconds = (Date.now() - started) / 1000;
     const metadata = parseMetadata(external_node_fs_.existsSync(paths.metadataFile) ? external_node_fs_.readFileSync(paths.metadataFile, 'utf8') : '{}');
@@ -2805,6 +2924,32 @@ async function saveLocalCache(local) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/runner/annotations.ts
+
+
+/**
+ * The build's warnings as annotations on the Dockerfile's lines, as build-push-action makes them, unless the job
+ * turned them off (DOCKER_BUILD_CHECKS_ANNOTATIONS=false, as it reads it: then they are log lines). The file is the
+ * Dockerfile's path in the workspace, where the build read a local one; a Git context's has no place to point at.
+ */
+function annotateBuildWarnings(warnings, dockerfile, env = process.env) {
+    const annotate = env.DOCKER_BUILD_CHECKS_ANNOTATIONS?.toLowerCase() !== 'false';
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const file = dockerfile && external_node_path_.relative(workspace, external_node_path_.resolve(workspace, dockerfile));
+    for (const w of warnings) {
+        const message = `${w.detail || w.short}${w.url ? ` (${w.url})` : ''}`;
+        if (!annotate) {
+            core/* info */.pq(`Build warning: ${w.short}${w.url ? ` (${w.url})` : ''}`);
+            continue;
+        }
+        // a warning about the Dockerfile (BuildKit names it by its file name, a failed build's listing does not) points
+        // at its lines in the workspace
+        const ours = file && !file.startsWith('..') && (!w.file || external_node_path_.basename(w.file) === external_node_path_.basename(file));
+        const at = ours && w.startLine ? { file, startLine: w.startLine, endLine: w.endLine } : {};
+        core/* warning */.$e(message, { title: w.short, ...at });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/runner/artifacts.ts
 
 
@@ -2979,9 +3124,16 @@ function platformRows(r) {
         smokeCell(r.smoke.find(s => s.platform === p.platform))
     ]);
 }
-/** Writes the job summary; skipped where the runner gives no GITHUB_STEP_SUMMARY (local runs). */
+/**
+ * Whether the step writes a job summary: not where the runner gives no GITHUB_STEP_SUMMARY (local runs), nor where
+ * the job turned the docker actions' summary off (DOCKER_BUILD_SUMMARY=false, as build-push-action reads it).
+ */
+function summaryWanted() {
+    return !!process.env.GITHUB_STEP_SUMMARY && process.env.DOCKER_BUILD_SUMMARY?.toLowerCase() !== 'false';
+}
+/** Writes the job summary (see summaryWanted). */
 async function writeSummary(r) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
+    if (!summaryWanted())
         return;
     const header = [
         'Platform',
@@ -3009,7 +3161,7 @@ async function reportVerify(result) {
     const first = result.checks[0];
     core/* setOutput */.uH('digest', first.manifest.digest);
     core/* setOutput */.uH('platforms', [...first.found.keys()].join(','));
-    if (!process.env.GITHUB_STEP_SUMMARY)
+    if (!summaryWanted())
         return;
     await core/* summary */.z.addHeading('xbuild: verified', 3).addCodeBlock(result.table).write();
 }
@@ -3018,7 +3170,7 @@ async function reportMerge(merge) {
     const first = merge.verify.checks[0];
     core/* setOutput */.uH('digest', first.manifest.digest);
     core/* setOutput */.uH('platforms', merge.platforms.join(','));
-    if (!process.env.GITHUB_STEP_SUMMARY)
+    if (!summaryWanted())
         return;
     const header = ['Platform', 'Leg', 'Manifest digest'].map(data => ({ data, header: true }));
     await core/* summary */.z
@@ -3026,6 +3178,25 @@ async function reportMerge(merge) {
         .addTable([header, ...merge.legs.map(l => [l.platform, l.source, l.manifestDigest])])
         .addRaw(`<p>Index digest: <code>${first.manifest.digest}</code></p>`)
         .addCodeBlock(merge.verify.table)
+        .write();
+}
+/** Outputs and summary of setup mode: setup-buildx-action's outputs, `platforms` the builder's (as it gives them). */
+async function reportSetup(r) {
+    const platforms = [...new Set(r.builder.nodes.flatMap(n => n.platforms))];
+    core/* setOutput */.uH('name', r.builder.name);
+    core/* setOutput */.uH('builder', r.builder.name);
+    core/* setOutput */.uH('driver', r.builder.driver);
+    core/* setOutput */.uH('nodes', nodesJson(r.builder));
+    core/* setOutput */.uH('platforms', platforms.join(','));
+    if (!summaryWanted())
+        return;
+    const header = ['Node', 'Status', 'BuildKit', 'Platforms'].map(data => ({ data, header: true }));
+    const rows = r.builder.nodes.map(n => [n.name, n.status, n.buildkitVersion ?? '', n.platforms.join(', ')]);
+    await core/* summary */.z
+        .addHeading('xbuild: builder set up', 3)
+        .addTable([header, ...rows])
+        .addRaw(`<p>builder <code>${r.builder.name}</code>${r.use ? ' (the current builder)' : ''}`)
+        .addRaw(`${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`)
         .write();
 }
 
@@ -3910,9 +4081,11 @@ async function inspectBase(docker, image) {
     }
 }
 /** The local Dockerfile's text; undefined when there is none to read (remote context, stdin). */
+/** Where the build reads its Dockerfile: the file input, else the context's Dockerfile. */
+const dockerfilePath = (config) => config.file || external_node_path_.join(config.context, 'Dockerfile');
 function readDockerfile(config) {
     try {
-        return external_node_fs_.readFileSync(config.file || external_node_path_.join(config.context, 'Dockerfile'), 'utf8');
+        return external_node_fs_.readFileSync(dockerfilePath(config), 'utf8');
     }
     catch {
         return undefined;
@@ -4204,6 +4377,8 @@ async function runVerify(docker, config) {
 
 
 
+
+
 /**
  * `mode: build` and `mode: platform` (one leg): read the Dockerfile, plan the platforms, then the cache, the
  * builder, the base check and QEMU, the build, the read-back, the handoff, the smoke run and the report. Each stage
@@ -4254,6 +4429,8 @@ async function readStages(config) {
         core/* info */.pq('No stage runs a RUN step on the target platform: non-native platforms build without QEMU');
     return { text, report };
 }
+/** The Dockerfile's path where the build reads a local one (the annotations point at its lines), else undefined. */
+const localDockerfile = (config) => readDockerfile(config) === undefined ? undefined : dockerfilePath(config);
 /** The build: one per node when a multi-node builder exports a cache, else one, reading the builder once it is up. */
 async function buildStage(config, ready, cache, tempDir) {
     const { docker, name } = ready;
@@ -4269,7 +4446,8 @@ async function buildStage(config, ready, cache, tempDir) {
         metadataFile: external_node_path_.join(tempDir, 'metadata.json'),
         secretFiles: writeSecretFiles(config.secrets, tempDir),
         cache: cache.specs,
-        env: cache.env,
+        // the build's warnings (build checks) in the metadata file, for their annotations
+        env: { ...cache.env, ...WARNINGS_ENV },
         defaultProvenance: defaultProvenance(config, {
             env: process.env,
             repositoryPrivate: repositoryIsPrivate(process.env),
@@ -4279,7 +4457,10 @@ async function buildStage(config, ready, cache, tempDir) {
     const groups = exportGroups(ready.plan);
     const build = await core/* group */.Os('Build', () => shouldSplit(config, cache.cache, groups)
         ? runSplitBuild(docker, config, cache.cache, groups, paths)
-        : runBuild(docker, config, paths, { onBooted: () => void inspectOnce() }));
+        : runBuild(docker, config, paths, {
+            onBooted: () => void inspectOnce(),
+            onFailedWarnings: warnings => annotateBuildWarnings(warnings, localDockerfile(config))
+        }));
     return { build, builder: inspectOnce() };
 }
 async function readBackStage(docker, config, digest) {
@@ -4356,6 +4537,7 @@ async function runBuildMode(base, given) {
     const { docker, plan } = ready;
     const { build, builder } = await buildStage(config, ready, cache, tempDir);
     setBuildOutputs(build.metadata);
+    annotateBuildWarnings(parseBuildWarnings(build.metadata.raw), localDockerfile(config));
     if (cache.local)
         await core/* group */.Os('Save the local cache', () => saveLocalCache(cache.local));
     const readBack = await readBackStage(docker, config, build.metadata.digest);
@@ -4503,7 +4685,43 @@ function runPlan(config) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/modes/setup.ts
+
+
+
+
+
+
+
+
+/**
+ * `mode: setup`: setup-qemu-action's and setup-buildx-action's job alone, for workflows that run their own
+ * `docker buildx build` / `bake` commands in later steps. The build mode's stages in its order, but the emulators
+ * go before the builder boots (BuildKit lists the platforms it can run when it starts, so an emulator registered
+ * after the boot is missing from the builder's platforms), then the boot, `buildx use`, the outputs.
+ */
+async function runSetup(docker, config) {
+    if (config.buildxVersion !== 'auto')
+        core/* warning */.$e(`Input buildx-version installs buildx for this step only: in setup mode the later steps run the runner's buildx; install ${config.buildxVersion} in the job to run it there`);
+    const daemonEnv = (0,docker_context/* endpointEnv */.Np)(daemonEndpoint(config));
+    const { plan, replan, view, host } = await planStage(docker.withEnv(daemonEnv), config, true);
+    const emulators = (p) => core/* group */.Os('Set up QEMU', () => ensureEmulators(docker.withEnv(daemonEnv), p, { image: config.qemuImage, view, host }));
+    const qemu = await emulators(plan);
+    const tempDir = makeTempDir();
+    const ready = await core/* group */.Os('Set up builder', () => setUpBuilder(docker, config, { tempDir, plan, dockerfile: '', replan, host }));
+    // a node that would not start (node-fallback: qemu) moved its platforms to QEMU: their emulators too
+    if (ready.plan !== plan)
+        qemu.installed.push(...(await emulators(ready.plan)).installed);
+    const builder = await core/* group */.Os('Boot the builder', async () => (0,docker_builder/* reportBuilder */.uV)(await (0,docker_builder/* inspectBuilder */.IK)(ready.docker, ready.name, config.driver !== 'docker')));
+    if (config.use) {
+        await (0,docker_builder/* useBuilder */.nY)(ready.docker, ready.name);
+        core/* info */.pq(`Builder ${ready.name} is the current builder: later docker buildx commands build on it`);
+    }
+    await reportSetup({ builder, installed: qemu.installed, use: config.use });
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -4533,6 +4751,8 @@ async function main() {
             return runPlan(config);
         case 'verify':
             return runVerify(docker, config);
+        case 'setup':
+            return runSetup(docker, config);
         case 'merge':
             return reportMerge(await runMerge(docker, config, makeTempDir()));
         default:
@@ -4548,6 +4768,7 @@ async function main() {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   At: () => (/* binding */ hostNativePlatforms),
+/* harmony export */   EM: () => (/* binding */ emulatorPlatforms),
 /* harmony export */   FL: () => (/* binding */ normalizePlatform),
 /* harmony export */   J7: () => (/* binding */ amd64Level),
 /* harmony export */   KZ: () => (/* binding */ platformOfDescriptor),
@@ -4624,6 +4845,19 @@ function parsePlatformList(items) {
         seen.set(platform, item.trim());
     }
     return [...seen.keys()];
+}
+/**
+ * setup-qemu-action's `platforms`: `all` (its default, also for an empty list), architectures as the binfmt
+ * image names them (`arm64`, `386`, `riscv64`) or platforms (`linux/arm64`), one platform each; `all` is every
+ * architecture the binfmt image can emulate.
+ */
+function emulatorPlatforms(items) {
+    const all = Object.keys(ARCHES)
+        .filter(a => ARCHES[a].install)
+        .map(a => normalizePlatform(`linux/${a}`));
+    const expanded = items.length === 0 ? ['all'] : items;
+    const platforms = expanded.flatMap(i => i.trim().toLowerCase() === 'all' ? all : [i.includes('/') ? i : `linux/${i}`]);
+    return [...new Set(platforms.map(normalizePlatform))];
 }
 /** The architecture part of a platform: `linux/arm/v7` → `arm`. */
 function archOf(platform) {
@@ -5035,7 +5269,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _docker_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76873);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(58732);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(63553);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86661);
 /* harmony import */ var _runner_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6003);
 

@@ -34,6 +34,9 @@ export declare function runAction(
   options?: {env?: Record<string, string>; echo?: boolean; wrap?: string[]}
 ): Promise<ActionRun>;
 export declare function runJob(
-  steps: {inputs: Record<string, string>; env?: Record<string, string>}[],
+  /** an action step (inputs), or a workflow run: step (a bash script, no post) */
+  steps: (
+    {inputs: Record<string, string>; env?: Record<string, string>} | {run: string; env?: Record<string, string>}
+  )[],
   options?: {env?: Record<string, string>; echo?: boolean; wrap?: string[]}
 ): Promise<ActionRun[]>;

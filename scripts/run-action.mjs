@@ -65,13 +65,15 @@ exit $rc
  * Runs one step; resolves with its exit code, its log and the time to its first line of output. `wrap` is a command
  * the step's node runs under (e.g. `unshare -m …`: the step in a mount namespace of its own).
  */
-function runStep(env, {echo, wrap = []}) {
+function runStep(env, {echo, wrap = []}, script) {
   return new Promise(resolve => {
     const startedAt = performance.timeOrigin + performance.now();
     const started = process.hrtime.bigint();
     let firstOutputMs = -1;
     let log = '';
-    const command = [...wrap, NODE, path.join(ROOT, 'dist', 'index.js')];
+    const command = script
+      ? ['bash', '-eo', 'pipefail', '-c', script]
+      : [...wrap, NODE, path.join(ROOT, 'dist', 'index.js')];
     const child = spawn(command[0], command.slice(1), {env});
     const take = chunk => {
       if (firstOutputMs < 0) firstOutputMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -146,18 +148,28 @@ function stepResult(files, main, post, runnerTemp) {
 
 /**
  * Runs the steps of one job as the runner does: each step's main in order, then the post steps in reverse order,
- * with one RUNNER_TEMP for the job. A step's post gets the state its main saved.
+ * with one RUNNER_TEMP for the job. A step's post gets the state its main saved. A step `{run: script}` is a
+ * workflow's own `run:` step: the script in bash (-eo pipefail, as the runner runs it), with the job's environment
+ * and the docker shim, and no post.
  */
 export async function runJob(steps, options = {}) {
   const jobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-run-'));
   fs.mkdirSync(path.join(jobDir, 'bin'));
   fs.mkdirSync(path.join(jobDir, 'temp'));
   writeShim(path.join(jobDir, 'bin'));
-  const prepared = steps.map((step, i) => stepEnv(jobDir, i, step.inputs, {...options.env, ...step.env}));
+  const prepared = steps.map((step, i) => ({
+    ...stepEnv(jobDir, i, step.inputs ?? {}, {...options.env, ...step.env}),
+    run: step.run
+  }));
   const mains = [];
-  for (const step of prepared) mains.push(await runStep(step.env, options));
+  for (const step of prepared) mains.push(await runStep(step.env, options, step.run));
   const posts = [];
   for (const step of [...prepared].reverse()) {
+    // a run: step (the workflow's own commands) has no post
+    if (step.run) {
+      posts.unshift({code: 0, log: '', firstOutputMs: 0, ms: 0});
+      continue;
+    }
     const postEnv = {...step.env};
     for (const [k, v] of Object.entries(parseCommandFile(fs.readFileSync(step.files.state, 'utf8'))))
       postEnv[`STATE_${k}`] = v;

@@ -5,6 +5,7 @@ import {secretValues} from './model/secrets.js';
 import {runBuildMode} from './modes/build.js';
 import {runMerge} from './modes/merge.js';
 import {runPlan} from './modes/plan.js';
+import {runSetup} from './modes/setup.js';
 import {runVerify} from './modes/verify.js';
 import {saveState, StateKey} from './runner/state.js';
 import {reportMerge} from './runner/summary.js';
@@ -26,6 +27,8 @@ export async function main(): Promise<void> {
       return runPlan(config);
     case 'verify':
       return runVerify(docker, config);
+    case 'setup':
+      return runSetup(docker, config);
     case 'merge':
       return reportMerge(await runMerge(docker, config, makeTempDir()));
     default:

@@ -9,13 +9,17 @@ import {BASE, REG} from './registry.js';
 /**
  * The GitHub cache service API v2 (what hosted runners offer) through its local stand-in: `cache: local` through
  * @actions/cache on every profile, and `cache: gha` through BuildKit's own v2 client where the lab has a BuildKit
- * that speaks it: the engine's (dockerd 28.5 embeds BuildKit 0.2x; the lab's builder image is 0.13, which does not),
- * as driver docker, which exports a cache on the containerd image store only.
+ * that speaks it: the docker-container builder's (the lab's builder image is BuildKit 0.25 on runner and containerd,
+ * 0.13 on oldest, which does not), and the engine's (dockerd 28.5 embeds BuildKit 0.2x) as driver docker, which
+ * exports a cache on the containerd image store only.
  */
 
 const STORE = labImageStore();
 const ENGINE = docker(['version', '--format', '{{.Server.Version}}']);
 const ENGINE_SPEAKS_V2 = STORE === 'containerd' && Number(ENGINE.split('.')[0]) >= 28;
+// the builder image's BuildKit (the lab's: 0.25 on runner and containerd, 0.13 on oldest); v2 needs 0.20 or newer
+const BUILDER_BUILDKIT = docker(['run', '--rm', '--entrypoint', 'buildkitd', LAB_BUILDKIT, '--version']).split(' ')[2];
+const BUILDER_SPEAKS_V2 = Number(BUILDER_BUILDKIT.replace(/^v/, '').split('.')[1]) >= 20;
 const TWO = 'linux/amd64,linux/arm64';
 const dockerfile = (id: string): string =>
   `FROM ${BASE}\nRUN echo ${id} > /id\nCOPY Dockerfile /Dockerfile\nRUN uname -m > /arch\n`;
@@ -95,6 +99,35 @@ describe(`the gha cache v2 stand-in (engine ${ENGINE}, ${STORE} image store)`, (
     expect(run.main.log).not.toContain('Saved the local cache');
   });
 
+  if (BUILDER_SPEAKS_V2) {
+    it(`cache: auto through the docker-container builder (BuildKit ${BUILDER_BUILDKIT}): the gha cache v2, cold then warm on a fresh builder, every step cached per platform`, async () => {
+      const repo = `e2e/v2-builder-${uid()}`;
+      const inputs = {
+        platforms: TWO,
+        context: context(dockerfile(repo)),
+        tags: `${REG}/${repo}:1`,
+        push: 'true',
+        'buildkit-image': LAB_BUILDKIT,
+        'qemu-image': LAB_BINFMT
+      };
+      const cold = await runAction(inputs, {env: service.env});
+      expectMainOk(cold);
+      // auto took the runner's cache service, and the build exported to it through BuildKit's own v2 client
+      expect(cold.dockerCalls.find(c => c[1] === 'build')).toEqual(
+        expect.arrayContaining(['--cache-from', expect.stringMatching(/^type=gha,/), '--cache-to'])
+      );
+      for (const p of TWO.split(',')) expect(hits(cold.outputs)[p]).toEqual({cached: 0, steps: 3, hit: false});
+      const written = service.entries().filter(e => e.committed).length;
+      expect(written).toBeGreaterThan(1);
+      // each run has a builder of its own, removed in post: the warm run can hit only the service
+      const warm = await runAction(inputs, {env: service.env});
+      expectMainOk(warm);
+      expect(warm.outputs.builder).not.toBe(cold.outputs.builder);
+      for (const p of TWO.split(',')) expect(hits(warm.outputs)[p]).toEqual({cached: 3, steps: 3, hit: true});
+      for (const run of [cold, warm]) expect(leftBehind(run)).not.toContain(service.token);
+    });
+  }
+
   if (ENGINE_SPEAKS_V2) {
     it("cache: gha through the engine's BuildKit: cold 0 cached, then, its build cache pruned, every step cached", async () => {
       const repo = `e2e/v2-gha-${uid()}`;
@@ -119,7 +152,7 @@ describe(`the gha cache v2 stand-in (engine ${ENGINE}, ${STORE} image store)`, (
       for (const run of [cold, warm]) expect(leftBehind(run)).not.toContain(service.token);
     });
   } else {
-    it('cache: gha needs BuildKit 0.20: the lab builder (0.13) is not run against v2, and the stand-in refuses what it must', async () => {
+    it('the stand-in refuses what the real service refuses: an entry written twice, an unknown method', async () => {
       // the service answers as the real one where it matters: an entry written twice, an unknown method
       const call = (method: string, body: object) =>
         fetch(`${service.url}/twirp/github.actions.results.api.v1.CacheService/${method}`, {

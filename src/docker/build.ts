@@ -9,6 +9,7 @@ import {CommandError, lastLine, type RetryPolicy} from './exec.js';
 import {diagnose, DiagnosedError, transientBuildFailure, UNREACHABLE} from './failures.js';
 import {cacheExportError, parseCacheUsage, whenBooted, type CacheUsage} from './progress.js';
 import {registryRetry} from './retry.js';
+import {lintViolation, parseBuildWarnings, parseWarningLines, type BuildWarning} from './warnings.js';
 
 /** `docker buildx build`: its argv in build-push-action's order of inputs, the run with its retry, and its metadata file. */
 
@@ -184,8 +185,15 @@ function buildRetry(docker: Docker): RetryPolicy {
 }
 
 /** The error a failed build ends the step with: the registry that kept failing, a diagnosis, or BuildKit's line. */
-function buildFailure(e: CommandError, config: Config, part: BuildPart | undefined, attempts: number): Error {
+function buildFailure(
+  e: CommandError,
+  config: Config,
+  at: {part?: BuildPart; attempts: number; warnings: BuildWarning[]}
+): Error {
+  const {part, attempts} = at;
   const reason = lastLine(e.stderr).replace(/^ERROR: /, '');
+  const checks = checksFailure(e.stderr, config, at.warnings);
+  if (checks) return checks;
   const transient = transientBuildFailure(e.stderr);
   if (transient === 'Builder boot') {
     return new DiagnosedError(
@@ -211,6 +219,24 @@ function buildFailure(e: CommandError, config: Config, part: BuildPart | undefin
 }
 
 /**
+ * A build the build checks failed: the Dockerfile asks them to be errors (`# check=error=true`, or the
+ * BUILDKIT_DOCKERFILE_CHECK build-arg), or `call: check` found warnings (buildx exits 1 on them).
+ */
+function checksFailure(stderr: string, config: Config, warnings: BuildWarning[]): DiagnosedError | undefined {
+  const fix = "fix the lines the annotations point at, or skip a rule (the Dockerfile's # check=skip=<rule>)";
+  const rules = lintViolation(stderr);
+  if (rules)
+    return new DiagnosedError('Build checks failed', `Build failed: the checks are errors and ${rules} failed: ${fix}`);
+  if (!/^check\b/.test(config.call) || !warnings.length) return undefined;
+  const found = [...new Set(warnings.map(w => w.short.split(':')[0]))].join(', ');
+  return new DiagnosedError('Build checks failed', `call: check found ${warnings.length} warning(s), ${found}: ${fix}`);
+}
+
+/** The metadata file's JSON, or {} where buildx wrote none. */
+const readMetadataFile = (file: string): Record<string, unknown> =>
+  fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+
+/**
  * Runs the build with live output and reads its result from the metadata file. A push that fails on a
  * transient registry error is built again (from the builder's cache) up to `retries` times, through exec's one
  * retry loop; build errors and auth errors fail at once. `onBooted` is called once the builder is up.
@@ -219,7 +245,7 @@ export async function runBuild(
   docker: Docker,
   config: Config,
   paths: BuildPaths,
-  opts: {part?: BuildPart; onBooted?: () => void} = {}
+  opts: {part?: BuildPart; onBooted?: () => void; onFailedWarnings?: (warnings: BuildWarning[]) => void} = {}
 ): Promise<BuildResult> {
   const started = Date.now();
   const retry = buildRetry(docker);
@@ -232,7 +258,12 @@ export async function runBuild(
   try {
     await docker.run(buildArgs(config, paths, opts.part), {onStderrLine, retry, env: paths.env});
   } catch (e) {
-    throw e instanceof CommandError ? buildFailure(e, config, opts.part, retry.attempts) : e;
+    if (!(e instanceof CommandError)) throw e;
+    // what the checks found: call: check writes its result file; a build that checks failed lists them on stderr
+    const found = parseBuildWarnings(readMetadataFile(paths.metadataFile));
+    const warnings = found.length ? found : parseWarningLines(e.stderr);
+    opts.onFailedWarnings?.(warnings);
+    throw buildFailure(e, config, {part: opts.part, attempts: retry.attempts, warnings});
   }
   const seconds = (Date.now() - started) / 1000;
   const metadata = parseMetadata(

@@ -50,12 +50,14 @@ export function jobBuilderName(
     config.driver,
     config.endpoint,
     config.buildkitImage,
-    ...config.driverOpts,
+    // the options the builder is made with: network=host asked for (setup mode) or added for a localhost registry
+    // (a build pushing there) is one builder, so a build step after a setup step reuses its builder
+    ...withNetwork(config.driverOpts, hostNetwork),
     config.buildkitdFlags,
     config.buildkitdConfig,
     config.buildkitdConfigInline
   ];
-  const key = [...job, ...setup, String(hostNetwork)].join('\0');
+  const key = [...job, ...setup].join('\0');
   return `xbuild-job-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
 }
 
@@ -131,6 +133,14 @@ export function removeArgs(name: string): string[] {
   return ['buildx', 'rm', name];
 }
 
+/**
+ * argv of `docker buildx use`: the builder becomes the current one of the docker context, for every later
+ * `docker buildx` command without --builder (setup-buildx-action's use: true).
+ */
+export function useArgs(name: string): string[] {
+  return ['buildx', 'use', name];
+}
+
 /** argv of `docker buildx create --append` for one node, pinned to its platforms so buildx sends them there. */
 export function appendArgs(builder: string, spec: NodeSpec, buildkitImage: string, endpoint = spec.endpoint): string[] {
   return [
@@ -154,6 +164,10 @@ export function appendArgs(builder: string, spec: NodeSpec, buildkitImage: strin
 /** Removes a builder (its nodes' containers and state volumes). */
 export async function removeBuilder(docker: Docker, name: string): Promise<void> {
   await docker.run(removeArgs(name), {silent: true});
+}
+
+export async function useBuilder(docker: Docker, name: string): Promise<void> {
+  await docker.run(useArgs(name), {silent: true});
 }
 
 export async function createBuilder(docker: Docker, name: string, config: Config, opts: CreateOptions): Promise<void> {

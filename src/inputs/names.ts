@@ -24,7 +24,8 @@ export const DEFAULTS = {
   'smoke-timeout': '120',
   retries: '3',
   'retry-backoff': '2',
-  cleanup: 'true'
+  cleanup: 'true',
+  use: 'true'
 } as const;
 
 /** Every input the action reads, in action.yml order. */
@@ -82,6 +83,7 @@ export const INPUT_NAMES = [
   'qemu-image',
   'verify',
   'cleanup',
+  'use',
   'handoff',
   'digests',
   'allow-partial',

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import {hostNativePlatforms} from '../model/platform.js';
+import {emulatorPlatforms, hostNativePlatforms} from '../model/platform.js';
 import {parseReference} from '../model/reference.js';
 import type {Config, Driver, Mode, QemuMode, SecretSpec} from '../model/types.js';
 import {readCache} from './cache.js';
@@ -16,7 +16,7 @@ import {
   checkPlatformLeg,
   checkVerify
 } from './checks.js';
-import {InputError} from './errors.js';
+import {forInput, InputError} from './errors.js';
 import {
   readAnnotations,
   readAttestation,
@@ -55,7 +55,10 @@ type Outputs = Pick<Config, 'platforms' | 'platformsGiven' | 'push' | 'load' | '
  * Build mode with no platforms builds the runner's own, as buildx builds the builder's default.
  */
 function readOutputs(read: Reader, mode: Mode, arch: string): Outputs {
-  const given = readPlatforms(read.get('platforms'), mode === 'build');
+  const given =
+    mode === 'setup'
+      ? forInput('platforms', () => emulatorPlatforms(parseList('platforms', read.get('platforms'), true)))
+      : readPlatforms(read.get('platforms'), mode === 'build');
   return {
     platforms: given.length ? given : hostNativePlatforms(arch).slice(0, 1),
     platformsGiven: given.length > 0,
@@ -223,13 +226,13 @@ function readBuildInputs(read: Reader, context: string, inputEnv: InputEnv, warn
 export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv): Config {
   const read = reader(getInput);
   const warnings: string[] = [];
-  const mode = readEnum<Mode>('mode', read.get('mode'), ['build', 'platform', 'merge', 'verify', 'plan']);
+  const mode = readEnum<Mode>('mode', read.get('mode'), ['build', 'platform', 'merge', 'verify', 'plan', 'setup']);
   checkRunnerOs(mode, inputEnv.os ?? 'linux');
   const out = readOutputs(read, mode, inputEnv.arch);
   const builder = readBuilderInputs(read);
   const matrix = readMatrixInputs(read, mode, inputEnv.env);
   const smoke = readSmoke(read, mode, out);
-  if (mode === 'build' || mode === 'platform') {
+  if (mode === 'build' || mode === 'platform' || mode === 'setup') {
     checkPinned('buildkit-image', builder.buildkitImage, warnings);
     checkPinned('qemu-image', read.get('qemu-image'), warnings);
   }
@@ -257,6 +260,7 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     qemuImage: read.get('qemu-image'),
     verify: read.bool('verify'),
     cleanup: read.bool('cleanup'),
+    use: read.bool('use'),
     allowPartial: read.bool('allow-partial'),
     nodeFallback: readEnum<'fail' | 'qemu'>('node-fallback', read.get('node-fallback'), ['fail', 'qemu']),
     preflight: read.bool('preflight'),

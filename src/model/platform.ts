@@ -83,6 +83,22 @@ export function parsePlatformList(items: string[]): Platform[] {
   return [...seen.keys()];
 }
 
+/**
+ * setup-qemu-action's `platforms`: `all` (its default, also for an empty list), architectures as the binfmt
+ * image names them (`arm64`, `386`, `riscv64`) or platforms (`linux/arm64`), one platform each; `all` is every
+ * architecture the binfmt image can emulate.
+ */
+export function emulatorPlatforms(items: string[]): Platform[] {
+  const all = Object.keys(ARCHES)
+    .filter(a => ARCHES[a].install)
+    .map(a => normalizePlatform(`linux/${a}`));
+  const expanded = items.length === 0 ? ['all'] : items;
+  const platforms = expanded.flatMap(i =>
+    i.trim().toLowerCase() === 'all' ? all : [i.includes('/') ? i : `linux/${i}`]
+  );
+  return [...new Set(platforms.map(normalizePlatform))];
+}
+
 /** The architecture part of a platform: `linux/arm/v7` → `arm`. */
 export function archOf(platform: Platform): string {
   return platform.split('/')[1];

@@ -4,7 +4,7 @@
 export type Platform = string;
 
 export type QemuMode = 'auto' | 'true' | 'false';
-export type Mode = 'build' | 'platform' | 'merge' | 'verify' | 'plan';
+export type Mode = 'build' | 'platform' | 'merge' | 'verify' | 'plan' | 'setup';
 export type Handoff = 'artifact' | 'registry' | 'none';
 export type Driver = 'docker-container' | 'docker' | 'remote' | 'kubernetes';
 
@@ -109,6 +109,8 @@ export interface Config {
   qemuImage: string;
   verify: boolean;
   cleanup: boolean;
+  /** setup mode: make the builder the current one for later steps' docker buildx commands (setup-buildx-action's use). */
+  use: boolean;
   /** Matrix modes (see model/legs.ts). */
   handoff: Handoff;
   digests: {platform: Platform; digest: string}[];

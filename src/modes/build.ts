@@ -4,6 +4,7 @@ import {runBuild, type BuildResult} from '../docker/build.js';
 import {inspectBuilder, reportBuilder} from '../docker/builder.js';
 import {installedBuildx} from '../docker/buildx-install.js';
 import type {Docker} from '../docker/cli.js';
+import {parseBuildWarnings, WARNINGS_ENV} from '../docker/warnings.js';
 import {localReadIsNotDaemons} from '../docker/binfmt.js';
 import {builderDaemonHost, endpointEnv} from '../docker/context.js';
 import {exportGroups, shouldSplit} from '../model/export-groups.js';
@@ -14,6 +15,7 @@ import {planPlatforms} from '../model/strategy.js';
 import type {BuilderInfo, Config, NodeSpec, Plan, Platform} from '../model/types.js';
 import {buildkitImageOlderThan, PINNED_BUILDX, versionAtLeast} from '../model/versions.js';
 import {saveLocalCache} from '../runner/actions-cache.js';
+import {annotateBuildWarnings} from '../runner/annotations.js';
 import {flavourOf, uploadRecord} from '../runner/artifacts.js';
 import {repositoryIsPrivate} from '../runner/event.js';
 import {emulated, servedBy, setBuildOutputs, setOutputs, writeSummary} from '../runner/summary.js';
@@ -23,7 +25,14 @@ import {checkBuilderForCache, setUpBuilder, type ReadyBuilder} from './builder-s
 import {prepareCache, type PreparedCache} from './cache-setup.js';
 import {ensureEmulators, readEmulators, type EmulatorView} from './emulators.js';
 import {fitImageStore} from './image-store.js';
-import {checkBases, inspectBases, readDockerfile, readDockerfileStages, type DockerfileReport} from './preflight.js';
+import {
+  checkBases,
+  dockerfilePath,
+  inspectBases,
+  readDockerfile,
+  readDockerfileStages,
+  type DockerfileReport
+} from './preflight.js';
 import {runSmoke, type SmokeTarget} from './smoke.js';
 import {runSplitBuild} from './split.js';
 import {verifyPushed} from './verify.js';
@@ -85,6 +94,10 @@ async function readStages(config: Config): Promise<{text: string; report?: Docke
   return {text, report};
 }
 
+/** The Dockerfile's path where the build reads a local one (the annotations point at its lines), else undefined. */
+const localDockerfile = (config: Config): string | undefined =>
+  readDockerfile(config) === undefined ? undefined : dockerfilePath(config);
+
 /** What the build stage produced, and the builder's report read beside it. */
 interface Built {
   build: BuildResult & {platformSeconds?: Map<Platform, number>};
@@ -106,7 +119,8 @@ async function buildStage(config: Config, ready: ReadyBuilder, cache: PreparedCa
     metadataFile: path.join(tempDir, 'metadata.json'),
     secretFiles: writeSecretFiles(config.secrets, tempDir),
     cache: cache.specs,
-    env: cache.env,
+    // the build's warnings (build checks) in the metadata file, for their annotations
+    env: {...cache.env, ...WARNINGS_ENV},
     defaultProvenance: defaultProvenance(config, {
       env: process.env,
       repositoryPrivate: repositoryIsPrivate(process.env),
@@ -117,7 +131,10 @@ async function buildStage(config: Config, ready: ReadyBuilder, cache: PreparedCa
   const build = await core.group('Build', () =>
     shouldSplit(config, cache.cache, groups)
       ? runSplitBuild(docker, config, cache.cache, groups, paths)
-      : runBuild(docker, config, paths, {onBooted: () => void inspectOnce()})
+      : runBuild(docker, config, paths, {
+          onBooted: () => void inspectOnce(),
+          onFailedWarnings: warnings => annotateBuildWarnings(warnings, localDockerfile(config))
+        })
   );
   return {build, builder: inspectOnce()};
 }
@@ -146,13 +163,13 @@ async function readBackStage(docker: Docker, config: Config, digest: string): Pr
 }
 
 /** Where node 0's container runs: the endpoint input of a docker-container builder, else ('') the current context. */
-const daemonEndpoint = (config: Config): string => (config.driver === 'docker-container' ? config.endpoint : '');
+export const daemonEndpoint = (config: Config): string => (config.driver === 'docker-container' ? config.endpoint : '');
 
 /**
  * The plan of the platforms, on the daemon's emulators: read where the step runs when that is the daemon's kernel,
  * else asked of the daemon when some platform needs QEMU.
  */
-async function planStage(docker: Docker, config: Config, targetRuns: boolean) {
+export async function planStage(docker: Docker, config: Config, targetRuns: boolean) {
   // a remote or kubernetes builder serves every platform itself: its own emulators, none installed here
   const own = config.driver === 'remote' || config.driver === 'kubernetes';
   const nodes = own ? [{name: config.driver, platforms: config.platforms}] : config.nodes;
@@ -220,6 +237,7 @@ export async function runBuildMode(base: Docker, given: Config): Promise<void> {
   const {docker, plan} = ready;
   const {build, builder} = await buildStage(config, ready, cache, tempDir);
   setBuildOutputs(build.metadata);
+  annotateBuildWarnings(parseBuildWarnings(build.metadata.raw), localDockerfile(config));
   if (cache.local) await core.group('Save the local cache', () => saveLocalCache(cache.local!));
   const readBack = await readBackStage(docker, config, build.metadata.digest);
   const report = await core.group('Builder', async () => reportBuilder(await builder));

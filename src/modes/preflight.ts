@@ -95,9 +95,12 @@ export interface DockerfileReport {
 }
 
 /** The local Dockerfile's text; undefined when there is none to read (remote context, stdin). */
+/** Where the build reads its Dockerfile: the file input, else the context's Dockerfile. */
+export const dockerfilePath = (config: Config): string => config.file || path.join(config.context, 'Dockerfile');
+
 export function readDockerfile(config: Config): string | undefined {
   try {
-    return fs.readFileSync(config.file || path.join(config.context, 'Dockerfile'), 'utf8');
+    return fs.readFileSync(dockerfilePath(config), 'utf8');
   } catch {
     return undefined;
   }

@@ -101,9 +101,17 @@ function platformRows(r: RunReport): string[][] {
   ]);
 }
 
-/** Writes the job summary; skipped where the runner gives no GITHUB_STEP_SUMMARY (local runs). */
+/**
+ * Whether the step writes a job summary: not where the runner gives no GITHUB_STEP_SUMMARY (local runs), nor where
+ * the job turned the docker actions' summary off (DOCKER_BUILD_SUMMARY=false, as build-push-action reads it).
+ */
+function summaryWanted(): boolean {
+  return !!process.env.GITHUB_STEP_SUMMARY && process.env.DOCKER_BUILD_SUMMARY?.toLowerCase() !== 'false';
+}
+
+/** Writes the job summary (see summaryWanted). */
 export async function writeSummary(r: RunReport): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  if (!summaryWanted()) return;
   const header = [
     'Platform',
     'Strategy',
@@ -132,7 +140,7 @@ export async function reportVerify(result: VerifyResult): Promise<void> {
   const first = result.checks[0];
   core.setOutput('digest', first.manifest.digest);
   core.setOutput('platforms', [...first.found.keys()].join(','));
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  if (!summaryWanted()) return;
   await core.summary.addHeading('xbuild: verified', 3).addCodeBlock(result.table).write();
 }
 
@@ -141,12 +149,31 @@ export async function reportMerge(merge: MergeResult): Promise<void> {
   const first = merge.verify.checks[0];
   core.setOutput('digest', first.manifest.digest);
   core.setOutput('platforms', merge.platforms.join(','));
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  if (!summaryWanted()) return;
   const header = ['Platform', 'Leg', 'Manifest digest'].map(data => ({data, header: true}));
   await core.summary
     .addHeading('xbuild: merged index', 3)
     .addTable([header, ...merge.legs.map(l => [l.platform, l.source, l.manifestDigest])])
     .addRaw(`<p>Index digest: <code>${first.manifest.digest}</code></p>`)
     .addCodeBlock(merge.verify.table)
+    .write();
+}
+
+/** Outputs and summary of setup mode: setup-buildx-action's outputs, `platforms` the builder's (as it gives them). */
+export async function reportSetup(r: {builder: BuilderInfo; installed: string[]; use: boolean}): Promise<void> {
+  const platforms = [...new Set(r.builder.nodes.flatMap(n => n.platforms))];
+  core.setOutput('name', r.builder.name);
+  core.setOutput('builder', r.builder.name);
+  core.setOutput('driver', r.builder.driver);
+  core.setOutput('nodes', nodesJson(r.builder));
+  core.setOutput('platforms', platforms.join(','));
+  if (!summaryWanted()) return;
+  const header = ['Node', 'Status', 'BuildKit', 'Platforms'].map(data => ({data, header: true}));
+  const rows = r.builder.nodes.map(n => [n.name, n.status, n.buildkitVersion ?? '', n.platforms.join(', ')]);
+  await core.summary
+    .addHeading('xbuild: builder set up', 3)
+    .addTable([header, ...rows])
+    .addRaw(`<p>builder <code>${r.builder.name}</code>${r.use ? ' (the current builder)' : ''}`)
+    .addRaw(`${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`)
     .write();
 }

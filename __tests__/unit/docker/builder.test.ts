@@ -7,6 +7,7 @@ import {
   needsHostNetwork,
   parseBuildxInspect,
   removeArgs,
+  useArgs,
   uniqueBuilderName
 } from '../../../src/docker/builder.js';
 import {contextRemoveArgs, tlsContextArgs, tlsFromEnv} from '../../../src/docker/context.js';
@@ -76,6 +77,7 @@ describe('builder argv', () => {
   });
   it('inspects with bootstrap and removes by name', () => {
     expect(inspectArgs('b', true)).toEqual(['buildx', 'inspect', '--bootstrap', 'b']);
+    expect(useArgs('b')).toEqual(['buildx', 'use', 'b']);
     expect(inspectArgs('b', false)).toEqual(['buildx', 'inspect', 'b']);
     expect(removeArgs('b')).toEqual(['buildx', 'rm', 'b']);
     expect(uniqueBuilderName(() => 0.5)).toBe('xbuild-7fffffff');
@@ -247,5 +249,11 @@ describe("setup-buildx-action's other drivers", () => {
     const b = jobBuilderName(configOf({platforms: 'linux/amd64', driver: 'remote', endpoint: 'tcp://b:1'}), false, env);
     expect(a).not.toBe(b);
     expect(jobBuilderName(configOf({platforms: 'linux/amd64'}), false, {})).toBeUndefined();
+  });
+  it('the job builder name is one for network=host asked for and network=host added for a localhost registry', () => {
+    const env = {GITHUB_RUN_ID: '1', GITHUB_JOB: 'build'};
+    const asked = jobBuilderName(configOf({mode: 'setup', 'driver-opts': 'network=host'}), false, env);
+    expect(jobBuilderName(configOf({platforms: 'linux/amd64'}), true, env)).toBe(asked);
+    expect(jobBuilderName(configOf({platforms: 'linux/amd64'}), false, env)).not.toBe(asked);
   });
 });

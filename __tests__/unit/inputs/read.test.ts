@@ -387,3 +387,27 @@ describe('readConfig: bad inputs fail with one actionable line', () => {
     expect(read(base).ssh).toEqual([]);
   });
 });
+
+describe('readConfig: mode setup takes platforms as setup-qemu-action does', () => {
+  const setup = (platforms: string) => read({mode: 'setup', platforms});
+  it('reads architectures and platforms, each once', () => {
+    expect(setup('arm64,linux/arm/v7, riscv64\nlinux/aarch64').platforms).toEqual([
+      'linux/arm64',
+      'linux/arm/v7',
+      'linux/riscv64'
+    ]);
+  });
+  it('takes all (and an empty list, its default) as every architecture the binfmt image emulates', () => {
+    const all = setup('all').platforms;
+    expect(all).toEqual(expect.arrayContaining(['linux/amd64', 'linux/386', 'linux/arm64', 'linux/s390x']));
+    expect(all).toHaveLength(10);
+    expect(setup('').platforms).toEqual(all);
+  });
+  it('needs no context, tags or push, and makes the builder the current one unless use is false', () => {
+    expect(setup('arm64')).toMatchObject({mode: 'setup', use: true, push: false, tags: []});
+    expect(read({mode: 'setup', use: 'false'}).use).toBe(false);
+  });
+  it('refuses an architecture it does not know, naming the input', () => {
+    expect(() => setup('arm64,sparc')).toThrow(/platforms.*unknown architecture "sparc"/);
+  });
+});
