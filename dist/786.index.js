@@ -491,6 +491,7 @@ const Exec = {
             ignoreReturnCode: true,
             silent: options.silent ?? false,
             input: options.input,
+            ...(options.cwd ? { cwd: options.cwd } : {}),
             env: options.env ? { ...process.env, ...options.env } : undefined,
             listeners: options.onStderrLine ? { errline: options.onStderrLine } : undefined
         });
@@ -844,7 +845,7 @@ const readBackRetry = (budget) => registryRetry(budget, stderr => _failures_js__
 
 /***/ }),
 
-/***/ 63553:
+/***/ 2193:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -863,8 +864,25 @@ var external_node_fs_ = __webpack_require__(73024);
 var model_platform = __webpack_require__(3154);
 // EXTERNAL MODULE: ./src/model/reference.ts
 var reference = __webpack_require__(86676);
-// EXTERNAL MODULE: ./src/model/runtime.ts
-var runtime = __webpack_require__(12997);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./src/inputs/context.ts
+
+/**
+ * The build context. build-push-action's default is the Git context of the commit, so a job with no checkout
+ * builds; this action's default stays `.` where the workspace holds a checkout (or a Dockerfile at hand), and is the
+ * Git context, `<server>/<owner>/<repo>.git#<ref>`, only where there is none.
+ */
+function resolveContext(context, file, inputEnv) {
+    const { GITHUB_WORKSPACE, GITHUB_REPOSITORY, GITHUB_SERVER_URL, GITHUB_REF, GITHUB_SHA } = inputEnv.env;
+    if (context !== '.' || file || !GITHUB_WORKSPACE || !GITHUB_REPOSITORY)
+        return context;
+    if (inputEnv.exists(external_node_path_.join(GITHUB_WORKSPACE, '.git')) || inputEnv.exists('Dockerfile'))
+        return context;
+    const server = (GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    return `${server}/${GITHUB_REPOSITORY}.git#${GITHUB_REF || GITHUB_SHA || ''}`.replace(/#$/, '');
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/errors.ts
 
 
@@ -888,6 +906,126 @@ function forInput(input, parse) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/inputs/list.ts
+
+/** How one input's text becomes values: lists, booleans, choices. */
+/**
+ * Splits a list input on newlines (and commas when `commas`), dropping blanks and `#` comments.
+ * An item that starts with `"` runs to its closing quote, newlines and commas included, with `""` for a
+ * quote inside: the CSV rule build-push-action's lists follow, so a multi-line build-arg reads the same.
+ */
+function parseList(name, text, commas) {
+    const items = [];
+    const isSeparator = (c) => c === '\n' || (commas && c === ',');
+    let i = 0;
+    while (i <= text.length) {
+        while (i < text.length && /[ \t\r]/.test(text[i]))
+            i++;
+        if (text[i] === '"') {
+            const [value, end] = readQuoted(name, text, i + 1);
+            i = end;
+            while (i < text.length && !isSeparator(text[i]))
+                i++;
+            // text after the closing quote stays part of the item, as CSV's relaxed quotes keep it
+            items.push(value + text.slice(end, i).trimEnd());
+        }
+        else {
+            const start = i;
+            while (i < text.length && !isSeparator(text[i]))
+                i++;
+            const item = text.slice(start, i).trim();
+            if (item !== '' && !item.startsWith('#'))
+                items.push(item);
+        }
+        i++;
+    }
+    return items;
+}
+/** The text of a quoted item starting after its opening quote, and the index after its closing quote. */
+function readQuoted(name, text, from) {
+    let value = '';
+    for (let i = from; i < text.length; i++) {
+        if (text[i] !== '"')
+            value += text[i];
+        else if (text[i + 1] === '"')
+            value += text[i++];
+        else
+            return [value, i + 1];
+    }
+    // the value is not shown: the item may be a secret
+    throw new InputError(name, `Input ${name}: a quoted entry has no closing quote; end it with " (and write "" for a quote inside)`);
+}
+function parseBool(name, value) {
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(name, `Input ${name} must be true or false, not "${value}"`);
+}
+function readEnum(name, value, allowed) {
+    if (allowed.includes(value))
+        return value;
+    throw new InputError(name, `Input ${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/bake.ts
+
+
+
+/**
+ * bake-action's inputs (`source`, `files`, `workdir`, `targets`, `set`). The source follows the build mode's rule
+ * for the context: the local files where the workspace holds a checkout, the commit's Git context where it has
+ * none (bake-action's default is always the Git context); `{{defaultContext}}` names that Git context, `.` the
+ * local files.
+ */
+/** The files bake reads when none is given (buildx's list). */
+const DEFAULT_FILES = [
+    'compose.yaml',
+    'compose.yml',
+    'docker-compose.yml',
+    'docker-compose.yaml',
+    'docker-bake.json',
+    'docker-bake.hcl',
+    'docker-bake.override.json',
+    'docker-bake.override.hcl'
+];
+function readBakeInputs(read, mode, inputEnv) {
+    const none = { source: '', files: [], workdir: '.', targets: [], set: [] };
+    if (mode !== 'bake')
+        return none;
+    const given = read.get('source');
+    const workdir = read.get('workdir') || '.';
+    if (!inputEnv.isDirectory(workdir))
+        throw new InputError('workdir', `Input workdir: ${workdir} is not a directory; check out the repository first`);
+    const files = parseList('files', read.raw('files'), true);
+    const gitContext = resolveContext('.', '', { ...inputEnv, exists: () => false });
+    // a definition at hand (a file given, or one of bake's default names in workdir) is a checkout's
+    const local = [...files.filter(f => !f.startsWith('cwd://')), ...DEFAULT_FILES]
+        .map(f => (f.startsWith('/') ? f : `${workdir}/${f}`))
+        .some(f => inputEnv.exists(f));
+    const defaultSource = local ? '.' : resolveContext('.', '', inputEnv);
+    const source = /^\{\{ *defaultContext *\}\}$/.test(given) ? gitContext : given || defaultSource;
+    return {
+        source: source === '.' ? '' : source,
+        files,
+        workdir,
+        targets: parseList('targets', read.raw('targets'), true),
+        // newlines only: a platform list in one override holds commas
+        set: parseList('set', read.raw('set'), false)
+    };
+}
+/** What bake mode refuses of the build inputs, before anything runs: what the definition itself says. */
+function checkBakeInputs(read, cache) {
+    for (const name of ['platforms', 'tags']) {
+        if (read.get(name))
+            throw new InputError(name, `Input ${name} is for the build modes: in bake mode the definition names them; override with set: *.${name === 'tags' ? 'tags' : 'platform'}=…`);
+    }
+    if (cache.backend === 'local' || cache.backend === 'inline')
+        throw new InputError('cache', `Input cache: ${cache.backend} is not available in bake mode: use gha (auto, where the Actions cache service is), registry with cache-ref, or the targets' own cache-from/cache-to`);
+}
+
+// EXTERNAL MODULE: ./src/model/runtime.ts
+var runtime = __webpack_require__(12997);
 ;// CONCATENATED MODULE: ./src/inputs/cache.ts
 
 
@@ -961,25 +1099,6 @@ function registryRef(ref, image) {
     if (parsed.digest)
         throw new InputError('cache-ref', `Input cache-ref: "${ref}" holds a digest; give a tag the cache is written to`);
     return parsed.tag ? ref : `${ref}:buildcache`;
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-;// CONCATENATED MODULE: ./src/inputs/context.ts
-
-/**
- * The build context. build-push-action's default is the Git context of the commit, so a job with no checkout
- * builds; this action's default stays `.` where the workspace holds a checkout (or a Dockerfile at hand), and is the
- * Git context, `<server>/<owner>/<repo>.git#<ref>`, only where there is none.
- */
-function resolveContext(context, file, inputEnv) {
-    const { GITHUB_WORKSPACE, GITHUB_REPOSITORY, GITHUB_SERVER_URL, GITHUB_REF, GITHUB_SHA } = inputEnv.env;
-    if (context !== '.' || file || !GITHUB_WORKSPACE || !GITHUB_REPOSITORY)
-        return context;
-    if (inputEnv.exists(external_node_path_.join(GITHUB_WORKSPACE, '.git')) || inputEnv.exists('Dockerfile'))
-        return context;
-    const server = (GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    return `${server}/${GITHUB_REPOSITORY}.git#${GITHUB_REF || GITHUB_SHA || ''}`.replace(/#$/, '');
 }
 
 ;// CONCATENATED MODULE: ./src/model/outputs.ts
@@ -1077,7 +1196,8 @@ const DEFAULTS = {
     retries: '3',
     'retry-backoff': '2',
     cleanup: 'true',
-    use: 'true'
+    use: 'true',
+    workdir: '.'
 };
 /** Every input the action reads, in action.yml order. */
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
@@ -1135,6 +1255,11 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'verify',
     'cleanup',
     'use',
+    'source',
+    'files',
+    'workdir',
+    'targets',
+    'set',
     'handoff',
     'digests',
     'allow-partial',
@@ -1299,68 +1424,6 @@ function checkVerify(tags, expectDigest) {
 
 // EXTERNAL MODULE: ./src/model/versions.ts
 var versions = __webpack_require__(62212);
-;// CONCATENATED MODULE: ./src/inputs/list.ts
-
-/** How one input's text becomes values: lists, booleans, choices. */
-/**
- * Splits a list input on newlines (and commas when `commas`), dropping blanks and `#` comments.
- * An item that starts with `"` runs to its closing quote, newlines and commas included, with `""` for a
- * quote inside: the CSV rule build-push-action's lists follow, so a multi-line build-arg reads the same.
- */
-function parseList(name, text, commas) {
-    const items = [];
-    const isSeparator = (c) => c === '\n' || (commas && c === ',');
-    let i = 0;
-    while (i <= text.length) {
-        while (i < text.length && /[ \t\r]/.test(text[i]))
-            i++;
-        if (text[i] === '"') {
-            const [value, end] = readQuoted(name, text, i + 1);
-            i = end;
-            while (i < text.length && !isSeparator(text[i]))
-                i++;
-            // text after the closing quote stays part of the item, as CSV's relaxed quotes keep it
-            items.push(value + text.slice(end, i).trimEnd());
-        }
-        else {
-            const start = i;
-            while (i < text.length && !isSeparator(text[i]))
-                i++;
-            const item = text.slice(start, i).trim();
-            if (item !== '' && !item.startsWith('#'))
-                items.push(item);
-        }
-        i++;
-    }
-    return items;
-}
-/** The text of a quoted item starting after its opening quote, and the index after its closing quote. */
-function readQuoted(name, text, from) {
-    let value = '';
-    for (let i = from; i < text.length; i++) {
-        if (text[i] !== '"')
-            value += text[i];
-        else if (text[i + 1] === '"')
-            value += text[i++];
-        else
-            return [value, i + 1];
-    }
-    // the value is not shown: the item may be a secret
-    throw new InputError(name, `Input ${name}: a quoted entry has no closing quote; end it with " (and write "" for a quote inside)`);
-}
-function parseBool(name, value) {
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new InputError(name, `Input ${name} must be true or false, not "${value}"`);
-}
-function readEnum(name, value, allowed) {
-    if (allowed.includes(value))
-        return value;
-    throw new InputError(name, `Input ${name} must be one of ${allowed.join(', ')}, not "${value}"`);
-}
-
 ;// CONCATENATED MODULE: ./src/inputs/fields.ts
 
 
@@ -1764,6 +1827,7 @@ function shellWords(text) {
 
 
 
+
 const realInputEnv = {
     exists: p => external_node_fs_.existsSync(p),
     isDirectory: p => external_node_fs_.existsSync(p) && external_node_fs_.statSync(p).isDirectory(),
@@ -1783,7 +1847,7 @@ function reader(getInput) {
 function readOutputs(read, mode, arch) {
     const given = mode === 'setup'
         ? forInput('platforms', () => (0,model_platform/* emulatorPlatforms */.EM)(parseList('platforms', read.get('platforms'), true)))
-        : readPlatforms(read.get('platforms'), mode === 'build');
+        : readPlatforms(read.get('platforms'), mode === 'build' || mode === 'bake');
     return {
         platforms: given.length ? given : (0,model_platform/* hostNativePlatforms */.At)(arch).slice(0, 1),
         platformsGiven: given.length > 0,
@@ -1849,7 +1913,7 @@ function checkMode(read, mode, c, inputEnv) {
         checkVerify(c.tags, c.expectDigest);
 }
 function readCacheInputs(read, mode, out, env) {
-    const builds = mode === 'build' || mode === 'platform';
+    const builds = mode === 'build' || mode === 'platform' || mode === 'bake';
     return readCache({
         cache: builds ? read.get('cache') : 'none',
         mode: read.get('cache-mode'),
@@ -1916,13 +1980,21 @@ function readBuildInputs(read, context, inputEnv, warnings) {
 function readConfig(getInput, inputEnv = realInputEnv) {
     const read = reader(getInput);
     const warnings = [];
-    const mode = readEnum('mode', read.get('mode'), ['build', 'platform', 'merge', 'verify', 'plan', 'setup']);
+    const mode = readEnum('mode', read.get('mode'), [
+        'build',
+        'platform',
+        'merge',
+        'verify',
+        'plan',
+        'setup',
+        'bake'
+    ]);
     checkRunnerOs(mode, inputEnv.os ?? 'linux');
     const out = readOutputs(read, mode, inputEnv.arch);
     const builder = readBuilderInputs(read);
     const matrix = readMatrixInputs(read, mode, inputEnv.env);
     const smoke = readSmoke(read, mode, out);
-    if (mode === 'build' || mode === 'platform' || mode === 'setup') {
+    if (['build', 'platform', 'setup', 'bake'].includes(mode)) {
         checkPinned('buildkit-image', builder.buildkitImage, warnings);
         checkPinned('qemu-image', read.get('qemu-image'), warnings);
     }
@@ -1935,13 +2007,17 @@ function readConfig(getInput, inputEnv = realInputEnv) {
     checkBuildkitdConfig(builder.buildkitdConfig, inputEnv);
     const context = resolveContext(read.get('context'), read.get('file'), inputEnv);
     checkMode(read, mode, { ...out, ...matrix, context }, inputEnv);
+    const cache = readCacheInputs(read, mode, out, inputEnv.env);
+    if (mode === 'bake')
+        checkBakeInputs(read, cache);
     return {
         mode,
         ...out,
         ...builder,
         ...matrix,
         ...smoke,
-        cache: readCacheInputs(read, mode, out, inputEnv.env),
+        cache,
+        bake: readBakeInputs(read, mode, inputEnv),
         ...readBuildInputs(read, context, inputEnv, warnings),
         ...readBuildx(read.get('buildx-version'), read.get('buildx-url'), warnings),
         qemu: readEnum('qemu', read.get('qemu'), ['auto', 'true', 'false']),
@@ -1959,6 +2035,136 @@ function readConfig(getInput, inputEnv = realInputEnv) {
 
 // EXTERNAL MODULE: ./src/model/secrets.ts
 var secrets = __webpack_require__(15780);
+;// CONCATENATED MODULE: ./src/model/bake.ts
+
+
+
+/** One printed list entry (a CSV string, or an object of attributes) as a CSV string. */
+function entryText(entry) {
+    if (typeof entry === 'string')
+        return entry;
+    if (!entry || typeof entry !== 'object')
+        return '';
+    return Object.entries(entry)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(',');
+}
+const strings = (value) => (Array.isArray(value) ? value.map(entryText).filter(Boolean) : []);
+function record(value) {
+    if (!value || typeof value !== 'object')
+        return {};
+    // an arg printed as null is one the definition declares with no value: bake leaves it out
+    return Object.fromEntries(Object.entries(value)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .map(([k, v]) => [k, String(v)]));
+}
+/** Whether one of the target's outputs pushes: buildx reads type=registry as an image pushed. */
+function outputPushes(outputs) {
+    return outputs.some(o => {
+        const spec = parseOutput(o);
+        return spec.type === 'image' && ['true', '1'].includes(spec.attrs.push ?? '');
+    });
+}
+function readTarget(name, t) {
+    // an override (`*.platform=a,b`) prints as one entry holding commas
+    const platforms = strings(t.platforms)
+        .flatMap(p => p.split(','))
+        .map(p => p.trim())
+        .filter(p => p && p !== 'local');
+    return {
+        name,
+        context: typeof t.context === 'string' ? t.context : '.',
+        dockerfile: typeof t.dockerfile === 'string' ? t.dockerfile : '',
+        ...(typeof t['dockerfile-inline'] === 'string' ? { dockerfileInline: t['dockerfile-inline'] } : {}),
+        stage: typeof t.target === 'string' ? t.target : '',
+        args: record(t.args),
+        labels: record(t.labels),
+        tags: strings(t.tags),
+        platforms: [...new Set(platforms.map(model_platform/* normalizePlatform */.FL))],
+        pushes: outputPushes(strings(t.output)),
+        ownCacheFrom: strings(t['cache-from']).length > 0,
+        ownCacheTo: strings(t['cache-to']).length > 0,
+        ownAttest: strings(t.attest).length > 0
+    };
+}
+/** Parses `--print`'s JSON: every target it resolved, in its order (the targets asked, groups expanded). */
+function parseBakePrint(text) {
+    const start = text.indexOf('{');
+    if (start < 0)
+        throw new Error('bake --print gave no definition');
+    const printed = JSON.parse(text.slice(start));
+    const targets = Object.entries(printed.target ?? {}).map(([name, t]) => readTarget(name, t));
+    if (!targets.length)
+        throw new Error('The bake definition has no target to build');
+    return targets;
+}
+/** `--set` overrides that give a target the generated cache, in each direction it names none of its own. */
+function cacheSets(t, specs) {
+    return [
+        ...(t.ownCacheFrom ? [] : specs.from.map(s => `${t.name}.cache-from=${s}`)),
+        ...(t.ownCacheTo ? [] : specs.to.map(s => `${t.name}.cache-to=${s}`))
+    ];
+}
+/** The default provenance (build-push-action's attributes) for each target that asks for no attestation itself. */
+function provenanceSets(targets, attrs) {
+    return attrs ? targets.filter(t => !t.ownAttest).map(t => `${t.name}.attest=type=provenance,${attrs}`) : [];
+}
+/** A remote context (Git or HTTPS): no local Dockerfile to read before the build. */
+const isRemoteContext = (context) => /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || /^git@/.test(context);
+/** bake's metadata file: each target's entry (the file also holds `buildx.build.*` keys of the whole run). */
+function metadataPerTarget(raw, names) {
+    const out = new Map();
+    for (const name of names) {
+        const entry = raw[name];
+        if (entry && typeof entry === 'object')
+            out.set(name, entry);
+    }
+    return out;
+}
+/**
+ * One target's part of bake's plain progress, as a build's: its step lines (`#7 [app linux/arm64 2/2] RUN …`) with
+ * the target's name taken out, the other targets' steps left out, every status line kept (they go by step id).
+ */
+function progressOf(lines, name) {
+    const prefix = `[${name} `;
+    return lines.flatMap(line => {
+        const step = /^#\d+ \[/.exec(line);
+        if (!step)
+            return [line];
+        const at = step[0].length - 1;
+        if (line.startsWith(prefix, at))
+            return [line.slice(0, at + 1) + line.slice(at + prefix.length)];
+        return [];
+    });
+}
+/**
+ * One target as the build mode's stages take a step's inputs: its context and Dockerfile from the bake's working
+ * directory (`cwd://` from the step's), its stage, build-args, labels, tags and platforms (none: `host`'s, the
+ * builder's default), pushed where the step pushes or its own output does.
+ */
+function targetConfig(base, t, host) {
+    const local = t.context.startsWith('cwd://') ? t.context.slice('cwd://'.length) : undefined;
+    const remote = local === undefined && isRemoteContext(t.context);
+    const context = local ?? (remote || external_node_path_.isAbsolute(t.context) ? t.context : external_node_path_.join(base.bake.workdir, t.context));
+    const dockerfile = t.dockerfile || 'Dockerfile';
+    return {
+        ...base,
+        context,
+        file: remote ? '' : external_node_path_.isAbsolute(dockerfile) ? dockerfile : external_node_path_.join(context, dockerfile),
+        target: t.stage,
+        buildArgs: Object.entries(t.args).map(([k, v]) => `${k}=${v}`),
+        labels: Object.entries(t.labels).map(([k, v]) => `${k}=${v}`),
+        tags: t.tags,
+        images: [],
+        outputs: [],
+        push: base.push || t.pushes,
+        platforms: t.platforms.length ? t.platforms : [host],
+        platformsGiven: t.platforms.length > 0,
+        cacheFrom: [],
+        cacheTo: []
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/model/attestations.ts
 
 /**
@@ -2352,6 +2558,15 @@ function checksFailure(stderr, config, warnings) {
 }
 /** The metadata file's JSON, or {} where buildx wrote none. */
 const readMetadataFile = (file) => external_node_fs_.existsSync(file) ? JSON.parse(external_node_fs_.readFileSync(file, 'utf8')) : {};
+/** A cache export that failed (the image is pushed all the same), said as a warning with its likely cause. */
+function warnCacheNotSaved(progress) {
+    const exportError = (0,docker_progress/* cacheExportError */.fY)(progress);
+    if (!exportError)
+        return;
+    core/* warning */.$e(/cache write denied/i.test(exportError)
+        ? `The build cache was not saved: this job's token may only read the Actions cache (a pull request from a fork, or cache-mode read) (${exportError}); the image is pushed`
+        : `The build cache was not saved (${exportError}); the image is pushed, the next build starts cold: check the cache's registry or service, or set cache-ignore-error: false to fail on this`);
+}
 /**
  * Runs the build with live output and reads its result from the metadata file. A push that fails on a
  * transient registry error is built again (from the builder's cache) up to `retries` times, through exec's one
@@ -2381,12 +2596,7 @@ async function runBuild(docker, config, paths, opts = {}) {
     const seconds = (Date.now() - started) / 1000;
     const metadata = parseMetadata(external_node_fs_.existsSync(paths.metadataFile) ? external_node_fs_.readFileSync(paths.metadataFile, 'utf8') : '{}');
     core/* info */.pq(`Built in ${seconds.toFixed(1)} s${metadata.digest ? `, digest ${metadata.digest}` : ''}`);
-    const exportError = (0,docker_progress/* cacheExportError */.fY)(progress);
-    if (exportError) {
-        core/* warning */.$e(/cache write denied/i.test(exportError)
-            ? `The build cache was not saved: this job's token may only read the Actions cache (a pull request from a fork, or cache-mode read) (${exportError}); the image is pushed`
-            : `The build cache was not saved (${exportError}); the image is pushed, the next build starts cold: check the cache's registry or service, or set cache-ignore-error: false to fail on this`);
-    }
+    warnCacheNotSaved(progress);
     // a retried build repeats its steps in the record: count the last attempt only
     const last = progress.lastIndexOf(progress.findLast(l => /^#0 building with/.test(l)) ?? '');
     return {
@@ -2396,10 +2606,473 @@ async function runBuild(docker, config, paths, opts = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/docker/bake.ts
+
+
+
+
+
+/**
+ * `docker buildx bake`: the definition resolved (`--print`), then built, with bake-action's flags in its order and
+ * the build's retry; each target's metadata read from the one metadata file.
+ */
+const bake_flag = (name, values) => values.flatMap(v => [name, v]);
+/** The definition's part of the argv, the same for --print and the build: source, files, overrides. */
+const definitionArgs = (bake) => [
+    ...(bake.source ? [bake.source] : []),
+    ...bake_flag('--file', bake.files),
+    ...bake_flag('--set', bake.set)
+];
+function bakePrintArgs(bake) {
+    return ['buildx', 'bake', ...definitionArgs(bake), '--print', ...bake.targets];
+}
+/** argv of the build, in bake-action's order of inputs. */
+function bakeArgs(config, run) {
+    return [
+        'buildx',
+        'bake',
+        '--builder',
+        run.builder,
+        ...definitionArgs(config.bake),
+        ...bake_flag('--set', run.sets),
+        ...(config.provenance ? [`--provenance=${config.provenance}`] : []),
+        ...(config.sbom ? [`--sbom=${config.sbom}`] : []),
+        ...bake_flag('--allow', config.allow),
+        ...(config.call ? ['--call', config.call] : []),
+        ...(config.noCache ? ['--no-cache'] : []),
+        ...(config.pull ? ['--pull'] : []),
+        ...(config.push ? ['--push'] : []),
+        ...(config.load ? ['--load'] : []),
+        '--progress',
+        'plain',
+        '--metadata-file',
+        run.metadataFile,
+        ...config.bake.targets
+    ];
+}
+/**
+ * For a remote definition on the repository's own server, the token bake reads to fetch it
+ * (BUILDX_BAKE_GIT_AUTH_TOKEN, as bake-action passes github-token); never argv.
+ */
+function bakeEnv(config, env) {
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const remote = config.bake.source.startsWith(`${server}/`);
+    return remote && config.githubToken ? { BUILDX_BAKE_GIT_AUTH_TOKEN: config.githubToken } : {};
+}
+/** Resolves the definition once: what every target builds, with files, `set`, variables and matrix applied. */
+async function printDefinition(docker, config) {
+    try {
+        const { stdout } = await docker.run(bakePrintArgs(config.bake), {
+            silent: true,
+            cwd: config.bake.workdir,
+            env: bakeEnv(config, process.env)
+        });
+        return parseBakePrint(stdout);
+    }
+    catch (e) {
+        if (!(e instanceof exec/* CommandError */.Qd))
+            throw e;
+        throw new Error(`The bake definition could not be read: ${e.message.replace(/^.*?: /, '')}`);
+    }
+}
+/**
+ * Builds every target in one bake run (its targets build in parallel on the one builder), with the build's retry
+ * of a push that failed on a transient registry error.
+ */
+async function runBake(docker, config, run, opts) {
+    const started = Date.now();
+    const retry = buildRetry(docker);
+    const progress = [];
+    const env = { ...run.env, ...bakeEnv(config, process.env) };
+    try {
+        await docker.run(bakeArgs(config, run), {
+            onStderrLine: l => progress.push(l),
+            retry,
+            env,
+            cwd: config.bake.workdir
+        });
+    }
+    catch (e) {
+        if (!(e instanceof exec/* CommandError */.Qd))
+            throw e;
+        const found = parseBuildWarnings(readMetadataFile(run.metadataFile));
+        const warnings = found.length ? found : parseWarningLines(e.stderr);
+        opts.onFailedWarnings?.(warnings);
+        throw buildFailure(e, config, { attempts: retry.attempts, warnings });
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const raw = readMetadataFile(run.metadataFile);
+    const targets = new Map([...metadataPerTarget(raw, opts.names)].map(([name, entry]) => [name, parseMetadata(JSON.stringify(entry))]));
+    core/* info */.pq(`Baked ${targets.size} target(s) in ${seconds.toFixed(1)} s`);
+    warnCacheNotSaved(progress);
+    return { raw, targets, seconds, progress };
+}
+
 // EXTERNAL MODULE: ./src/docker/builder.ts
 var docker_builder = __webpack_require__(99683);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./src/model/cache-names.ts
+
+
+
+
+/**
+ * Where BuildKit keeps its layer cache between runs, and the `--cache-from`/`--cache-to` specs that point it
+ * there. Everything here is pure: the choice of backend, the scope and ref names, and the specs.
+ *
+ * Layout (measured in the lab, see scripts/lab/FINDINGS.md and the cache e2e tests): one BuildKit export writes one
+ * cache index holding every platform that export built, and a second export to the same scope or ref replaces
+ * that index whole. So the unit of a cache name is "one export", never "one image":
+ * - a single-node multi-platform build is one export: one scope/ref for its platform set. Splitting it per platform
+ *   is impossible (BuildKit takes one cache-to for all platforms) and would not help: the index already keys each
+ *   step by platform, so every platform hits after a prune.
+ * - a matrix leg is one export per platform: the name carries the platform, so legs never overwrite each other.
+ * - a multi-node builder makes one export per node, all to the same spec: the last node to finish wins and the
+ *   others miss (measured: 1 of 3 platforms re-ran). Build mode therefore builds each node's platforms as their own
+ *   export (see modes/split.ts) and names each by its platform set.
+ */
+/** The part of a cache name that says which platforms one export holds: `linux-amd64_linux-arm-v7`. */
+function platformsPart(platforms) {
+    return [...platforms].sort().map(platformSlug).join('_');
+}
+/** `owner/app` of `<registry>/owner/app`, as a name part: `owner-app`. */
+function imagePart(image) {
+    const host = (0,reference/* registryOf */.Fv)(image);
+    return (host ? image.slice(host.length + 1) : image).replace(/[^A-Za-z0-9._-]/g, '-') || 'build';
+}
+/** gha scope of one export: `<cache-scope | image[-target]>-<platforms>`. */
+function ghaScope(cache, scope) {
+    const base = cache.scope || [imagePart(scope.image || 'build'), scope.target].filter(Boolean).join('-');
+    return [base, scope.variant, platformsPart(scope.platforms)].filter(Boolean).join('-');
+}
+/**
+ * What tells apart two steps that build one image differently (another Dockerfile, other build-args), as 8 hex
+ * digits of their hash; '' for the default Dockerfile and no build-args, so plain builds keep their names. A
+ * build-arg whose value carries this run (the commit SHA, the run id or number) counts by its name only, so each
+ * commit still finds the last one's cache.
+ */
+function buildVariant(file, buildArgs, env) {
+    const sha = env.GITHUB_SHA ?? '';
+    const perRun = (value) => (sha.length >= 7 && value.includes(sha.slice(0, 7))) ||
+        value === env.GITHUB_RUN_ID ||
+        value === env.GITHUB_RUN_NUMBER;
+    const args = buildArgs.map(a => {
+        const eq = a.indexOf('=');
+        return eq > 0 && perRun(a.slice(eq + 1)) ? a.slice(0, eq) : a;
+    });
+    if (!file && !args.length)
+        return '';
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update([file, ...args.sort()].join('\0'))
+        .digest('hex')
+        .slice(0, 8);
+}
+/**
+ * Registry cache ref of one export. A build of the whole platform list writes the base ref itself (suffixed by the
+ * target); a matrix leg or one node's part of a build (`perExport`) gets its platforms appended to the tag, so
+ * legs and nodes never overwrite each other. Tags are cut to 128 characters with a hash keeping them unique.
+ */
+function registryCacheRef(cache, target, platforms, perExport) {
+    const ref = (0,reference/* parseReference */.F2)(cache.ref);
+    const parts = [ref.tag ?? 'buildcache', cache.scope, target, perExport ? platformsPart(platforms) : ''];
+    let tag = parts.filter(Boolean).join('-');
+    if (tag.length > 128)
+        tag = `${tag.slice(0, 115)}-${(0,external_node_crypto_.createHash)('sha256').update(tag).digest('hex').slice(0, 12)}`;
+    return `${ref.name}:${tag}`;
+}
+/**
+ * The generated `--cache-from`/`--cache-to` specs of one export. Raw `cache-from`/`cache-to` inputs replace the
+ * generated specs of their own direction (see buildArgs).
+ */
+function cacheSpecs(cache, scope) {
+    const specs = backendSpecs(cache, scope);
+    // the Actions cache backends follow the job's cache mode: read restores only, write-only saves only
+    if (cache.backend !== 'gha' && cache.backend !== 'local')
+        return specs;
+    return {
+        from: (0,runtime/* cacheModeReads */.z8)(cache.serviceMode) ? specs.from : [],
+        to: (0,runtime/* cacheModeWrites */.SZ)(cache.serviceMode) ? specs.to : []
+    };
+}
+function backendSpecs(cache, scope) {
+    const exportAttrs = [`mode=${cache.mode}`, ...(cache.ignoreError ? ['ignore-error=true'] : [])].join(',');
+    switch (cache.backend) {
+        case 'gha': {
+            const name = `scope=${ghaScope(cache, scope)}`;
+            return { from: [`type=gha,${name}`], to: [`type=gha,${name},${exportAttrs}`] };
+        }
+        case 'registry': {
+            const ref = `ref=${registryCacheRef(cache, scope.target, scope.platforms, scope.perExport)}`;
+            return { from: [`type=registry,${ref}`], to: [`type=registry,${ref},${exportAttrs}`] };
+        }
+        case 'local': {
+            const dirs = scope.localDirs;
+            if (!dirs)
+                throw new Error('local cache specs need the cache dirs');
+            return { from: [`type=local,src=${dirs.src}`], to: [`type=local,dest=${dirs.dest},${exportAttrs}`] };
+        }
+        case 'inline':
+            return { from: [`type=registry,ref=${cache.ref}`], to: ['type=inline'] };
+        case 'none':
+            return { from: [], to: [] };
+    }
+}
+/** One line for the log: which cache, where, and why auto chose it. */
+function describeCache(cache, specs) {
+    const why = cache.requested !== 'auto'
+        ? ''
+        : cache.backend === 'gha'
+            ? ' (auto: the Actions cache service is here)'
+            : cache.serviceMode === 'none'
+                ? " (auto: the job's cache mode is none)"
+                : ' (auto: no Actions cache service)';
+    if (cache.backend === 'none')
+        return `No build cache${why}`;
+    const mode = cache.serviceMode && cache.serviceMode !== 'read-write' ? ` (the job's cache mode: ${cache.serviceMode})` : '';
+    return `Cache ${cache.backend}${why}${mode}: from ${specs.from.join(' ') || '-'}; to ${specs.to.join(' ') || '-'}`;
+}
+/**
+ * local cache key: image, target and platforms, the Dockerfile's hash, then the run, so each run saves its own
+ * (the source changes even when the Dockerfile does not); restore keys fall back to the newest of the same
+ * Dockerfile, then of any Dockerfile.
+ */
+function localCacheKey(image, target, platforms, dockerfile, run) {
+    const what = (0,external_node_crypto_.createHash)('sha256')
+        .update(`${image}\0${target}\0${platformsPart(platforms)}`)
+        .digest('hex')
+        .slice(0, 16);
+    const file = (0,external_node_crypto_.createHash)('sha256').update(dockerfile).digest('hex').slice(0, 16);
+    const prefix = `xbuild-cache-${what}-`;
+    return { key: `${prefix}${file}-${run}`, restoreKeys: [`${prefix}${file}-`, prefix] };
+}
+
+;// CONCATENATED MODULE: ./src/runner/annotations.ts
+
+
+/**
+ * The build's warnings as annotations on the Dockerfile's lines, as build-push-action makes them, unless the job
+ * turned them off (DOCKER_BUILD_CHECKS_ANNOTATIONS=false, as it reads it: then they are log lines). The file is the
+ * Dockerfile's path in the workspace, where the build read a local one; a Git context's has no place to point at.
+ */
+function annotateBuildWarnings(warnings, dockerfile, env = process.env) {
+    const annotate = env.DOCKER_BUILD_CHECKS_ANNOTATIONS?.toLowerCase() !== 'false';
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const file = dockerfile && external_node_path_.relative(workspace, external_node_path_.resolve(workspace, dockerfile));
+    for (const w of warnings) {
+        const message = `${w.detail || w.short}${w.url ? ` (${w.url})` : ''}`;
+        if (!annotate) {
+            core/* info */.pq(`Build warning: ${w.short}${w.url ? ` (${w.url})` : ''}`);
+            continue;
+        }
+        // a warning about the Dockerfile (BuildKit names it by its file name, a failed build's listing does not) points
+        // at its lines in the workspace
+        const ours = file && !file.startsWith('..') && (!w.file || external_node_path_.basename(w.file) === external_node_path_.basename(file));
+        const at = ours && w.startLine ? { file, startLine: w.startLine, endLine: w.endLine } : {};
+        core/* warning */.$e(message, { title: w.short, ...at });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/summary.ts
+
+/** The `cache-hit` output: per platform, cached and total steps, and whether every step hit. */
+function cacheHitJson(cache) {
+    const out = {};
+    for (const [p, u] of cache)
+        out[p] = { ...u, hit: u.steps > 0 && u.cached === u.steps };
+    return JSON.stringify(out);
+}
+function cacheCell(u) {
+    if (!u || u.steps === 0)
+        return '-';
+    return `${u.cached}/${u.steps} steps cached`;
+}
+/** build-push-action's outputs, set as soon as the build is done, so a step after a failed read-back has them. */
+function setBuildOutputs(metadata) {
+    core/* setOutput */.uH('digest', metadata.digest);
+    core/* setOutput */.uH('imageid', metadata.imageId);
+    core/* setOutput */.uH('metadata', JSON.stringify(metadata.raw, null, 2));
+}
+function setOutputs(r) {
+    setBuildOutputs(r.metadata);
+    core/* setOutput */.uH('platforms', r.platforms.join(','));
+    core/* setOutput */.uH('builder', r.builder.name);
+    core/* setOutput */.uH('name', r.builder.name);
+    core/* setOutput */.uH('driver', r.builder.driver);
+    core/* setOutput */.uH('nodes', nodesJson(r.builder));
+    core/* setOutput */.uH('emulated', emulated(r.plan).join(','));
+    core/* setOutput */.uH('cache-hit', cacheHitJson(r.cache));
+}
+/** setup-buildx-action's `nodes` output: each node as its name, endpoint, status, flags, BuildKit and platforms. */
+function nodesJson(builder) {
+    const nodes = builder.nodes.map(n => ({
+        name: n.name,
+        endpoint: n.endpoint,
+        status: n.status,
+        ...(n.flags ? { 'buildkitd-flags': n.flags } : {}),
+        ...(n.buildkitVersion ? { buildkit: n.buildkitVersion } : {}),
+        platforms: n.platforms.join(',')
+    }));
+    return JSON.stringify(nodes, undefined, 2);
+}
+function emulated(plan) {
+    return plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
+}
+/** How a platform is built, in words: `native`, `QEMU (qemu-aarch64)` or `node arm`. */
+function servedBy(p) {
+    if (p.strategy === 'node')
+        return `node ${p.node}`;
+    if (p.strategy === 'cross')
+        return 'cross-compiled (no RUN on the target)';
+    return p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`;
+}
+/** Which builder node built a platform: the node the plan named, else node 0 (the runner's). */
+function nodeFor(builder, p) {
+    if (p.node)
+        return builder.nodes.find(n => n.name === `${builder.name}-${p.node}`)?.name ?? p.node;
+    return builder.nodes[0]?.name ?? '-';
+}
+function smokeCell(s) {
+    return s ? `${s.ok ? 'passed' : 'FAILED'} (${s.seconds.toFixed(1)} s)` : '-';
+}
+/** The per-platform rows: platform, strategy, node, time, digest, smoke run. */
+function platformRows(r) {
+    return r.plan.platforms.map(p => [
+        p.platform,
+        servedBy(p),
+        nodeFor(r.builder, p),
+        `${(r.platformSeconds?.get(p.platform) ?? r.buildSeconds).toFixed(1)} s`,
+        r.platformDigests.get(p.platform) ?? '-',
+        cacheCell(r.cache.get(p.platform)),
+        smokeCell(r.smoke.find(s => s.platform === p.platform))
+    ]);
+}
+/**
+ * Whether the step writes a job summary: not where the runner gives no GITHUB_STEP_SUMMARY (local runs), nor where
+ * the job turned the docker actions' summary off (DOCKER_BUILD_SUMMARY=false, as build-push-action reads it).
+ */
+function summaryWanted() {
+    return !!process.env.GITHUB_STEP_SUMMARY && process.env.DOCKER_BUILD_SUMMARY?.toLowerCase() !== 'false';
+}
+/** The header of the per-platform rows. */
+function platformHeader(r) {
+    return [
+        'Platform',
+        'Strategy',
+        'Node',
+        r.platformSeconds ? 'Build time (its node)' : 'Build time (whole build)',
+        'Manifest digest',
+        `Cache (${r.cacheBackend})`,
+        'Smoke run'
+    ].map(data => ({ data, header: true }));
+}
+/** Writes the job summary (see summaryWanted). */
+async function writeSummary(r) {
+    if (!summaryWanted())
+        return;
+    const header = platformHeader(r);
+    core/* summary */.z
+        .addHeading('xbuild: multi-platform build', 3)
+        .addTable([header, ...platformRows(r)])
+        .addRaw(`<p>Index digest: <code>${r.metadata.digest || '-'}</code> · builder <code>${r.builder.name}</code> · `)
+        .addRaw(`${r.verified ? 'verified in the registry' : 'not verified'}${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`);
+    if (r.refs.length)
+        core/* summary */.z.addList(r.refs.map(ref => `<code>${ref}</code>`));
+    await core/* summary */.z.write();
+}
+/** Outputs and summary of verify mode: what the registry holds, as read back. */
+async function reportVerify(result) {
+    const first = result.checks[0];
+    core/* setOutput */.uH('digest', first.manifest.digest);
+    core/* setOutput */.uH('platforms', [...first.found.keys()].join(','));
+    if (!summaryWanted())
+        return;
+    await core/* summary */.z.addHeading('xbuild: verified', 3).addCodeBlock(result.table).write();
+}
+/** Outputs and summary of merge mode: one row per leg, then the index. */
+async function reportMerge(merge) {
+    const first = merge.verify.checks[0];
+    core/* setOutput */.uH('digest', first.manifest.digest);
+    core/* setOutput */.uH('platforms', merge.platforms.join(','));
+    if (!summaryWanted())
+        return;
+    const header = ['Platform', 'Leg', 'Manifest digest'].map(data => ({ data, header: true }));
+    await core/* summary */.z
+        .addHeading('xbuild: merged index', 3)
+        .addTable([header, ...merge.legs.map(l => [l.platform, l.source, l.manifestDigest])])
+        .addRaw(`<p>Index digest: <code>${first.manifest.digest}</code></p>`)
+        .addCodeBlock(merge.verify.table)
+        .write();
+}
+/** Outputs and summary of setup mode: setup-buildx-action's outputs, `platforms` the builder's (as it gives them). */
+async function reportSetup(r) {
+    const platforms = [...new Set(r.builder.nodes.flatMap(n => n.platforms))];
+    core/* setOutput */.uH('name', r.builder.name);
+    core/* setOutput */.uH('builder', r.builder.name);
+    core/* setOutput */.uH('driver', r.builder.driver);
+    core/* setOutput */.uH('nodes', nodesJson(r.builder));
+    core/* setOutput */.uH('platforms', platforms.join(','));
+    if (!summaryWanted())
+        return;
+    const header = ['Node', 'Status', 'BuildKit', 'Platforms'].map(data => ({ data, header: true }));
+    const rows = r.builder.nodes.map(n => [n.name, n.status, n.buildkitVersion ?? '', n.platforms.join(', ')]);
+    await core/* summary */.z
+        .addHeading('xbuild: builder set up', 3)
+        .addTable([header, ...rows])
+        .addRaw(`<p>builder <code>${r.builder.name}</code>${r.use ? ' (the current builder)' : ''}`)
+        .addRaw(`${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`)
+        .write();
+}
+
+;// CONCATENATED MODULE: ./src/runner/bake-summary.ts
+
+
+/** bake-action's `metadata` and the `digests` its users ask for, set as soon as the bake is done. */
+function setBakeBuildOutputs(raw, digests) {
+    core/* setOutput */.uH('metadata', JSON.stringify(raw, null, 2));
+    core/* setOutput */.uH('digests', JSON.stringify(digests));
+}
+/** The outputs of the whole step: the builder's (as setup-buildx-action's), the platforms read back, the emulated. */
+function setBakeOutputs(targets, builder, plan) {
+    const platforms = [...new Set(targets.flatMap(t => t.report.platforms))];
+    core/* setOutput */.uH('platforms', platforms.join(','));
+    core/* setOutput */.uH('builder', builder.name);
+    core/* setOutput */.uH('name', builder.name);
+    core/* setOutput */.uH('driver', builder.driver);
+    core/* setOutput */.uH('nodes', nodesJson(builder));
+    core/* setOutput */.uH('emulated', emulated(plan).join(','));
+}
+async function writeBakeSummary(targets, installed) {
+    if (!summaryWanted() || !targets.length)
+        return;
+    const first = targets[0].report;
+    const rows = targets.flatMap(t => platformRows(t.report).map(row => [t.name, ...row]));
+    core/* summary */.z
+        .addHeading('xbuild: bake', 3)
+        .addTable([[{ data: 'Target', header: true }, ...platformHeader(first)], ...rows])
+        .addRaw(`<p>builder <code>${first.builder.name}</code>${installed.length ? ` · installed QEMU: ${installed.join(', ')}` : ''}</p>`);
+    const lines = targets.map(t => `<code>${t.name}</code>: <code>${t.report.metadata.digest || '-'}</code> ${t.report.verified ? 'verified' : 'not verified'}${t.report.refs.length ? ` as ${t.report.refs.map(r => `<code>${r}</code>`).join(', ')}` : ''}`);
+    await core/* summary */.z.addList(lines).write();
+}
+
+;// CONCATENATED MODULE: ./src/runner/event.ts
+
+/**
+ * Whether the workflow's event says the repository is private (GITHUB_EVENT_PATH's `repository.private`), as
+ * build-push-action reads it for its default provenance. No event file, or no repository in it: not private.
+ */
+function repositoryIsPrivate(env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return false;
+    try {
+        const event = JSON.parse(external_node_fs_.readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
+        return event.repository?.private === true;
+    }
+    catch {
+        return false;
+    }
+}
+
 // EXTERNAL MODULE: ./src/docker/context.ts
 var docker_context = __webpack_require__(25835);
 ;// CONCATENATED MODULE: ./src/docker/buildx-install.ts
@@ -2700,141 +3373,6 @@ function planPlatforms(platforms, host, binfmt, qemu, nodes = [], targetRuns = t
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
-;// CONCATENATED MODULE: ./src/model/cache-names.ts
-
-
-
-
-/**
- * Where BuildKit keeps its layer cache between runs, and the `--cache-from`/`--cache-to` specs that point it
- * there. Everything here is pure: the choice of backend, the scope and ref names, and the specs.
- *
- * Layout (measured in the lab, see scripts/lab/FINDINGS.md and the cache e2e tests): one BuildKit export writes one
- * cache index holding every platform that export built, and a second export to the same scope or ref replaces
- * that index whole. So the unit of a cache name is "one export", never "one image":
- * - a single-node multi-platform build is one export: one scope/ref for its platform set. Splitting it per platform
- *   is impossible (BuildKit takes one cache-to for all platforms) and would not help: the index already keys each
- *   step by platform, so every platform hits after a prune.
- * - a matrix leg is one export per platform: the name carries the platform, so legs never overwrite each other.
- * - a multi-node builder makes one export per node, all to the same spec: the last node to finish wins and the
- *   others miss (measured: 1 of 3 platforms re-ran). Build mode therefore builds each node's platforms as their own
- *   export (see modes/split.ts) and names each by its platform set.
- */
-/** The part of a cache name that says which platforms one export holds: `linux-amd64_linux-arm-v7`. */
-function platformsPart(platforms) {
-    return [...platforms].sort().map(platformSlug).join('_');
-}
-/** `owner/app` of `<registry>/owner/app`, as a name part: `owner-app`. */
-function imagePart(image) {
-    const host = (0,reference/* registryOf */.Fv)(image);
-    return (host ? image.slice(host.length + 1) : image).replace(/[^A-Za-z0-9._-]/g, '-') || 'build';
-}
-/** gha scope of one export: `<cache-scope | image[-target]>-<platforms>`. */
-function ghaScope(cache, scope) {
-    const base = cache.scope || [imagePart(scope.image || 'build'), scope.target].filter(Boolean).join('-');
-    return [base, scope.variant, platformsPart(scope.platforms)].filter(Boolean).join('-');
-}
-/**
- * What tells apart two steps that build one image differently (another Dockerfile, other build-args), as 8 hex
- * digits of their hash; '' for the default Dockerfile and no build-args, so plain builds keep their names. A
- * build-arg whose value carries this run (the commit SHA, the run id or number) counts by its name only, so each
- * commit still finds the last one's cache.
- */
-function buildVariant(file, buildArgs, env) {
-    const sha = env.GITHUB_SHA ?? '';
-    const perRun = (value) => (sha.length >= 7 && value.includes(sha.slice(0, 7))) ||
-        value === env.GITHUB_RUN_ID ||
-        value === env.GITHUB_RUN_NUMBER;
-    const args = buildArgs.map(a => {
-        const eq = a.indexOf('=');
-        return eq > 0 && perRun(a.slice(eq + 1)) ? a.slice(0, eq) : a;
-    });
-    if (!file && !args.length)
-        return '';
-    return (0,external_node_crypto_.createHash)('sha256')
-        .update([file, ...args.sort()].join('\0'))
-        .digest('hex')
-        .slice(0, 8);
-}
-/**
- * Registry cache ref of one export. A build of the whole platform list writes the base ref itself (suffixed by the
- * target); a matrix leg or one node's part of a build (`perExport`) gets its platforms appended to the tag, so
- * legs and nodes never overwrite each other. Tags are cut to 128 characters with a hash keeping them unique.
- */
-function registryCacheRef(cache, target, platforms, perExport) {
-    const ref = (0,reference/* parseReference */.F2)(cache.ref);
-    const parts = [ref.tag ?? 'buildcache', cache.scope, target, perExport ? platformsPart(platforms) : ''];
-    let tag = parts.filter(Boolean).join('-');
-    if (tag.length > 128)
-        tag = `${tag.slice(0, 115)}-${(0,external_node_crypto_.createHash)('sha256').update(tag).digest('hex').slice(0, 12)}`;
-    return `${ref.name}:${tag}`;
-}
-/**
- * The generated `--cache-from`/`--cache-to` specs of one export. Raw `cache-from`/`cache-to` inputs replace the
- * generated specs of their own direction (see buildArgs).
- */
-function cacheSpecs(cache, scope) {
-    const specs = backendSpecs(cache, scope);
-    // the Actions cache backends follow the job's cache mode: read restores only, write-only saves only
-    if (cache.backend !== 'gha' && cache.backend !== 'local')
-        return specs;
-    return {
-        from: (0,runtime/* cacheModeReads */.z8)(cache.serviceMode) ? specs.from : [],
-        to: (0,runtime/* cacheModeWrites */.SZ)(cache.serviceMode) ? specs.to : []
-    };
-}
-function backendSpecs(cache, scope) {
-    const exportAttrs = [`mode=${cache.mode}`, ...(cache.ignoreError ? ['ignore-error=true'] : [])].join(',');
-    switch (cache.backend) {
-        case 'gha': {
-            const name = `scope=${ghaScope(cache, scope)}`;
-            return { from: [`type=gha,${name}`], to: [`type=gha,${name},${exportAttrs}`] };
-        }
-        case 'registry': {
-            const ref = `ref=${registryCacheRef(cache, scope.target, scope.platforms, scope.perExport)}`;
-            return { from: [`type=registry,${ref}`], to: [`type=registry,${ref},${exportAttrs}`] };
-        }
-        case 'local': {
-            const dirs = scope.localDirs;
-            if (!dirs)
-                throw new Error('local cache specs need the cache dirs');
-            return { from: [`type=local,src=${dirs.src}`], to: [`type=local,dest=${dirs.dest},${exportAttrs}`] };
-        }
-        case 'inline':
-            return { from: [`type=registry,ref=${cache.ref}`], to: ['type=inline'] };
-        case 'none':
-            return { from: [], to: [] };
-    }
-}
-/** One line for the log: which cache, where, and why auto chose it. */
-function describeCache(cache, specs) {
-    const why = cache.requested !== 'auto'
-        ? ''
-        : cache.backend === 'gha'
-            ? ' (auto: the Actions cache service is here)'
-            : cache.serviceMode === 'none'
-                ? " (auto: the job's cache mode is none)"
-                : ' (auto: no Actions cache service)';
-    if (cache.backend === 'none')
-        return `No build cache${why}`;
-    const mode = cache.serviceMode && cache.serviceMode !== 'read-write' ? ` (the job's cache mode: ${cache.serviceMode})` : '';
-    return `Cache ${cache.backend}${why}${mode}: from ${specs.from.join(' ') || '-'}; to ${specs.to.join(' ') || '-'}`;
-}
-/**
- * local cache key: image, target and platforms, the Dockerfile's hash, then the run, so each run saves its own
- * (the source changes even when the Dockerfile does not); restore keys fall back to the newest of the same
- * Dockerfile, then of any Dockerfile.
- */
-function localCacheKey(image, target, platforms, dockerfile, run) {
-    const what = (0,external_node_crypto_.createHash)('sha256')
-        .update(`${image}\0${target}\0${platformsPart(platforms)}`)
-        .digest('hex')
-        .slice(0, 16);
-    const file = (0,external_node_crypto_.createHash)('sha256').update(dockerfile).digest('hex').slice(0, 16);
-    const prefix = `xbuild-cache-${what}-`;
-    return { key: `${prefix}${file}-${run}`, restoreKeys: [`${prefix}${file}-`, prefix] };
-}
-
 // EXTERNAL MODULE: ./src/runner/state.ts
 var state = __webpack_require__(6003);
 ;// CONCATENATED MODULE: ./src/runner/actions-cache.ts
@@ -2924,32 +3462,6 @@ async function saveLocalCache(local) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/runner/annotations.ts
-
-
-/**
- * The build's warnings as annotations on the Dockerfile's lines, as build-push-action makes them, unless the job
- * turned them off (DOCKER_BUILD_CHECKS_ANNOTATIONS=false, as it reads it: then they are log lines). The file is the
- * Dockerfile's path in the workspace, where the build read a local one; a Git context's has no place to point at.
- */
-function annotateBuildWarnings(warnings, dockerfile, env = process.env) {
-    const annotate = env.DOCKER_BUILD_CHECKS_ANNOTATIONS?.toLowerCase() !== 'false';
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const file = dockerfile && external_node_path_.relative(workspace, external_node_path_.resolve(workspace, dockerfile));
-    for (const w of warnings) {
-        const message = `${w.detail || w.short}${w.url ? ` (${w.url})` : ''}`;
-        if (!annotate) {
-            core/* info */.pq(`Build warning: ${w.short}${w.url ? ` (${w.url})` : ''}`);
-            continue;
-        }
-        // a warning about the Dockerfile (BuildKit names it by its file name, a failed build's listing does not) points
-        // at its lines in the workspace
-        const ours = file && !file.startsWith('..') && (!w.file || external_node_path_.basename(w.file) === external_node_path_.basename(file));
-        const at = ours && w.startLine ? { file, startLine: w.startLine, endLine: w.endLine } : {};
-        core/* warning */.$e(message, { title: w.short, ...at });
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/runner/artifacts.ts
 
 
@@ -3030,174 +3542,6 @@ async function downloadRecords(leg, platforms, dir) {
         }
     }
     return found;
-}
-
-;// CONCATENATED MODULE: ./src/runner/event.ts
-
-/**
- * Whether the workflow's event says the repository is private (GITHUB_EVENT_PATH's `repository.private`), as
- * build-push-action reads it for its default provenance. No event file, or no repository in it: not private.
- */
-function repositoryIsPrivate(env) {
-    if (!env.GITHUB_EVENT_PATH)
-        return false;
-    try {
-        const event = JSON.parse(external_node_fs_.readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
-        return event.repository?.private === true;
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/runner/summary.ts
-
-/** The `cache-hit` output: per platform, cached and total steps, and whether every step hit. */
-function cacheHitJson(cache) {
-    const out = {};
-    for (const [p, u] of cache)
-        out[p] = { ...u, hit: u.steps > 0 && u.cached === u.steps };
-    return JSON.stringify(out);
-}
-function cacheCell(u) {
-    if (!u || u.steps === 0)
-        return '-';
-    return `${u.cached}/${u.steps} steps cached`;
-}
-/** build-push-action's outputs, set as soon as the build is done, so a step after a failed read-back has them. */
-function setBuildOutputs(metadata) {
-    core/* setOutput */.uH('digest', metadata.digest);
-    core/* setOutput */.uH('imageid', metadata.imageId);
-    core/* setOutput */.uH('metadata', JSON.stringify(metadata.raw, null, 2));
-}
-function setOutputs(r) {
-    setBuildOutputs(r.metadata);
-    core/* setOutput */.uH('platforms', r.platforms.join(','));
-    core/* setOutput */.uH('builder', r.builder.name);
-    core/* setOutput */.uH('name', r.builder.name);
-    core/* setOutput */.uH('driver', r.builder.driver);
-    core/* setOutput */.uH('nodes', nodesJson(r.builder));
-    core/* setOutput */.uH('emulated', emulated(r.plan).join(','));
-    core/* setOutput */.uH('cache-hit', cacheHitJson(r.cache));
-}
-/** setup-buildx-action's `nodes` output: each node as its name, endpoint, status, flags, BuildKit and platforms. */
-function nodesJson(builder) {
-    const nodes = builder.nodes.map(n => ({
-        name: n.name,
-        endpoint: n.endpoint,
-        status: n.status,
-        ...(n.flags ? { 'buildkitd-flags': n.flags } : {}),
-        ...(n.buildkitVersion ? { buildkit: n.buildkitVersion } : {}),
-        platforms: n.platforms.join(',')
-    }));
-    return JSON.stringify(nodes, undefined, 2);
-}
-function emulated(plan) {
-    return plan.platforms.filter(p => p.strategy === 'qemu').map(p => p.platform);
-}
-/** How a platform is built, in words: `native`, `QEMU (qemu-aarch64)` or `node arm`. */
-function servedBy(p) {
-    if (p.strategy === 'node')
-        return `node ${p.node}`;
-    if (p.strategy === 'cross')
-        return 'cross-compiled (no RUN on the target)';
-    return p.strategy === 'native' ? 'native' : `QEMU (${p.emulator})`;
-}
-/** Which builder node built a platform: the node the plan named, else node 0 (the runner's). */
-function nodeFor(builder, p) {
-    if (p.node)
-        return builder.nodes.find(n => n.name === `${builder.name}-${p.node}`)?.name ?? p.node;
-    return builder.nodes[0]?.name ?? '-';
-}
-function smokeCell(s) {
-    return s ? `${s.ok ? 'passed' : 'FAILED'} (${s.seconds.toFixed(1)} s)` : '-';
-}
-/** The per-platform rows: platform, strategy, node, time, digest, smoke run. */
-function platformRows(r) {
-    return r.plan.platforms.map(p => [
-        p.platform,
-        servedBy(p),
-        nodeFor(r.builder, p),
-        `${(r.platformSeconds?.get(p.platform) ?? r.buildSeconds).toFixed(1)} s`,
-        r.platformDigests.get(p.platform) ?? '-',
-        cacheCell(r.cache.get(p.platform)),
-        smokeCell(r.smoke.find(s => s.platform === p.platform))
-    ]);
-}
-/**
- * Whether the step writes a job summary: not where the runner gives no GITHUB_STEP_SUMMARY (local runs), nor where
- * the job turned the docker actions' summary off (DOCKER_BUILD_SUMMARY=false, as build-push-action reads it).
- */
-function summaryWanted() {
-    return !!process.env.GITHUB_STEP_SUMMARY && process.env.DOCKER_BUILD_SUMMARY?.toLowerCase() !== 'false';
-}
-/** Writes the job summary (see summaryWanted). */
-async function writeSummary(r) {
-    if (!summaryWanted())
-        return;
-    const header = [
-        'Platform',
-        'Strategy',
-        'Node',
-        r.platformSeconds ? 'Build time (its node)' : 'Build time (whole build)',
-        'Manifest digest',
-        `Cache (${r.cacheBackend})`,
-        'Smoke run'
-    ].map(data => ({
-        data,
-        header: true
-    }));
-    core/* summary */.z
-        .addHeading('xbuild: multi-platform build', 3)
-        .addTable([header, ...platformRows(r)])
-        .addRaw(`<p>Index digest: <code>${r.metadata.digest || '-'}</code> · builder <code>${r.builder.name}</code> · `)
-        .addRaw(`${r.verified ? 'verified in the registry' : 'not verified'}${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`);
-    if (r.refs.length)
-        core/* summary */.z.addList(r.refs.map(ref => `<code>${ref}</code>`));
-    await core/* summary */.z.write();
-}
-/** Outputs and summary of verify mode: what the registry holds, as read back. */
-async function reportVerify(result) {
-    const first = result.checks[0];
-    core/* setOutput */.uH('digest', first.manifest.digest);
-    core/* setOutput */.uH('platforms', [...first.found.keys()].join(','));
-    if (!summaryWanted())
-        return;
-    await core/* summary */.z.addHeading('xbuild: verified', 3).addCodeBlock(result.table).write();
-}
-/** Outputs and summary of merge mode: one row per leg, then the index. */
-async function reportMerge(merge) {
-    const first = merge.verify.checks[0];
-    core/* setOutput */.uH('digest', first.manifest.digest);
-    core/* setOutput */.uH('platforms', merge.platforms.join(','));
-    if (!summaryWanted())
-        return;
-    const header = ['Platform', 'Leg', 'Manifest digest'].map(data => ({ data, header: true }));
-    await core/* summary */.z
-        .addHeading('xbuild: merged index', 3)
-        .addTable([header, ...merge.legs.map(l => [l.platform, l.source, l.manifestDigest])])
-        .addRaw(`<p>Index digest: <code>${first.manifest.digest}</code></p>`)
-        .addCodeBlock(merge.verify.table)
-        .write();
-}
-/** Outputs and summary of setup mode: setup-buildx-action's outputs, `platforms` the builder's (as it gives them). */
-async function reportSetup(r) {
-    const platforms = [...new Set(r.builder.nodes.flatMap(n => n.platforms))];
-    core/* setOutput */.uH('name', r.builder.name);
-    core/* setOutput */.uH('builder', r.builder.name);
-    core/* setOutput */.uH('driver', r.builder.driver);
-    core/* setOutput */.uH('nodes', nodesJson(r.builder));
-    core/* setOutput */.uH('platforms', platforms.join(','));
-    if (!summaryWanted())
-        return;
-    const header = ['Node', 'Status', 'BuildKit', 'Platforms'].map(data => ({ data, header: true }));
-    const rows = r.builder.nodes.map(n => [n.name, n.status, n.buildkitVersion ?? '', n.platforms.join(', ')]);
-    await core/* summary */.z
-        .addHeading('xbuild: builder set up', 3)
-        .addTable([header, ...rows])
-        .addRaw(`<p>builder <code>${r.builder.name}</code>${r.use ? ' (the current builder)' : ''}`)
-        .addRaw(`${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`)
-        .write();
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -4478,6 +4822,11 @@ async function readBackStage(docker, config, digest) {
     }
     return readBack;
 }
+/** What the smoke run starts: each platform by its own manifest digest (read back by verify), else the build's. */
+const smokeTargets = (config, readBack, digest) => config.platforms.map(platform => ({
+    platform,
+    image: `${repositoryOf(config)}@${readBack.platformDigests.get(platform) ?? digest}`
+}));
 /** Where node 0's container runs: the endpoint input of a docker-container builder, else ('') the current context. */
 const daemonEndpoint = (config) => (config.driver === 'docker-container' ? config.endpoint : '');
 /**
@@ -4499,24 +4848,32 @@ async function planStage(docker, config, targetRuns) {
         return { plan: replan(nodes), replan, view, host };
     });
 }
+/** The build mode's preflight: its one Dockerfile. */
+async function buildPreflight(config) {
+    const { text, report } = await readStages(config);
+    const readBases = async (docker) => {
+        const checks = report ? await inspectBases(docker, report) : [];
+        return checks.length ? () => checkBases(checks, config.platforms) : undefined;
+    };
+    return { text, targetRuns: report?.targetRuns ?? true, readBases };
+}
 /** The builder ready for the build: planned, cached, created, its bases checked and its emulators installed. */
-async function prepare(docker, given) {
-    const dockerfile = await readStages(given);
+async function prepare(docker, given, preflight) {
     const config = await fitImageStore(docker, given);
     // the docker CLI pointed at node 0's daemon, whose kernel runs the emulators: the endpoint input's, where one is given
     const daemonEnv = (0,docker_context/* endpointEnv */.Np)(daemonEndpoint(config));
-    const { plan, replan, view, host } = await planStage(docker.withEnv(daemonEnv), config, dockerfile.report?.targetRuns ?? true);
+    const { plan, replan, view, host } = await planStage(docker.withEnv(daemonEnv), config, preflight.targetRuns);
     warnLegEmulated(config, plan);
     const tempDir = makeTempDir();
     // the base images are read from their registries while the builder is created; the build waits for both
-    const bases = dockerfile.report ? inspectBases(docker, dockerfile.report) : Promise.resolve([]);
-    const cache = await core/* group */.Os('Cache', () => prepareCache(docker, config, tempDir, dockerfile.text));
+    const bases = preflight.readBases(docker);
+    const cache = await core/* group */.Os('Cache', () => prepareCache(docker, config, tempDir, preflight.text));
     if (config.call)
         await checkCallSupported(cache.docker);
-    const ready = await core/* group */.Os('Set up builder', async () => checkBuilderForCache(config, cache.cache, await setUpBuilder(cache.docker, config, { tempDir, plan, dockerfile: dockerfile.text, replan, host })));
-    const baseChecks = await bases;
-    if (baseChecks.length)
-        await core/* group */.Os('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
+    const ready = await core/* group */.Os('Set up builder', async () => checkBuilderForCache(config, cache.cache, await setUpBuilder(cache.docker, config, { tempDir, plan, dockerfile: preflight.text, replan, host })));
+    const checkBasesNow = await bases;
+    if (checkBasesNow)
+        await core/* group */.Os('Check base images', () => Promise.resolve(checkBasesNow()));
     const qemu = await core/* group */.Os('Set up QEMU', () => ensureEmulators(ready.docker.withEnv(daemonEnv), ready.plan, { image: config.qemuImage, view, host }));
     return { config, tempDir, cache, ready, qemu };
 }
@@ -4533,7 +4890,7 @@ async function handOff(config, digest, tempDir) {
     await core/* group */.Os('Hand off to the merge', () => uploadRecord(record, tempDir, attempt));
 }
 async function runBuildMode(base, given) {
-    const { config, tempDir, cache, ready, qemu } = await prepare(base, given);
+    const { config, tempDir, cache, ready, qemu } = await prepare(base, given, await buildPreflight(given));
     const { docker, plan } = ready;
     const { build, builder } = await buildStage(config, ready, cache, tempDir);
     setBuildOutputs(build.metadata);
@@ -4542,13 +4899,8 @@ async function runBuildMode(base, given) {
         await core/* group */.Os('Save the local cache', () => saveLocalCache(cache.local));
     const readBack = await readBackStage(docker, config, build.metadata.digest);
     const report = await core/* group */.Os('Builder', async () => (0,docker_builder/* reportBuilder */.uV)(await builder));
-    // each platform by its own manifest digest (read back by verify), else the build's digest
-    const targets = () => config.platforms.map(platform => ({
-        platform,
-        image: `${repositoryOf(config)}@${readBack.platformDigests.get(platform) ?? build.metadata.digest}`
-    }));
     const smoke = config.smoke.length && readBack.pushed
-        ? await core/* group */.Os('Smoke run', () => runSmoke(docker, targets(), config.smoke, config.smokeTimeout))
+        ? await core/* group */.Os('Smoke run', () => runSmoke(docker, smokeTargets(config, readBack, build.metadata.digest), config.smoke, config.smokeTimeout))
         : [];
     // the handoff goes last, after everything that can still fail the leg (a re-run attempt replaces it)
     if (config.mode === 'platform' && config.handoff === 'artifact' && readBack.pushed)
@@ -4570,6 +4922,148 @@ async function runBuildMode(base, given) {
     if (emulated(plan).length)
         core/* info */.pq(`Emulated with QEMU: ${emulated(plan).join(', ')}`);
     await writeSummary(summary);
+}
+
+;// CONCATENATED MODULE: ./src/modes/bake.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Each target's Dockerfile (a file or `dockerfile-inline`) read, its stages logged, its bases checked per target. */
+function bakePreflight(planned, enabled) {
+    const read = planned.map(p => {
+        const text = p.target.dockerfileInline ?? readDockerfile(p.config);
+        if (!enabled || text === undefined)
+            return { p, text: text ?? '' };
+        core/* info */.pq(`target ${p.target.name} (${p.target.dockerfileInline ? 'dockerfile-inline' : dockerfilePath(p.config)}):`);
+        return { p, text, report: readDockerfileStages(p.config, text) };
+    });
+    const readBases = async (docker) => {
+        const checks = await Promise.all(read.map(r => (r.report ? inspectBases(docker, r.report) : Promise.resolve([]))));
+        if (!checks.some(c => c.length))
+            return undefined;
+        return () => read.forEach((r, i) => {
+            if (!checks[i].length)
+                return;
+            core/* info */.pq(`target ${r.p.target.name}:`);
+            try {
+                checkBases(checks[i], r.p.config.platforms);
+            }
+            catch (e) {
+                throw new Error(`Target ${r.p.target.name}: ${e instanceof Error ? e.message : String(e)}`);
+            }
+        });
+    };
+    return {
+        text: read.map(r => r.text).join('\n'),
+        targetRuns: read.some(r => r.report?.targetRuns ?? true),
+        readBases
+    };
+}
+/** The generated overrides: each target's own cache scope (as a build step of that image and stage would have). */
+function generatedSets(config, planned, cache) {
+    const provenance = defaultProvenance(config, {
+        env: process.env,
+        repositoryPrivate: repositoryIsPrivate(process.env),
+        buildkitOlderThan011: !config.builder && (0,versions/* buildkitImageOlderThan */.d7)(config.buildkitImage, '0.11.0')
+    });
+    const caches = planned.flatMap(({ target, config: c }) => cacheSets(target, cacheSpecs(cache.cache, {
+        image: repositoryOf(c),
+        target: target.name,
+        variant: buildVariant(c.file, c.buildArgs, process.env),
+        platforms: c.platforms,
+        perExport: false
+    })));
+    return [
+        ...caches,
+        ...provenanceSets(planned.map(p => p.target), provenance)
+    ];
+}
+/** The definition, read and logged: each target's platforms and tags. */
+async function readDefinition(docker, config) {
+    const host = (0,model_platform/* hostNativePlatforms */.At)(process.arch)[0];
+    return core/* group */.Os('Read the bake definition', async () => {
+        const targets = await printDefinition(docker, config);
+        for (const t of targets)
+            core/* info */.pq(`${t.name}: ${t.platforms.join(', ') || host} → ${t.tags.join(', ') || '(no tags)'}`);
+        return targets.map(target => ({ target, config: targetConfig(config, target, host) }));
+    });
+}
+async function runBakeMode(base, given) {
+    const planned = await readDefinition(base, given);
+    const union = [...new Set(planned.flatMap(p => p.config.platforms))];
+    const all = { ...given, platforms: union, platformsGiven: true };
+    const preflight = given.preflight
+        ? await core/* group */.Os('Read the Dockerfiles', () => Promise.resolve(bakePreflight(planned, true)))
+        : bakePreflight(planned, false);
+    const { config, tempDir, cache, ready, qemu } = await prepare(base, all, preflight);
+    const names = planned.map(p => p.target.name);
+    const run = {
+        builder: ready.name,
+        metadataFile: external_node_path_.join(tempDir, 'bake-metadata.json'),
+        sets: generatedSets(config, planned, cache),
+        env: { ...cache.env, ...WARNINGS_ENV }
+    };
+    const result = await core/* group */.Os('Build', () => runBake(ready.docker, config, run, { names, onFailedWarnings: w => annotateBuildWarnings(w, undefined) }));
+    setBakeBuildOutputs(result.raw, Object.fromEntries([...result.targets].map(([n, m]) => [n, m.digest])));
+    annotateBuildWarnings(parseBuildWarnings(result.raw), undefined);
+    const builder = await core/* group */.Os('Builder', async () => (0,docker_builder/* reportBuilder */.uV)(ready.info ?? (await (0,docker_builder/* inspectBuilder */.IK)(ready.docker, ready.name, false))));
+    const reports = await reportTargets(ready.docker, planned, result, {
+        plan: ready.plan,
+        builder,
+        installed: qemu.installed
+    });
+    setBakeOutputs(reports, builder, ready.plan);
+    await writeBakeSummary(reports, qemu.installed);
+}
+/** Each target read back, smoke-run, and reported as a build step's run. */
+async function reportTargets(docker, planned, result, common) {
+    const reports = [];
+    for (const { target, config } of planned) {
+        const metadata = result.targets.get(target.name) ?? {
+            digest: '',
+            imageId: '',
+            mediaType: '',
+            imageNames: [],
+            buildRef: '',
+            raw: {}
+        };
+        const readBack = await readBackStage(docker, config, metadata.digest);
+        const smoke = config.smoke.length && readBack.pushed
+            ? await core/* group */.Os(`Smoke run: ${target.name}`, () => runSmoke(docker, smokeTargets(config, readBack, metadata.digest), config.smoke, config.smokeTimeout))
+            : [];
+        const plan = { ...common.plan, platforms: common.plan.platforms.filter(p => config.platforms.includes(p.platform)) };
+        reports.push({
+            name: target.name,
+            report: {
+                ...readBack,
+                plan,
+                builder: common.builder,
+                metadata,
+                buildSeconds: result.seconds,
+                verified: config.verify && readBack.pushed,
+                installed: common.installed,
+                smoke,
+                cache: (0,docker_progress/* parseCacheUsage */.zN)(progressOf(result.progress, target.name), config.platforms),
+                cacheBackend: config.cache.backend
+            }
+        });
+    }
+    return reports;
 }
 
 ;// CONCATENATED MODULE: ./src/modes/merge.ts
@@ -4733,6 +5227,7 @@ async function runSetup(docker, config) {
 
 
 
+
 /**
  * The main step: every input read and checked before anything runs, the secrets masked before the first command,
  * then the mode. The one Docker made here carries the retry budget and is passed to every stage.
@@ -4753,6 +5248,8 @@ async function main() {
             return runVerify(docker, config);
         case 'setup':
             return runSetup(docker, config);
+        case 'bake':
+            return runBakeMode(docker, config);
         case 'merge':
             return reportMerge(await runMerge(docker, config, makeTempDir()));
         default:
@@ -5269,7 +5766,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _docker_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76873);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(63553);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2193);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86661);
 /* harmony import */ var _runner_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6003);
 

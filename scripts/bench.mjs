@@ -4,16 +4,29 @@
 // interleaved, for a tiny and a CPU-heavy 3-platform push with one tag to the lab's registry. Prints medians, the
 // ratio to raw, the time outside `buildx build`, docker CLI calls, the dist cold start (process start to first log
 // line), and where each way's time went (bench-account.mjs). Then the caches: the heavy build cold (a new nonce)
-// and warm (the same nonce, a fresh builder, the cache from the registry or the gha stand-in), as warm/cold ratios.
+// and warm (the same nonce, a fresh builder, the cache from the registry or the gha v2 stand-in), as warm/cold ratios,
+// beside raw buildx's own warm/cold with the same cache flags, and where the warm run's time goes.
 // Needs the lab: scripts/lab.sh up.
 //   BENCH_REPS_TINY (15)  BENCH_REPS_HEAVY (3)  BENCH_REPS_CACHE (2)  BENCH_REPS_JOB (3)  BENCH_HEAVY_LOOP (2000000)
-import {execFileSync} from 'node:child_process';
+import {execFile, execFileSync} from 'node:child_process';
+import {promisify} from 'node:util';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {REAL_DOCKER, runAction, runJob} from './run-action.mjs';
-import {startGhaCache} from '../__tests__/e2e/gha-cache-service.ts';
+import {register} from 'node:module';
 import {accountOf, median, printOverhead, ROWS, summarize} from './bench-account.mjs';
+
+// the e2e stand-ins are TypeScript importing each other as `.js` (as tsc resolves them): node runs them with its
+// type stripping once their `.js` specifiers resolve to the `.ts` files
+const toTs = `export async function resolve(s, c, next) {
+  try { return await next(s, c); } catch (e) {
+    if (s.endsWith('.js') && c.parentURL?.endsWith('.ts')) return next(s.slice(0, -3) + '.ts', c);
+    throw e;
+  }
+}`;
+register(`data:text/javascript,${encodeURIComponent(toTs)}`);
+const {startGhaCacheV2} = await import('../__tests__/e2e/gha-cache-v2-service.ts');
 
 const REG = 'localhost:5000';
 const BUILDKIT = 'moby/buildkit:buildx-stable-1';
@@ -38,6 +51,7 @@ function contextFor(kind) {
   return dir;
 }
 
+const execFileAsync = promisify(execFile);
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 /** The action's inputs for the same push raw buildx makes, plus `extra`. */
@@ -181,27 +195,55 @@ for (let i = 0; i < reps.job; i++) {
   );
 }
 
-// caches: cold (new nonce: every RUN runs) vs warm (same nonce, fresh builder: every RUN from the cache)
-const gha = await startGhaCache();
+/**
+ * Raw buildx with the same cache the action generates (a fresh builder each run, as the warm action's). Async: the
+ * gha stand-in answers from this process, which a synchronous child would block.
+ */
+async function viaRawCache(ctx, tag, nonce, backend, env) {
+  const name = `bench-rawc-${process.pid}-${nonce}`;
+  const spec = backend === 'gha' ? 'type=gha,scope=bench-raw' : `type=registry,ref=${REG}/bench/cache-raw:buildcache`;
+  const run = args => execFileAsync(REAL_DOCKER, args, {env: {...process.env, ...env}, maxBuffer: 64 << 20});
+  const t0 = now();
+  await run(rawCreateArgs(name));
+  try {
+    await run(rawBuildArgs(name, ctx, tag, nonce, ['--cache-from', spec, '--cache-to', `${spec},mode=max`]));
+  } finally {
+    await run(['buildx', 'rm', name]);
+  }
+  return now() - t0;
+}
+
+// caches: cold (new nonce: every RUN runs) vs warm (same nonce, fresh builder: every RUN from the cache), the action
+// and raw buildx with the same cache flags alternating
+// the cache API the runners speak now (v2), which BuildKit 0.25 in the builder serves
+const gha = await startGhaCacheV2();
 const cacheResults = [];
 for (const backend of reps.cache > 0 ? ['registry', 'gha'] : []) {
   const ctx = contextFor('heavy');
   const env = backend === 'gha' ? gha.env : {};
-  const coldMs = [];
-  const warmMs = [];
+  const m = {cold: [], warm: [], rawCold: [], rawWarm: [], warmRows: []};
   let hits = '';
   for (let i = 0; i < reps.cache; i++) {
     const nonce = `c${Date.now()}-${i}`;
     const tag = `${REG}/bench/cache-${backend}:1`;
-    coldMs.push((await viaAction(ctx, tag, nonce, {cache: backend}, env)).ms);
+    m.cold.push((await viaAction(ctx, tag, nonce, {cache: backend}, env)).ms);
     const warm = await viaAction(ctx, tag, nonce, {cache: backend}, env);
-    warmMs.push(warm.ms);
+    m.warm.push(warm.ms);
+    m.warmRows.push(warm.account);
     hits = warm.outputs['cache-hit'];
+    m.rawCold.push(await viaRawCache(ctx, `${REG}/bench/cache-raw:1`, `r${nonce}`, backend, env));
+    m.rawWarm.push(await viaRawCache(ctx, `${REG}/bench/cache-raw:1`, `r${nonce}`, backend, env));
     process.stderr.write(
-      `cache ${backend} ${i + 1}/${reps.cache}: cold ${(coldMs.at(-1) / 1000).toFixed(2)} s, warm ${(warmMs.at(-1) / 1000).toFixed(2)} s\n`
+      `cache ${backend} ${i + 1}/${reps.cache}: cold ${(m.cold.at(-1) / 1000).toFixed(2)} s, warm ${(m.warm.at(-1) / 1000).toFixed(2)} s; raw cold ${(m.rawCold.at(-1) / 1000).toFixed(2)} s, warm ${(m.rawWarm.at(-1) / 1000).toFixed(2)} s\n`
     );
   }
-  cacheResults.push({backend, cold: median(coldMs), warm: median(warmMs), hits});
+  const rows = Object.fromEntries(Object.values(ROWS).map(r => [r, median(m.warmRows.map(a => a[r] ?? 0))]));
+  cacheResults.push({
+    backend,
+    hits,
+    rows,
+    ...Object.fromEntries(['cold', 'warm', 'rawCold', 'rawWarm'].map(k => [k, median(m[k])]))
+  });
 }
 await gha.close();
 
@@ -218,9 +260,19 @@ if (jobRuns.length) {
   );
 }
 if (cacheResults.length)
-  console.log('\ncache     cold (median)  warm, fresh builder (median)  warm/cold  cache-hit of the last warm run');
-for (const x of cacheResults) {
   console.log(
-    `${x.backend.padEnd(8)}  ${(x.cold / 1000).toFixed(2).padStart(11)} s  ${(x.warm / 1000).toFixed(2).padStart(26)} s  ${(x.warm / x.cold).toFixed(3).padStart(9)}  ${x.hits}`
+    '\ncache     cold (median)  warm, fresh builder (median)  warm/cold  raw cold  raw warm  raw warm/cold  difference  cache-hit of the last warm run'
   );
+const sec = ms => `${(ms / 1000).toFixed(2)} s`;
+for (const x of cacheResults) {
+  const ratio = x.warm / x.cold;
+  const rawRatio = x.rawWarm / x.rawCold;
+  console.log(
+    `${x.backend.padEnd(8)}  ${sec(x.cold).padStart(13)}  ${sec(x.warm).padStart(28)}  ${ratio.toFixed(3).padStart(9)}  ${sec(x.rawCold).padStart(8)}  ${sec(x.rawWarm).padStart(8)}  ${rawRatio.toFixed(3).padStart(13)}  ${(ratio - rawRatio >= 0 ? '+' : '') + (ratio - rawRatio).toFixed(3).padStart(9)}  ${x.hits}`
+  );
+}
+if (cacheResults.length) console.log("goal: warm/cold within 0.02 of raw's own");
+for (const x of cacheResults) {
+  console.log(`\nwhere the warm ${x.backend} run's time goes (medians, ms)`);
+  for (const [row, ms] of Object.entries(x.rows)) console.log(`${row.padEnd(68)}  ${ms.toFixed(0).padStart(6)}`);
 }

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import {Docker} from './docker/cli.js';
 import {readConfig} from './inputs/read.js';
 import {secretValues} from './model/secrets.js';
+import {runBakeMode} from './modes/bake.js';
 import {runBuildMode} from './modes/build.js';
 import {runMerge} from './modes/merge.js';
 import {runPlan} from './modes/plan.js';
@@ -29,6 +30,8 @@ export async function main(): Promise<void> {
       return runVerify(docker, config);
     case 'setup':
       return runSetup(docker, config);
+    case 'bake':
+      return runBakeMode(docker, config);
     case 'merge':
       return reportMerge(await runMerge(docker, config, makeTempDir()));
     default:

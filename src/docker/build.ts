@@ -172,7 +172,7 @@ export function parseMetadata(text: string): BuildMetadata {
 }
 
 /** The retry of a whole build: only a push or a boot that failed on a registry error that passes, each announced. */
-function buildRetry(docker: Docker): RetryPolicy {
+export function buildRetry(docker: Docker): RetryPolicy {
   let failedAt: string | undefined;
   return registryRetry(
     docker.budget,
@@ -185,7 +185,7 @@ function buildRetry(docker: Docker): RetryPolicy {
 }
 
 /** The error a failed build ends the step with: the registry that kept failing, a diagnosis, or BuildKit's line. */
-function buildFailure(
+export function buildFailure(
   e: CommandError,
   config: Config,
   at: {part?: BuildPart; attempts: number; warnings: BuildWarning[]}
@@ -233,8 +233,19 @@ function checksFailure(stderr: string, config: Config, warnings: BuildWarning[])
 }
 
 /** The metadata file's JSON, or {} where buildx wrote none. */
-const readMetadataFile = (file: string): Record<string, unknown> =>
+export const readMetadataFile = (file: string): Record<string, unknown> =>
   fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+
+/** A cache export that failed (the image is pushed all the same), said as a warning with its likely cause. */
+export function warnCacheNotSaved(progress: string[]): void {
+  const exportError = cacheExportError(progress);
+  if (!exportError) return;
+  core.warning(
+    /cache write denied/i.test(exportError)
+      ? `The build cache was not saved: this job's token may only read the Actions cache (a pull request from a fork, or cache-mode read) (${exportError}); the image is pushed`
+      : `The build cache was not saved (${exportError}); the image is pushed, the next build starts cold: check the cache's registry or service, or set cache-ignore-error: false to fail on this`
+  );
+}
 
 /**
  * Runs the build with live output and reads its result from the metadata file. A push that fails on a
@@ -270,14 +281,7 @@ export async function runBuild(
     fs.existsSync(paths.metadataFile) ? fs.readFileSync(paths.metadataFile, 'utf8') : '{}'
   );
   core.info(`Built in ${seconds.toFixed(1)} s${metadata.digest ? `, digest ${metadata.digest}` : ''}`);
-  const exportError = cacheExportError(progress);
-  if (exportError) {
-    core.warning(
-      /cache write denied/i.test(exportError)
-        ? `The build cache was not saved: this job's token may only read the Actions cache (a pull request from a fork, or cache-mode read) (${exportError}); the image is pushed`
-        : `The build cache was not saved (${exportError}); the image is pushed, the next build starts cold: check the cache's registry or service, or set cache-ignore-error: false to fail on this`
-    );
-  }
+  warnCacheNotSaved(progress);
   // a retried build repeats its steps in the record: count the last attempt only
   const last = progress.lastIndexOf(progress.findLast(l => /^#0 building with/.test(l)) ?? '');
   return {

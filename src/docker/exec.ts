@@ -13,6 +13,8 @@ export interface RunOptions {
   onStderrLine?: (line: string) => void;
   /** Variables added to the action's environment for this command (e.g. the cache service for buildx). */
   env?: Record<string, string>;
+  /** The working directory (bake reads its definition files from it). */
+  cwd?: string;
 }
 
 export interface RunResult {
@@ -100,6 +102,7 @@ export const Exec = {
       ignoreReturnCode: true,
       silent: options.silent ?? false,
       input: options.input,
+      ...(options.cwd ? {cwd: options.cwd} : {}),
       env: options.env ? ({...process.env, ...options.env} as Record<string, string>) : undefined,
       listeners: options.onStderrLine ? {errline: options.onStderrLine} : undefined
     });

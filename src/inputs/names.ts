@@ -25,7 +25,8 @@ export const DEFAULTS = {
   retries: '3',
   'retry-backoff': '2',
   cleanup: 'true',
-  use: 'true'
+  use: 'true',
+  workdir: '.'
 } as const;
 
 /** Every input the action reads, in action.yml order. */
@@ -84,6 +85,11 @@ export const INPUT_NAMES = [
   'verify',
   'cleanup',
   'use',
+  'source',
+  'files',
+  'workdir',
+  'targets',
+  'set',
   'handoff',
   'digests',
   'allow-partial',

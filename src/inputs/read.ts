@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import {emulatorPlatforms, hostNativePlatforms} from '../model/platform.js';
 import {parseReference} from '../model/reference.js';
 import type {Config, Driver, Mode, QemuMode, SecretSpec} from '../model/types.js';
+import {checkBakeInputs, readBakeInputs} from './bake.js';
 import {readCache} from './cache.js';
 import {resolveContext} from './context.js';
 import {
@@ -58,7 +59,7 @@ function readOutputs(read: Reader, mode: Mode, arch: string): Outputs {
   const given =
     mode === 'setup'
       ? forInput('platforms', () => emulatorPlatforms(parseList('platforms', read.get('platforms'), true)))
-      : readPlatforms(read.get('platforms'), mode === 'build');
+      : readPlatforms(read.get('platforms'), mode === 'build' || mode === 'bake');
   return {
     platforms: given.length ? given : hostNativePlatforms(arch).slice(0, 1),
     platformsGiven: given.length > 0,
@@ -146,7 +147,7 @@ function checkMode(read: Reader, mode: Mode, c: Outputs & MatrixInputs & {contex
 }
 
 function readCacheInputs(read: Reader, mode: Mode, out: Outputs, env: InputEnv['env']): Config['cache'] {
-  const builds = mode === 'build' || mode === 'platform';
+  const builds = mode === 'build' || mode === 'platform' || mode === 'bake';
   return readCache(
     {
       cache: builds ? read.get('cache') : 'none',
@@ -226,13 +227,21 @@ function readBuildInputs(read: Reader, context: string, inputEnv: InputEnv, warn
 export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv): Config {
   const read = reader(getInput);
   const warnings: string[] = [];
-  const mode = readEnum<Mode>('mode', read.get('mode'), ['build', 'platform', 'merge', 'verify', 'plan', 'setup']);
+  const mode = readEnum<Mode>('mode', read.get('mode'), [
+    'build',
+    'platform',
+    'merge',
+    'verify',
+    'plan',
+    'setup',
+    'bake'
+  ]);
   checkRunnerOs(mode, inputEnv.os ?? 'linux');
   const out = readOutputs(read, mode, inputEnv.arch);
   const builder = readBuilderInputs(read);
   const matrix = readMatrixInputs(read, mode, inputEnv.env);
   const smoke = readSmoke(read, mode, out);
-  if (mode === 'build' || mode === 'platform' || mode === 'setup') {
+  if (['build', 'platform', 'setup', 'bake'].includes(mode)) {
     checkPinned('buildkit-image', builder.buildkitImage, warnings);
     checkPinned('qemu-image', read.get('qemu-image'), warnings);
   }
@@ -247,13 +256,16 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
   checkBuildkitdConfig(builder.buildkitdConfig, inputEnv);
   const context = resolveContext(read.get('context'), read.get('file'), inputEnv);
   checkMode(read, mode, {...out, ...matrix, context}, inputEnv);
+  const cache = readCacheInputs(read, mode, out, inputEnv.env);
+  if (mode === 'bake') checkBakeInputs(read, cache);
   return {
     mode,
     ...out,
     ...builder,
     ...matrix,
     ...smoke,
-    cache: readCacheInputs(read, mode, out, inputEnv.env),
+    cache,
+    bake: readBakeInputs(read, mode, inputEnv),
     ...readBuildInputs(read, context, inputEnv, warnings),
     ...readBuildx(read.get('buildx-version'), read.get('buildx-url'), warnings),
     qemu: readEnum<QemuMode>('qemu', read.get('qemu'), ['auto', 'true', 'false']),

@@ -4,7 +4,7 @@
 export type Platform = string;
 
 export type QemuMode = 'auto' | 'true' | 'false';
-export type Mode = 'build' | 'platform' | 'merge' | 'verify' | 'plan' | 'setup';
+export type Mode = 'build' | 'platform' | 'merge' | 'verify' | 'plan' | 'setup' | 'bake';
 export type Handoff = 'artifact' | 'registry' | 'none';
 export type Driver = 'docker-container' | 'docker' | 'remote' | 'kubernetes';
 
@@ -48,6 +48,18 @@ export interface NodeSpec {
   platforms: Platform[];
   driverOpts: string[];
   buildkitdFlags: string;
+}
+
+/** bake-action's inputs of the same names: where the definition is and what of it to build (see modes/bake.ts). */
+export interface BakeInputs {
+  /** A remote definition (a Git or HTTPS context), or '' for the local files of `workdir`. */
+  source: string;
+  /** Definition files (`cwd://` = relative to the step's working directory when the source is remote). */
+  files: string[];
+  workdir: string;
+  targets: string[];
+  /** `--set` overrides, one per line (`*.platform=linux/amd64,linux/arm64` holds commas). */
+  set: string[];
 }
 
 /** Every input of action.yml, validated and typed (see inputs/names.ts for the names). */
@@ -111,6 +123,7 @@ export interface Config {
   cleanup: boolean;
   /** setup mode: make the builder the current one for later steps' docker buildx commands (setup-buildx-action's use). */
   use: boolean;
+  bake: BakeInputs;
   /** Matrix modes (see model/legs.ts). */
   handoff: Handoff;
   digests: {platform: Platform; digest: string}[];

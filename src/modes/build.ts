@@ -140,14 +140,14 @@ async function buildStage(config: Config, ready: ReadyBuilder, cache: PreparedCa
 }
 
 /** What the registry holds after the build: the platforms read back and each one's manifest digest. */
-interface ReadBack {
+export interface ReadBack {
   pushed: boolean;
   refs: string[];
   platforms: Platform[];
   platformDigests: Map<Platform, string>;
 }
 
-async function readBackStage(docker: Docker, config: Config, digest: string): Promise<ReadBack> {
+export async function readBackStage(docker: Docker, config: Config, digest: string): Promise<ReadBack> {
   const pushed = pushes(config) && digest !== '';
   const refs = pushed ? refsToVerify(config, digest) : [];
   const readBack: ReadBack = {pushed, refs, platforms: config.platforms, platformDigests: new Map()};
@@ -161,6 +161,13 @@ async function readBackStage(docker: Docker, config: Config, digest: string): Pr
   }
   return readBack;
 }
+
+/** What the smoke run starts: each platform by its own manifest digest (read back by verify), else the build's. */
+export const smokeTargets = (config: Config, readBack: ReadBack, digest: string): SmokeTarget[] =>
+  config.platforms.map(platform => ({
+    platform,
+    image: `${repositoryOf(config)}@${readBack.platformDigests.get(platform) ?? digest}`
+  }));
 
 /** Where node 0's container runs: the endpoint input of a docker-container builder, else ('') the current context. */
 export const daemonEndpoint = (config: Config): string => (config.driver === 'docker-container' ? config.endpoint : '');
@@ -186,33 +193,48 @@ export async function planStage(docker: Docker, config: Config, targetRuns: bool
   });
 }
 
+/**
+ * What the Dockerfiles tell the stages before any build: their text (the builder's network, the local cache's key),
+ * whether a stage runs on the target platform, and the base images read beside the builder's creation.
+ */
+export interface Preflight {
+  text: string;
+  targetRuns: boolean;
+  /** Reads the bases; the check it gives logs the table and throws on a platform missing (undefined: none). */
+  readBases: (docker: Docker) => Promise<(() => void) | undefined>;
+}
+
+/** The build mode's preflight: its one Dockerfile. */
+async function buildPreflight(config: Config): Promise<Preflight> {
+  const {text, report} = await readStages(config);
+  const readBases = async (docker: Docker) => {
+    const checks = report ? await inspectBases(docker, report) : [];
+    return checks.length ? () => checkBases(checks, config.platforms) : undefined;
+  };
+  return {text, targetRuns: report?.targetRuns ?? true, readBases};
+}
+
 /** The builder ready for the build: planned, cached, created, its bases checked and its emulators installed. */
-async function prepare(docker: Docker, given: Config) {
-  const dockerfile = await readStages(given);
+export async function prepare(docker: Docker, given: Config, preflight: Preflight) {
   const config = await fitImageStore(docker, given);
   // the docker CLI pointed at node 0's daemon, whose kernel runs the emulators: the endpoint input's, where one is given
   const daemonEnv = endpointEnv(daemonEndpoint(config));
-  const {plan, replan, view, host} = await planStage(
-    docker.withEnv(daemonEnv),
-    config,
-    dockerfile.report?.targetRuns ?? true
-  );
+  const {plan, replan, view, host} = await planStage(docker.withEnv(daemonEnv), config, preflight.targetRuns);
   warnLegEmulated(config, plan);
   const tempDir = makeTempDir();
   // the base images are read from their registries while the builder is created; the build waits for both
-  const bases = dockerfile.report ? inspectBases(docker, dockerfile.report) : Promise.resolve([]);
-  const cache = await core.group('Cache', () => prepareCache(docker, config, tempDir, dockerfile.text));
+  const bases = preflight.readBases(docker);
+  const cache = await core.group('Cache', () => prepareCache(docker, config, tempDir, preflight.text));
   if (config.call) await checkCallSupported(cache.docker);
   const ready = await core.group('Set up builder', async () =>
     checkBuilderForCache(
       config,
       cache.cache,
-      await setUpBuilder(cache.docker, config, {tempDir, plan, dockerfile: dockerfile.text, replan, host})
+      await setUpBuilder(cache.docker, config, {tempDir, plan, dockerfile: preflight.text, replan, host})
     )
   );
-  const baseChecks = await bases;
-  if (baseChecks.length)
-    await core.group('Check base images', () => Promise.resolve(checkBases(baseChecks, config.platforms)));
+  const checkBasesNow = await bases;
+  if (checkBasesNow) await core.group('Check base images', () => Promise.resolve(checkBasesNow()));
   const qemu = await core.group('Set up QEMU', () =>
     ensureEmulators(ready.docker.withEnv(daemonEnv), ready.plan, {image: config.qemuImage, view, host})
   );
@@ -233,7 +255,7 @@ async function handOff(config: Config, digest: string, tempDir: string): Promise
 }
 
 export async function runBuildMode(base: Docker, given: Config): Promise<void> {
-  const {config, tempDir, cache, ready, qemu} = await prepare(base, given);
+  const {config, tempDir, cache, ready, qemu} = await prepare(base, given, await buildPreflight(given));
   const {docker, plan} = ready;
   const {build, builder} = await buildStage(config, ready, cache, tempDir);
   setBuildOutputs(build.metadata);
@@ -241,15 +263,11 @@ export async function runBuildMode(base: Docker, given: Config): Promise<void> {
   if (cache.local) await core.group('Save the local cache', () => saveLocalCache(cache.local!));
   const readBack = await readBackStage(docker, config, build.metadata.digest);
   const report = await core.group('Builder', async () => reportBuilder(await builder));
-  // each platform by its own manifest digest (read back by verify), else the build's digest
-  const targets = (): SmokeTarget[] =>
-    config.platforms.map(platform => ({
-      platform,
-      image: `${repositoryOf(config)}@${readBack.platformDigests.get(platform) ?? build.metadata.digest}`
-    }));
   const smoke =
     config.smoke.length && readBack.pushed
-      ? await core.group('Smoke run', () => runSmoke(docker, targets(), config.smoke, config.smokeTimeout))
+      ? await core.group('Smoke run', () =>
+          runSmoke(docker, smokeTargets(config, readBack, build.metadata.digest), config.smoke, config.smokeTimeout)
+        )
       : [];
   // the handoff goes last, after everything that can still fail the leg (a re-run attempt replaces it)
   if (config.mode === 'platform' && config.handoff === 'artifact' && readBack.pushed)

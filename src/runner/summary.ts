@@ -89,7 +89,7 @@ function smokeCell(s: SmokeResult | undefined): string {
 }
 
 /** The per-platform rows: platform, strategy, node, time, digest, smoke run. */
-function platformRows(r: RunReport): string[][] {
+export function platformRows(r: RunReport): string[][] {
   return r.plan.platforms.map(p => [
     p.platform,
     servedBy(p),
@@ -105,14 +105,13 @@ function platformRows(r: RunReport): string[][] {
  * Whether the step writes a job summary: not where the runner gives no GITHUB_STEP_SUMMARY (local runs), nor where
  * the job turned the docker actions' summary off (DOCKER_BUILD_SUMMARY=false, as build-push-action reads it).
  */
-function summaryWanted(): boolean {
+export function summaryWanted(): boolean {
   return !!process.env.GITHUB_STEP_SUMMARY && process.env.DOCKER_BUILD_SUMMARY?.toLowerCase() !== 'false';
 }
 
-/** Writes the job summary (see summaryWanted). */
-export async function writeSummary(r: RunReport): Promise<void> {
-  if (!summaryWanted()) return;
-  const header = [
+/** The header of the per-platform rows. */
+export function platformHeader(r: Pick<RunReport, 'platformSeconds' | 'cacheBackend'>): {data: string; header: true}[] {
+  return [
     'Platform',
     'Strategy',
     'Node',
@@ -120,10 +119,13 @@ export async function writeSummary(r: RunReport): Promise<void> {
     'Manifest digest',
     `Cache (${r.cacheBackend})`,
     'Smoke run'
-  ].map(data => ({
-    data,
-    header: true
-  }));
+  ].map(data => ({data, header: true}));
+}
+
+/** Writes the job summary (see summaryWanted). */
+export async function writeSummary(r: RunReport): Promise<void> {
+  if (!summaryWanted()) return;
+  const header = platformHeader(r);
   core.summary
     .addHeading('xbuild: multi-platform build', 3)
     .addTable([header, ...platformRows(r)])

@@ -1,0 +1,180 @@
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import {printDefinition, runBake} from '../docker/bake.js';
+import {inspectBuilder, reportBuilder} from '../docker/builder.js';
+import type {Docker} from '../docker/cli.js';
+import {parseCacheUsage} from '../docker/progress.js';
+import {parseBuildWarnings, WARNINGS_ENV} from '../docker/warnings.js';
+import {defaultProvenance} from '../model/attestations.js';
+import {cacheSets, progressOf, provenanceSets, targetConfig, type BakeTarget} from '../model/bake.js';
+import {buildVariant, cacheSpecs} from '../model/cache-names.js';
+import {repositoryOf} from '../model/legs.js';
+import {hostNativePlatforms} from '../model/platform.js';
+import type {Config, Plan} from '../model/types.js';
+import {buildkitImageOlderThan} from '../model/versions.js';
+import {annotateBuildWarnings} from '../runner/annotations.js';
+import {setBakeBuildOutputs, setBakeOutputs, writeBakeSummary, type BakeTargetReport} from '../runner/bake-summary.js';
+import {repositoryIsPrivate} from '../runner/event.js';
+import type {PreparedCache} from './cache-setup.js';
+import {prepare, readBackStage, smokeTargets, type Preflight} from './build.js';
+import {checkBases, dockerfilePath, inspectBases, readDockerfile, readDockerfileStages} from './preflight.js';
+import {runSmoke} from './smoke.js';
+
+/**
+ * `mode: bake`: the definition resolved once (`bake --print`), then each target through the build mode's stages:
+ * the platforms of all targets planned together (QEMU for what their union lacks), each target's Dockerfile and
+ * bases checked before anything builds, the cache scoped per target, one bake run, then every target's tags read
+ * back against its own platforms and digest, its smoke run, and one summary.
+ */
+
+/** One target with the step's inputs it builds with (see targetConfig). */
+interface Planned {
+  target: BakeTarget;
+  config: Config;
+}
+
+/** Each target's Dockerfile (a file or `dockerfile-inline`) read, its stages logged, its bases checked per target. */
+function bakePreflight(planned: Planned[], enabled: boolean): Preflight {
+  const read = planned.map(p => {
+    const text = p.target.dockerfileInline ?? readDockerfile(p.config);
+    if (!enabled || text === undefined) return {p, text: text ?? ''};
+    core.info(
+      `target ${p.target.name} (${p.target.dockerfileInline ? 'dockerfile-inline' : dockerfilePath(p.config)}):`
+    );
+    return {p, text, report: readDockerfileStages(p.config, text)};
+  });
+  const readBases = async (docker: Docker) => {
+    const checks = await Promise.all(read.map(r => (r.report ? inspectBases(docker, r.report) : Promise.resolve([]))));
+    if (!checks.some(c => c.length)) return undefined;
+    return () =>
+      read.forEach((r, i) => {
+        if (!checks[i].length) return;
+        core.info(`target ${r.p.target.name}:`);
+        try {
+          checkBases(checks[i], r.p.config.platforms);
+        } catch (e) {
+          throw new Error(`Target ${r.p.target.name}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      });
+  };
+  return {
+    text: read.map(r => r.text).join('\n'),
+    targetRuns: read.some(r => r.report?.targetRuns ?? true),
+    readBases
+  };
+}
+
+/** The generated overrides: each target's own cache scope (as a build step of that image and stage would have). */
+function generatedSets(config: Config, planned: Planned[], cache: PreparedCache): string[] {
+  const provenance = defaultProvenance(config, {
+    env: process.env,
+    repositoryPrivate: repositoryIsPrivate(process.env),
+    buildkitOlderThan011: !config.builder && buildkitImageOlderThan(config.buildkitImage, '0.11.0')
+  });
+  const caches = planned.flatMap(({target, config: c}) =>
+    cacheSets(
+      target,
+      cacheSpecs(cache.cache, {
+        image: repositoryOf(c),
+        target: target.name,
+        variant: buildVariant(c.file, c.buildArgs, process.env),
+        platforms: c.platforms,
+        perExport: false
+      })
+    )
+  );
+  return [
+    ...caches,
+    ...provenanceSets(
+      planned.map(p => p.target),
+      provenance
+    )
+  ];
+}
+
+/** The definition, read and logged: each target's platforms and tags. */
+async function readDefinition(docker: Docker, config: Config): Promise<Planned[]> {
+  const host = hostNativePlatforms(process.arch)[0];
+  return core.group('Read the bake definition', async () => {
+    const targets = await printDefinition(docker, config);
+    for (const t of targets)
+      core.info(`${t.name}: ${t.platforms.join(', ') || host} → ${t.tags.join(', ') || '(no tags)'}`);
+    return targets.map(target => ({target, config: targetConfig(config, target, host)}));
+  });
+}
+
+export async function runBakeMode(base: Docker, given: Config): Promise<void> {
+  const planned = await readDefinition(base, given);
+  const union = [...new Set(planned.flatMap(p => p.config.platforms))];
+  const all = {...given, platforms: union, platformsGiven: true};
+  const preflight = given.preflight
+    ? await core.group('Read the Dockerfiles', () => Promise.resolve(bakePreflight(planned, true)))
+    : bakePreflight(planned, false);
+  const {config, tempDir, cache, ready, qemu} = await prepare(base, all, preflight);
+  const names = planned.map(p => p.target.name);
+  const run = {
+    builder: ready.name,
+    metadataFile: path.join(tempDir, 'bake-metadata.json'),
+    sets: generatedSets(config, planned, cache),
+    env: {...cache.env, ...WARNINGS_ENV}
+  };
+  const result = await core.group('Build', () =>
+    runBake(ready.docker, config, run, {names, onFailedWarnings: w => annotateBuildWarnings(w, undefined)})
+  );
+  setBakeBuildOutputs(result.raw, Object.fromEntries([...result.targets].map(([n, m]) => [n, m.digest])));
+  annotateBuildWarnings(parseBuildWarnings(result.raw), undefined);
+  const builder = await core.group('Builder', async () =>
+    reportBuilder(ready.info ?? (await inspectBuilder(ready.docker, ready.name, false)))
+  );
+  const reports = await reportTargets(ready.docker, planned, result, {
+    plan: ready.plan,
+    builder,
+    installed: qemu.installed
+  });
+  setBakeOutputs(reports, builder, ready.plan);
+  await writeBakeSummary(reports, qemu.installed);
+}
+
+/** Each target read back, smoke-run, and reported as a build step's run. */
+async function reportTargets(
+  docker: Docker,
+  planned: Planned[],
+  result: Awaited<ReturnType<typeof runBake>>,
+  common: {plan: Plan; builder: BakeTargetReport['report']['builder']; installed: string[]}
+): Promise<BakeTargetReport[]> {
+  const reports: BakeTargetReport[] = [];
+  for (const {target, config} of planned) {
+    const metadata = result.targets.get(target.name) ?? {
+      digest: '',
+      imageId: '',
+      mediaType: '',
+      imageNames: [],
+      buildRef: '',
+      raw: {}
+    };
+    const readBack = await readBackStage(docker, config, metadata.digest);
+    const smoke =
+      config.smoke.length && readBack.pushed
+        ? await core.group(`Smoke run: ${target.name}`, () =>
+            runSmoke(docker, smokeTargets(config, readBack, metadata.digest), config.smoke, config.smokeTimeout)
+          )
+        : [];
+    const plan = {...common.plan, platforms: common.plan.platforms.filter(p => config.platforms.includes(p.platform))};
+    reports.push({
+      name: target.name,
+      report: {
+        ...readBack,
+        plan,
+        builder: common.builder,
+        metadata,
+        buildSeconds: result.seconds,
+        verified: config.verify && readBack.pushed,
+        installed: common.installed,
+        smoke,
+        cache: parseCacheUsage(progressOf(result.progress, target.name), config.platforms),
+        cacheBackend: config.cache.backend
+      }
+    });
+  }
+  return reports;
+}
