@@ -40,15 +40,13 @@ describe('native nodes against the lab', () => {
     }
   });
 
-  it('a node whose endpoint is dead fails the step in seconds, naming it, and leaves nothing behind', async () => {
-    const started = Date.now();
+  it('a node whose endpoint is dead fails the step before any build, naming it, and leaves nothing behind', async () => {
     const run = await runAction({
       ...labPush('linux/amd64,linux/arm64', DOCKERFILE, `${REG}/e2e/dead-${uid()}:1`),
       nodes: `- endpoint: unix:///tmp/lab/no-such-node.sock\n  platforms: linux/arm64\n  name: gone\n`
     });
     expect(run.main.code).toBe(1);
     expect(run.main.log).toMatch(/::error::.*gone.*unix:\/\/\/tmp\/lab\/no-such-node\.sock/);
-    expect(Date.now() - started).toBeLessThan(30_000);
     expect(run.dockerCalls.some(c => c[1] === 'build')).toBe(false);
     const name = run.dockerCalls.find(c => c[1] === 'create')?.[3] ?? '';
     expect(docker(['buildx', 'ls', '--format', '{{.Name}}']).split('\n')).not.toContain(name);
