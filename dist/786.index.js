@@ -7,6 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ak: () => (/* binding */ uniqueBuilderName),
+/* harmony export */   BC: () => (/* binding */ builderOnce),
 /* harmony export */   EG: () => (/* binding */ needsHostNetwork),
 /* harmony export */   Gq: () => (/* binding */ jobBuilderName),
 /* harmony export */   IK: () => (/* binding */ inspectBuilder),
@@ -166,6 +167,18 @@ async function inspectBuilder(docker, name, bootstrap) {
         retry: bootstrap ? (0,_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .networkRetry */ .D1)(docker.budget) : undefined
     });
     return parseBuildxInspect(stdout);
+}
+/**
+ * The builder's report, read once: as soon as a build has booted the builder (beside the build rather than after
+ * it), or when first asked; `known` where the setup already read it.
+ */
+function builderOnce(docker, name, known) {
+    let builder = known && Promise.resolve(known);
+    return () => {
+        builder ??= inspectBuilder(docker, name, false);
+        builder.catch(() => undefined); // awaited later; an earlier failure must not leave it unhandled
+        return builder;
+    };
 }
 /** Logs each node's status, BuildKit version and platforms. */
 function reportBuilder(info) {
@@ -752,6 +765,8 @@ function cacheExportError(lines) {
  */
 function whenBooted(then) {
     let bootStep = '';
+    // bake reads its definition (#1) before the boot: a step of the client's, not of the builder
+    let definitionStep = '';
     let done = false;
     return line => {
         const step = /^#(\d+) /.exec(line)?.[1];
@@ -759,7 +774,9 @@ function whenBooted(then) {
             return; // #0 is buildx's "building with … instance" header
         if (line.includes('booting buildkit'))
             bootStep = step;
-        else if (step !== bootStep) {
+        else if (line.includes('load local bake definitions'))
+            definitionStep = step;
+        else if (step !== bootStep && step !== definitionStep) {
             done = true;
             then();
         }
@@ -2612,6 +2629,7 @@ async function runBuild(docker, config, paths, opts = {}) {
 
 
 
+
 /**
  * `docker buildx bake`: the definition resolved (`--print`), then built, with bake-action's flags in its order and
  * the build's retry; each target's metadata read from the one metadata file.
@@ -2684,9 +2702,13 @@ async function runBake(docker, config, run, opts) {
     const retry = buildRetry(docker);
     const progress = [];
     const env = { ...run.env, ...bakeEnv(config, process.env) };
+    const booted = (0,docker_progress/* whenBooted */.wR)(opts.onBooted ?? (() => undefined));
     try {
         await docker.run(bakeArgs(config, run), {
-            onStderrLine: l => progress.push(l),
+            onStderrLine: line => {
+                progress.push(line);
+                booted(line);
+            },
             retry,
             env,
             cwd: config.bake.workdir
@@ -4778,13 +4800,7 @@ const localDockerfile = (config) => readDockerfile(config) === undefined ? undef
 /** The build: one per node when a multi-node builder exports a cache, else one, reading the builder once it is up. */
 async function buildStage(config, ready, cache, tempDir) {
     const { docker, name } = ready;
-    // read the builder's nodes as soon as the build has booted it, beside the build rather than after it
-    let builder = ready.info && Promise.resolve(ready.info);
-    const inspectOnce = () => {
-        builder ??= (0,docker_builder/* inspectBuilder */.IK)(docker, name, false);
-        builder.catch(() => undefined); // awaited later; an earlier failure must not leave it unhandled
-        return builder;
-    };
+    const inspectOnce = (0,docker_builder/* builderOnce */.BC)(docker, name, ready.info);
     const paths = {
         builder: name,
         metadataFile: external_node_path_.join(tempDir, 'metadata.json'),
@@ -4807,12 +4823,14 @@ async function buildStage(config, ready, cache, tempDir) {
         }));
     return { build, builder: inspectOnce() };
 }
-async function readBackStage(docker, config, digest) {
+async function readBackStage(docker, config, digest, grouped = true) {
     const pushed = pushes(config) && digest !== '';
     const refs = pushed ? refsToVerify(config, digest) : [];
     const readBack = { pushed, refs, platforms: config.platforms, platformDigests: new Map() };
     if (config.verify && pushed) {
-        const result = await core/* group */.Os('Verify', () => verifyPushed(docker, refs, config.platforms, digest));
+        const verify = () => verifyPushed(docker, refs, config.platforms, digest);
+        // bake reads its targets back side by side, in one group of its own
+        const result = await (grouped ? core/* group */.Os('Verify', verify) : verify());
         readBack.platforms = [...result.checks[0].found.keys()];
         for (const [p, digests] of result.checks[0].found)
             readBack.platformDigests.set(p, digests[0]);
@@ -4953,7 +4971,10 @@ function bakePreflight(planned, enabled) {
         return { p, text, report: readDockerfileStages(p.config, text) };
     });
     const readBases = async (docker) => {
-        const checks = await Promise.all(read.map(r => (r.report ? inspectBases(docker, r.report) : Promise.resolve([]))));
+        // each base image read once, however many targets build on it
+        const bases = [...new Map(read.flatMap(r => r.report?.bases ?? []).map(b => [b.image, b])).values()];
+        const all = await inspectBases(docker, { stages: [], targetRuns: true, bases });
+        const checks = read.map(r => all.filter(c => r.report?.bases.some(b => b.image === c.image)));
         if (!checks.some(c => c.length))
             return undefined;
         return () => read.forEach((r, i) => {
@@ -5018,10 +5039,15 @@ async function runBakeMode(base, given) {
         sets: generatedSets(config, planned, cache),
         env: { ...cache.env, ...WARNINGS_ENV }
     };
-    const result = await core/* group */.Os('Build', () => runBake(ready.docker, config, run, { names, onFailedWarnings: w => annotateBuildWarnings(w, undefined) }));
+    const inspectOnce = (0,docker_builder/* builderOnce */.BC)(ready.docker, ready.name, ready.info);
+    const result = await core/* group */.Os('Build', () => runBake(ready.docker, config, run, {
+        names,
+        onBooted: () => void inspectOnce(),
+        onFailedWarnings: w => annotateBuildWarnings(w, undefined)
+    }));
     setBakeBuildOutputs(result.raw, Object.fromEntries([...result.targets].map(([n, m]) => [n, m.digest])));
     annotateBuildWarnings(parseBuildWarnings(result.raw), undefined);
-    const builder = await core/* group */.Os('Builder', async () => (0,docker_builder/* reportBuilder */.uV)(ready.info ?? (await (0,docker_builder/* inspectBuilder */.IK)(ready.docker, ready.name, false))));
+    const builder = await core/* group */.Os('Builder', async () => (0,docker_builder/* reportBuilder */.uV)(await inspectOnce()));
     const reports = await reportTargets(ready.docker, planned, result, {
         plan: ready.plan,
         builder,
@@ -5032,17 +5058,13 @@ async function runBakeMode(base, given) {
 }
 /** Each target read back, smoke-run, and reported as a build step's run. */
 async function reportTargets(docker, planned, result, common) {
+    const metadataOf = (name) => result.targets.get(name) ?? { digest: '', imageId: '', mediaType: '', imageNames: [], buildRef: '', raw: {} };
+    // every target read back side by side: one registry round trip of time, not one per target
+    const readBacks = await core/* group */.Os('Verify', () => Promise.all(planned.map(p => readBackStage(docker, p.config, metadataOf(p.target.name).digest, false))));
     const reports = [];
-    for (const { target, config } of planned) {
-        const metadata = result.targets.get(target.name) ?? {
-            digest: '',
-            imageId: '',
-            mediaType: '',
-            imageNames: [],
-            buildRef: '',
-            raw: {}
-        };
-        const readBack = await readBackStage(docker, config, metadata.digest);
+    for (const [i, { target, config }] of planned.entries()) {
+        const metadata = metadataOf(target.name);
+        const readBack = readBacks[i];
         const smoke = config.smoke.length && readBack.pushed
             ? await core/* group */.Os(`Smoke run: ${target.name}`, () => runSmoke(docker, smokeTargets(config, readBack, metadata.digest), config.smoke, config.smokeTimeout))
             : [];

@@ -7,7 +7,7 @@
 // and warm (the same nonce, a fresh builder, the cache from the registry or the gha v2 stand-in), as warm/cold ratios,
 // beside raw buildx's own warm/cold with the same cache flags, and where the warm run's time goes.
 // Needs the lab: scripts/lab.sh up.
-//   BENCH_REPS_TINY (15)  BENCH_REPS_HEAVY (3)  BENCH_REPS_CACHE (2)  BENCH_REPS_JOB (3)  BENCH_HEAVY_LOOP (2000000)
+//   BENCH_REPS_TINY (15)  BENCH_REPS_HEAVY (3)  BENCH_REPS_CACHE (2)  BENCH_REPS_JOB (3)  BENCH_REPS_BAKE (3)  BENCH_HEAVY_LOOP (2000000)
 import {execFile, execFileSync} from 'node:child_process';
 import {promisify} from 'node:util';
 import * as fs from 'node:fs';
@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import {REAL_DOCKER, runAction, runJob} from './run-action.mjs';
 import {register} from 'node:module';
 import {accountOf, median, printOverhead, ROWS, summarize} from './bench-account.mjs';
+import {benchBake, printBake} from './bench-bake.mjs';
 
 // the e2e stand-ins are TypeScript importing each other as `.js` (as tsc resolves them): node runs them with its
 // type stripping once their `.js` specifiers resolve to the `.ts` files
@@ -35,7 +36,8 @@ const reps = {
   tiny: Number(process.env.BENCH_REPS_TINY ?? 15),
   heavy: Number(process.env.BENCH_REPS_HEAVY ?? 3),
   cache: Number(process.env.BENCH_REPS_CACHE ?? 2),
-  job: Number(process.env.BENCH_REPS_JOB ?? 3)
+  job: Number(process.env.BENCH_REPS_JOB ?? 3),
+  bake: Number(process.env.BENCH_REPS_BAKE ?? 3)
 };
 const loop = Number(process.env.BENCH_HEAVY_LOOP ?? 2000000);
 
@@ -247,7 +249,11 @@ for (const backend of reps.cache > 0 ? ['registry', 'gha'] : []) {
 }
 await gha.close();
 
+const bake =
+  reps.bake > 0 ? await benchBake(reps.bake, {reg: REG, buildkit: BUILDKIT, createArgs: rawCreateArgs}) : undefined;
+
 printOverhead(results);
+if (bake) printBake(bake);
 if (jobRuns.length) {
   const jobAction = median(jobRuns.map(j => j.action));
   const jobRaw = median(jobRuns.map(j => j.raw));

@@ -4,6 +4,7 @@ import type {BakeInputs, BuildMetadata, Config} from '../model/types.js';
 import {buildFailure, buildRetry, parseMetadata, readMetadataFile, warnCacheNotSaved} from './build.js';
 import type {Docker} from './cli.js';
 import {CommandError} from './exec.js';
+import {whenBooted} from './progress.js';
 import {parseBuildWarnings, parseWarningLines, type BuildWarning} from './warnings.js';
 
 /**
@@ -99,15 +100,19 @@ export async function runBake(
   docker: Docker,
   config: Config,
   run: BakeRun,
-  opts: {names: string[]; onFailedWarnings?: (warnings: BuildWarning[]) => void}
+  opts: {names: string[]; onBooted?: () => void; onFailedWarnings?: (warnings: BuildWarning[]) => void}
 ): Promise<BakeResult> {
   const started = Date.now();
   const retry = buildRetry(docker);
   const progress: string[] = [];
   const env = {...run.env, ...bakeEnv(config, process.env)};
+  const booted = whenBooted(opts.onBooted ?? (() => undefined));
   try {
     await docker.run(bakeArgs(config, run), {
-      onStderrLine: l => progress.push(l),
+      onStderrLine: line => {
+        progress.push(line);
+        booted(line);
+      },
       retry,
       env,
       cwd: config.bake.workdir

@@ -183,6 +183,19 @@ export async function inspectBuilder(docker: Docker, name: string, bootstrap: bo
   return parseBuildxInspect(stdout);
 }
 
+/**
+ * The builder's report, read once: as soon as a build has booted the builder (beside the build rather than after
+ * it), or when first asked; `known` where the setup already read it.
+ */
+export function builderOnce(docker: Docker, name: string, known?: BuilderInfo): () => Promise<BuilderInfo> {
+  let builder: Promise<BuilderInfo> | undefined = known && Promise.resolve(known);
+  return () => {
+    builder ??= inspectBuilder(docker, name, false);
+    builder.catch(() => undefined); // awaited later; an earlier failure must not leave it unhandled
+    return builder;
+  };
+}
+
 /** Logs each node's status, BuildKit version and platforms. */
 export function reportBuilder(info: BuilderInfo): BuilderInfo {
   for (const node of info.nodes) {

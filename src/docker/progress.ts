@@ -70,12 +70,15 @@ export function cacheExportError(lines: string[]): string {
  */
 export function whenBooted(then: () => void): (line: string) => void {
   let bootStep = '';
+  // bake reads its definition (#1) before the boot: a step of the client's, not of the builder
+  let definitionStep = '';
   let done = false;
   return line => {
     const step = /^#(\d+) /.exec(line)?.[1];
     if (done || !step || step === '0') return; // #0 is buildx's "building with … instance" header
     if (line.includes('booting buildkit')) bootStep = step;
-    else if (step !== bootStep) {
+    else if (line.includes('load local bake definitions')) definitionStep = step;
+    else if (step !== bootStep && step !== definitionStep) {
       done = true;
       then();
     }

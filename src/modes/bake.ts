@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import {printDefinition, runBake} from '../docker/bake.js';
-import {inspectBuilder, reportBuilder} from '../docker/builder.js';
+import {builderOnce, reportBuilder} from '../docker/builder.js';
 import type {Docker} from '../docker/cli.js';
 import {parseCacheUsage} from '../docker/progress.js';
 import {parseBuildWarnings, WARNINGS_ENV} from '../docker/warnings.js';
@@ -44,7 +44,10 @@ function bakePreflight(planned: Planned[], enabled: boolean): Preflight {
     return {p, text, report: readDockerfileStages(p.config, text)};
   });
   const readBases = async (docker: Docker) => {
-    const checks = await Promise.all(read.map(r => (r.report ? inspectBases(docker, r.report) : Promise.resolve([]))));
+    // each base image read once, however many targets build on it
+    const bases = [...new Map(read.flatMap(r => r.report?.bases ?? []).map(b => [b.image, b])).values()];
+    const all = await inspectBases(docker, {stages: [], targetRuns: true, bases});
+    const checks = read.map(r => all.filter(c => r.report?.bases.some(b => b.image === c.image)));
     if (!checks.some(c => c.length)) return undefined;
     return () =>
       read.forEach((r, i) => {
@@ -118,14 +121,17 @@ export async function runBakeMode(base: Docker, given: Config): Promise<void> {
     sets: generatedSets(config, planned, cache),
     env: {...cache.env, ...WARNINGS_ENV}
   };
+  const inspectOnce = builderOnce(ready.docker, ready.name, ready.info);
   const result = await core.group('Build', () =>
-    runBake(ready.docker, config, run, {names, onFailedWarnings: w => annotateBuildWarnings(w, undefined)})
+    runBake(ready.docker, config, run, {
+      names,
+      onBooted: () => void inspectOnce(),
+      onFailedWarnings: w => annotateBuildWarnings(w, undefined)
+    })
   );
   setBakeBuildOutputs(result.raw, Object.fromEntries([...result.targets].map(([n, m]) => [n, m.digest])));
   annotateBuildWarnings(parseBuildWarnings(result.raw), undefined);
-  const builder = await core.group('Builder', async () =>
-    reportBuilder(ready.info ?? (await inspectBuilder(ready.docker, ready.name, false)))
-  );
+  const builder = await core.group('Builder', async () => reportBuilder(await inspectOnce()));
   const reports = await reportTargets(ready.docker, planned, result, {
     plan: ready.plan,
     builder,
@@ -142,17 +148,16 @@ async function reportTargets(
   result: Awaited<ReturnType<typeof runBake>>,
   common: {plan: Plan; builder: BakeTargetReport['report']['builder']; installed: string[]}
 ): Promise<BakeTargetReport[]> {
+  const metadataOf = (name: string) =>
+    result.targets.get(name) ?? {digest: '', imageId: '', mediaType: '', imageNames: [], buildRef: '', raw: {}};
+  // every target read back side by side: one registry round trip of time, not one per target
+  const readBacks = await core.group('Verify', () =>
+    Promise.all(planned.map(p => readBackStage(docker, p.config, metadataOf(p.target.name).digest, false)))
+  );
   const reports: BakeTargetReport[] = [];
-  for (const {target, config} of planned) {
-    const metadata = result.targets.get(target.name) ?? {
-      digest: '',
-      imageId: '',
-      mediaType: '',
-      imageNames: [],
-      buildRef: '',
-      raw: {}
-    };
-    const readBack = await readBackStage(docker, config, metadata.digest);
+  for (const [i, {target, config}] of planned.entries()) {
+    const metadata = metadataOf(target.name);
+    const readBack = readBacks[i];
     const smoke =
       config.smoke.length && readBack.pushed
         ? await core.group(`Smoke run: ${target.name}`, () =>

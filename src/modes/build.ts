@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import {runBuild, type BuildResult} from '../docker/build.js';
-import {inspectBuilder, reportBuilder} from '../docker/builder.js';
+import {builderOnce, reportBuilder} from '../docker/builder.js';
 import {installedBuildx} from '../docker/buildx-install.js';
 import type {Docker} from '../docker/cli.js';
 import {parseBuildWarnings, WARNINGS_ENV} from '../docker/warnings.js';
@@ -107,13 +107,7 @@ interface Built {
 /** The build: one per node when a multi-node builder exports a cache, else one, reading the builder once it is up. */
 async function buildStage(config: Config, ready: ReadyBuilder, cache: PreparedCache, tempDir: string): Promise<Built> {
   const {docker, name} = ready;
-  // read the builder's nodes as soon as the build has booted it, beside the build rather than after it
-  let builder: Promise<BuilderInfo> | undefined = ready.info && Promise.resolve(ready.info);
-  const inspectOnce = (): Promise<BuilderInfo> => {
-    builder ??= inspectBuilder(docker, name, false);
-    builder.catch(() => undefined); // awaited later; an earlier failure must not leave it unhandled
-    return builder;
-  };
+  const inspectOnce = builderOnce(docker, name, ready.info);
   const paths = {
     builder: name,
     metadataFile: path.join(tempDir, 'metadata.json'),
@@ -147,12 +141,14 @@ export interface ReadBack {
   platformDigests: Map<Platform, string>;
 }
 
-export async function readBackStage(docker: Docker, config: Config, digest: string): Promise<ReadBack> {
+export async function readBackStage(docker: Docker, config: Config, digest: string, grouped = true): Promise<ReadBack> {
   const pushed = pushes(config) && digest !== '';
   const refs = pushed ? refsToVerify(config, digest) : [];
   const readBack: ReadBack = {pushed, refs, platforms: config.platforms, platformDigests: new Map()};
   if (config.verify && pushed) {
-    const result = await core.group('Verify', () => verifyPushed(docker, refs, config.platforms, digest));
+    const verify = () => verifyPushed(docker, refs, config.platforms, digest);
+    // bake reads its targets back side by side, in one group of its own
+    const result = await (grouped ? core.group('Verify', verify) : verify());
     readBack.platforms = [...result.checks[0].found.keys()];
     for (const [p, digests] of result.checks[0].found) readBack.platformDigests.set(p, digests[0]);
   }

@@ -27,6 +27,12 @@ describe('whenBooted (buildx progress lines)', () => {
     expect(feed(['#1 [internal] load build definition from Dockerfile', '#1 DONE 0.0s'])).toBe(1);
     expect(feed(['some other output', ''])).toBe(0);
   });
+  it("bake's: not at its definition step before the boot, at the first step after it", () => {
+    const lines = fixture('buildx-0.29-bake-progress-two-targets.txt').split('\n');
+    const boot = lines.findIndex(l => l.startsWith('#2 DONE'));
+    expect(feed(lines.slice(0, boot + 1))).toBe(0);
+    expect(feed(lines)).toBe(1);
+  });
 });
 
 describe('cache figures from the build record', () => {
