@@ -862,7 +862,7 @@ const readBackRetry = (budget) => registryRetry(budget, stderr => _failures_js__
 
 /***/ }),
 
-/***/ 2193:
+/***/ 23714:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1006,9 +1006,19 @@ const DEFAULT_FILES = [
     'docker-bake.override.json',
     'docker-bake.override.hcl'
 ];
-function readBakeInputs(read, mode, inputEnv) {
-    const none = { source: '', files: [], workdir: '.', targets: [], set: [] };
-    if (mode !== 'bake')
+/**
+ * Whether the step's images come from a bake definition: `mode: bake`, or a matrix mode (plan, platform, merge)
+ * given a definition's inputs (`files`, `targets`, `source`).
+ */
+function bakes(read, mode) {
+    if (mode === 'bake')
+        return true;
+    const given = read.get('files') || read.get('targets') || read.get('source');
+    return !!given && (mode === 'plan' || mode === 'platform' || mode === 'merge');
+}
+function readBakeInputs(read, baking, inputEnv) {
+    const none = { given: false, source: '', files: [], workdir: '.', targets: [], set: [] };
+    if (!baking)
         return none;
     const given = read.get('source');
     const workdir = read.get('workdir') || '.';
@@ -1023,6 +1033,7 @@ function readBakeInputs(read, mode, inputEnv) {
     const defaultSource = local ? '.' : resolveContext('.', '', inputEnv);
     const source = /^\{\{ *defaultContext *\}\}$/.test(given) ? gitContext : given || defaultSource;
     return {
+        given: true,
         source: source === '.' ? '' : source,
         files,
         workdir,
@@ -1031,14 +1042,21 @@ function readBakeInputs(read, mode, inputEnv) {
         set: parseList('set', read.raw('set'), false)
     };
 }
-/** What bake mode refuses of the build inputs, before anything runs: what the definition itself says. */
-function checkBakeInputs(read, cache) {
-    for (const name of ['platforms', 'tags']) {
-        if (read.get(name))
-            throw new InputError(name, `Input ${name} is for the build modes: in bake mode the definition names them; override with set: *.${name === 'tags' ? 'tags' : 'platform'}=…`);
+/**
+ * What a bake step refuses of the build inputs, before anything runs: what the definition itself says (a leg's one
+ * platform aside), and the caches bake cannot scope per target.
+ */
+function checkBakeInputs(read, mode, c) {
+    const refused = mode === 'platform' ? ['tags'] : ['platforms', 'tags'];
+    for (const name of refused.filter(n => read.get(n))) {
+        throw new InputError(name, `Input ${name} is for the build modes: with a bake definition the definition names them; override with set: *.${name === 'tags' ? 'tags' : 'platform'}=…`);
     }
-    if (cache.backend === 'local' || cache.backend === 'inline')
-        throw new InputError('cache', `Input cache: ${cache.backend} is not available in bake mode: use gha (auto, where the Actions cache service is), registry with cache-ref, or the targets' own cache-from/cache-to`);
+    if (mode === 'platform' && (c.platforms.length !== 1 || c.load || c.outputs.length))
+        throw new InputError('platforms', 'A bake leg (mode platform) builds one platform of one target, pushed by digest: set platforms: ${{ matrix.platform }} and targets: ${{ matrix.target }}, no load or outputs');
+    if (mode === 'merge' && c.handoff === 'none')
+        throw new InputError('handoff', "A bake merge finds each target's legs by their handoff: set handoff artifact or registry");
+    if (c.cache.backend === 'local' || c.cache.backend === 'inline')
+        throw new InputError('cache', `Input cache: ${c.cache.backend} is not available with a bake definition: use gha (auto, where the Actions cache service is), registry with cache-ref, or the targets' own cache-from/cache-to`);
 }
 
 // EXTERNAL MODULE: ./src/model/runtime.ts
@@ -1861,10 +1879,10 @@ function reader(getInput) {
  * digest), a build does not (build-push-action's default); a leg with push: false only builds (pull requests).
  * Build mode with no platforms builds the runner's own, as buildx builds the builder's default.
  */
-function readOutputs(read, mode, arch) {
+function readOutputs(read, mode, arch, baking) {
     const given = mode === 'setup'
         ? forInput('platforms', () => (0,model_platform/* emulatorPlatforms */.EM)(parseList('platforms', read.get('platforms'), true)))
-        : readPlatforms(read.get('platforms'), mode === 'build' || mode === 'bake');
+        : readPlatforms(read.get('platforms'), mode === 'build' || (baking && mode !== 'platform'));
     return {
         platforms: given.length ? given : (0,model_platform/* hostNativePlatforms */.At)(arch).slice(0, 1),
         platformsGiven: given.length > 0,
@@ -2007,7 +2025,8 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         'bake'
     ]);
     checkRunnerOs(mode, inputEnv.os ?? 'linux');
-    const out = readOutputs(read, mode, inputEnv.arch);
+    const baking = bakes(read, mode);
+    const out = readOutputs(read, mode, inputEnv.arch, baking);
     const builder = readBuilderInputs(read);
     const matrix = readMatrixInputs(read, mode, inputEnv.env);
     const smoke = readSmoke(read, mode, out);
@@ -2023,10 +2042,11 @@ function readConfig(getInput, inputEnv = realInputEnv) {
     }
     checkBuildkitdConfig(builder.buildkitdConfig, inputEnv);
     const context = resolveContext(read.get('context'), read.get('file'), inputEnv);
-    checkMode(read, mode, { ...out, ...matrix, context }, inputEnv);
+    if (!baking)
+        checkMode(read, mode, { ...out, ...matrix, context }, inputEnv);
     const cache = readCacheInputs(read, mode, out, inputEnv.env);
-    if (mode === 'bake')
-        checkBakeInputs(read, cache);
+    if (baking)
+        checkBakeInputs(read, mode, { ...out, ...matrix, cache });
     return {
         mode,
         ...out,
@@ -2034,7 +2054,7 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         ...matrix,
         ...smoke,
         cache,
-        bake: readBakeInputs(read, mode, inputEnv),
+        bake: readBakeInputs(read, baking, inputEnv),
         ...readBuildInputs(read, context, inputEnv, warnings),
         ...readBuildx(read.get('buildx-version'), read.get('buildx-url'), warnings),
         qemu: readEnum('qemu', read.get('qemu'), ['auto', 'true', 'false']),
@@ -2180,6 +2200,33 @@ function targetConfig(base, t, host) {
         cacheFrom: [],
         cacheTo: []
     };
+}
+/**
+ * A matrix leg (mode platform): the one target `targets` names, for the leg's one platform. Throws, before any
+ * build, where the leg names no single target or the target has no tags to take its repository from.
+ */
+function legOf(planned, leg) {
+    if (leg.mode !== 'platform')
+        return planned;
+    if (planned.length !== 1)
+        throw new Error(`A bake leg builds one target, and the definition gives ${planned.length} (${planned.map(p => p.target.name).join(', ')}): set targets: \${{ matrix.target }} (mode plan lists the legs)`);
+    const [only] = planned;
+    if (!only.target.tags.length)
+        throw new Error(`Target ${only.target.name} has no tags: a leg pushes by digest to the repository of its tags`);
+    return [{ ...only, config: { ...only.config, platforms: leg.platforms, platformsGiven: true } }];
+}
+/**
+ * A leg's overrides: its one platform and, where it pushes, its output by digest (or to its handoff tags) with the
+ * target's tags replaced by the output's names (bake would push its tags beside, and a tag cannot go by digest).
+ */
+function legSets(t, platform, output) {
+    if (!output)
+        return [`${t.name}.platform=${platform}`];
+    return [
+        `${t.name}.platform=${platform}`,
+        ...output.refs.map(ref => `${t.name}.tags=${ref}`),
+        `${t.name}.output=${output.spec}`
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/model/attestations.ts
@@ -2659,7 +2706,8 @@ function bakeArgs(config, run) {
         ...(config.call ? ['--call', config.call] : []),
         ...(config.noCache ? ['--no-cache'] : []),
         ...(config.pull ? ['--pull'] : []),
-        ...(config.push ? ['--push'] : []),
+        // a leg's output (by digest) pushes: --push would add an output beside it
+        ...(config.push && config.mode !== 'platform' ? ['--push'] : []),
         ...(config.load ? ['--load'] : []),
         '--progress',
         'plain',
@@ -3075,6 +3123,21 @@ async function writeBakeSummary(targets, installed) {
         .addRaw(`<p>builder <code>${first.builder.name}</code>${installed.length ? ` · installed QEMU: ${installed.join(', ')}` : ''}</p>`);
     const lines = targets.map(t => `<code>${t.name}</code>: <code>${t.report.metadata.digest || '-'}</code> ${t.report.verified ? 'verified' : 'not verified'}${t.report.refs.length ? ` as ${t.report.refs.map(r => `<code>${r}</code>`).join(', ')}` : ''}`);
     await core/* summary */.z.addList(lines).write();
+}
+/** A bake merge's outputs (`digests`: target → index digest) and summary: a row per target and leg. */
+async function reportBakeMerge(merged) {
+    const digestOf = (m) => m.verify.checks[0].manifest.digest;
+    core/* setOutput */.uH('digests', JSON.stringify(Object.fromEntries(merged.map(t => [t.name, digestOf(t.merge)]))));
+    core/* setOutput */.uH('platforms', [...new Set(merged.flatMap(t => t.merge.platforms))].join(','));
+    if (!summaryWanted())
+        return;
+    const header = ['Target', 'Platform', 'Leg', 'Manifest digest'].map(data => ({ data, header: true }));
+    const rows = merged.flatMap(t => t.merge.legs.map(l => [t.name, l.platform, l.source, l.manifestDigest]));
+    await core/* summary */.z
+        .addHeading('xbuild: merged bake targets', 3)
+        .addTable([header, ...rows])
+        .addList(merged.map(t => `<code>${t.name}</code>: index <code>${digestOf(t.merge)}</code>, verified`))
+        .write();
 }
 
 ;// CONCATENATED MODULE: ./src/runner/event.ts
@@ -4961,6 +5024,7 @@ async function runBuildMode(base, given) {
 
 
 
+
 /** Each target's Dockerfile (a file or `dockerfile-inline`) read, its stages logged, its bases checked per target. */
 function bakePreflight(planned, enabled) {
     const read = planned.map(p => {
@@ -4995,6 +5059,12 @@ function bakePreflight(planned, enabled) {
         readBases
     };
 }
+/** Where a leg pushes: the output spec the build mode gives a leg, and its names (none: a leg that only builds). */
+function legOutput(c) {
+    const [, spec] = outputArgs(c);
+    const targets = pushTargets(c);
+    return spec && targets ? { spec, refs: targets.refs } : undefined;
+}
 /** The generated overrides: each target's own cache scope (as a build step of that image and stage would have). */
 function generatedSets(config, planned, cache) {
     const provenance = defaultProvenance(config, {
@@ -5007,9 +5077,15 @@ function generatedSets(config, planned, cache) {
         target: target.name,
         variant: buildVariant(c.file, c.buildArgs, process.env),
         platforms: c.platforms,
-        perExport: false
+        // a leg's export holds its one platform: named by it, so the legs never overwrite each other
+        perExport: config.mode === 'platform'
     })));
+    // a leg: its platform, and its output by digest (outputArgs gives ['--output', spec] where it pushes)
+    const legs = config.mode === 'platform'
+        ? planned.flatMap(({ target, config: c }) => legSets(target, c.platforms[0], legOutput(c)))
+        : [];
     return [
+        ...legs,
         ...caches,
         ...provenanceSets(planned.map(p => p.target), provenance)
     ];
@@ -5025,7 +5101,7 @@ async function readDefinition(docker, config) {
     });
 }
 async function runBakeMode(base, given) {
-    const planned = await readDefinition(base, given);
+    const planned = legOf(await readDefinition(base, given), given);
     const union = [...new Set(planned.flatMap(p => p.config.platforms))];
     const all = { ...given, platforms: union, platformsGiven: true };
     const preflight = given.preflight
@@ -5054,6 +5130,13 @@ async function runBakeMode(base, given) {
         installed: qemu.installed
     });
     setBakeOutputs(reports, builder, ready.plan);
+    // a leg hands its digest to the merge last, after everything that can still fail it
+    const [leg] = reports;
+    if (config.mode === 'platform' && leg.report.refs.length) {
+        core/* setOutput */.uH('digest', leg.report.metadata.digest);
+        if (config.handoff === 'artifact')
+            await handOff({ ...planned[0].config, target: leg.name }, leg.report.metadata.digest, tempDir);
+    }
     await writeBakeSummary(reports, qemu.installed);
 }
 /** Each target read back, smoke-run, and reported as a build step's run. */
@@ -5086,6 +5169,32 @@ async function reportTargets(docker, planned, result, common) {
         });
     }
     return reports;
+}
+
+;// CONCATENATED MODULE: ./src/model/matrix.ts
+
+
+/** `mode: plan`: the matrix of legs, one per platform, each on a runner that builds it natively where one exists. */
+/** Runner labels by architecture; GitHub's hosted arm64 runners serve arm64, and 32-bit arm through QEMU. */
+const DEFAULT_RUNNERS = {
+    amd64: 'ubuntu-24.04',
+    '386': 'ubuntu-24.04',
+    arm64: 'ubuntu-24.04-arm',
+    arm: 'ubuntu-24.04-arm'
+};
+/** The `plan` mode output: `{include: [...]}` for `strategy.matrix`, one leg per platform. */
+function planMatrix(platforms, runnerMap) {
+    return {
+        include: platforms.map(platform => {
+            const arch = (0,model_platform/* archOf */.Qh)(platform);
+            const explicit = runnerMap[platform] ?? runnerMap[arch];
+            const label = explicit ?? DEFAULT_RUNNERS[arch] ?? DEFAULT_RUNNERS.amd64;
+            const runner = label.startsWith('[') ? JSON.parse(label) : label;
+            // a runner the user mapped is taken as native; of the defaults only amd64, 386 and arm64 are
+            const qemu = explicit === undefined && !['amd64', '386', 'arm64'].includes(arch);
+            return { platform, 'platform-slug': platformSlug(platform), runner, qemu };
+        })
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/modes/merge.ts
@@ -5160,30 +5269,44 @@ async function runMerge(docker, config, tempDir) {
     return { legs, platforms: legs.map(l => l.platform), verify };
 }
 
-;// CONCATENATED MODULE: ./src/model/matrix.ts
+;// CONCATENATED MODULE: ./src/modes/bake-matrix.ts
 
 
-/** `mode: plan`: the matrix of legs, one per platform, each on a runner that builds it natively where one exists. */
-/** Runner labels by architecture; GitHub's hosted arm64 runners serve arm64, and 32-bit arm through QEMU. */
-const DEFAULT_RUNNERS = {
-    amd64: 'ubuntu-24.04',
-    '386': 'ubuntu-24.04',
-    arm64: 'ubuntu-24.04-arm',
-    arm: 'ubuntu-24.04-arm'
-};
-/** The `plan` mode output: `{include: [...]}` for `strategy.matrix`, one leg per platform. */
-function planMatrix(platforms, runnerMap) {
-    return {
-        include: platforms.map(platform => {
-            const arch = (0,model_platform/* archOf */.Qh)(platform);
-            const explicit = runnerMap[platform] ?? runnerMap[arch];
-            const label = explicit ?? DEFAULT_RUNNERS[arch] ?? DEFAULT_RUNNERS.amd64;
-            const runner = label.startsWith('[') ? JSON.parse(label) : label;
-            // a runner the user mapped is taken as native; of the defaults only amd64, 386 and arm64 are
-            const qemu = explicit === undefined && !['amd64', '386', 'arm64'].includes(arch);
-            return { platform, 'platform-slug': platformSlug(platform), runner, qemu };
-        })
-    };
+
+
+
+/**
+ * A bake definition across a matrix: `mode: plan` lists a leg per target × platform (on the runner-map's runners),
+ * each leg is `mode: platform` with `targets` and `platforms` from its matrix entry (modes/bake.ts), and
+ * `mode: merge` makes each target's index from its legs, all or nothing per target.
+ */
+/** `mode: plan` with a definition: the matrix `{include: [{target, platform, platform-slug, runner, qemu}]}`. */
+async function runBakePlan(docker, config) {
+    const planned = await readDefinition(docker, config);
+    const include = planned.flatMap(({ target }) => {
+        if (!target.platforms.length)
+            throw new Error(`Target ${target.name} names no platforms: a matrix needs them (platforms in the definition, or set: *.platform=…)`);
+        return planMatrix(target.platforms, config.runnerMap).include.map(leg => ({ target: target.name, ...leg }));
+    });
+    for (const leg of include)
+        core/* info */.pq(`${leg.target.padEnd(16)} ${leg.platform.padEnd(16)} ${JSON.stringify(leg.runner)}${leg.qemu ? ' (QEMU)' : ''}`);
+    core/* setOutput */.uH('matrix', JSON.stringify({ include }));
+}
+/**
+ * `mode: merge` with a definition: per target, its legs (by handoff, the target's name in each record) into one
+ * index under the target's tags, verified; a target whose legs are incomplete publishes nothing.
+ */
+async function runBakeMerge(docker, config, tempDir) {
+    const planned = await readDefinition(docker, config);
+    const merged = [];
+    for (const { target, config: c } of planned) {
+        core/* info */.pq(`target ${target.name}: ${target.platforms.join(', ')} → ${target.tags.join(', ')}`);
+        const merge = await runMerge(docker, { ...c, mode: 'merge', target: target.name, annotations: config.annotations }, tempDir).catch((e) => {
+            throw new Error(`Target ${target.name}: ${e instanceof Error ? e.message : String(e)}`);
+        });
+        merged.push({ name: target.name, merge });
+    }
+    await reportBakeMerge(merged);
 }
 
 ;// CONCATENATED MODULE: ./src/modes/plan.ts
@@ -5250,6 +5373,7 @@ async function runSetup(docker, config) {
 
 
 
+
 /**
  * The main step: every input read and checked before anything runs, the secrets masked before the first command,
  * then the mode. The one Docker made here carries the retry budget and is passed to every stage.
@@ -5263,6 +5387,13 @@ async function main() {
         core/* warning */.$e(warning);
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.Cleanup, String(config.cleanup));
     const docker = new cli/* Docker */.J({ retries: config.retries, backoffMs: config.retryBackoffMs });
+    if (config.bake.given) {
+        if (config.mode === 'plan')
+            return runBakePlan(docker, config);
+        if (config.mode === 'merge')
+            return runBakeMerge(docker, config, makeTempDir());
+        return runBakeMode(docker, config);
+    }
     switch (config.mode) {
         case 'plan':
             return runPlan(config);
@@ -5270,8 +5401,6 @@ async function main() {
             return runVerify(docker, config);
         case 'setup':
             return runSetup(docker, config);
-        case 'bake':
-            return runBakeMode(docker, config);
         case 'merge':
             return reportMerge(await runMerge(docker, config, makeTempDir()));
         default:
@@ -5788,7 +5917,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _docker_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76873);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2193);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(23714);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86661);
 /* harmony import */ var _runner_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6003);
 

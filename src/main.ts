@@ -3,6 +3,7 @@ import {Docker} from './docker/cli.js';
 import {readConfig} from './inputs/read.js';
 import {secretValues} from './model/secrets.js';
 import {runBakeMode} from './modes/bake.js';
+import {runBakeMerge, runBakePlan} from './modes/bake-matrix.js';
 import {runBuildMode} from './modes/build.js';
 import {runMerge} from './modes/merge.js';
 import {runPlan} from './modes/plan.js';
@@ -23,6 +24,11 @@ export async function main(): Promise<void> {
   for (const warning of config.warnings) core.warning(warning);
   saveState(StateKey.Cleanup, String(config.cleanup));
   const docker = new Docker({retries: config.retries, backoffMs: config.retryBackoffMs});
+  if (config.bake.given) {
+    if (config.mode === 'plan') return runBakePlan(docker, config);
+    if (config.mode === 'merge') return runBakeMerge(docker, config, makeTempDir());
+    return runBakeMode(docker, config);
+  }
   switch (config.mode) {
     case 'plan':
       return runPlan(config);
@@ -30,8 +36,6 @@ export async function main(): Promise<void> {
       return runVerify(docker, config);
     case 'setup':
       return runSetup(docker, config);
-    case 'bake':
-      return runBakeMode(docker, config);
     case 'merge':
       return reportMerge(await runMerge(docker, config, makeTempDir()));
     default:

@@ -1,8 +1,19 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {describe, expect, it} from '@jest/globals';
-import {baseOf, context, docker, expectMainOk, LAB_BUILDKIT, runAction, uid, type ActionRun} from './harness.js';
+import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
+import {startArtifactService, type ArtifactService} from './artifact-service.js';
+import {
+  baseOf,
+  context,
+  docker,
+  expectMainOk,
+  LAB_BINFMT,
+  LAB_BUILDKIT,
+  runAction,
+  uid,
+  type ActionRun
+} from './harness.js';
 import {BASE, platformsOf, REG, registryManifest} from './registry.js';
 
 /**
@@ -185,5 +196,99 @@ target "bad" {
     expect(bakeBuilds(run)).toEqual([]);
     for (const tag of ['ok', 'bad']) expect((await registryManifest(repo, tag)).status).toBe(404);
     expect(run.post.code).toBe(0);
+  });
+});
+
+describe('bake across a matrix: plan per target × platform, legs by digest, a merge per target', () => {
+  let service: ArtifactService;
+  beforeAll(async () => {
+    service = await startArtifactService();
+  });
+  afterAll(() => service.close());
+
+  const definition = (app: string, tool: string): string => `group "default" {
+  targets = ["app", "tool"]
+}
+target "app" {
+  target = "app"
+  platforms = ["linux/amd64", "linux/arm64"]
+  tags = ["${REG}/${app}:1"]
+}
+target "tool" {
+  target = "tool"
+  platforms = ["linux/arm/v7"]
+  tags = ["${REG}/${tool}:1"]
+}
+`;
+  /** One leg as its matrix job runs it: the leg's target and platform, the artifact handoff of the run. */
+  const runLeg = (dir: string, run: string, leg: {target: string; platform: string}) =>
+    runAction(
+      {
+        ...bakeInputs(dir, {mode: 'platform', targets: leg.target, platforms: leg.platform, handoff: 'artifact'}),
+        push: '',
+        cache: 'none',
+        'qemu-image': LAB_BINFMT
+      },
+      {env: service.env(run, `leg-${leg.target}-${leg.platform.replaceAll('/', '-')}`)}
+    );
+
+  it('each target is one index of its legs, verified, under its tags', async () => {
+    const app = `e2e/bake-legs-app-${uid()}`;
+    const tool = `e2e/bake-legs-tool-${uid()}`;
+    const dir = checkout(definition(app, tool));
+    const run = `run-${uid()}`;
+    const plan = await runAction({mode: 'plan', workdir: dir, files: 'docker-bake.hcl'});
+    expectMainOk(plan);
+    const {include} = JSON.parse(plan.outputs.matrix) as {
+      include: {target: string; platform: string; runner: string}[];
+    };
+    expect(include.map(l => `${l.target} ${l.platform} ${l.runner}`)).toEqual([
+      'app linux/amd64 ubuntu-24.04',
+      'app linux/arm64 ubuntu-24.04-arm',
+      'tool linux/arm/v7 ubuntu-24.04-arm'
+    ]);
+    const legDigests: Record<string, string> = {};
+    for (const leg of include) {
+      const legRun = await runLeg(dir, run, leg);
+      expectMainOk(legRun);
+      legDigests[`${leg.target} ${leg.platform}`] = legRun.outputs.digest;
+    }
+    // pushed by digest only: nothing tagged before the merge
+    expect((await registryManifest(app, '1')).status).toBe(404);
+    const merge = await runAction(
+      {mode: 'merge', workdir: dir, files: 'docker-bake.hcl', handoff: 'artifact'},
+      {env: service.env(run, 'merge')}
+    );
+    expectMainOk(merge);
+    const digests = JSON.parse(merge.outputs.digests) as Record<string, string>;
+    expect(await held(app, '1')).toEqual({digest: digests.app, platforms: ['linux/amd64', 'linux/arm64']});
+    expect(await held(tool, '1')).toEqual({digest: digests.tool, platforms: ['linux/arm/v7']});
+    // the index lists each leg's own manifest
+    const index = await registryManifest(app, '1');
+    for (const platform of ['linux/amd64', 'linux/arm64']) {
+      const legIndex = await registryManifest(app, legDigests[`app ${platform}`]);
+      const legManifest = legIndex.body.manifests?.find(m => m.platform?.os === 'linux')?.digest;
+      const [arch] = platform.split('/').slice(1);
+      expect(index.body.manifests?.find(m => m.platform?.architecture === arch)?.digest).toBe(legManifest);
+    }
+    expect(merge.summary).toContain('xbuild: merged bake targets');
+  });
+
+  it('a target whose legs are incomplete publishes nothing, and the step fails naming it', async () => {
+    const app = `e2e/bake-partial-app-${uid()}`;
+    const tool = `e2e/bake-partial-tool-${uid()}`;
+    const dir = checkout(definition(app, tool));
+    const run = `run-${uid()}`;
+    // the tool leg never ran; app's arm64 leg neither
+    expectMainOk(await runLeg(dir, run, {target: 'app', platform: 'linux/amd64'}));
+    const merge = await runAction(
+      {mode: 'merge', workdir: dir, files: 'docker-bake.hcl', handoff: 'artifact'},
+      {env: service.env(run, 'merge')}
+    );
+    expect(merge.main.code).toBe(1);
+    expect(merge.main.log).toContain(
+      '::error::Target app: Merge refused: no digest for linux/arm64; no tag was created'
+    );
+    for (const repo of [app, tool]) expect((await registryManifest(repo, '1')).status).toBe(404);
   });
 });

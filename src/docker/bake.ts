@@ -49,7 +49,8 @@ export function bakeArgs(config: Config, run: BakeRun): string[] {
     ...(config.call ? ['--call', config.call] : []),
     ...(config.noCache ? ['--no-cache'] : []),
     ...(config.pull ? ['--pull'] : []),
-    ...(config.push ? ['--push'] : []),
+    // a leg's output (by digest) pushes: --push would add an output beside it
+    ...(config.push && config.mode !== 'platform' ? ['--push'] : []),
     ...(config.load ? ['--load'] : []),
     '--progress',
     'plain',

@@ -1,4 +1,4 @@
-import type {BakeInputs, CacheConfig, Mode} from '../model/types.js';
+import type {BakeInputs, CacheConfig, Handoff, Mode} from '../model/types.js';
 import {resolveContext} from './context.js';
 import type {InputEnv, Reader} from './env.js';
 import {InputError} from './errors.js';
@@ -22,9 +22,19 @@ const DEFAULT_FILES = [
   'docker-bake.override.hcl'
 ];
 
-export function readBakeInputs(read: Reader, mode: Mode, inputEnv: InputEnv): BakeInputs {
-  const none: BakeInputs = {source: '', files: [], workdir: '.', targets: [], set: []};
-  if (mode !== 'bake') return none;
+/**
+ * Whether the step's images come from a bake definition: `mode: bake`, or a matrix mode (plan, platform, merge)
+ * given a definition's inputs (`files`, `targets`, `source`).
+ */
+export function bakes(read: Reader, mode: Mode): boolean {
+  if (mode === 'bake') return true;
+  const given = read.get('files') || read.get('targets') || read.get('source');
+  return !!given && (mode === 'plan' || mode === 'platform' || mode === 'merge');
+}
+
+export function readBakeInputs(read: Reader, baking: boolean, inputEnv: InputEnv): BakeInputs {
+  const none: BakeInputs = {given: false, source: '', files: [], workdir: '.', targets: [], set: []};
+  if (!baking) return none;
   const given = read.get('source');
   const workdir = read.get('workdir') || '.';
   if (!inputEnv.isDirectory(workdir))
@@ -38,6 +48,7 @@ export function readBakeInputs(read: Reader, mode: Mode, inputEnv: InputEnv): Ba
   const defaultSource = local ? '.' : resolveContext('.', '', inputEnv);
   const source = /^\{\{ *defaultContext *\}\}$/.test(given) ? gitContext : given || defaultSource;
   return {
+    given: true,
     source: source === '.' ? '' : source,
     files,
     workdir,
@@ -47,18 +58,35 @@ export function readBakeInputs(read: Reader, mode: Mode, inputEnv: InputEnv): Ba
   };
 }
 
-/** What bake mode refuses of the build inputs, before anything runs: what the definition itself says. */
-export function checkBakeInputs(read: Reader, cache: CacheConfig): void {
-  for (const name of ['platforms', 'tags'] as const) {
-    if (read.get(name))
-      throw new InputError(
-        name,
-        `Input ${name} is for the build modes: in bake mode the definition names them; override with set: *.${name === 'tags' ? 'tags' : 'platform'}=…`
-      );
+/**
+ * What a bake step refuses of the build inputs, before anything runs: what the definition itself says (a leg's one
+ * platform aside), and the caches bake cannot scope per target.
+ */
+export function checkBakeInputs(
+  read: Reader,
+  mode: Mode,
+  c: {platforms: string[]; load: boolean; outputs: string[]; handoff: Handoff; cache: CacheConfig}
+): void {
+  const refused = mode === 'platform' ? ['tags'] : ['platforms', 'tags'];
+  for (const name of refused.filter(n => read.get(n as 'tags'))) {
+    throw new InputError(
+      name,
+      `Input ${name} is for the build modes: with a bake definition the definition names them; override with set: *.${name === 'tags' ? 'tags' : 'platform'}=…`
+    );
   }
-  if (cache.backend === 'local' || cache.backend === 'inline')
+  if (mode === 'platform' && (c.platforms.length !== 1 || c.load || c.outputs.length))
+    throw new InputError(
+      'platforms',
+      'A bake leg (mode platform) builds one platform of one target, pushed by digest: set platforms: ${{ matrix.platform }} and targets: ${{ matrix.target }}, no load or outputs'
+    );
+  if (mode === 'merge' && c.handoff === 'none')
+    throw new InputError(
+      'handoff',
+      "A bake merge finds each target's legs by their handoff: set handoff artifact or registry"
+    );
+  if (c.cache.backend === 'local' || c.cache.backend === 'inline')
     throw new InputError(
       'cache',
-      `Input cache: ${cache.backend} is not available in bake mode: use gha (auto, where the Actions cache service is), registry with cache-ref, or the targets' own cache-from/cache-to`
+      `Input cache: ${c.cache.backend} is not available with a bake definition: use gha (auto, where the Actions cache service is), registry with cache-ref, or the targets' own cache-from/cache-to`
     );
 }

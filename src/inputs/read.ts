@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import {emulatorPlatforms, hostNativePlatforms} from '../model/platform.js';
 import {parseReference} from '../model/reference.js';
 import type {Config, Driver, Mode, QemuMode, SecretSpec} from '../model/types.js';
-import {checkBakeInputs, readBakeInputs} from './bake.js';
+import {bakes, checkBakeInputs, readBakeInputs} from './bake.js';
 import {readCache} from './cache.js';
 import {resolveContext} from './context.js';
 import {
@@ -55,11 +55,11 @@ type Outputs = Pick<Config, 'platforms' | 'platformsGiven' | 'push' | 'load' | '
  * digest), a build does not (build-push-action's default); a leg with push: false only builds (pull requests).
  * Build mode with no platforms builds the runner's own, as buildx builds the builder's default.
  */
-function readOutputs(read: Reader, mode: Mode, arch: string): Outputs {
+function readOutputs(read: Reader, mode: Mode, arch: string, baking: boolean): Outputs {
   const given =
     mode === 'setup'
       ? forInput('platforms', () => emulatorPlatforms(parseList('platforms', read.get('platforms'), true)))
-      : readPlatforms(read.get('platforms'), mode === 'build' || mode === 'bake');
+      : readPlatforms(read.get('platforms'), mode === 'build' || (baking && mode !== 'platform'));
   return {
     platforms: given.length ? given : hostNativePlatforms(arch).slice(0, 1),
     platformsGiven: given.length > 0,
@@ -237,7 +237,8 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     'bake'
   ]);
   checkRunnerOs(mode, inputEnv.os ?? 'linux');
-  const out = readOutputs(read, mode, inputEnv.arch);
+  const baking = bakes(read, mode);
+  const out = readOutputs(read, mode, inputEnv.arch, baking);
   const builder = readBuilderInputs(read);
   const matrix = readMatrixInputs(read, mode, inputEnv.env);
   const smoke = readSmoke(read, mode, out);
@@ -255,9 +256,9 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
   }
   checkBuildkitdConfig(builder.buildkitdConfig, inputEnv);
   const context = resolveContext(read.get('context'), read.get('file'), inputEnv);
-  checkMode(read, mode, {...out, ...matrix, context}, inputEnv);
+  if (!baking) checkMode(read, mode, {...out, ...matrix, context}, inputEnv);
   const cache = readCacheInputs(read, mode, out, inputEnv.env);
-  if (mode === 'bake') checkBakeInputs(read, cache);
+  if (baking) checkBakeInputs(read, mode, {...out, ...matrix, cache});
   return {
     mode,
     ...out,
@@ -265,7 +266,7 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     ...matrix,
     ...smoke,
     cache,
-    bake: readBakeInputs(read, mode, inputEnv),
+    bake: readBakeInputs(read, baking, inputEnv),
     ...readBuildInputs(read, context, inputEnv, warnings),
     ...readBuildx(read.get('buildx-version'), read.get('buildx-url'), warnings),
     qemu: readEnum<QemuMode>('qemu', read.get('qemu'), ['auto', 'true', 'false']),

@@ -165,3 +165,32 @@ export function targetConfig(base: Config, t: BakeTarget, host: Platform): Confi
     cacheTo: []
   };
 }
+
+/**
+ * A matrix leg (mode platform): the one target `targets` names, for the leg's one platform. Throws, before any
+ * build, where the leg names no single target or the target has no tags to take its repository from.
+ */
+export function legOf<T extends {target: BakeTarget; config: Config}>(planned: T[], leg: Config): T[] {
+  if (leg.mode !== 'platform') return planned;
+  if (planned.length !== 1)
+    throw new Error(
+      `A bake leg builds one target, and the definition gives ${planned.length} (${planned.map(p => p.target.name).join(', ')}): set targets: \${{ matrix.target }} (mode plan lists the legs)`
+    );
+  const [only] = planned;
+  if (!only.target.tags.length)
+    throw new Error(`Target ${only.target.name} has no tags: a leg pushes by digest to the repository of its tags`);
+  return [{...only, config: {...only.config, platforms: leg.platforms, platformsGiven: true}}];
+}
+
+/**
+ * A leg's overrides: its one platform and, where it pushes, its output by digest (or to its handoff tags) with the
+ * target's tags replaced by the output's names (bake would push its tags beside, and a tag cannot go by digest).
+ */
+export function legSets(t: BakeTarget, platform: Platform, output?: {spec: string; refs: string[]}): string[] {
+  if (!output) return [`${t.name}.platform=${platform}`];
+  return [
+    `${t.name}.platform=${platform}`,
+    ...output.refs.map(ref => `${t.name}.tags=${ref}`),
+    `${t.name}.output=${output.spec}`
+  ];
+}

@@ -52,6 +52,8 @@ export interface NodeSpec {
 
 /** bake-action's inputs of the same names: where the definition is and what of it to build (see modes/bake.ts). */
 export interface BakeInputs {
+  /** The step builds, plans or merges the targets of a bake definition (mode bake, or a matrix mode given one). */
+  given: boolean;
   /** A remote definition (a Git or HTTPS context), or '' for the local files of `workdir`. */
   source: string;
   /** Definition files (`cwd://` = relative to the step's working directory when the source is remote). */

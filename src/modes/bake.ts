@@ -3,12 +3,13 @@ import * as core from '@actions/core';
 import {printDefinition, runBake} from '../docker/bake.js';
 import {builderOnce, reportBuilder} from '../docker/builder.js';
 import type {Docker} from '../docker/cli.js';
+import {outputArgs} from '../docker/build.js';
 import {parseCacheUsage} from '../docker/progress.js';
 import {parseBuildWarnings, WARNINGS_ENV} from '../docker/warnings.js';
 import {defaultProvenance} from '../model/attestations.js';
-import {cacheSets, progressOf, provenanceSets, targetConfig, type BakeTarget} from '../model/bake.js';
+import {cacheSets, legOf, legSets, progressOf, provenanceSets, targetConfig, type BakeTarget} from '../model/bake.js';
 import {buildVariant, cacheSpecs} from '../model/cache-names.js';
-import {repositoryOf} from '../model/legs.js';
+import {pushTargets, repositoryOf} from '../model/legs.js';
 import {hostNativePlatforms} from '../model/platform.js';
 import type {Config, Plan} from '../model/types.js';
 import {buildkitImageOlderThan} from '../model/versions.js';
@@ -16,7 +17,7 @@ import {annotateBuildWarnings} from '../runner/annotations.js';
 import {setBakeBuildOutputs, setBakeOutputs, writeBakeSummary, type BakeTargetReport} from '../runner/bake-summary.js';
 import {repositoryIsPrivate} from '../runner/event.js';
 import type {PreparedCache} from './cache-setup.js';
-import {prepare, readBackStage, smokeTargets, type Preflight} from './build.js';
+import {handOff, prepare, readBackStage, smokeTargets, type Preflight} from './build.js';
 import {checkBases, dockerfilePath, inspectBases, readDockerfile, readDockerfileStages} from './preflight.js';
 import {runSmoke} from './smoke.js';
 
@@ -67,6 +68,13 @@ function bakePreflight(planned: Planned[], enabled: boolean): Preflight {
   };
 }
 
+/** Where a leg pushes: the output spec the build mode gives a leg, and its names (none: a leg that only builds). */
+function legOutput(c: Config): {spec: string; refs: string[]} | undefined {
+  const [, spec] = outputArgs(c);
+  const targets = pushTargets(c);
+  return spec && targets ? {spec, refs: targets.refs} : undefined;
+}
+
 /** The generated overrides: each target's own cache scope (as a build step of that image and stage would have). */
 function generatedSets(config: Config, planned: Planned[], cache: PreparedCache): string[] {
   const provenance = defaultProvenance(config, {
@@ -82,11 +90,18 @@ function generatedSets(config: Config, planned: Planned[], cache: PreparedCache)
         target: target.name,
         variant: buildVariant(c.file, c.buildArgs, process.env),
         platforms: c.platforms,
-        perExport: false
+        // a leg's export holds its one platform: named by it, so the legs never overwrite each other
+        perExport: config.mode === 'platform'
       })
     )
   );
+  // a leg: its platform, and its output by digest (outputArgs gives ['--output', spec] where it pushes)
+  const legs =
+    config.mode === 'platform'
+      ? planned.flatMap(({target, config: c}) => legSets(target, c.platforms[0], legOutput(c)))
+      : [];
   return [
+    ...legs,
     ...caches,
     ...provenanceSets(
       planned.map(p => p.target),
@@ -96,7 +111,7 @@ function generatedSets(config: Config, planned: Planned[], cache: PreparedCache)
 }
 
 /** The definition, read and logged: each target's platforms and tags. */
-async function readDefinition(docker: Docker, config: Config): Promise<Planned[]> {
+export async function readDefinition(docker: Docker, config: Config): Promise<Planned[]> {
   const host = hostNativePlatforms(process.arch)[0];
   return core.group('Read the bake definition', async () => {
     const targets = await printDefinition(docker, config);
@@ -107,7 +122,7 @@ async function readDefinition(docker: Docker, config: Config): Promise<Planned[]
 }
 
 export async function runBakeMode(base: Docker, given: Config): Promise<void> {
-  const planned = await readDefinition(base, given);
+  const planned = legOf(await readDefinition(base, given), given);
   const union = [...new Set(planned.flatMap(p => p.config.platforms))];
   const all = {...given, platforms: union, platformsGiven: true};
   const preflight = given.preflight
@@ -138,6 +153,13 @@ export async function runBakeMode(base: Docker, given: Config): Promise<void> {
     installed: qemu.installed
   });
   setBakeOutputs(reports, builder, ready.plan);
+  // a leg hands its digest to the merge last, after everything that can still fail it
+  const [leg] = reports;
+  if (config.mode === 'platform' && leg.report.refs.length) {
+    core.setOutput('digest', leg.report.metadata.digest);
+    if (config.handoff === 'artifact')
+      await handOff({...planned[0].config, target: leg.name}, leg.report.metadata.digest, tempDir);
+  }
   await writeBakeSummary(reports, qemu.installed);
 }
 

@@ -238,7 +238,7 @@ export async function prepare(docker: Docker, given: Config, preflight: Prefligh
 }
 
 /** A leg's record for the merge, as a workflow artifact of this run. */
-async function handOff(config: Config, digest: string, tempDir: string): Promise<void> {
+export async function handOff(config: Config, digest: string, tempDir: string): Promise<void> {
   const record = {
     flavour: flavourOf(config.tags),
     image: repositoryOf(config),

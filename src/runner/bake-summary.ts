@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import type {MergeResult} from '../model/results.js';
 import type {BuilderInfo, Plan, Platform} from '../model/types.js';
 import {emulated, nodesJson, platformHeader, platformRows, summaryWanted, type RunReport} from './summary.js';
 
@@ -41,4 +42,19 @@ export async function writeBakeSummary(targets: BakeTargetReport[], installed: s
       `<code>${t.name}</code>: <code>${t.report.metadata.digest || '-'}</code> ${t.report.verified ? 'verified' : 'not verified'}${t.report.refs.length ? ` as ${t.report.refs.map(r => `<code>${r}</code>`).join(', ')}` : ''}`
   );
   await core.summary.addList(lines).write();
+}
+
+/** A bake merge's outputs (`digests`: target → index digest) and summary: a row per target and leg. */
+export async function reportBakeMerge(merged: {name: string; merge: MergeResult}[]): Promise<void> {
+  const digestOf = (m: MergeResult): string => m.verify.checks[0].manifest.digest;
+  core.setOutput('digests', JSON.stringify(Object.fromEntries(merged.map(t => [t.name, digestOf(t.merge)]))));
+  core.setOutput('platforms', [...new Set(merged.flatMap(t => t.merge.platforms))].join(','));
+  if (!summaryWanted()) return;
+  const header = ['Target', 'Platform', 'Leg', 'Manifest digest'].map(data => ({data, header: true}));
+  const rows = merged.flatMap(t => t.merge.legs.map(l => [t.name, l.platform, l.source, l.manifestDigest]));
+  await core.summary
+    .addHeading('xbuild: merged bake targets', 3)
+    .addTable([header, ...rows])
+    .addList(merged.map(t => `<code>${t.name}</code>: index <code>${digestOf(t.merge)}</code>, verified`))
+    .write();
 }

@@ -2,6 +2,8 @@ import {describe, expect, it} from '@jest/globals';
 import {
   cacheSets,
   isRemoteContext,
+  legOf,
+  legSets,
   metadataPerTarget,
   parseBakePrint,
   progressOf,
@@ -121,5 +123,39 @@ describe("bake's metadata file and progress, per target", () => {
     expect(parseCacheUsage(progressOf(lines, 'tool'), ['linux/arm/v7'])).toEqual(
       new Map([['linux/arm/v7', {cached: 1, steps: 1}]])
     );
+  });
+});
+
+describe('a bake leg (mode platform)', () => {
+  const leg = configOf({mode: 'platform', targets: 'tool', platforms: 'linux/arm/v7', handoff: 'registry'});
+  const plannedOf = (names: string[]) =>
+    printed()
+      .filter(t => names.includes(t.name))
+      .map(target => ({target, config: targetConfig(leg, target, 'linux/amd64')}));
+  it("builds the one target for the leg's one platform", () => {
+    const [only] = legOf(plannedOf(['tool']), leg);
+    expect([only.target.name, only.config.platforms, only.config.platformsGiven]).toEqual([
+      'tool',
+      ['linux/arm/v7'],
+      true
+    ]);
+  });
+  it('refuses, before any build, a leg of several targets or of a target without tags', () => {
+    expect(() => legOf(plannedOf(['app', 'tool']), leg)).toThrow(
+      'A bake leg builds one target, and the definition gives 2 (app, tool): set targets: ${{ matrix.target }}'
+    );
+    const [m] = plannedOf(['m-a']);
+    expect(() => legOf([{...m, target: {...m.target, tags: []}}], leg)).toThrow('Target m-a has no tags');
+  });
+  it("overrides the target's platform, its tags with the output's names, and its output", () => {
+    const [tool] = printed().slice(3);
+    expect(
+      legSets(tool, 'linux/arm/v7', {spec: 'type=image,"name=r/t",push-by-digest=true,push=true', refs: ['r/t']})
+    ).toEqual([
+      'tool.platform=linux/arm/v7',
+      'tool.tags=r/t',
+      'tool.output=type=image,"name=r/t",push-by-digest=true,push=true'
+    ]);
+    expect(legSets(tool, 'linux/arm/v7')).toEqual(['tool.platform=linux/arm/v7']);
   });
 });
