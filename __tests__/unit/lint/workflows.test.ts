@@ -147,3 +147,36 @@ describe('the reusable release workflow', () => {
     expect(names('registry.internal/team/app', '1').registry).toBe('registry.internal');
   });
 });
+
+describe('the reusable bake release workflow', () => {
+  const release = load('release-bake.yml');
+  const steps = Object.values(release.jobs).flatMap(j => j.steps ?? []);
+  const ours = (mode: string): Step => steps.find(s => s.with?.mode === mode)!;
+
+  it('asks for no permission, pins third-party actions, keeps the password in the login steps', () => {
+    expect(release.permissions).toBeUndefined();
+    for (const job of Object.values(release.jobs)) expect(job.permissions).toBeUndefined();
+    for (const uses of steps.map(s => s.uses).filter((u): u is string => !!u && !u.startsWith('org/xbuild-action@')))
+      expect(uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+    const withPassword = steps.filter(s => JSON.stringify(s).includes('secrets.registry-password'));
+    expect(withPassword.map(s => s.uses?.split('@')[0])).toEqual(['docker/login-action', 'docker/login-action']);
+    for (const s of steps.filter(x => x.uses?.startsWith('actions/checkout@')))
+      expect(s.with?.['persist-credentials']).toBe(false);
+  });
+
+  it('gives the plan, every leg and the merge the same definition; each leg its matrix entry', () => {
+    for (const mode of ['plan', 'platform', 'merge'])
+      for (const input of ['files', 'set', 'workdir'])
+        expect([mode, ours(mode).with?.[input]]).toEqual([mode, `\${{ inputs.${input} }}`]);
+    expect(ours('plan').with?.targets).toBe('${{ inputs.targets }}');
+    expect(ours('merge').with?.targets).toBe('${{ inputs.targets }}');
+    const leg = ours('platform').with!;
+    expect([leg.targets, leg.platforms, leg.qemu]).toEqual([
+      '${{ matrix.target }}',
+      '${{ matrix.platform }}',
+      '${{ matrix.qemu }}'
+    ]);
+    // every job reads the definition from the checkout
+    for (const job of Object.values(release.jobs)) expect(job.steps?.[0].uses).toMatch(/^actions\/checkout@/);
+  });
+});
