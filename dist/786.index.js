@@ -888,16 +888,22 @@ var external_node_path_ = __webpack_require__(76760);
 /**
  * The build context. build-push-action's default is the Git context of the commit, so a job with no checkout
  * builds; this action's default stays `.` where the workspace holds a checkout (or a Dockerfile at hand), and is the
- * Git context, `<server>/<owner>/<repo>.git#<ref>`, only where there is none.
+ * Git context, `<server>/<owner>/<repo>.git#<ref>`, only where there is none. `{{ defaultContext }}` (and
+ * `{{ defaultContext }}:subdir`) resolve as build-push-action resolves them.
  */
 function resolveContext(context, file, inputEnv) {
     const { GITHUB_WORKSPACE, GITHUB_REPOSITORY, GITHUB_SERVER_URL, GITHUB_REF, GITHUB_SHA } = inputEnv.env;
+    const server = (GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const git = `${server}/${GITHUB_REPOSITORY}.git#${GITHUB_REF || GITHUB_SHA || ''}`;
+    // `{{ defaultContext }}` names the commit's Git context, `{{ defaultContext }}:subdir` a folder of it
+    const named = /^\{\{ *defaultContext *\}\}(?::(.+))?$/.exec(context);
+    if (named && GITHUB_REPOSITORY)
+        return named[1] ? `${git}:${named[1]}` : git.replace(/#$/, '');
     if (context !== '.' || file || !GITHUB_WORKSPACE || !GITHUB_REPOSITORY)
         return context;
     if (inputEnv.exists(external_node_path_.join(GITHUB_WORKSPACE, '.git')) || inputEnv.exists('Dockerfile'))
         return context;
-    const server = (GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    return `${server}/${GITHUB_REPOSITORY}.git#${GITHUB_REF || GITHUB_SHA || ''}`.replace(/#$/, '');
+    return git.replace(/#$/, '');
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/errors.ts
@@ -1331,8 +1337,7 @@ function checkOutputChoice(c) {
     }
     if (c.images.length && !c.push && !c.leg)
         throw new InputError('images', 'Input images pushes by digest: set push to true');
-    if (c.load && !c.tags.length)
-        throw new InputError('load', 'Input load needs tags, so the loaded image has a name');
+    // load with no tags loads the image untagged, as buildx does: its imageid output names it
 }
 /** A `platform` leg builds one platform and pushes it where the merge job will find it. */
 function checkPlatformLeg(c) {
@@ -2072,6 +2077,71 @@ function readConfig(getInput, inputEnv = realInputEnv) {
 
 // EXTERNAL MODULE: ./src/model/secrets.ts
 var secrets = __webpack_require__(15780);
+;// CONCATENATED MODULE: ./src/model/attestations.ts
+
+/**
+ * Attestations as build-push-action asks for them: the provenance and sbom inputs first, then `attests` (whose
+ * provenance and sbom entries those two inputs override), and with no provenance asked for, the provenance
+ * build-push-action adds by default.
+ */
+const typeOf = (attest) => /(?:^|,)type=([^,]+)/.exec(attest)?.[1] ?? '';
+/** True when nothing asks for provenance, so build-push-action's default applies. */
+function provenanceUnasked(config) {
+    return config.provenance === '' && !config.attests.some(a => typeOf(a) === 'provenance');
+}
+/** True when the result goes into the engine (load, or a docker output), where build-push-action adds none. */
+function loaded(config) {
+    return config.load || config.outputs.some(o => parseOutput(o).type === 'docker');
+}
+/**
+ * build-push-action's default provenance attributes, or '' where it adds none: mode=max with the run's URL as
+ * builder id, or mode=min,inline-only=true when the event says the repository is private; none when the image is
+ * loaded, when the builder's BuildKit is known to be older than 0.11, or when `call` evaluates instead of
+ * building. The engine builder (driver docker) gets none here: on the classic image store buildx refuses any
+ * attestation ("Attestation is not supported for the docker driver"), where the chain fails.
+ */
+function defaultProvenance(config, run) {
+    if (!provenanceUnasked(config) || loaded(config) || config.driver === 'docker' || config.call)
+        return '';
+    if (run.buildkitOlderThan011)
+        return '';
+    const builderId = provenanceBuilderId(run.env);
+    return ((run.repositoryPrivate ? 'mode=min,inline-only=true' : 'mode=max') + (builderId ? `,builder-id=${builderId}` : ''));
+}
+/** The run's URL, build-push-action's builder id of every provenance it passes ('' outside a workflow run). */
+function provenanceBuilderId(env) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT } = env;
+    if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID)
+        return '';
+    return `${GITHUB_SERVER_URL || 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}/attempts/${GITHUB_RUN_ATTEMPT || '1'}`;
+}
+const hasBuilderId = (attrs) => attrs.split(',').some(f => f.split('=')[0].trim() === 'builder-id');
+/**
+ * The provenance input as build-push-action passes it: `true` becomes the builder id alone, attributes get it added
+ * where they name none, `false` and empty stay.
+ */
+function withBuilderId(provenance, builderId) {
+    if (!builderId || provenance === '' || provenance === 'false')
+        return provenance;
+    if (provenance === 'true')
+        return `builder-id=${builderId}`;
+    return hasBuilderId(provenance) ? provenance : `${provenance},builder-id=${builderId}`;
+}
+/** An `attests` entry: a provenance one gets the builder id where it names none. */
+const attestWithBuilderId = (attest, builderId) => typeOf(attest) === 'provenance' && builderId && !hasBuilderId(attest) && !/(^|,)disabled=true(,|$)/.test(attest)
+    ? `${attest},builder-id=${builderId}`
+    : attest;
+/** The attestation flags: `--provenance`, `--sbom` from their inputs, the default provenance, then `attests`. */
+function attestArgs(config, byDefault, builderId = '') {
+    const attests = config.attests.filter(a => !(typeOf(a) === 'provenance' && config.provenance) && !(typeOf(a) === 'sbom' && config.sbom));
+    return [
+        ...(config.provenance ? [`--provenance=${withBuilderId(config.provenance, builderId)}`] : []),
+        ...(config.sbom ? [`--sbom=${config.sbom}`] : []),
+        ...(byDefault ? ['--attest', `type=provenance,${byDefault}`] : []),
+        ...attests.flatMap(a => ['--attest', attestWithBuilderId(a, builderId)])
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/model/bake.ts
 
 
@@ -2226,51 +2296,6 @@ function legSets(t, platform, output) {
         `${t.name}.platform=${platform}`,
         ...output.refs.map(ref => `${t.name}.tags=${ref}`),
         `${t.name}.output=${output.spec}`
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/model/attestations.ts
-
-/**
- * Attestations as build-push-action asks for them: the provenance and sbom inputs first, then `attests` (whose
- * provenance and sbom entries those two inputs override), and with no provenance asked for, the provenance
- * build-push-action adds by default.
- */
-const typeOf = (attest) => /(?:^|,)type=([^,]+)/.exec(attest)?.[1] ?? '';
-/** True when nothing asks for provenance, so build-push-action's default applies. */
-function provenanceUnasked(config) {
-    return config.provenance === '' && !config.attests.some(a => typeOf(a) === 'provenance');
-}
-/** True when the result goes into the engine (load, or a docker output), where build-push-action adds none. */
-function loaded(config) {
-    return config.load || config.outputs.some(o => parseOutput(o).type === 'docker');
-}
-/**
- * build-push-action's default provenance attributes, or '' where it adds none: mode=max with the run's URL as
- * builder id, or mode=min,inline-only=true when the event says the repository is private; none when the image is
- * loaded, when the builder's BuildKit is known to be older than 0.11, or when `call` evaluates instead of
- * building. The engine builder (driver docker) gets none here: on the classic image store buildx refuses any
- * attestation ("Attestation is not supported for the docker driver"), where the chain fails.
- */
-function defaultProvenance(config, run) {
-    if (!provenanceUnasked(config) || loaded(config) || config.driver === 'docker' || config.call)
-        return '';
-    if (run.buildkitOlderThan011)
-        return '';
-    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT } = run.env;
-    const builderId = GITHUB_REPOSITORY && GITHUB_RUN_ID
-        ? `,builder-id=${GITHUB_SERVER_URL || 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}/attempts/${GITHUB_RUN_ATTEMPT || '1'}`
-        : '';
-    return (run.repositoryPrivate ? 'mode=min,inline-only=true' : 'mode=max') + builderId;
-}
-/** The attestation flags: `--provenance`, `--sbom` from their inputs, the default provenance, then `attests`. */
-function attestArgs(config, byDefault) {
-    const attests = config.attests.filter(a => !(typeOf(a) === 'provenance' && config.provenance) && !(typeOf(a) === 'sbom' && config.sbom));
-    return [
-        ...(config.provenance ? [`--provenance=${config.provenance}`] : []),
-        ...(config.sbom ? [`--sbom=${config.sbom}`] : []),
-        ...(byDefault ? ['--attest', `type=provenance,${byDefault}`] : []),
-        ...attests.flatMap(a => ['--attest', a])
     ];
 }
 
@@ -2548,7 +2573,7 @@ function buildArgs(config, paths, part) {
         ...flag('--ssh', config.ssh),
         ...passThroughArgs(config),
         ...cacheArgs(config, paths.cache),
-        ...attestArgs(config, paths.defaultProvenance ?? ''),
+        ...attestArgs(config, paths.defaultProvenance ?? '', paths.builderId),
         ...(config.noCache ? ['--no-cache'] : []),
         ...(config.pull ? ['--pull'] : []),
         ...outputArgs(config, part),
@@ -2677,6 +2702,7 @@ async function runBuild(docker, config, paths, opts = {}) {
 
 
 
+
 /**
  * `docker buildx bake`: the definition resolved (`--print`), then built, with bake-action's flags in its order and
  * the build's retry; each target's metadata read from the one metadata file.
@@ -2700,7 +2726,7 @@ function bakeArgs(config, run) {
         run.builder,
         ...definitionArgs(config.bake),
         ...bake_flag('--set', run.sets),
-        ...(config.provenance ? [`--provenance=${config.provenance}`] : []),
+        ...(config.provenance ? [`--provenance=${withBuilderId(config.provenance, run.builderId ?? '')}`] : []),
         ...(config.sbom ? [`--sbom=${config.sbom}`] : []),
         ...bake_flag('--allow', config.allow),
         ...(config.call ? ['--call', config.call] : []),
@@ -4871,6 +4897,7 @@ async function buildStage(config, ready, cache, tempDir) {
         cache: cache.specs,
         // the build's warnings (build checks) in the metadata file, for their annotations
         env: { ...cache.env, ...WARNINGS_ENV },
+        builderId: provenanceBuilderId(process.env),
         defaultProvenance: defaultProvenance(config, {
             env: process.env,
             repositoryPrivate: repositoryIsPrivate(process.env),
@@ -5113,6 +5140,7 @@ async function runBakeMode(base, given) {
         builder: ready.name,
         metadataFile: external_node_path_.join(tempDir, 'bake-metadata.json'),
         sets: generatedSets(config, planned, cache),
+        builderId: provenanceBuilderId(process.env),
         env: { ...cache.env, ...WARNINGS_ENV }
     };
     const inspectOnce = (0,docker_builder/* builderOnce */.BC)(ready.docker, ready.name, ready.info);

@@ -191,12 +191,30 @@ describe('build mode against the lab', () => {
       ...lab,
       platforms: 'linux/amd64,linux/arm64',
       context: context(RUN_ARCH_DOCKERFILE),
-      load: 'true'
+      tags: `${REG}/e2e/twice:1\n${REG}/e2e/twice:1`
     });
     expect(run.main.code).toBe(1);
-    expect(run.main.log).toContain('::error::Input load needs tags, so the loaded image has a name');
+    expect(run.main.log).toContain(`::error::Input tags: "${REG}/e2e/twice:1" is listed twice`);
     expect(run.dockerCalls).toEqual([]);
     expect(run.post.code).toBe(0);
+  });
+});
+
+describe('load with no tags, as buildx and build-push-action load it', () => {
+  it('loads the image untagged and gives its imageid', async () => {
+    const nonce = uid();
+    const run = await runAction({
+      ...lab,
+      platforms: 'linux/amd64',
+      context: context(RUN_ARCH_DOCKERFILE),
+      labels: `e2e.nonce=${nonce}`,
+      load: 'true'
+    });
+    expectMainOk(run);
+    expect(run.outputs.imageid).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // the engine holds this build's image, with no name
+    const held = docker(['images', '--filter', `label=e2e.nonce=${nonce}`, '--format', '{{.Repository}}:{{.Tag}}']);
+    expect(held).toBe('<none>:<none>');
   });
 });
 

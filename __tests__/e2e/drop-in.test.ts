@@ -162,6 +162,32 @@ describe('inputs taken as build-push-action takes them', () => {
     expect(await provenanceOf(asked, '1')).not.toHaveProperty('buildConfig');
   });
 
+  it('provenance asked for (true, mode=max, an attests entry) carries the run as builder id, as build-push-action adds it', async () => {
+    const env = {GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'owner/app', GITHUB_RUN_ID: '4343'};
+    const id = {id: 'https://github.com/owner/app/actions/runs/4343/attempts/1'};
+    const asks: Record<string, string>[] = [
+      {provenance: 'true'},
+      {provenance: 'mode=max'},
+      {attests: 'type=provenance,mode=max'}
+    ];
+    for (const over of asks) {
+      const repo = `e2e/dropin-provid-${uid()}`;
+      const run = await runAction(
+        {
+          ...lab,
+          platforms: 'linux/amd64',
+          context: context(`FROM ${BASE}\nRUN true\n`),
+          tags: `${REG}/${repo}:1`,
+          push: 'true',
+          ...over
+        },
+        {env}
+      );
+      expectMainOk(run);
+      expect([over, (await provenanceOf(repo, '1'))?.builder]).toEqual([over, id]);
+    }
+  });
+
   it('the BuildKit image as setup-buildx-action sets it (driver-opts image=), an unpinned binfmt image with a warning', async () => {
     const repo = `e2e/dropin-image-${uid()}`;
     const run = await runAction({
@@ -284,6 +310,9 @@ describe("no checkout: the commit's Git context, as build-push-action builds it"
     fs.mkdirSync(src);
     fs.writeFileSync(path.join(src, 'Dockerfile'), `FROM ${BASE}\nCOPY hello.txt /hello.txt\n`);
     fs.writeFileSync(path.join(src, 'hello.txt'), 'from the git context\n');
+    fs.mkdirSync(path.join(src, 'sub'));
+    fs.writeFileSync(path.join(src, 'sub', 'Dockerfile'), `FROM ${BASE}\nCOPY hello.txt /hello.txt\n`);
+    fs.writeFileSync(path.join(src, 'sub', 'hello.txt'), 'from the sub folder\n');
     const git = (...args: string[]): string =>
       execFileSync('git', ['-c', 'user.name=lab', '-c', 'user.email=lab@example.test', ...args], {cwd: src}).toString();
     git('init', '-q', '-b', 'main');
@@ -300,16 +329,15 @@ describe("no checkout: the commit's Git context, as build-push-action builds it"
     try {
       await waitForPort(port);
       const repo = `e2e/dropin-git-${uid()}`;
+      const gitEnv = {
+        GITHUB_SERVER_URL: `git://127.0.0.1:${port}`,
+        GITHUB_REPOSITORY: 'owner/app',
+        GITHUB_REF: 'refs/heads/main',
+        GITHUB_WORKSPACE: fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-empty-ws-'))
+      };
       const run = await runAction(
         {platforms: 'linux/amd64', tags: `${REG}/${repo}:1`, push: 'true', driver: 'docker'},
-        {
-          env: {
-            GITHUB_SERVER_URL: `git://127.0.0.1:${port}`,
-            GITHUB_REPOSITORY: 'owner/app',
-            GITHUB_REF: 'refs/heads/main',
-            GITHUB_WORKSPACE: fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-empty-ws-'))
-          }
-        }
+        {env: gitEnv}
       );
       expectMainOk(run);
       expect(buildCall(run).at(-1)).toBe(`git://127.0.0.1:${port}/owner/app.git#refs/heads/main`);
@@ -317,6 +345,20 @@ describe("no checkout: the commit's Git context, as build-push-action builds it"
       // the job token reaches BuildKit as the GIT_AUTH_TOKEN secret, by file, never in argv
       expect(buildCall(run).some(a => a.startsWith('id=GIT_AUTH_TOKEN,src='))).toBe(true);
       expect(JSON.stringify(run.dockerCalls)).not.toContain(RUNNER_TOKEN);
+      // a folder of the commit: {{ defaultContext }}:subdir, as build-push-action resolves it
+      const sub = await runAction(
+        {
+          platforms: 'linux/amd64',
+          tags: `${REG}/${repo}:sub`,
+          push: 'true',
+          driver: 'docker',
+          context: '{{ defaultContext }}:sub'
+        },
+        {env: gitEnv}
+      );
+      expectMainOk(sub);
+      expect(buildCall(sub).at(-1)).toBe(`git://127.0.0.1:${port}/owner/app.git#refs/heads/main:sub`);
+      expect(fileIn(`${REG}/${repo}:sub`, '/hello.txt')).toBe('from the sub folder');
     } finally {
       daemon.kill();
     }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import {withBuilderId} from '../model/attestations.js';
 import {metadataPerTarget, parseBakePrint, type BakeTarget} from '../model/bake.js';
 import type {BakeInputs, BuildMetadata, Config} from '../model/types.js';
 import {buildFailure, buildRetry, parseMetadata, readMetadataFile, warnCacheNotSaved} from './build.js';
@@ -32,6 +33,8 @@ export interface BakeRun {
   /** Per target: the generated cache and the default provenance (after the user's own `set`, so theirs stay). */
   sets: string[];
   env?: Record<string, string>;
+  /** The run's URL, added to a provenance asked for (as build-push-action's builder-id). */
+  builderId?: string;
 }
 
 /** argv of the build, in bake-action's order of inputs. */
@@ -43,7 +46,7 @@ export function bakeArgs(config: Config, run: BakeRun): string[] {
     run.builder,
     ...definitionArgs(config.bake),
     ...flag('--set', run.sets),
-    ...(config.provenance ? [`--provenance=${config.provenance}`] : []),
+    ...(config.provenance ? [`--provenance=${withBuilderId(config.provenance, run.builderId ?? '')}`] : []),
     ...(config.sbom ? [`--sbom=${config.sbom}`] : []),
     ...flag('--allow', config.allow),
     ...(config.call ? ['--call', config.call] : []),

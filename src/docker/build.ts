@@ -24,6 +24,8 @@ export interface BuildPaths {
   env?: Record<string, string>;
   /** build-push-action's default provenance attributes, where it would add them ('' or absent: none). */
   defaultProvenance?: string;
+  /** The run's URL, added to every provenance asked for (build-push-action's builder-id; '' outside a run). */
+  builderId?: string;
 }
 
 /** The `--secret` value for each secret input: a file the action wrote, the user's file, or an env var. */
@@ -131,7 +133,7 @@ export function buildArgs(config: Config, paths: BuildPaths, part?: BuildPart): 
     ...flag('--ssh', config.ssh),
     ...passThroughArgs(config),
     ...cacheArgs(config, paths.cache),
-    ...attestArgs(config, paths.defaultProvenance ?? ''),
+    ...attestArgs(config, paths.defaultProvenance ?? '', paths.builderId),
     ...(config.noCache ? ['--no-cache'] : []),
     ...(config.pull ? ['--pull'] : []),
     ...outputArgs(config, part),

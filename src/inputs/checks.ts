@@ -38,7 +38,7 @@ export function checkOutputChoice(c: {
   }
   if (c.images.length && !c.push && !c.leg)
     throw new InputError('images', 'Input images pushes by digest: set push to true');
-  if (c.load && !c.tags.length) throw new InputError('load', 'Input load needs tags, so the loaded image has a name');
+  // load with no tags loads the image untagged, as buildx does: its imageid output names it
 }
 
 /** A `platform` leg builds one platform and pushes it where the merge job will find it. */

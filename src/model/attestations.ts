@@ -32,23 +32,50 @@ export function defaultProvenance(
 ): string {
   if (!provenanceUnasked(config) || loaded(config) || config.driver === 'docker' || config.call) return '';
   if (run.buildkitOlderThan011) return '';
-  const {GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT} = run.env;
-  const builderId =
-    GITHUB_REPOSITORY && GITHUB_RUN_ID
-      ? `,builder-id=${GITHUB_SERVER_URL || 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}/attempts/${GITHUB_RUN_ATTEMPT || '1'}`
-      : '';
-  return (run.repositoryPrivate ? 'mode=min,inline-only=true' : 'mode=max') + builderId;
+  const builderId = provenanceBuilderId(run.env);
+  return (
+    (run.repositoryPrivate ? 'mode=min,inline-only=true' : 'mode=max') + (builderId ? `,builder-id=${builderId}` : '')
+  );
 }
 
+/** The run's URL, build-push-action's builder id of every provenance it passes ('' outside a workflow run). */
+export function provenanceBuilderId(env: Record<string, string | undefined>): string {
+  const {GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT} = env;
+  if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID) return '';
+  return `${GITHUB_SERVER_URL || 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}/attempts/${GITHUB_RUN_ATTEMPT || '1'}`;
+}
+
+const hasBuilderId = (attrs: string): boolean => attrs.split(',').some(f => f.split('=')[0].trim() === 'builder-id');
+
+/**
+ * The provenance input as build-push-action passes it: `true` becomes the builder id alone, attributes get it added
+ * where they name none, `false` and empty stay.
+ */
+export function withBuilderId(provenance: string, builderId: string): string {
+  if (!builderId || provenance === '' || provenance === 'false') return provenance;
+  if (provenance === 'true') return `builder-id=${builderId}`;
+  return hasBuilderId(provenance) ? provenance : `${provenance},builder-id=${builderId}`;
+}
+
+/** An `attests` entry: a provenance one gets the builder id where it names none. */
+const attestWithBuilderId = (attest: string, builderId: string): string =>
+  typeOf(attest) === 'provenance' && builderId && !hasBuilderId(attest) && !/(^|,)disabled=true(,|$)/.test(attest)
+    ? `${attest},builder-id=${builderId}`
+    : attest;
+
 /** The attestation flags: `--provenance`, `--sbom` from their inputs, the default provenance, then `attests`. */
-export function attestArgs(config: Pick<Config, 'provenance' | 'sbom' | 'attests'>, byDefault: string): string[] {
+export function attestArgs(
+  config: Pick<Config, 'provenance' | 'sbom' | 'attests'>,
+  byDefault: string,
+  builderId = ''
+): string[] {
   const attests = config.attests.filter(
     a => !(typeOf(a) === 'provenance' && config.provenance) && !(typeOf(a) === 'sbom' && config.sbom)
   );
   return [
-    ...(config.provenance ? [`--provenance=${config.provenance}`] : []),
+    ...(config.provenance ? [`--provenance=${withBuilderId(config.provenance, builderId)}`] : []),
     ...(config.sbom ? [`--sbom=${config.sbom}`] : []),
     ...(byDefault ? ['--attest', `type=provenance,${byDefault}`] : []),
-    ...attests.flatMap(a => ['--attest', a])
+    ...attests.flatMap(a => ['--attest', attestWithBuilderId(a, builderId)])
   ];
 }

@@ -6,7 +6,7 @@ import type {Docker} from '../docker/cli.js';
 import {outputArgs} from '../docker/build.js';
 import {parseCacheUsage} from '../docker/progress.js';
 import {parseBuildWarnings, WARNINGS_ENV} from '../docker/warnings.js';
-import {defaultProvenance} from '../model/attestations.js';
+import {defaultProvenance, provenanceBuilderId} from '../model/attestations.js';
 import {cacheSets, legOf, legSets, progressOf, provenanceSets, targetConfig, type BakeTarget} from '../model/bake.js';
 import {buildVariant, cacheSpecs} from '../model/cache-names.js';
 import {pushTargets, repositoryOf} from '../model/legs.js';
@@ -134,6 +134,7 @@ export async function runBakeMode(base: Docker, given: Config): Promise<void> {
     builder: ready.name,
     metadataFile: path.join(tempDir, 'bake-metadata.json'),
     sets: generatedSets(config, planned, cache),
+    builderId: provenanceBuilderId(process.env),
     env: {...cache.env, ...WARNINGS_ENV}
   };
   const inspectOnce = builderOnce(ready.docker, ready.name, ready.info);

@@ -8,7 +8,7 @@ import {parseBuildWarnings, WARNINGS_ENV} from '../docker/warnings.js';
 import {localReadIsNotDaemons} from '../docker/binfmt.js';
 import {builderDaemonHost, endpointEnv} from '../docker/context.js';
 import {exportGroups, shouldSplit} from '../model/export-groups.js';
-import {defaultProvenance} from '../model/attestations.js';
+import {defaultProvenance, provenanceBuilderId} from '../model/attestations.js';
 import {pushes, refsToVerify, repositoryOf} from '../model/legs.js';
 import {archOf} from '../model/platform.js';
 import {planPlatforms} from '../model/strategy.js';
@@ -115,6 +115,7 @@ async function buildStage(config: Config, ready: ReadyBuilder, cache: PreparedCa
     cache: cache.specs,
     // the build's warnings (build checks) in the metadata file, for their annotations
     env: {...cache.env, ...WARNINGS_ENV},
+    builderId: provenanceBuilderId(process.env),
     defaultProvenance: defaultProvenance(config, {
       env: process.env,
       repositoryPrivate: repositoryIsPrivate(process.env),

@@ -22,4 +22,12 @@ describe('the default context', () => {
     expect(resolveContext('app', '', at([]))).toBe('app');
     expect(resolveContext('.', '', at([], {}))).toBe('.');
   });
+  it('{{ defaultContext }} is that Git context even with a checkout, and {{ defaultContext }}:subdir a folder of it', () => {
+    expect(resolveContext('{{ defaultContext }}', '', at(['/w/.git']))).toBe(
+      'https://github.com/owner/app.git#refs/heads/main'
+    );
+    expect(resolveContext('{{defaultContext}}:docker/app', '', at(['/w/.git']))).toBe(
+      'https://github.com/owner/app.git#refs/heads/main:docker/app'
+    );
+  });
 });

@@ -223,7 +223,6 @@ describe('readConfig: bad inputs fail with one actionable line', () => {
     ['tag with spaces', {...base, tags: 'my app:1'}, 'is empty or holds spaces'],
     ['duplicate tag', {...base, tags: 'app:1,app:1'}, '"app:1" is listed twice'],
     ['outputs with push', {...base, outputs: 'type=local,dest=out'}, 'Inputs outputs and push/load conflict'],
-    ['load without tags', {platforms: 'linux/amd64', load: 'true'}, 'Input load needs tags'],
     [
       'buildkitd-config missing',
       {...base, 'buildkitd-config': 'nope.toml'},

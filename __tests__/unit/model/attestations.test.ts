@@ -1,5 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
-import {defaultProvenance} from '../../../src/model/attestations.js';
+import {attestArgs, defaultProvenance, withBuilderId} from '../../../src/model/attestations.js';
 import {configOf} from '../../helpers.js';
 
 const RUN = {
@@ -36,5 +36,28 @@ describe("build-push-action's default provenance", () => {
     expect(defaultProvenance(configOf({...push, driver: 'docker'}), run())).toBe('');
     expect(defaultProvenance(configOf(push), run({buildkitOlderThan011: true}))).toBe('');
     expect(defaultProvenance(configOf({...push, call: 'check'}), run())).toBe('');
+  });
+});
+
+describe("the run's builder id on every provenance asked for, as build-push-action adds it", () => {
+  const id = 'https://github.com/owner/app/actions/runs/42/attempts/2';
+  it('provenance: true becomes the builder id; attributes get it where they name none; false and empty stay', () => {
+    expect(withBuilderId('true', id)).toBe(`builder-id=${id}`);
+    expect(withBuilderId('mode=max', id)).toBe(`mode=max,builder-id=${id}`);
+    expect(withBuilderId('mode=max,builder-id=mine', id)).toBe('mode=max,builder-id=mine');
+    expect(withBuilderId('false', id)).toBe('false');
+    expect(withBuilderId('', id)).toBe('');
+    expect(withBuilderId('true', '')).toBe('true');
+  });
+  it('an attests entry of type provenance gets it too; others and a disabled one stay as given', () => {
+    const c = configOf({...push, attests: 'type=provenance,mode=max\ntype=sbom\ntype=provenance,disabled=true'});
+    expect(attestArgs(c, '', id)).toEqual([
+      '--attest',
+      `type=provenance,mode=max,builder-id=${id}`,
+      '--attest',
+      'type=sbom',
+      '--attest',
+      'type=provenance,disabled=true'
+    ]);
   });
 });
