@@ -163,9 +163,12 @@ export function parseMetadata(text: string): BuildMetadata {
     return typeof value === 'string' ? value : '';
   };
   const names = str('image.name');
+  const digest = str('containerimage.digest') || descriptor.digest || '';
   return {
-    digest: str('containerimage.digest') || descriptor.digest || '',
-    imageId: str('containerimage.config.digest'),
+    digest,
+    // what buildx's --iidfile holds, build-push-action's imageid: the config digest, else (an index, or a load into
+    // the containerd image store, whose image ids are manifest digests) the image's own digest
+    imageId: str('containerimage.config.digest') || digest,
     mediaType: descriptor.mediaType ?? '',
     imageNames: names ? names.split(',') : [],
     buildRef: str('buildx.build.ref'),
