@@ -2,7 +2,17 @@ import tseslint from 'typescript-eslint';
 import jestPlugin from 'eslint-plugin-jest';
 
 export default tseslint.config(
-  {ignores: ['dist/', 'node_modules/', 'build/', 'coverage/', '*.config.js', 'scripts/**/*.mjs']},
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'build/',
+      'coverage/',
+      '*.config.js',
+      'scripts/**/*.mjs',
+      '__tests__/stubs/*.cjs'
+    ]
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {parserOptions: {projectService: true, tsconfigRootDir: import.meta.dirname}},

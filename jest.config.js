@@ -11,7 +11,16 @@ const common = {
 export default {
   clearMocks: true,
   projects: [
-    {...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts']},
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'],
+      // @sigstore/sign's fetch stack requires ES-only modules, which Jest's loader cannot require (see the stub)
+      moduleNameMapper: {
+        ...common.moduleNameMapper,
+        '^make-fetch-happen$': '<rootDir>/__tests__/stubs/make-fetch-happen.cjs'
+      }
+    },
     {
       ...common,
       displayName: 'e2e',

@@ -443,6 +443,7 @@ function writeTlsFiles(tls, dir) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Qd: () => (/* binding */ CommandError),
 /* harmony export */   Wo: () => (/* binding */ Exec),
+/* harmony export */   bD: () => (/* binding */ withRetry),
 /* harmony export */   fM: () => (/* binding */ lastLine)
 /* harmony export */ });
 /* unused harmony exports stepped, matching */
@@ -479,24 +480,39 @@ const stepped = (delays) => (attempt) => delays[Math.min(attempt - 1, delays.len
 const matching = (pattern) => (stderr) => pattern.test(stderr);
 const NO_RETRY = { attempts: 1, delayMs: stepped([]), retryOn: () => false };
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
-const Exec = {
-    async run(command, args, options = {}) {
-        const policy = options.retry ?? NO_RETRY;
-        for (let attempt = 1;; attempt++) {
-            const result = await Exec.once(command, args, options);
-            if (result.exitCode === 0)
-                return result;
-            if (!policy.retryOn(result.stderr) || attempt >= policy.attempts)
-                throw new CommandError([command, ...args], result.exitCode, result.stderr, result.stdout);
-            const asked = await policy.waitFor?.(result.stderr);
-            const wait = asked ?? policy.delayMs(attempt);
-            const reason = lastLine(result.stderr) + (asked !== undefined ? ' (the registry asks to wait: Retry-After)' : '');
+/**
+ * Runs `attempt` under a retry policy: a failure whose reason (`reasonOf`: the stderr of a command, the status line
+ * of an HTTP call) the policy retries waits and tries again, within its attempts; any other failure is thrown.
+ */
+async function withRetry(policy, label, attempt, reasonOf) {
+    for (let n = 1;; n++) {
+        try {
+            return await attempt();
+        }
+        catch (e) {
+            const reason = reasonOf(e);
+            if (reason === undefined || !policy.retryOn(reason) || n >= policy.attempts)
+                throw e;
+            const asked = await policy.waitFor?.(reason);
+            const wait = asked ?? policy.delayMs(n);
+            const why = lastLine(reason) + (asked !== undefined ? ' (the registry asks to wait: Retry-After)' : '');
             if (policy.announce)
-                policy.announce(reason, wait, attempt);
+                policy.announce(why, wait, n);
             else
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`${command} ${args.slice(0, 3).join(' ')}: ${reason}; retry ${attempt + 1}/${policy.attempts} in ${wait} ms`);
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`${label}: ${why}; retry ${n + 1}/${policy.attempts} in ${wait} ms`);
             await sleep(wait);
         }
+    }
+}
+const Exec = {
+    async run(command, args, options = {}) {
+        const once = async () => {
+            const result = await Exec.once(command, args, options);
+            if (result.exitCode !== 0)
+                throw new CommandError([command, ...args], result.exitCode, result.stderr, result.stdout);
+            return result;
+        };
+        return withRetry(options.retry ?? NO_RETRY, `${command} ${args.slice(0, 3).join(' ')}`, once, e => e instanceof CommandError ? e.stderr : undefined);
     },
     async once(command, args, options) {
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`exec: ${command} ${args.join(' ')}`);
@@ -862,7 +878,7 @@ const readBackRetry = (budget) => registryRetry(budget, stderr => _failures_js__
 
 /***/ }),
 
-/***/ 23714:
+/***/ 44711:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1238,7 +1254,9 @@ const DEFAULTS = {
     'retry-backoff': '2',
     cleanup: 'true',
     use: 'true',
-    workdir: '.'
+    workdir: '.',
+    sign: 'false',
+    'sign-scope': 'index'
 };
 /** Every input the action reads, in action.yml order. */
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
@@ -1314,7 +1332,14 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'retries',
     'retry-backoff',
     'ssh-private-key',
-    'ssh-known-hosts'
+    'ssh-known-hosts',
+    'sign',
+    'sign-key',
+    'sign-scope',
+    'fulcio-url',
+    'rekor-url',
+    'tsa-url',
+    'trusted-root'
 ]));
 
 ;// CONCATENATED MODULE: ./src/inputs/checks.ts
@@ -1852,7 +1877,134 @@ function shellWords(text) {
     return words;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./src/inputs/sign.ts
+
+
+
+/**
+ * The signing inputs (`sign`, `sign-key`, `sign-scope`, the Sigstore instance): decided here, before anything runs,
+ * so a step that cannot sign what it pushes fails before it pushes.
+ */
+/** The public Sigstore instance, where no other is named: Fulcio and Rekor (whose entries carry their own time). */
+const PUBLIC_FULCIO = 'https://fulcio.sigstore.dev';
+const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
+const NONE = {
+    method: 'none',
+    key: '',
+    scope: 'index',
+    fulcioUrl: '',
+    rekorUrl: '',
+    tsaUrl: '',
+    trustedRoot: ''
+};
+function readUrl(name, given) {
+    const value = given.replace(/\/+$/, '');
+    if (value && !/^https?:\/\/[^/\s]+/.test(value))
+        throw new InputError(name, `Input ${name} must be an http(s) URL, not "${value}"`);
+    return value;
+}
+/** `sign-key`: a PEM private key node reads (PKCS#8 or SEC1), ECDSA P-256 as cosign verify --key takes it. */
+function checkKey(pem) {
+    let curve;
+    try {
+        const key = (0,external_node_crypto_.createPrivateKey)({ key: pem, format: 'pem' });
+        curve = key.asymmetricKeyType === 'ec' ? key.asymmetricKeyDetails?.namedCurve : key.asymmetricKeyType;
+    }
+    catch {
+        // the parser's own message may quote the key: never shown
+        throw new InputError('sign-key', 'Input sign-key is not a PEM private key this step can read: give an unencrypted PKCS#8 or SEC1 EC P-256 key (openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt)');
+    }
+    if (curve !== 'prime256v1')
+        throw new InputError('sign-key', `Input sign-key is a ${curve} key: give an EC P-256 (prime256v1) key, the kind cosign verify --key checks with SHA-256`);
+}
+/** Whether the workflow's event says the repository is private (its name would go into a public log). */
+function privateRepository(env) {
+    const path = env.env.GITHUB_EVENT_PATH;
+    const text = path ? env.readFile?.(path) : undefined;
+    try {
+        return text ? JSON.parse(text).repository?.private === true : false;
+    }
+    catch {
+        return false;
+    }
+}
+/** The Sigstore instance's URLs and root: the public one by default; another named needs its trusted root. */
+function readInstance(read, env, method) {
+    const named = {
+        fulcioUrl: readUrl('fulcio-url', read.get('fulcio-url')),
+        rekorUrl: readUrl('rekor-url', read.get('rekor-url')),
+        tsaUrl: readUrl('tsa-url', read.get('tsa-url'))
+    };
+    const trustedRoot = read.get('trusted-root');
+    if (trustedRoot && !env.exists(trustedRoot))
+        throw new InputError('trusted-root', `Input trusted-root names ${trustedRoot}, which does not exist: give the instance's trusted_root.json`);
+    const custom = !!(named.fulcioUrl || named.rekorUrl || named.tsaUrl);
+    if (method === 'key')
+        return { ...named, fulcioUrl: '', trustedRoot, custom };
+    if (!custom)
+        return { fulcioUrl: PUBLIC_FULCIO, rekorUrl: PUBLIC_REKOR, tsaUrl: '', trustedRoot, custom };
+    if (!named.fulcioUrl)
+        throw new InputError('fulcio-url', 'Keyless signing on another Sigstore instance needs its fulcio-url (the CA that certifies the job)');
+    if (!named.rekorUrl && !named.tsaUrl)
+        throw new InputError('rekor-url', 'Keyless signing needs a witness of the signing time (the certificate lives 10 minutes): give rekor-url, tsa-url or both');
+    if (!trustedRoot)
+        throw new InputError('trusted-root', 'Input fulcio-url names another Sigstore instance: give its trusted_root.json in trusted-root, which the signature is verified against');
+    return { ...named, trustedRoot, custom };
+}
+/** The step's identity for signing: the key, else the job's OIDC token (`id-token: write`), else none. */
+function identityOf(key, env) {
+    if (key)
+        return 'key';
+    return env.env.ACTIONS_ID_TOKEN_REQUEST_URL && env.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ? 'keyless' : undefined;
+}
+/**
+ * `sign`: false (the default, as the docker actions sign nothing), true (fail before any push where it cannot),
+ * auto (sign when pushing with an identity; a warning says why not otherwise).
+ */
+function readSign(read, mode, out, env, warnings) {
+    const asked = readEnum('sign', read.get('sign'), ['true', 'false', 'auto']);
+    const scope = readEnum('sign-scope', read.get('sign-scope'), ['index', 'all']);
+    const key = read.raw('sign-key').trim();
+    if (asked === 'false')
+        return NONE;
+    const signs = (mode === 'build' || mode === 'merge') && !out.baking;
+    const pushes = mode === 'merge' || (out.push && out.tags.length + out.images.length > 0);
+    const refuse = (input, message) => {
+        if (asked === 'true')
+            throw new InputError(input, message);
+        if (signs && pushes)
+            warnings.push(`Not signed: ${message}`);
+        return NONE;
+    };
+    if (!signs)
+        return refuse('sign', `Input sign is taken by mode build and mode merge (what they push is signed), not by mode ${mode}${out.baking ? ' with a bake definition' : ''}`);
+    if (!pushes)
+        return refuse('sign', 'Input sign signs the pushed digest, and this step pushes nothing: set push: true with tags (or images)');
+    if (key)
+        checkKey(key);
+    const method = identityOf(key, env);
+    if (!method)
+        return refuse('sign', 'signing needs an identity, and this job has none: grant the job `permissions: id-token: write` for keyless signing (or give sign-key)');
+    const instance = readInstance(read, env, method);
+    if (method === 'keyless' && !instance.custom && privateRepository(env))
+        return refuse('fulcio-url', "this repository is private, and keyless signing on the public Sigstore instance writes its name into Sigstore's public log: name the instance to sign on (fulcio-url, rekor-url or tsa-url, trusted-root), or sign with sign-key");
+    if (method === 'key' && (instance.rekorUrl || instance.tsaUrl) && !instance.trustedRoot)
+        throw new InputError('trusted-root', "Input rekor-url / tsa-url with sign-key: give the instance's trusted_root.json in trusted-root, which the witnesses are checked against");
+    return {
+        method,
+        key,
+        scope,
+        fulcioUrl: instance.fulcioUrl,
+        rekorUrl: instance.rekorUrl,
+        tsaUrl: instance.tsaUrl,
+        trustedRoot: instance.trustedRoot
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
+
 
 
 
@@ -1873,7 +2025,15 @@ const realInputEnv = {
     isDirectory: p => external_node_fs_.existsSync(p) && external_node_fs_.statSync(p).isDirectory(),
     env: process.env,
     arch: process.arch,
-    os: process.platform
+    os: process.platform,
+    readFile: p => {
+        try {
+            return external_node_fs_.readFileSync(p, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+    }
 };
 function reader(getInput) {
     const get = (name) => (getInput(name) || DEFAULTS[name] || '').trim();
@@ -2071,6 +2231,7 @@ function readConfig(getInput, inputEnv = realInputEnv) {
         nodeFallback: readEnum('node-fallback', read.get('node-fallback'), ['fail', 'qemu']),
         preflight: read.bool('preflight'),
         ...readRetry(read.get('retries'), read.get('retry-backoff')),
+        sign: readSign(read, mode, { ...out, baking }, inputEnv, warnings),
         warnings
     };
 }
@@ -2809,8 +2970,6 @@ async function runBake(docker, config, run, opts) {
 
 // EXTERNAL MODULE: ./src/docker/builder.ts
 var docker_builder = __webpack_require__(99683);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./src/model/cache-names.ts
 
 
@@ -2972,7 +3131,28 @@ function annotateBuildWarnings(warnings, dockerfile, env = process.env) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/runner/sign-summary.ts
+
+/** The signing outputs and the summary's signature table (see modes/sign.ts). */
+/** `signed`, `signatures` (signed digest → signature manifest digest) and `verify-commands` (one line each). */
+function setSignOutputs(results) {
+    core/* setOutput */.uH('signed', String(results.length > 0));
+    core/* setOutput */.uH('signatures', JSON.stringify(Object.fromEntries(results.map(r => [r.digest, r.signature]))));
+    core/* setOutput */.uH('verify-commands', results.flatMap(r => r.verify).join('\n'));
+}
+/** The signature of each signed digest, checked in the registry, and how to verify it. */
+function addSignTable(results) {
+    if (!results.length)
+        return;
+    const header = ['Signed digest', 'Of', 'Signature (referrer)', 'Checked'].map(data => ({ data, header: true }));
+    core/* summary */.z
+        .addHeading('Signatures', 4)
+        .addTable([header, ...results.map(r => [r.digest, r.kind, r.signature, 'verified in the registry'])])
+        .addCodeBlock(results.flatMap(r => r.verify).join('\n'), 'sh');
+}
+
 ;// CONCATENATED MODULE: ./src/runner/summary.ts
+
 
 /** The `cache-hit` output: per platform, cached and total steps, and whether every step hit. */
 function cacheHitJson(cache) {
@@ -3001,6 +3181,7 @@ function setOutputs(r) {
     core/* setOutput */.uH('nodes', nodesJson(r.builder));
     core/* setOutput */.uH('emulated', emulated(r.plan).join(','));
     core/* setOutput */.uH('cache-hit', cacheHitJson(r.cache));
+    setSignOutputs(r.signed ?? []);
 }
 /** setup-buildx-action's `nodes` output: each node as its name, endpoint, status, flags, BuildKit and platforms. */
 function nodesJson(builder) {
@@ -3077,6 +3258,7 @@ async function writeSummary(r) {
         .addRaw(`${r.verified ? 'verified in the registry' : 'not verified'}${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`);
     if (r.refs.length)
         core/* summary */.z.addList(r.refs.map(ref => `<code>${ref}</code>`));
+    addSignTable(r.signed ?? []);
     await core/* summary */.z.write();
 }
 /** Outputs and summary of verify mode: what the registry holds, as read back. */
@@ -3089,19 +3271,21 @@ async function reportVerify(result) {
     await core/* summary */.z.addHeading('xbuild: verified', 3).addCodeBlock(result.table).write();
 }
 /** Outputs and summary of merge mode: one row per leg, then the index. */
-async function reportMerge(merge) {
+async function reportMerge(merge, signed = []) {
     const first = merge.verify.checks[0];
     core/* setOutput */.uH('digest', first.manifest.digest);
     core/* setOutput */.uH('platforms', merge.platforms.join(','));
+    setSignOutputs(signed);
     if (!summaryWanted())
         return;
     const header = ['Platform', 'Leg', 'Manifest digest'].map(data => ({ data, header: true }));
-    await core/* summary */.z
+    core/* summary */.z
         .addHeading('xbuild: merged index', 3)
         .addTable([header, ...merge.legs.map(l => [l.platform, l.source, l.manifestDigest])])
         .addRaw(`<p>Index digest: <code>${first.manifest.digest}</code></p>`)
-        .addCodeBlock(merge.verify.table)
-        .write();
+        .addCodeBlock(merge.verify.table);
+    addSignTable(signed);
+    await core/* summary */.z.write();
 }
 /** Outputs and summary of setup mode: setup-buildx-action's outputs, `platforms` the builder's (as it gives them). */
 async function reportSetup(r) {
@@ -3253,7 +3437,7 @@ function verifyChecksum(file, asset, checksums, from) {
 }
 /** Downloads (or finds in the tool cache) buildx `version`, checked against the release's checksums. */
 async function fetchBuildx(version, baseUrl) {
-    const tc = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(805)]).then(__webpack_require__.bind(__webpack_require__, 59805));
+    const tc = await __webpack_require__.e(/* import() */ 805).then(__webpack_require__.bind(__webpack_require__, 59805));
     const cached = tc.find(TOOL, version);
     if (cached) {
         core/* info */.pq(`buildx ${version} is in the tool cache: ${cached}`);
@@ -3514,7 +3698,7 @@ async function restoreLocalCache(image, target, platforms, dockerfile, mode = 'r
         core/* info */.pq(`The job's cache mode is ${mode}: the local cache is not restored`);
         return { ...dirs, key, restoreKeys, restoredKey: '', mode };
     }
-    const cache = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(88), __webpack_require__.e(956)]).then(__webpack_require__.bind(__webpack_require__, 89956));
+    const cache = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(956)]).then(__webpack_require__.bind(__webpack_require__, 89956));
     const restoredKey = (await cache.restoreCache([dirs.src], key, restoreKeys)) ?? '';
     core/* info */.pq(restoredKey ? `Restored the local cache ${restoredKey}` : `No local cache yet for ${restoreKeys[0]}*`);
     return { ...dirs, key, restoreKeys, restoredKey, mode };
@@ -3563,7 +3747,7 @@ async function saveLocalCache(local) {
     external_node_fs_.rmSync(local.src, { recursive: true, force: true });
     external_node_fs_.renameSync(local.dest, local.src);
     try {
-        const cache = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(88), __webpack_require__.e(956)]).then(__webpack_require__.bind(__webpack_require__, 89956));
+        const cache = await Promise.all(/* import() */[__webpack_require__.e(30), __webpack_require__.e(956)]).then(__webpack_require__.bind(__webpack_require__, 89956));
         // @actions/cache warns itself when the service refuses the entry (a write denied by the job's cache policy, a
         // key another job holds) and returns -1 instead of throwing
         const id = await cache.saveCache([local.src], local.key);
@@ -4574,6 +4758,622 @@ function checkBases(bases, platforms) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/model/sign.ts
+/** What a signature of a digest is made of and how a consumer checks it, as cosign 3 writes and reads it. */
+const BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/** The predicate of cosign 3's `cosign sign` statement: "this digest is signed", nothing more. */
+const SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1';
+/** The in-toto statement a signature covers: the digest (never a tag) of the repository's manifest. */
+function signingStatement(name, digest, predicateType = SIGN_PREDICATE, predicate = {}) {
+    return {
+        _type: 'https://in-toto.io/Statement/v1',
+        subject: [{ name, digest: { sha256: digest.replace(/^sha256:/, '') } }],
+        predicateType,
+        predicate
+    };
+}
+/** The referrer manifest's annotations, as @sigstore/oci and cosign label a bundle. */
+const bundleAnnotations = (predicateType, created) => ({
+    'dev.sigstore.bundle.content': 'dsse-envelope',
+    'dev.sigstore.bundle.predicateType': predicateType,
+    'org.opencontainers.image.created': created
+});
+/** The `cosign verify` line a consumer runs for one signed digest (cosign 3 reads the referrer or the fallback tag). */
+function verifyCommand(sign, signer, ref) {
+    const args = ['cosign', 'verify'];
+    if ('publicKeyFile' in signer)
+        args.push('--key', signer.publicKeyFile);
+    else
+        args.push('--certificate-identity', signer.identity, '--certificate-oidc-issuer', signer.issuer);
+    if (sign.trustedRoot)
+        args.push('--trusted-root', 'trusted_root.json');
+    if (!sign.rekorUrl)
+        args.push('--insecure-ignore-tlog=true');
+    if (!sign.rekorUrl && sign.tsaUrl)
+        args.push('--use-signed-timestamps');
+    return [...args, ref].join(' ');
+}
+/** The digests a scope signs: the verified one, and with `all` each platform manifest in it. */
+const digestsToSign = (sign, digest, platformDigests) => sign.scope === 'all' ? [...new Set([digest, ...platformDigests])] : [digest];
+
+;// CONCATENATED MODULE: ./src/oci/credentials.ts
+
+
+
+
+
+/** The config's key for a host: Docker Hub's is its v1 index URL. */
+const configKey = (host) => !host || host === 'docker.io' || host === 'index.docker.io'
+    ? ['https://index.docker.io/v1/', 'docker.io', 'index.docker.io']
+    : [host, `https://${host}`, `http://${host}`];
+function credentials_readConfig(env) {
+    const dir = env.DOCKER_CONFIG || external_node_path_.join(external_node_os_.homedir(), '.docker');
+    try {
+        return JSON.parse(external_node_fs_.readFileSync(external_node_path_.join(dir, 'config.json'), 'utf8'));
+    }
+    catch {
+        return {};
+    }
+}
+/** A credential helper's answer (`docker-credential-<helper> get`, the server on stdin); undefined when it has none. */
+function fromHelper(helper, server) {
+    try {
+        const out = (0,external_node_child_process_.execFileSync)(`docker-credential-${helper}`, ['get'], {
+            input: server,
+            encoding: 'utf8',
+            stdio: ['pipe', 'pipe', 'ignore']
+        });
+        const { Username, Secret } = JSON.parse(out);
+        return Secret ? { username: Username, secret: Secret } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function credentialsFor(name, env = process.env) {
+    const config = credentials_readConfig(env);
+    const keys = configKey((0,reference/* registryOf */.Fv)(name));
+    const helper = keys.map(k => config.credHelpers?.[k]).find(Boolean);
+    if (helper)
+        return fromHelper(helper, keys[0]);
+    const entry = keys.map(k => config.auths?.[k]).find(Boolean);
+    if (entry?.identitytoken)
+        return { username: '<token>', secret: entry.identitytoken };
+    if (entry?.auth) {
+        const text = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = text.indexOf(':');
+        return { username: text.slice(0, colon), secret: text.slice(colon + 1) };
+    }
+    if (entry?.username && entry.password)
+        return { username: entry.username, secret: entry.password };
+    return config.credsStore ? fromHelper(config.credsStore, keys[0]) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/oci/registry.ts
+
+
+
+
+
+/** A registry's answer that was not what the call needed, said as the CLI says it (the retry policy reads it). */
+class RegistryError extends Error {
+    status;
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+    }
+}
+const sha256 = (bytes) => `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+/** The base URL of `name`'s repository: http for a registry on this machine (as docker takes it), else https. */
+function repositoryUrl(name) {
+    const host = (0,reference/* registryOf */.Fv)(name);
+    const path = host ? name.slice(host.length + 1) : name.includes('/') ? name : `library/${name}`;
+    const origin = !host || host === 'docker.io'
+        ? 'https://registry-1.docker.io'
+        : `${(0,reference/* isLocalRegistry */.rY)(name) ? 'http' : 'https'}://${host}`;
+    return `${origin}/v2/${path}`;
+}
+/** A transport error as the retry policy reads a CLI's (connection refused, reset, …). */
+function reasonOf(e) {
+    if (e instanceof RegistryError)
+        return e.message;
+    const cause = e.cause?.code ?? e.code;
+    const words = {
+        ECONNREFUSED: 'connection refused',
+        ECONNRESET: 'connection reset',
+        ETIMEDOUT: 'i/o timeout',
+        UND_ERR_SOCKET: 'unexpected EOF'
+    };
+    return cause ? `${e.message}: ${words[cause] ?? cause}` : undefined;
+}
+/** The Bearer token a `WWW-Authenticate: Bearer realm=…,service=…,scope=…` challenge asks for. */
+async function bearerToken(challenge, scope, creds) {
+    const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map(m => [m[1], m[2]]));
+    const url = new URL(params.realm);
+    if (params.service)
+        url.searchParams.set('service', params.service);
+    url.searchParams.set('scope', scope);
+    const headers = creds
+        ? { Authorization: `Basic ${Buffer.from(`${creds.username}:${creds.secret}`).toString('base64')}` }
+        : {};
+    const res = await fetch(url, { headers });
+    if (!res.ok)
+        throw new RegistryError(res.status, `GET ${url.origin}${url.pathname}: ${res.status} ${res.statusText}`);
+    const body = (await res.json());
+    return body.token ?? body.access_token ?? '';
+}
+class Registry {
+    name;
+    budget;
+    creds;
+    authorization = '';
+    base;
+    constructor(name, budget, creds = () => credentialsFor(name)) {
+        this.name = name;
+        this.budget = budget;
+        this.creds = creds;
+        this.base = repositoryUrl(name);
+    }
+    /** One request, authorised on the registry's challenge, under the retry policy; `ok` lists what is not an error. */
+    async request(method, path, init = {}) {
+        const url = path.startsWith('http') ? path : `${this.base}${path}`;
+        const once = async () => {
+            let res = await this.send(method, url, init);
+            if (res.status === 401 && (await this.authorise(res, method)))
+                res = await this.send(method, url, init);
+            if ((init.ok ?? [200]).includes(res.status))
+                return res;
+            await res.body?.cancel();
+            throw new RegistryError(res.status, `${method} request to ${url}: ${res.status} ${res.statusText}`);
+        };
+        return (0,exec/* withRetry */.bD)((0,docker_retry/* networkRetry */.D1)(this.budget), `${method} ${this.name}`, once, reasonOf);
+    }
+    send(method, url, init) {
+        const headers = { ...init.headers, ...(this.authorization ? { Authorization: this.authorization } : {}) };
+        return fetch(url, { method, headers, body: init.body, redirect: 'follow', signal: AbortSignal.timeout(60_000) });
+    }
+    /** Answers a 401's challenge: Basic with the docker config's credentials, or a Bearer token for the scope. */
+    async authorise(res, method) {
+        await res.body?.cancel();
+        const challenge = res.headers.get('WWW-Authenticate') ?? '';
+        const creds = this.creds();
+        if (/^basic/i.test(challenge) && creds) {
+            this.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.secret}`).toString('base64')}`;
+            return true;
+        }
+        if (!/^bearer/i.test(challenge))
+            return false;
+        const path = this.base.replace(/^https?:\/\/[^/]+\/v2\//, '');
+        const scope = `repository:${path}:${method === 'GET' || method === 'HEAD' ? 'pull' : 'pull,push'}`;
+        const token = await bearerToken(challenge, scope, creds);
+        this.authorization = token ? `Bearer ${token}` : '';
+        return !!token;
+    }
+    /** The manifest at a tag or digest, as the registry holds it byte for byte; undefined when there is none. */
+    async manifest(ref, accept) {
+        const res = await this.request('GET', `/manifests/${ref}`, { headers: { Accept: accept.join(', ') }, ok: [200, 404] });
+        if (res.status === 404)
+            return undefined;
+        const bytes = Buffer.from(await res.arrayBuffer());
+        return { bytes, mediaType: res.headers.get('Content-Type') ?? '', digest: sha256(bytes) };
+    }
+    async blob(digest) {
+        const bytes = Buffer.from(await (await this.request('GET', `/blobs/${digest}`)).arrayBuffer());
+        if (sha256(bytes) !== digest)
+            throw new Error(`The registry's blob ${digest} does not hash to its digest`);
+        return bytes;
+    }
+    /** Uploads a blob unless the registry has it (a monolithic POST + PUT, as the distribution spec allows). */
+    async putBlob(bytes, mediaType) {
+        const digest = sha256(bytes);
+        const have = await this.request('HEAD', `/blobs/${digest}`, { ok: [200, 404] });
+        if (have.status === 404) {
+            const started = await this.request('POST', '/blobs/uploads/', { ok: [202] });
+            const location = new URL(started.headers.get('Location') ?? '', this.base);
+            location.searchParams.set('digest', digest);
+            await this.request('PUT', location.href, {
+                body: bytes,
+                headers: { 'Content-Type': 'application/octet-stream' },
+                ok: [201]
+            });
+        }
+        return { mediaType, digest, size: bytes.length };
+    }
+    /** Puts a manifest at a tag or its digest; says whether the registry took its `subject` (OCI-Subject). */
+    async putManifest(ref, bytes, mediaType) {
+        const res = await this.request('PUT', `/manifests/${ref}`, {
+            body: bytes,
+            headers: { 'Content-Type': mediaType },
+            ok: [201]
+        });
+        return { digest: sha256(bytes), subjectTaken: res.headers.has('OCI-Subject') };
+    }
+    /** The referrers API's list for a digest; undefined where the registry has none (404), as distribution 2.8. */
+    async referrers(digest) {
+        const res = await this.request('GET', `/referrers/${digest}`, {
+            headers: { Accept: 'application/vnd.oci.image.index.v1+json' },
+            ok: [200, 404]
+        });
+        if (res.status === 404) {
+            await res.body?.cancel();
+            return undefined;
+        }
+        return (await res.json()).manifests ?? [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/oci/referrers.ts
+
+/**
+ * Artifacts that refer to a manifest (OCI 1.1 `subject`), written and found as cosign 3 does: the referrer manifest
+ * by digest, listed by the registry's referrers API, or where the registry has none (distribution 2.8, and GHCR,
+ * GAR and ECR at the time of writing) in the `sha256-<hex>` fallback index the OCI spec names.
+ */
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json'
+];
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const EMPTY = { type: 'application/vnd.oci.empty.v1+json', bytes: Buffer.from('{}') };
+/** The fallback tag of a digest: `sha256-<hex>`. */
+const fallbackTag = (digest) => digest.replace(':', '-');
+/** The descriptor of a manifest the registry holds (its media type and size, for a `subject`). */
+async function describe(registry, digest) {
+    const found = await registry.manifest(digest, MANIFEST_TYPES);
+    if (!found)
+        throw new Error(`${registry.name}@${digest} is not in the registry`);
+    return { mediaType: found.mediaType, digest, size: found.bytes.length };
+}
+/** The referrer manifest of one artifact (config empty, the artifact its one layer), as cosign and @sigstore/oci write it. */
+function referrerManifest(subject, artifact, annotations) {
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        artifactType: artifact.mediaType,
+        config: { mediaType: EMPTY.type, digest: sha256(EMPTY.bytes), size: EMPTY.bytes.length },
+        layers: [artifact],
+        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+        annotations
+    };
+    return Buffer.from(JSON.stringify(manifest));
+}
+/** Adds an entry to the fallback index (read, add, put back: one writer at a time, since registries ignore If-Match). */
+async function addToFallback(registry, subject, entry) {
+    const tag = fallbackTag(subject);
+    const found = await registry.manifest(tag, [OCI_INDEX]);
+    const index = found ? JSON.parse(found.bytes.toString('utf8')) : {};
+    const manifests = (index.manifests ?? []).filter(m => m.digest !== entry.digest);
+    const updated = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...manifests, entry] };
+    await registry.putManifest(tag, Buffer.from(JSON.stringify(updated)), OCI_INDEX);
+}
+/** Attaches `bytes` as an artifact referring to `subject`; returns the referrer manifest's digest. */
+async function attach(registry, subject, artifact) {
+    await registry.putBlob(EMPTY.bytes, EMPTY.type);
+    const layer = await registry.putBlob(artifact.bytes, artifact.mediaType);
+    const manifest = referrerManifest(subject, layer, artifact.annotations);
+    const { digest, subjectTaken } = await registry.putManifest(sha256(manifest), manifest, OCI_MANIFEST);
+    if (!subjectTaken)
+        await addToFallback(registry, subject.digest, {
+            mediaType: OCI_MANIFEST,
+            digest,
+            size: manifest.length,
+            artifactType: artifact.mediaType,
+            annotations: artifact.annotations
+        });
+    return digest;
+}
+/** The artifacts of `artifactType` that refer to `digest`: from the referrers API, else the fallback index. */
+async function findReferrers(registry, digest, artifactType) {
+    const listed = (await registry.referrers(digest)) ??
+        JSON.parse((await registry.manifest(fallbackTag(digest), [OCI_INDEX]))?.bytes.toString('utf8') ?? '{}').manifests ??
+        [];
+    const found = [];
+    for (const entry of listed.filter(m => m.artifactType === artifactType)) {
+        const manifest = await registry.manifest(entry.digest, [OCI_MANIFEST]);
+        if (!manifest)
+            continue;
+        const parsed = JSON.parse(manifest.bytes.toString('utf8'));
+        const layer = parsed.layers?.[0];
+        if (!layer)
+            continue;
+        found.push({
+            digest: entry.digest,
+            annotations: parsed.annotations ?? {},
+            bytes: await registry.blob(layer.digest),
+            subject: parsed.subject?.digest ?? ''
+        });
+    }
+    return found;
+}
+
+// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
+var bundle_dist = __webpack_require__(61040);
+// EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
+var protobuf_specs_dist = __webpack_require__(19654);
+// EXTERNAL MODULE: ./node_modules/@sigstore/tuf/dist/index.js
+var tuf_dist = __webpack_require__(84423);
+// EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
+var verify_dist = __webpack_require__(54187);
+// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
+var sign_dist = __webpack_require__(15179);
+;// CONCATENATED MODULE: ./src/sigstore/sign.ts
+
+
+
+
+
+/**
+ * A Sigstore bundle (v0.3, a DSSE envelope around an in-toto statement) from @sigstore/sign: keyless, a Fulcio
+ * certificate for the job's OIDC token; or a key's signature. Fulcio, Rekor and the TSA are each called under the
+ * one registry retry policy (their own retries off), so a flaky service waits as a flaky registry does.
+ */
+const TIMEOUT_MS = 30_000;
+/** A Sigstore client error as the retry policy reads a CLI's: the status in brackets, or the transport's failure. */
+function sign_reasonOf(e) {
+    const cause = e.cause;
+    const status = cause?.statusCode;
+    const code = cause?.code ?? e.code;
+    const words = {
+        ECONNREFUSED: 'connection refused',
+        ECONNRESET: 'connection reset',
+        ETIMEDOUT: 'i/o timeout'
+    };
+    if (status)
+        return `${e.message}: ${cause?.message ?? status}`;
+    if (code && words[code])
+        return `${e.message}: ${words[code]}`;
+    if (/socket hang up|ECONNRESET|ECONNREFUSED/.test(String(cause?.message ?? '')))
+        return `${e.message}: connection reset`;
+    return undefined;
+}
+/** The same service, each call under the retry policy. */
+const retrying = (budget, label, call) => (...args) => (0,exec/* withRetry */.bD)((0,docker_retry/* networkRetry */.D1)(budget), label, () => call(...args), sign_reasonOf);
+/** A key's public half as cosign names it: the base64 SHA-256 of its SubjectPublicKeyInfo (the bundle's hint). */
+function publicKeyOf(pem) {
+    const key = (0,external_node_crypto_.createPublicKey)((0,external_node_crypto_.createPrivateKey)(pem));
+    const der = key.export({ type: 'spki', format: 'der' });
+    return {
+        pem: key.export({ type: 'spki', format: 'pem' }).toString(),
+        hint: (0,external_node_crypto_.createHash)('sha256').update(der).digest('base64'),
+        der
+    };
+}
+/** A signer over a PEM key: ECDSA P-256 with SHA-256, the signature DER-encoded, as cosign signs. */
+function keySigner(pem) {
+    const key = (0,external_node_crypto_.createPrivateKey)(pem);
+    const pub = publicKeyOf(pem);
+    return {
+        sign: data => Promise.resolve({
+            signature: (0,external_node_crypto_.sign)('sha256', data, key),
+            key: { $case: 'publicKey', publicKey: pub.pem, hint: pub.hint }
+        })
+    };
+}
+/** The signer and the witnesses of the configured instance. */
+function signingParts(sign, budget, identity) {
+    const common = { retry: 0, timeout: TIMEOUT_MS };
+    const witnesses = [];
+    if (sign.rekorUrl) {
+        // intoto entries: what Rekor v1 logs for a DSSE statement with its signature (the stand-in checks them as the log does)
+        const rekor = new sign_dist/* RekorWitness */.fU({ rekorBaseURL: sign.rekorUrl, entryType: 'intoto', ...common });
+        witnesses.push({ testify: retrying(budget, 'Rekor', rekor.testify.bind(rekor)) });
+    }
+    if (sign.tsaUrl) {
+        const tsa = new sign_dist/* TSAWitness */.gs({ tsaBaseURL: sign.tsaUrl, ...common });
+        witnesses.push({ testify: retrying(budget, 'TSA', tsa.testify.bind(tsa)) });
+    }
+    if (sign.method === 'key')
+        return { signer: keySigner(sign.key), witnesses };
+    const fulcio = new sign_dist/* FulcioSigner */.$o({ fulcioBaseURL: sign.fulcioUrl, identityProvider: identity, ...common });
+    return { signer: { sign: retrying(budget, 'Fulcio', fulcio.sign.bind(fulcio)) }, witnesses };
+}
+/** Signs an in-toto statement: the bundle as JSON, its envelope's keyid left out (cosign's DSSE check refuses a hint it cannot match; it is not signed). */
+async function signStatement(parts, statement) {
+    const builder = new sign_dist/* DSSEBundleBuilder */.VV({ ...parts, certificateChain: false });
+    const bundle = await builder.create({
+        data: Buffer.from(JSON.stringify(statement)),
+        type: 'application/vnd.in-toto+json'
+    });
+    const json = (0,bundle_dist.bundleToJSON)(bundle);
+    if ('dsseEnvelope' in json && json.dsseEnvelope)
+        for (const s of json.dsseEnvelope.signatures)
+            delete s.keyid;
+    return json;
+}
+
+;// CONCATENATED MODULE: ./src/sigstore/check.ts
+
+
+
+
+
+
+/**
+ * The in-step check of a signature read back from the registry: its bundle verified by @sigstore/verify against
+ * the instance's trusted root and the job's identity (or the key), and its statement's subject equal to the digest.
+ */
+const EMPTY_ROOT = {
+    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+    tlogs: [],
+    certificateAuthorities: [],
+    ctlogs: [],
+    timestampAuthorities: []
+};
+/** The trusted root: the given trusted_root.json, none for a key without witnesses, else the public instance's (TUF). */
+async function loadTrustedRoot(sign, cachePath) {
+    if (sign.trustedRoot)
+        return protobuf_specs_dist.TrustedRoot.fromJSON(JSON.parse(external_node_fs_.readFileSync(sign.trustedRoot, 'utf8')));
+    if (sign.method === 'key' && !sign.rekorUrl && !sign.tsaUrl)
+        return protobuf_specs_dist.TrustedRoot.fromJSON(EMPTY_ROOT);
+    return (0,tuf_dist.getTrustedRoot)({ cachePath });
+}
+function checkBundle(json, root, sign, expected) {
+    const bundle = (0,bundle_dist.bundleFromJSON)(json);
+    let policy = {};
+    let trust = (0,verify_dist/* toTrustMaterial */.jO)(root);
+    if ('key' in expected) {
+        const pub = publicKeyOf(expected.key);
+        trust = (0,verify_dist/* toTrustMaterial */.jO)(root, {
+            [pub.hint]: {
+                rawBytes: pub.der,
+                keyDetails: protobuf_specs_dist.PublicKeyDetails.PKIX_ECDSA_P256_SHA_256,
+                validFor: { start: new Date(0) }
+            }
+        });
+    }
+    else
+        policy = { subjectAlternativeName: expected.identity, extensions: { issuer: expected.issuer } };
+    const keyless = sign.method === 'keyless';
+    const verifier = new verify_dist/* Verifier */.BL(trust, {
+        tlogThreshold: sign.rekorUrl ? 1 : 0,
+        ctlogThreshold: keyless ? 1 : 0,
+        timestampThreshold: keyless || sign.rekorUrl || sign.tsaUrl ? 1 : 0
+    });
+    verifier.verify((0,verify_dist/* toSignedEntity */.DC)(bundle), policy);
+    const envelope = bundle.content.$case === 'dsseEnvelope' ? bundle.content.dsseEnvelope : undefined;
+    const statement = JSON.parse(envelope ? envelope.payload.toString('utf8') : '{}');
+    return {
+        subjects: (statement.subject ?? []).map(s => `sha256:${s.digest?.sha256 ?? ''}`),
+        predicateType: statement.predicateType ?? ''
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sigstore/identity.ts
+
+
+
+class TokenError extends Error {
+}
+/** The claims of a JWT (its middle part), not checked: Fulcio checks the token, this only reads what it will certify. */
+function jwtClaims(token) {
+    try {
+        const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        return Object.fromEntries(Object.entries(claims).filter((e) => typeof e[1] === 'string'));
+    }
+    catch {
+        return {};
+    }
+}
+/** The identity Fulcio certifies for a GitHub Actions token: `<server>/<job_workflow_ref>`. */
+function identity_identityOf(claims, env) {
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    return { identity: `${server}/${claims.job_workflow_ref ?? ''}`, issuer: claims.iss ?? '' };
+}
+async function jobIdentity(budget, env = process.env) {
+    const url = new URL(env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '');
+    url.searchParams.set('audience', 'sigstore');
+    const once = async () => {
+        const res = await fetch(url, {
+            headers: { Authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}`, Accept: 'application/json' }
+        });
+        if (!res.ok)
+            throw new TokenError(`The job's OIDC token was refused: ${res.status} ${res.statusText}`);
+        return (await res.json()).value ?? '';
+    };
+    const token = await (0,exec/* withRetry */.bD)((0,docker_retry/* networkRetry */.D1)(budget), 'OIDC token', once, e => e instanceof TokenError ? e.message : undefined);
+    if (!token)
+        throw new Error("The runner's token service gave no OIDC token: grant the job `permissions: id-token: write`");
+    core/* setSecret */.Pq(token);
+    return { token, ...identity_identityOf(jwtClaims(token), env) };
+}
+
+;// CONCATENATED MODULE: ./src/modes/sign.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Signing what the read-back proved: each digest of the scope (never a tag) signed as cosign 3 signs it, the bundle
+ * stored as an OCI referrer of the digest in every repository the step pushed to, then read back from the registry
+ * and verified against the trusted root and the job's identity (or the key): a signature that does not check fails
+ * the step.
+ */
+/** Every repository the step pushed to (tags and images), each once. */
+const repositoriesOf = (config) => [
+    ...new Set([...config.tags, ...config.images].map(ref => (0,reference/* parseReference */.F2)(ref).name))
+];
+/** Who signs: the job's identity (its OIDC token asked for now) or the key. */
+async function signerOf(docker, config) {
+    if (config.sign.method === 'key') {
+        const expected = { key: config.sign.key };
+        return { expected, signer: { publicKeyFile: 'cosign.pub' }, identity: { getToken: () => Promise.resolve('') } };
+    }
+    const job = await jobIdentity(docker.budget);
+    core/* info */.pq(`Keyless: signing as ${job.identity} (issuer ${job.issuer}) with a certificate from ${config.sign.fulcioUrl}`);
+    return {
+        expected: { identity: job.identity, issuer: job.issuer },
+        signer: { identity: job.identity, issuer: job.issuer },
+        identity: { getToken: () => Promise.resolve(job.token) }
+    };
+}
+/** Reads a digest's signatures back and checks ours: listed, about this digest, valid for the expected signer. */
+async function checkSigned(registry, digest, ours, check) {
+    const found = await findReferrers(registry, digest, BUNDLE_MEDIA_TYPE);
+    const mine = found.find(r => r.digest === ours);
+    if (!mine)
+        throw new Error(`Signature check failed: ${registry.name}@${digest} does not list the signature ${ours} just written (found ${found.length})`);
+    if (mine.subject !== digest)
+        throw new Error(`Signature check failed: the signature ${ours} refers to ${mine.subject}, not ${digest}`);
+    const subjects = check(JSON.parse(mine.bytes.toString('utf8')));
+    if (!subjects.includes(digest))
+        throw new Error(`Signature check failed: the signed statement covers ${subjects.join(', ')}, not ${digest}`);
+}
+async function signStage(docker, config, verified, tempDir) {
+    if (config.sign.method === 'none')
+        return [];
+    return core/* group */.Os('Sign', async () => {
+        const repositories = repositoriesOf(config);
+        const { expected, signer, identity } = await signerOf(docker, config);
+        const parts = signingParts(config.sign, docker.budget, identity);
+        const root = await loadTrustedRoot(config.sign, external_node_path_.join(tempDir, 'tuf'));
+        const check = (json) => {
+            try {
+                const checked = checkBundle(json, root, config.sign, expected);
+                if (checked.predicateType !== SIGN_PREDICATE)
+                    throw new Error(`predicate ${checked.predicateType}`);
+                return checked.subjects;
+            }
+            catch (e) {
+                const who = 'key' in expected ? 'the key' : `${expected.identity} (issuer ${expected.issuer})`;
+                throw new Error(`Signature check failed: ${e.message}; expected a signature by ${who}`);
+            }
+        };
+        const results = [];
+        for (const digest of digestsToSign(config.sign, verified.digest, verified.platformDigests)) {
+            const bundle = await signStatement(parts, signingStatement(repositories[0], digest));
+            const artifact = {
+                bytes: Buffer.from(JSON.stringify(bundle)),
+                mediaType: BUNDLE_MEDIA_TYPE,
+                annotations: bundleAnnotations(SIGN_PREDICATE, new Date().toISOString())
+            };
+            let signature = '';
+            // one repository after another: each fallback index is read, added to and put back by one writer
+            for (const name of repositories) {
+                const registry = new Registry(name, docker.budget);
+                signature = await attach(registry, await describe(registry, digest), artifact);
+                await checkSigned(registry, digest, signature, check);
+            }
+            core/* info */.pq(`Signed ${digest} (${digest === verified.digest ? 'index' : 'platform manifest'}): signature ${signature}, checked in ${repositories.length} repository(ies)`);
+            results.push({
+                digest,
+                kind: digest === verified.digest ? 'index' : 'platform',
+                signature,
+                bundleDigest: sha256(artifact.bytes),
+                verify: repositories.map(name => verifyCommand(config.sign, signer, `${name}@${digest}`))
+            });
+        }
+        return results;
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/docker/container.ts
 /** `docker run | rm`: the smoke run's containers. */
 /** argv of the smoke run for one platform: a named, removed container of the pushed image by digest. */
@@ -4837,6 +5637,7 @@ async function runVerify(docker, config) {
 
 
 
+
 /**
  * `mode: build` and `mode: platform` (one leg): read the Dockerfile, plan the platforms, then the cache, the
  * builder, the base check and QEMU, the build, the read-back, the handoff, the smoke run and the report. Each stage
@@ -5009,6 +5810,9 @@ async function runBuildMode(base, given) {
     if (cache.local)
         await core/* group */.Os('Save the local cache', () => saveLocalCache(cache.local));
     const readBack = await readBackStage(docker, config, build.metadata.digest);
+    // what the read-back proved is signed: the verified digest (the input checks made sure the step pushes)
+    const verified = { digest: build.metadata.digest, platformDigests: readBack.platformDigests.values() };
+    const signed = readBack.pushed ? await signStage(docker, config, verified, tempDir) : [];
     const report = await core/* group */.Os('Builder', async () => (0,docker_builder/* reportBuilder */.uV)(await builder));
     const smoke = config.smoke.length && readBack.pushed
         ? await core/* group */.Os('Smoke run', () => runSmoke(docker, smokeTargets(config, readBack, build.metadata.digest), config.smoke, config.smokeTimeout))
@@ -5027,7 +5831,8 @@ async function runBuildMode(base, given) {
         installed: qemu.installed,
         smoke,
         cache: build.cache,
-        cacheBackend: cache.cache.backend
+        cacheBackend: cache.cache.backend,
+        signed
     };
     setOutputs(summary);
     if (emulated(plan).length)
@@ -5235,6 +6040,9 @@ function planMatrix(platforms, runnerMap) {
 
 
 
+
+
+
 /** `mode: merge`: the legs' digests into one index under every tag, refused unless every platform is there. */
 /** Finds the legs: from the `digests` input, the legs' artifacts, or their handoff tags. Missing legs are left out. */
 async function findLegs(docker, config, tempDir) {
@@ -5298,6 +6106,16 @@ async function runMerge(docker, config, tempDir) {
     await core/* group */.Os('Create index', () => createIndex(docker, config.tags, config.annotations, legs.map(l => l.source)));
     const verify = await core/* group */.Os('Verify', () => verifyIndex(docker, config, legs));
     return { legs, platforms: legs.map(l => l.platform), verify };
+}
+/** merge mode as a step: the index made and verified, then signed where asked (its digest, with `all` the legs'), and reported. */
+async function runMergeMode(docker, config) {
+    const tempDir = makeTempDir();
+    const merged = await runMerge(docker, config, tempDir);
+    const verified = {
+        digest: merged.verify.checks[0].manifest.digest,
+        platformDigests: merged.legs.map(l => l.manifestDigest)
+    };
+    await reportMerge(merged, await signStage(docker, config, verified, tempDir));
 }
 
 ;// CONCATENATED MODULE: ./src/modes/bake-matrix.ts
@@ -5404,7 +6222,6 @@ async function runSetup(docker, config) {
 
 
 
-
 /**
  * The main step: every input read and checked before anything runs, the secrets masked before the first command,
  * then the mode. The one Docker made here carries the retry budget and is passed to every stage.
@@ -5433,7 +6250,7 @@ async function main() {
         case 'setup':
             return runSetup(docker, config);
         case 'merge':
-            return reportMerge(await runMerge(docker, config, makeTempDir()));
+            return runMergeMode(docker, config);
         default:
             return runBuildMode(docker, config);
     }
@@ -5762,7 +6579,7 @@ function maskable(values) {
 /** Every value the logs must never show: value secrets, the values behind secret-envs and the ssh key. */
 function secretValues(config, env) {
     const values = config.secrets.map(spec => spec.kind === 'value' ? spec.value : spec.kind === 'env' ? env[spec.env] : '');
-    return maskable([...values, config.sshPrivateKey]);
+    return maskable([...values, config.sshPrivateKey, config.sign.key]);
 }
 
 
@@ -5948,7 +6765,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _docker_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76873);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(23714);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44711);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86661);
 /* harmony import */ var _runner_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6003);
 

@@ -7,7 +7,7 @@
 // and warm (the same nonce, a fresh builder, the cache from the registry or the gha v2 stand-in), as warm/cold ratios,
 // beside raw buildx's own warm/cold with the same cache flags, and where the warm run's time goes.
 // Needs the lab: scripts/lab.sh up.
-//   BENCH_REPS_TINY (15)  BENCH_REPS_HEAVY (3)  BENCH_REPS_CACHE (2)  BENCH_REPS_JOB (3)  BENCH_REPS_BAKE (3)  BENCH_HEAVY_LOOP (2000000)
+//   BENCH_REPS_TINY (15)  BENCH_REPS_HEAVY (3)  BENCH_REPS_CACHE (2)  BENCH_REPS_JOB (3)  BENCH_REPS_BAKE (3)  BENCH_REPS_SIGN (5)  BENCH_HEAVY_LOOP (2000000)
 import {execFile, execFileSync} from 'node:child_process';
 import {promisify} from 'node:util';
 import * as fs from 'node:fs';
@@ -17,6 +17,7 @@ import {REAL_DOCKER, runAction, runJob} from './run-action.mjs';
 import {register} from 'node:module';
 import {accountOf, median, printOverhead, ROWS, summarize} from './bench-account.mjs';
 import {benchBake, printBake} from './bench-bake.mjs';
+import {benchSign, printSign} from './bench-sign.mjs';
 
 // the e2e stand-ins are TypeScript importing each other as `.js` (as tsc resolves them): node runs them with its
 // type stripping once their `.js` specifiers resolve to the `.ts` files
@@ -28,6 +29,7 @@ const toTs = `export async function resolve(s, c, next) {
 }`;
 register(`data:text/javascript,${encodeURIComponent(toTs)}`);
 const {startGhaCacheV2} = await import('../__tests__/e2e/gha-cache-v2-service.ts');
+const {startSigstore} = await import('../__tests__/e2e/sigstore-service.ts');
 
 const REG = 'localhost:5000';
 const BUILDKIT = 'moby/buildkit:buildx-stable-1';
@@ -37,7 +39,8 @@ const reps = {
   heavy: Number(process.env.BENCH_REPS_HEAVY ?? 3),
   cache: Number(process.env.BENCH_REPS_CACHE ?? 2),
   job: Number(process.env.BENCH_REPS_JOB ?? 3),
-  bake: Number(process.env.BENCH_REPS_BAKE ?? 3)
+  bake: Number(process.env.BENCH_REPS_BAKE ?? 3),
+  sign: Number(process.env.BENCH_REPS_SIGN ?? 5)
 };
 const loop = Number(process.env.BENCH_HEAVY_LOOP ?? 2000000);
 
@@ -252,8 +255,16 @@ await gha.close();
 const bake =
   reps.bake > 0 ? await benchBake(reps.bake, {reg: REG, buildkit: BUILDKIT, createArgs: rawCreateArgs}) : undefined;
 
+const sigstore = reps.sign > 0 ? await startSigstore() : undefined;
+const sign = sigstore
+  ? await benchSign(reps.sign, {reg: REG, contextFor, viaAction, viaRaw, hosted: HOSTED, sigstore}).finally(() =>
+      sigstore.close()
+    )
+  : undefined;
+
 printOverhead(results);
 if (bake) printBake(bake);
+if (sign) printSign(sign);
 if (jobRuns.length) {
   const jobAction = median(jobRuns.map(j => j.action));
   const jobRaw = median(jobRuns.map(j => j.raw));

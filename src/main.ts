@@ -5,12 +5,11 @@ import {secretValues} from './model/secrets.js';
 import {runBakeMode} from './modes/bake.js';
 import {runBakeMerge, runBakePlan} from './modes/bake-matrix.js';
 import {runBuildMode} from './modes/build.js';
-import {runMerge} from './modes/merge.js';
+import {runMergeMode} from './modes/merge.js';
 import {runPlan} from './modes/plan.js';
 import {runSetup} from './modes/setup.js';
 import {runVerify} from './modes/verify.js';
 import {saveState, StateKey} from './runner/state.js';
-import {reportMerge} from './runner/summary.js';
 import {makeTempDir} from './runner/temp.js';
 
 /**
@@ -37,7 +36,7 @@ export async function main(): Promise<void> {
     case 'setup':
       return runSetup(docker, config);
     case 'merge':
-      return reportMerge(await runMerge(docker, config, makeTempDir()));
+      return runMergeMode(docker, config);
     default:
       return runBuildMode(docker, config);
   }

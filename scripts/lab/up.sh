@@ -28,6 +28,7 @@
 #   * (SSHD=1, with NODE2) an sshd on 127.0.0.1:$SSHD_PORT (Debian's openssh-server, own host key, key-only auth)
 #     whose only command is `docker system dial-stdio` against node2, so ssh:// builder nodes run for real;
 #     the client key and known_hosts line are in $LAB/ssh/ (id_ed25519, known_hosts);
+#   * cosign 3.1.1 (forky's package, its binary alone) in $LAB/cosign/usr/bin: the signing tests' independent check;
 #   * a smoke test: a 3-platform build with a RUN step under QEMU, pushed and checked with imagetools.
 #
 # Network isolation: dockerd runs with iptables=false, ip-forward=false and container DNS pointed
@@ -379,7 +380,9 @@ if [ $NEED_BK = 1 ]; then
 fi
 : > "$LAB/log/fetch-forky.out"
 # shellcheck disable=SC2086
-[ "$E" = "$R" ] || fetch_debs forky $FORKY_PKGS > "$LAB/log/fetch-forky.out" 2>&1 || die "fetching forky's .debs failed: $(tail -n 5 "$LAB/log/fetch-forky.out")"
+# cosign (forky's 3.1.1) on every profile: the signing tests' independent check, its binary alone in $LAB/cosign
+[ "$E" = "$R" ] && FETCH_FORKY=cosign || FETCH_FORKY="$FORKY_PKGS cosign"
+fetch_debs forky $FETCH_FORKY > "$LAB/log/fetch-forky.out" 2>&1 || die "fetching forky's .debs failed: $(tail -n 5 "$LAB/log/fetch-forky.out")"
 rc=0; wait $P1 || rc=1; wait $P2 || rc=$((rc + 2)); [ -z "$P3" ] || wait $P3 || rc=$((rc + 4))
 cat "$LAB/log/fetch-trixie.out" "$LAB/log/fetch-bookworm.out" "$LAB/log/fetch-forky.out"
 [ $NEED_BK = 0 ] || cat "$LAB/log/fetch-source.out"
@@ -419,6 +422,7 @@ extract 'runc_*_amd64.deb' &
 extract 'tini_*_amd64.deb' &
 extract 'openssh-server_*_amd64.deb' ./usr/sbin/sshd &
 extract 'libwrap0_*_amd64.deb' &
+extract_to "$LAB/cosign" "$LAB_CACHE/debs/forky" 'cosign_*_amd64.deb' ./usr/bin/cosign &
 if [ "$E" != "$R" ]; then
   mapfile -t FORKY_QEMU < <(qemu_members forky)
   extract_to "$E" "$LAB_CACHE/debs/forky" 'docker.io_*_amd64.deb' &

@@ -76,24 +76,43 @@ const NO_RETRY: RetryPolicy = {attempts: 1, delayMs: stepped([]), retryOn: () =>
 
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
 
-export const Exec = {
-  async run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
-    const policy = options.retry ?? NO_RETRY;
-    for (let attempt = 1; ; attempt++) {
-      const result = await Exec.once(command, args, options);
-      if (result.exitCode === 0) return result;
-      if (!policy.retryOn(result.stderr) || attempt >= policy.attempts)
-        throw new CommandError([command, ...args], result.exitCode, result.stderr, result.stdout);
-      const asked = await policy.waitFor?.(result.stderr);
-      const wait = asked ?? policy.delayMs(attempt);
-      const reason = lastLine(result.stderr) + (asked !== undefined ? ' (the registry asks to wait: Retry-After)' : '');
-      if (policy.announce) policy.announce(reason, wait, attempt);
-      else
-        core.info(
-          `${command} ${args.slice(0, 3).join(' ')}: ${reason}; retry ${attempt + 1}/${policy.attempts} in ${wait} ms`
-        );
+/**
+ * Runs `attempt` under a retry policy: a failure whose reason (`reasonOf`: the stderr of a command, the status line
+ * of an HTTP call) the policy retries waits and tries again, within its attempts; any other failure is thrown.
+ */
+export async function withRetry<T>(
+  policy: RetryPolicy,
+  label: string,
+  attempt: () => Promise<T>,
+  reasonOf: (e: unknown) => string | undefined
+): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      const reason = reasonOf(e);
+      if (reason === undefined || !policy.retryOn(reason) || n >= policy.attempts) throw e;
+      const asked = await policy.waitFor?.(reason);
+      const wait = asked ?? policy.delayMs(n);
+      const why = lastLine(reason) + (asked !== undefined ? ' (the registry asks to wait: Retry-After)' : '');
+      if (policy.announce) policy.announce(why, wait, n);
+      else core.info(`${label}: ${why}; retry ${n + 1}/${policy.attempts} in ${wait} ms`);
       await sleep(wait);
     }
+  }
+}
+
+export const Exec = {
+  async run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+    const once = async () => {
+      const result = await Exec.once(command, args, options);
+      if (result.exitCode !== 0)
+        throw new CommandError([command, ...args], result.exitCode, result.stderr, result.stdout);
+      return result;
+    };
+    return withRetry(options.retry ?? NO_RETRY, `${command} ${args.slice(0, 3).join(' ')}`, once, e =>
+      e instanceof CommandError ? e.stderr : undefined
+    );
   },
 
   async once(command: string, args: string[], options: RunOptions): Promise<RunResult> {

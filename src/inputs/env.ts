@@ -14,6 +14,8 @@ export interface InputEnv {
   arch: string;
   /** Node's `process.platform` of the runner (linux when not given). */
   os?: string;
+  /** A file's text, or undefined when it cannot be read (the workflow's event file). */
+  readFile?(p: string): string | undefined;
 }
 
 /** One input as text: trimmed with its default (`get`), as given (`raw`), or as a boolean. */

@@ -26,7 +26,9 @@ export const DEFAULTS = {
   'retry-backoff': '2',
   cleanup: 'true',
   use: 'true',
-  workdir: '.'
+  workdir: '.',
+  sign: 'false',
+  'sign-scope': 'index'
 } as const;
 
 /** Every input the action reads, in action.yml order. */
@@ -103,6 +105,13 @@ export const INPUT_NAMES = [
   'retries',
   'retry-backoff',
   'ssh-private-key',
-  'ssh-known-hosts'
+  'ssh-known-hosts',
+  'sign',
+  'sign-key',
+  'sign-scope',
+  'fulcio-url',
+  'rekor-url',
+  'tsa-url',
+  'trusted-root'
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];

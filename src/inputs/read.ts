@@ -34,13 +34,21 @@ import {DEFAULTS, type InputName} from './names.js';
 import {parseNodes} from './nodes.js';
 import {readSecrets, readSshForwards} from './secrets.js';
 import {shellWords} from './shell-words.js';
+import {readSign} from './sign.js';
 
 const realInputEnv: InputEnv = {
   exists: p => fs.existsSync(p),
   isDirectory: p => fs.existsSync(p) && fs.statSync(p).isDirectory(),
   env: process.env,
   arch: process.arch,
-  os: process.platform
+  os: process.platform,
+  readFile: p => {
+    try {
+      return fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
 };
 
 function reader(getInput: GetInput): Reader {
@@ -278,6 +286,7 @@ export function readConfig(getInput: GetInput, inputEnv: InputEnv = realInputEnv
     nodeFallback: readEnum<'fail' | 'qemu'>('node-fallback', read.get('node-fallback'), ['fail', 'qemu']),
     preflight: read.bool('preflight'),
     ...readRetry(read.get('retries'), read.get('retry-backoff')),
+    sign: readSign(read, mode, {...out, baking}, inputEnv, warnings),
     warnings
   };
 }

@@ -32,3 +32,14 @@ export interface SmokeResult {
   seconds: number;
   output: string;
 }
+
+/** One signed digest: what it is, its signature (the referrer manifest's digest) and how a consumer checks it. */
+export interface SignResult {
+  digest: string;
+  kind: 'index' | 'platform';
+  signature: string;
+  /** The digest of the bundle itself (the referrer's one layer). */
+  bundleDigest: string;
+  /** One `cosign verify` line per repository the signature was stored in. */
+  verify: string[];
+}

@@ -15,5 +15,5 @@ export function secretValues(config: Config, env: Record<string, string | undefi
   const values = config.secrets.map(spec =>
     spec.kind === 'value' ? spec.value : spec.kind === 'env' ? env[spec.env] : ''
   );
-  return maskable([...values, config.sshPrivateKey]);
+  return maskable([...values, config.sshPrivateKey, config.sign.key]);
 }

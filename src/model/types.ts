@@ -64,6 +64,24 @@ export interface BakeInputs {
   set: string[];
 }
 
+/**
+ * How the verified digests are signed (see modes/sign.ts): not at all, keyless (the job's OIDC token for a Fulcio
+ * certificate) or with a key. Decided when the inputs are read, before anything runs.
+ */
+export interface SignConfig {
+  method: 'none' | 'keyless' | 'key';
+  /** `sign-key`: a PEM private key (a secret; empty for keyless). */
+  key: string;
+  /** `index`: the digest the read-back verified; `all`: it and each platform manifest in it. */
+  scope: 'index' | 'all';
+  /** The Sigstore instance: the public one where none is named. Empty rekor / tsa: that witness is not asked. */
+  fulcioUrl: string;
+  rekorUrl: string;
+  tsaUrl: string;
+  /** A trusted_root.json path ('' = the public instance's, from its TUF repository). */
+  trustedRoot: string;
+}
+
 /** Every input of action.yml, validated and typed (see inputs/names.ts for the names). */
 export interface Config {
   mode: Mode;
@@ -146,6 +164,7 @@ export interface Config {
   retryBackoffMs: number;
   sshPrivateKey: string;
   sshKnownHosts: string;
+  sign: SignConfig;
   /** Inputs taken as the docker actions take them, with a note to log (an unpinned image, a skipped empty secret). */
   warnings: string[];
 }

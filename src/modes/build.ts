@@ -33,6 +33,7 @@ import {
   readDockerfileStages,
   type DockerfileReport
 } from './preflight.js';
+import {signStage} from './sign.js';
 import {runSmoke, type SmokeTarget} from './smoke.js';
 import {runSplitBuild} from './split.js';
 import {verifyPushed} from './verify.js';
@@ -259,6 +260,9 @@ export async function runBuildMode(base: Docker, given: Config): Promise<void> {
   annotateBuildWarnings(parseBuildWarnings(build.metadata.raw), localDockerfile(config));
   if (cache.local) await core.group('Save the local cache', () => saveLocalCache(cache.local!));
   const readBack = await readBackStage(docker, config, build.metadata.digest);
+  // what the read-back proved is signed: the verified digest (the input checks made sure the step pushes)
+  const verified = {digest: build.metadata.digest, platformDigests: readBack.platformDigests.values()};
+  const signed = readBack.pushed ? await signStage(docker, config, verified, tempDir) : [];
   const report = await core.group('Builder', async () => reportBuilder(await builder));
   const smoke =
     config.smoke.length && readBack.pushed
@@ -280,7 +284,8 @@ export async function runBuildMode(base: Docker, given: Config): Promise<void> {
     installed: qemu.installed,
     smoke,
     cache: build.cache,
-    cacheBackend: cache.cache.backend
+    cacheBackend: cache.cache.backend,
+    signed
   };
   setOutputs(summary);
   if (emulated(plan).length) core.info(`Emulated with QEMU: ${emulated(plan).join(', ')}`);

@@ -14,6 +14,9 @@ import type {MergedLeg as Leg, MergeResult, VerifyResult} from '../model/results
 import type {Config} from '../model/types.js';
 import {downloadRecords, flavourOf} from '../runner/artifacts.js';
 import {verifyPushed} from './verify.js';
+import {reportMerge} from '../runner/summary.js';
+import {makeTempDir} from '../runner/temp.js';
+import {signStage} from './sign.js';
 
 /** `mode: merge`: the legs' digests into one index under every tag, refused unless every platform is there. */
 
@@ -104,4 +107,15 @@ export async function runMerge(docker: Docker, config: Config, tempDir: string):
   );
   const verify = await core.group('Verify', () => verifyIndex(docker, config, legs));
   return {legs, platforms: legs.map(l => l.platform), verify};
+}
+
+/** merge mode as a step: the index made and verified, then signed where asked (its digest, with `all` the legs'), and reported. */
+export async function runMergeMode(docker: Docker, config: Config): Promise<void> {
+  const tempDir = makeTempDir();
+  const merged = await runMerge(docker, config, tempDir);
+  const verified = {
+    digest: merged.verify.checks[0].manifest.digest,
+    platformDigests: merged.legs.map(l => l.manifestDigest)
+  };
+  await reportMerge(merged, await signStage(docker, config, verified, tempDir));
 }

@@ -1,7 +1,8 @@
 import * as core from '@actions/core';
 import type {CacheUsage} from '../docker/progress.js';
 import type {BuilderInfo, BuildMetadata, Plan, Platform, PlatformPlan} from '../model/types.js';
-import type {MergeResult, SmokeResult, VerifyResult} from '../model/results.js';
+import type {MergeResult, SignResult, SmokeResult, VerifyResult} from '../model/results.js';
+import {addSignTable, setSignOutputs} from './sign-summary.js';
 
 /** Everything a run produced; rendered once into outputs and the job summary. */
 export interface RunReport {
@@ -22,6 +23,8 @@ export interface RunReport {
   /** Cached steps per platform (from the build's progress) and the cache backend used. */
   cache: Map<Platform, CacheUsage>;
   cacheBackend: string;
+  /** The digests signed and checked (none where the step does not sign). */
+  signed?: SignResult[];
 }
 
 /** The `cache-hit` output: per platform, cached and total steps, and whether every step hit. */
@@ -52,6 +55,7 @@ export function setOutputs(r: RunReport): void {
   core.setOutput('nodes', nodesJson(r.builder));
   core.setOutput('emulated', emulated(r.plan).join(','));
   core.setOutput('cache-hit', cacheHitJson(r.cache));
+  setSignOutputs(r.signed ?? []);
 }
 
 /** setup-buildx-action's `nodes` output: each node as its name, endpoint, status, flags, BuildKit and platforms. */
@@ -134,6 +138,7 @@ export async function writeSummary(r: RunReport): Promise<void> {
       `${r.verified ? 'verified in the registry' : 'not verified'}${r.installed.length ? ` · installed QEMU: ${r.installed.join(', ')}` : ''}</p>`
     );
   if (r.refs.length) core.summary.addList(r.refs.map(ref => `<code>${ref}</code>`));
+  addSignTable(r.signed ?? []);
   await core.summary.write();
 }
 
@@ -147,18 +152,20 @@ export async function reportVerify(result: VerifyResult): Promise<void> {
 }
 
 /** Outputs and summary of merge mode: one row per leg, then the index. */
-export async function reportMerge(merge: MergeResult): Promise<void> {
+export async function reportMerge(merge: MergeResult, signed: SignResult[] = []): Promise<void> {
   const first = merge.verify.checks[0];
   core.setOutput('digest', first.manifest.digest);
   core.setOutput('platforms', merge.platforms.join(','));
+  setSignOutputs(signed);
   if (!summaryWanted()) return;
   const header = ['Platform', 'Leg', 'Manifest digest'].map(data => ({data, header: true}));
-  await core.summary
+  core.summary
     .addHeading('xbuild: merged index', 3)
     .addTable([header, ...merge.legs.map(l => [l.platform, l.source, l.manifestDigest])])
     .addRaw(`<p>Index digest: <code>${first.manifest.digest}</code></p>`)
-    .addCodeBlock(merge.verify.table)
-    .write();
+    .addCodeBlock(merge.verify.table);
+  addSignTable(signed);
+  await core.summary.write();
 }
 
 /** Outputs and summary of setup mode: setup-buildx-action's outputs, `platforms` the builder's (as it gives them). */

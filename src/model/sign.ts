@@ -1,0 +1,42 @@
+import type {SignConfig} from './types.js';
+
+/** What a signature of a digest is made of and how a consumer checks it, as cosign 3 writes and reads it. */
+
+export const BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/** The predicate of cosign 3's `cosign sign` statement: "this digest is signed", nothing more. */
+export const SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1';
+
+/** The in-toto statement a signature covers: the digest (never a tag) of the repository's manifest. */
+export function signingStatement(name: string, digest: string, predicateType = SIGN_PREDICATE, predicate: object = {}) {
+  return {
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [{name, digest: {sha256: digest.replace(/^sha256:/, '')}}],
+    predicateType,
+    predicate
+  };
+}
+
+/** The referrer manifest's annotations, as @sigstore/oci and cosign label a bundle. */
+export const bundleAnnotations = (predicateType: string, created: string): Record<string, string> => ({
+  'dev.sigstore.bundle.content': 'dsse-envelope',
+  'dev.sigstore.bundle.predicateType': predicateType,
+  'org.opencontainers.image.created': created
+});
+
+/** The signer a consumer names: the job's workflow identity and issuer, or the public key (a file they hold). */
+export type Signer = {identity: string; issuer: string} | {publicKeyFile: string};
+
+/** The `cosign verify` line a consumer runs for one signed digest (cosign 3 reads the referrer or the fallback tag). */
+export function verifyCommand(sign: SignConfig, signer: Signer, ref: string): string {
+  const args = ['cosign', 'verify'];
+  if ('publicKeyFile' in signer) args.push('--key', signer.publicKeyFile);
+  else args.push('--certificate-identity', signer.identity, '--certificate-oidc-issuer', signer.issuer);
+  if (sign.trustedRoot) args.push('--trusted-root', 'trusted_root.json');
+  if (!sign.rekorUrl) args.push('--insecure-ignore-tlog=true');
+  if (!sign.rekorUrl && sign.tsaUrl) args.push('--use-signed-timestamps');
+  return [...args, ref].join(' ');
+}
+
+/** The digests a scope signs: the verified one, and with `all` each platform manifest in it. */
+export const digestsToSign = (sign: SignConfig, digest: string, platformDigests: Iterable<string>): string[] =>
+  sign.scope === 'all' ? [...new Set([digest, ...platformDigests])] : [digest];

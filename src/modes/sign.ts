@@ -1,0 +1,121 @@
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import type {Docker} from '../docker/cli.js';
+import {parseReference} from '../model/reference.js';
+import type {SignResult} from '../model/results.js';
+import {
+  BUNDLE_MEDIA_TYPE,
+  bundleAnnotations,
+  digestsToSign,
+  SIGN_PREDICATE,
+  signingStatement,
+  verifyCommand,
+  type Signer
+} from '../model/sign.js';
+import type {Config} from '../model/types.js';
+import {attach, describe, findReferrers} from '../oci/referrers.js';
+import {Registry, sha256} from '../oci/registry.js';
+import {checkBundle, loadTrustedRoot, type Expected} from '../sigstore/check.js';
+import {jobIdentity} from '../sigstore/identity.js';
+import {signingParts, signStatement} from '../sigstore/sign.js';
+
+/**
+ * Signing what the read-back proved: each digest of the scope (never a tag) signed as cosign 3 signs it, the bundle
+ * stored as an OCI referrer of the digest in every repository the step pushed to, then read back from the registry
+ * and verified against the trusted root and the job's identity (or the key): a signature that does not check fails
+ * the step.
+ */
+
+/** Every repository the step pushed to (tags and images), each once. */
+const repositoriesOf = (config: Config): string[] => [
+  ...new Set([...config.tags, ...config.images].map(ref => parseReference(ref).name))
+];
+
+/** Who signs: the job's identity (its OIDC token asked for now) or the key. */
+async function signerOf(docker: Docker, config: Config) {
+  if (config.sign.method === 'key') {
+    const expected: Expected = {key: config.sign.key};
+    return {expected, signer: {publicKeyFile: 'cosign.pub'} as Signer, identity: {getToken: () => Promise.resolve('')}};
+  }
+  const job = await jobIdentity(docker.budget);
+  core.info(
+    `Keyless: signing as ${job.identity} (issuer ${job.issuer}) with a certificate from ${config.sign.fulcioUrl}`
+  );
+  return {
+    expected: {identity: job.identity, issuer: job.issuer},
+    signer: {identity: job.identity, issuer: job.issuer},
+    identity: {getToken: () => Promise.resolve(job.token)}
+  };
+}
+
+/** Reads a digest's signatures back and checks ours: listed, about this digest, valid for the expected signer. */
+async function checkSigned(
+  registry: Registry,
+  digest: string,
+  ours: string,
+  check: (json: unknown) => string[]
+): Promise<void> {
+  const found = await findReferrers(registry, digest, BUNDLE_MEDIA_TYPE);
+  const mine = found.find(r => r.digest === ours);
+  if (!mine)
+    throw new Error(
+      `Signature check failed: ${registry.name}@${digest} does not list the signature ${ours} just written (found ${found.length})`
+    );
+  if (mine.subject !== digest)
+    throw new Error(`Signature check failed: the signature ${ours} refers to ${mine.subject}, not ${digest}`);
+  const subjects = check(JSON.parse(mine.bytes.toString('utf8')));
+  if (!subjects.includes(digest))
+    throw new Error(`Signature check failed: the signed statement covers ${subjects.join(', ')}, not ${digest}`);
+}
+
+export async function signStage(
+  docker: Docker,
+  config: Config,
+  verified: {digest: string; platformDigests: Iterable<string>},
+  tempDir: string
+): Promise<SignResult[]> {
+  if (config.sign.method === 'none') return [];
+  return core.group('Sign', async () => {
+    const repositories = repositoriesOf(config);
+    const {expected, signer, identity} = await signerOf(docker, config);
+    const parts = signingParts(config.sign, docker.budget, identity);
+    const root = await loadTrustedRoot(config.sign, path.join(tempDir, 'tuf'));
+    const check = (json: unknown): string[] => {
+      try {
+        const checked = checkBundle(json, root, config.sign, expected);
+        if (checked.predicateType !== SIGN_PREDICATE) throw new Error(`predicate ${checked.predicateType}`);
+        return checked.subjects;
+      } catch (e) {
+        const who = 'key' in expected ? 'the key' : `${expected.identity} (issuer ${expected.issuer})`;
+        throw new Error(`Signature check failed: ${(e as Error).message}; expected a signature by ${who}`);
+      }
+    };
+    const results: SignResult[] = [];
+    for (const digest of digestsToSign(config.sign, verified.digest, verified.platformDigests)) {
+      const bundle = await signStatement(parts, signingStatement(repositories[0], digest));
+      const artifact = {
+        bytes: Buffer.from(JSON.stringify(bundle)),
+        mediaType: BUNDLE_MEDIA_TYPE,
+        annotations: bundleAnnotations(SIGN_PREDICATE, new Date().toISOString())
+      };
+      let signature = '';
+      // one repository after another: each fallback index is read, added to and put back by one writer
+      for (const name of repositories) {
+        const registry = new Registry(name, docker.budget);
+        signature = await attach(registry, await describe(registry, digest), artifact);
+        await checkSigned(registry, digest, signature, check);
+      }
+      core.info(
+        `Signed ${digest} (${digest === verified.digest ? 'index' : 'platform manifest'}): signature ${signature}, checked in ${repositories.length} repository(ies)`
+      );
+      results.push({
+        digest,
+        kind: digest === verified.digest ? 'index' : 'platform',
+        signature,
+        bundleDigest: sha256(artifact.bytes),
+        verify: repositories.map(name => verifyCommand(config.sign, signer, `${name}@${digest}`))
+      });
+    }
+    return results;
+  });
+}
