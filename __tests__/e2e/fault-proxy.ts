@@ -38,10 +38,10 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** Passes a request on to the lab registry. */
-function forward(req: http.IncomingMessage, res: http.ServerResponse): void {
+/** Passes a request on to the lab registry (or another server on this machine: `port`). */
+function forward(req: http.IncomingMessage, res: http.ServerResponse, port: number): void {
   const upstream = http.request(
-    {host: '127.0.0.1', port: 5000, path: req.url, method: req.method, headers: req.headers},
+    {host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers},
     r => {
       res.writeHead(r.statusCode ?? 502, r.headers);
       r.pipe(res);
@@ -51,11 +51,15 @@ function forward(req: http.IncomingMessage, res: http.ServerResponse): void {
   req.pipe(upstream);
 }
 
-/** `downAfter`: once a request matching it has been answered, the registry is "down": every later request gets 503. */
+/**
+ * `downAfter`: once a request matching it has been answered, the registry is "down": every later request gets 503.
+ * `upstream`: the port it stands in front of (the lab registry's by default; the Sigstore stand-in's for its faults).
+ */
 export async function startFaultProxy(
   rules: FaultRule[],
-  options: {downAfter?: RegExp; rateLimit?: RateLimit} = {}
+  options: {downAfter?: RegExp; rateLimit?: RateLimit; upstream?: number} = {}
 ): Promise<FaultProxy> {
+  const port = options.upstream ?? 5000;
   const seen = rules.map(() => 0);
   let down = false;
   let limitedUntil = 0;
@@ -82,34 +86,39 @@ export async function startFaultProxy(
       res.end(JSON.stringify({errors: [{code: 'TOOMANYREQUESTS', message: 'rate limited'}]}));
       return;
     }
-    const i = rules.findIndex(r => (!r.method || r.method === req.method) && r.path.test(req.url ?? ''));
-    if (i >= 0) {
+    // every rule counts the requests it matches; the first whose window (after, times) holds this one answers it
+    const matching = rules.flatMap((r, i) =>
+      (!r.method || r.method === req.method) && r.path.test(req.url ?? '') ? [i] : []
+    );
+    for (const i of matching) seen[i]++;
+    const inWindow = (i: number) => {
+      const n = seen[i] - (rules[i].after ?? 0);
+      return n > 0 && (rules[i].times === undefined || n <= (rules[i].times ?? 0));
+    };
+    const i = matching.find(inWindow);
+    if (i !== undefined) {
       const rule = rules[i];
-      seen[i]++;
-      const n = seen[i] - (rule.after ?? 0);
-      if (n > 0 && (rule.times === undefined || n <= rule.times)) {
-        faults.push(`${rule.reset ? 'reset' : rule.stallMs ? 'stall' : rule.status} ${what}`);
-        if (rule.reset) {
-          req.socket.destroy();
-          return;
-        }
-        if (rule.stallMs) {
-          const stall = setTimeout(() => {
-            released.push(what);
-            forward(req, res);
-          }, rule.stallMs);
-          // a client that gave up (or the proxy closing) ends the stall: nothing is left open
-          res.on('close', () => clearTimeout(stall));
-          return;
-        }
-        req.resume();
-        const code = rule.status === 404 ? 'MANIFEST_UNKNOWN' : 'UNAVAILABLE';
-        res.writeHead(rule.status, {'content-type': 'application/json', ...rule.headers});
-        res.end(JSON.stringify({errors: [{code, message: `injected ${rule.status}`}]}));
+      faults.push(`${rule.reset ? 'reset' : rule.stallMs ? 'stall' : rule.status} ${what}`);
+      if (rule.reset) {
+        req.socket.destroy();
         return;
       }
+      if (rule.stallMs) {
+        const stall = setTimeout(() => {
+          released.push(what);
+          forward(req, res, port);
+        }, rule.stallMs);
+        // a client that gave up (or the proxy closing) ends the stall: nothing is left open
+        res.on('close', () => clearTimeout(stall));
+        return;
+      }
+      req.resume();
+      const code = rule.status === 404 ? 'MANIFEST_UNKNOWN' : 'UNAVAILABLE';
+      res.writeHead(rule.status, {'content-type': 'application/json', ...rule.headers});
+      res.end(JSON.stringify({errors: [{code, message: `injected ${rule.status}`}]}));
+      return;
     }
-    forward(req, res);
+    forward(req, res, port);
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
 import {context, docker, expectMainOk, LAB_BINFMT, LAB_BUILDKIT, runAction, uid, type ActionRun} from './harness.js';
 import {BASE, REGISTRY, registryManifest} from './registry.js';
+import {startFaultProxy} from './fault-proxy.js';
 import {IDENTITY, ISSUER, startSigstore, type SigstoreService} from './sigstore-service.js';
 
 /**
@@ -192,12 +193,21 @@ describe('sign: Sigstore signatures on the verified digests', () => {
     expect((await registryManifest(repo, run.outputs.digest.replace(':', '-'))).status).toBe(404);
   });
 
-  it('a flaky Rekor (503 twice) is retried under the retry policy and the signature lands', async () => {
+  it('a flaky Rekor (the fault proxy: a 503, then a dropped connection) is retried and the signature lands', async () => {
     const repo = `e2e/sign-flaky-${uid()}`;
-    sigstore.rekorFaults = 2;
-    const run = await runAction(push(repo, {sign: 'true', 'retry-backoff': '0.2', ...instance()}), {env: sigstore.env});
+    const rekor = '/api/v1/log/entries';
+    const proxy = await startFaultProxy(
+      [
+        {method: 'POST', path: new RegExp(rekor), status: 503, times: 1},
+        {method: 'POST', path: new RegExp(rekor), status: 0, reset: true, after: 1, times: 1}
+      ],
+      {upstream: Number(new URL(sigstore.rekorUrl).port)}
+    );
+    const flaky = {...instance(), 'rekor-url': `http://${proxy.host}`, 'retry-backoff': '0.2'};
+    const run = await runAction(push(repo, {sign: 'true', ...flaky}), {env: sigstore.env}).finally(() => proxy.close());
     expectMainOk(run);
-    expect(sigstore.rekorFaults).toBe(0);
+    expect(proxy.faults).toEqual([`503 POST ${rekor}`, `reset POST ${rekor}`]);
+    expect(proxy.requests.filter(r => r === `POST ${rekor}`)).toHaveLength(3);
     expect(run.main.log).toMatch(/503.*retry 1\/3/);
     expect(keyless(`${REGISTRY}/${repo}@${run.outputs.digest}`).code).toBe(0);
   });

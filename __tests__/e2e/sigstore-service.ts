@@ -21,7 +21,7 @@ import {
  * node:http server on 127.0.0.1, the trusted_root.json that trusts exactly them, and the runner's OIDC token service
  * (ACTIONS_ID_TOKEN_REQUEST_URL) handing out an unsigned GitHub-style token, so the action's real token path runs.
  * Fulcio certifies `https://github.com/<job_workflow_ref>` as the real one does for GitHub's issuer; `issueAs`
- * makes it certify another identity (a wrong instance), `rekorFaults` answers the next Rekor calls with 503.
+ * makes it certify another identity (a wrong instance); the fault proxy stands in front of it for faults.
  */
 
 export const ISSUER = 'https://token.actions.githubusercontent.com';
@@ -40,7 +40,6 @@ export interface SigstoreService {
   requestToken: string;
   requests: string[];
   issueAs: string | undefined;
-  rekorFaults: number;
   close(): Promise<void>;
 }
 
@@ -100,7 +99,6 @@ export async function startSigstore(): Promise<SigstoreService> {
     requestToken,
     requests: [],
     issueAs: undefined,
-    rekorFaults: 0,
     close: () => new Promise(resolve => server.close(() => resolve()))
   };
   const fulcio = fulcioHandler(ca, {subjectClaim: 'san'});
@@ -120,11 +118,6 @@ export async function startSigstore(): Promise<SigstoreService> {
           res
             .writeHead(ok ? 200 : 401, {'Content-Type': 'application/json'})
             .end(ok ? JSON.stringify({value: service.token}) : '{}');
-          return;
-        }
-        if (route === `POST ${rekor.path}` && service.rekorFaults > 0) {
-          service.rekorFaults--;
-          res.writeHead(503, {'Content-Type': 'application/json'}).end('{"message":"rekor is busy"}');
           return;
         }
         if (route === `POST ${fulcio.path}` && service.issueAs) {
