@@ -14,7 +14,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
  * `run.js` is imported dynamically so that ncc emits it as its own chunk, compiled after the cache is on.
  */
 node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache?.();
-await Promise.all(/* import() */[__nccwpck_require__.e(173), __nccwpck_require__.e(786)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79786));
+await Promise.all(/* import() */[__nccwpck_require__.e(176), __nccwpck_require__.e(786)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79786));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

@@ -43,3 +43,9 @@ export interface SignResult {
   /** One `cosign verify` line per repository the signature was stored in. */
   verify: string[];
 }
+
+/** What a step proved in the registry, for signing: the verified digest and the platform manifests it lists. */
+export interface Verified {
+  digest: string;
+  platformDigests: Iterable<string>;
+}

@@ -33,9 +33,9 @@ import {
   readDockerfileStages,
   type DockerfileReport
 } from './preflight.js';
-import {signStage} from './sign.js';
 import {runSmoke, type SmokeTarget} from './smoke.js';
 import {runSplitBuild} from './split.js';
+import {signVerified} from './sign-lazy.js';
 import {verifyPushed} from './verify.js';
 
 /**
@@ -262,7 +262,7 @@ export async function runBuildMode(base: Docker, given: Config): Promise<void> {
   const readBack = await readBackStage(docker, config, build.metadata.digest);
   // what the read-back proved is signed: the verified digest (the input checks made sure the step pushes)
   const verified = {digest: build.metadata.digest, platformDigests: readBack.platformDigests.values()};
-  const signed = readBack.pushed ? await signStage(docker, config, verified, tempDir) : [];
+  const signed = readBack.pushed ? await signVerified(docker, config, verified, tempDir) : [];
   const report = await core.group('Builder', async () => reportBuilder(await builder));
   const smoke =
     config.smoke.length && readBack.pushed

@@ -16,7 +16,7 @@ import {downloadRecords, flavourOf} from '../runner/artifacts.js';
 import {verifyPushed} from './verify.js';
 import {reportMerge} from '../runner/summary.js';
 import {makeTempDir} from '../runner/temp.js';
-import {signStage} from './sign.js';
+import {signVerified} from './sign-lazy.js';
 
 /** `mode: merge`: the legs' digests into one index under every tag, refused unless every platform is there. */
 
@@ -117,5 +117,5 @@ export async function runMergeMode(docker: Docker, config: Config): Promise<void
     digest: merged.verify.checks[0].manifest.digest,
     platformDigests: merged.legs.map(l => l.manifestDigest)
   };
-  await reportMerge(merged, await signStage(docker, config, verified, tempDir));
+  await reportMerge(merged, await signVerified(docker, config, verified, tempDir));
 }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import type {Docker} from '../docker/cli.js';
 import {parseReference} from '../model/reference.js';
-import type {SignResult} from '../model/results.js';
+import type {SignResult, Verified} from '../model/results.js';
 import {
   BUNDLE_MEDIA_TYPE,
   bundleAnnotations,
@@ -71,10 +71,9 @@ async function checkSigned(
 export async function signStage(
   docker: Docker,
   config: Config,
-  verified: {digest: string; platformDigests: Iterable<string>},
+  verified: Verified,
   tempDir: string
 ): Promise<SignResult[]> {
-  if (config.sign.method === 'none') return [];
   return core.group('Sign', async () => {
     const repositories = repositoriesOf(config);
     const {expected, signer, identity} = await signerOf(docker, config);
