@@ -537,6 +537,7 @@ const Exec = {
 /* harmony export */   Dr: () => (/* binding */ UNREACHABLE),
 /* harmony export */   L6: () => (/* binding */ transientBuildFailure),
 /* harmony export */   Y2: () => (/* binding */ AUTH_FAILURE),
+/* harmony export */   g6: () => (/* binding */ transportReason),
 /* harmony export */   h4: () => (/* binding */ diagnose),
 /* harmony export */   vt: () => (/* binding */ TRANSIENT),
 /* harmony export */   xB: () => (/* binding */ DiagnosedError)
@@ -556,6 +557,27 @@ const Exec = {
  */
 /** Network and registry errors that pass on their own: 5xx, 429, resets, refusals, timeouts. */
 const TRANSIENT = /i\/o timeout|TLS handshake timeout|connection reset|connection refused|use of closed network connection|broken pipe|unexpected EOF|: EOF$|toomanyrequests|Too Many Requests|\b429\b|\b50[0234]\b|Service Unavailable|Bad Gateway|temporary failure/i;
+/** Node's network error codes in the words the docker CLI prints for them, which TRANSIENT knows. */
+const TRANSPORT_WORDS = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'i/o timeout',
+    UND_ERR_SOCKET: 'unexpected EOF'
+};
+/**
+ * An HTTP call's network failure (its code, on the error or its cause) said as the CLI says it, so the one retry
+ * policy reads it as it reads a command's stderr; undefined when the error carries no network failure.
+ */
+function transportReason(e) {
+    const cause = e.cause;
+    const code = cause?.code ?? e.code;
+    const words = code
+        ? (TRANSPORT_WORDS[code] ?? code)
+        : /socket hang up/.test(cause?.message ?? '')
+            ? 'connection reset'
+            : undefined;
+    return words ? `${e.message}: ${words}` : undefined;
+}
 /** Never worth a retry: the credentials are wrong, and repeating only adds to the registry's count. */
 const AUTH_FAILURE = /\b(?:401|403)\b|unauthorized|denied|authentication required|insufficient_scope/i;
 /** A daemon that did not answer at its address: nothing listening, TLS refused, or a name that does not resolve. */
@@ -702,6 +724,50 @@ function diagnose(stderr, platforms) {
             return d;
     }
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 49990:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F7: () => (/* binding */ readImageStore),
+/* harmony export */   eM: () => (/* binding */ readIndexServer)
+/* harmony export */ });
+/* unused harmony exports imageStoreArgs, parseImageStore */
+/** argv of the one `docker info` read: the storage driver's status pairs. */
+function imageStoreArgs() {
+    return ['info', '--format', '{{json .DriverStatus}}'];
+}
+/**
+ * The image store from `docker info`'s DriverStatus: the containerd image store reports the snapshotter as its
+ * `driver-type` (`io.containerd.snapshotter.v1`); the classic store (overlay2, vfs, …) has no such pair.
+ */
+function parseImageStore(stdout) {
+    let pairs;
+    try {
+        pairs = JSON.parse(stdout.trim() || 'null');
+    }
+    catch {
+        return 'classic';
+    }
+    const containerd = Array.isArray(pairs) &&
+        pairs.some(p => Array.isArray(p) && p[0] === 'driver-type' && String(p[1]).startsWith('io.containerd.snapshotter'));
+    return containerd ? 'containerd' : 'classic';
+}
+async function readImageStore(docker) {
+    const { stdout } = await docker.run(imageStoreArgs(), { silent: true });
+    return parseImageStore(stdout);
+}
+/**
+ * The engine's default registry (`IndexServerAddress`, the key `docker login` stores its credentials under): read
+ * from the engine rather than written here, for the references that name no registry.
+ */
+async function readIndexServer(docker) {
+    const { stdout } = await docker.run(['info', '--format', '{{.IndexServerAddress}}'], { silent: true });
+    return stdout.trim();
 }
 
 
@@ -878,7 +944,7 @@ const readBackRetry = (budget) => registryRetry(budget, stderr => _failures_js__
 
 /***/ }),
 
-/***/ 32256:
+/***/ 27069:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4343,32 +4409,8 @@ async function ensureEmulators(docker, plan, at) {
     return { alreadyRegistered, installed, emulated };
 }
 
-;// CONCATENATED MODULE: ./src/docker/info.ts
-/** argv of the one `docker info` read: the storage driver's status pairs. */
-function imageStoreArgs() {
-    return ['info', '--format', '{{json .DriverStatus}}'];
-}
-/**
- * The image store from `docker info`'s DriverStatus: the containerd image store reports the snapshotter as its
- * `driver-type` (`io.containerd.snapshotter.v1`); the classic store (overlay2, vfs, …) has no such pair.
- */
-function parseImageStore(stdout) {
-    let pairs;
-    try {
-        pairs = JSON.parse(stdout.trim() || 'null');
-    }
-    catch {
-        return 'classic';
-    }
-    const containerd = Array.isArray(pairs) &&
-        pairs.some(p => Array.isArray(p) && p[0] === 'driver-type' && String(p[1]).startsWith('io.containerd.snapshotter'));
-    return containerd ? 'containerd' : 'classic';
-}
-async function readImageStore(docker) {
-    const { stdout } = await docker.run(imageStoreArgs(), { silent: true });
-    return parseImageStore(stdout);
-}
-
+// EXTERNAL MODULE: ./src/docker/info.ts
+var info = __webpack_require__(49990);
 ;// CONCATENATED MODULE: ./src/modes/image-store.ts
 
 
@@ -4384,7 +4426,7 @@ async function fitImageStore(docker, config) {
     const loadsSeveral = config.load && config.platforms.length > 1;
     if (!engineBuilder && !loadsSeveral)
         return config;
-    if ((await readImageStore(docker)) === 'containerd')
+    if ((await (0,info/* readImageStore */.F7)(docker)) === 'containerd')
         return config;
     const fix = 'or turn on the containerd image store';
     const several = `${config.platforms.length} platforms (${config.platforms.join(', ')})`;
@@ -5841,6 +5883,7 @@ function fallbackPlatforms(platform) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   F2: () => (/* binding */ parseReference),
 /* harmony export */   Fv: () => (/* binding */ registryOf),
+/* harmony export */   n3: () => (/* binding */ isDefaultRegistry),
 /* harmony export */   rY: () => (/* binding */ isLocalRegistry),
 /* harmony export */   z0: () => (/* binding */ ImageRefError)
 /* harmony export */ });
@@ -5885,6 +5928,16 @@ function registryOf(name) {
 function isLocalRegistry(name) {
     const host = registryOf(name).replace(/:\d+$/, '');
     return host === 'localhost' || host.startsWith('127.') || host === '[::1]';
+}
+/**
+ * Whether a reference's registry host is the engine's default one: no host, or the host of its index address or a
+ * parent domain of it (a reference may name the short form of the default registry's domain).
+ */
+function isDefaultRegistry(host, index) {
+    if (!host)
+        return true;
+    const indexHost = index ? new URL(index).host : '';
+    return indexHost === host || indexHost.endsWith(`.${host}`);
 }
 
 
@@ -6162,7 +6215,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _docker_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76873);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(32256);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27069);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86661);
 /* harmony import */ var _runner_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6003);
 

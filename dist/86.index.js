@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./src/docker/info.ts
+var info = __webpack_require__(49990);
 // EXTERNAL MODULE: ./src/model/reference.ts
 var reference = __webpack_require__(86676);
 ;// CONCATENATED MODULE: ./src/model/sign.ts
@@ -59,6 +61,8 @@ const digestsToSign = (sign, digest, platformDigests) => sign.scope === 'all' ? 
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/docker/exec.ts
 var exec = __webpack_require__(49655);
+// EXTERNAL MODULE: ./src/docker/failures.ts
+var failures = __webpack_require__(76873);
 // EXTERNAL MODULE: ./src/docker/retry.ts
 var retry = __webpack_require__(26298);
 // EXTERNAL MODULE: external "node:child_process"
@@ -73,9 +77,9 @@ var external_node_os_ = __webpack_require__(48161);
 
 
 
-/** The config's key for a host: Docker Hub's is its v1 index URL. */
-const configKey = (host) => !host || host === 'docker.io' || host === 'index.docker.io'
-    ? ['https://index.docker.io/v1/', 'docker.io', 'index.docker.io']
+/** The config's keys for a host: the default registry's credentials are stored under its index address. */
+const configKeys = (host, index) => (0,reference/* isDefaultRegistry */.n3)(host, index)
+    ? [index, new URL(index).host, host].filter(Boolean)
     : [host, `https://${host}`, `http://${host}`];
 function readConfig(env) {
     const dir = env.DOCKER_CONFIG || external_node_path_.join(external_node_os_.homedir(), '.docker');
@@ -101,9 +105,10 @@ function fromHelper(helper, server) {
         return undefined;
     }
 }
-function credentialsFor(name, env = process.env) {
+/** `index`: the engine's default registry address (see docker/info.ts), for a name on it. */
+function credentialsFor(name, index, env = process.env) {
     const config = readConfig(env);
-    const keys = configKey((0,reference/* registryOf */.Fv)(name));
+    const keys = configKeys((0,reference/* registryOf */.Fv)(name), index);
     const helper = keys.map(k => config.credHelpers?.[k]).find(Boolean);
     if (helper)
         return fromHelper(helper, keys[0]);
@@ -126,6 +131,7 @@ function credentialsFor(name, env = process.env) {
 
 
 
+
 /** A registry's answer that was not what the call needed, said as the CLI says it (the retry policy reads it). */
 class RegistryError extends Error {
     status;
@@ -135,27 +141,22 @@ class RegistryError extends Error {
     }
 }
 const sha256 = (bytes) => `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-/** The base URL of `name`'s repository: http for a registry on this machine (as docker takes it), else https. */
-function repositoryUrl(name) {
+/**
+ * The base URL of `name`'s repository: http for a registry on this machine (as docker takes it), else https; a name
+ * on the default registry at the origin of the engine's index address (`index`, see docker/info.ts).
+ */
+function repositoryUrl(name, index) {
     const host = (0,reference/* registryOf */.Fv)(name);
-    const path = host ? name.slice(host.length + 1) : name.includes('/') ? name : `library/${name}`;
-    const origin = !host || host === 'docker.io'
-        ? 'https://registry-1.docker.io'
-        : `${(0,reference/* isLocalRegistry */.rY)(name) ? 'http' : 'https'}://${host}`;
-    return `${origin}/v2/${path}`;
+    const hub = (0,reference/* isDefaultRegistry */.n3)(host, index);
+    if (hub && !index)
+        throw new Error(`${name} is on the engine's default registry, whose address was not read`);
+    const path = host ? name.slice(host.length + 1) : name;
+    const origin = hub ? new URL(index).origin : `${(0,reference/* isLocalRegistry */.rY)(name) ? 'http' : 'https'}://${host}`;
+    return `${origin}/v2/${hub && !path.includes('/') ? `library/${path}` : path}`;
 }
 /** A transport error as the retry policy reads a CLI's (connection refused, reset, …). */
 function reasonOf(e) {
-    if (e instanceof RegistryError)
-        return e.message;
-    const cause = e.cause?.code ?? e.code;
-    const words = {
-        ECONNREFUSED: 'connection refused',
-        ECONNRESET: 'connection reset',
-        ETIMEDOUT: 'i/o timeout',
-        UND_ERR_SOCKET: 'unexpected EOF'
-    };
-    return cause ? `${e.message}: ${words[cause] ?? cause}` : undefined;
+    return e instanceof RegistryError ? e.message : (0,failures/* transportReason */.g6)(e);
 }
 /** The Bearer token a `WWW-Authenticate: Bearer realm=…,service=…,scope=…` challenge asks for. */
 async function bearerToken(challenge, scope, creds) {
@@ -176,14 +177,16 @@ async function bearerToken(challenge, scope, creds) {
 class Registry {
     name;
     budget;
-    creds;
     authorization = '';
     base;
-    constructor(name, budget, creds = () => credentialsFor(name)) {
+    creds;
+    /** `index`: the engine's default registry address, for a name on it; `creds`: the docker config's by default. */
+    constructor(name, budget, options = {}) {
         this.name = name;
         this.budget = budget;
-        this.creds = creds;
-        this.base = repositoryUrl(name);
+        const index = options.index ?? '';
+        this.base = repositoryUrl(name, index);
+        this.creds = options.creds ?? (() => credentialsFor(name, index));
     }
     /** One request, authorised on the registry's challenge, under the retry policy; `ok` lists what is not an error. */
     async request(method, path, init = {}) {
@@ -376,6 +379,7 @@ var sign_dist = __webpack_require__(15179);
 
 
 
+
 /**
  * A Sigstore bundle (v0.3, a DSSE envelope around an in-toto statement) from @sigstore/sign: keyless, a Fulcio
  * certificate for the job's OIDC token; or a key's signature. Fulcio, Rekor and the TSA are each called under the
@@ -385,20 +389,9 @@ const TIMEOUT_MS = 30_000;
 /** A Sigstore client error as the retry policy reads a CLI's: the status in brackets, or the transport's failure. */
 function sign_reasonOf(e) {
     const cause = e.cause;
-    const status = cause?.statusCode;
-    const code = cause?.code ?? e.code;
-    const words = {
-        ECONNREFUSED: 'connection refused',
-        ECONNRESET: 'connection reset',
-        ETIMEDOUT: 'i/o timeout'
-    };
-    if (status)
-        return `${e.message}: ${cause?.message ?? status}`;
-    if (code && words[code])
-        return `${e.message}: ${words[code]}`;
-    if (/socket hang up|ECONNRESET|ECONNREFUSED/.test(String(cause?.message ?? '')))
-        return `${e.message}: connection reset`;
-    return undefined;
+    if (cause?.statusCode)
+        return `${e.message}: ${cause.message ?? cause.statusCode}`;
+    return (0,failures/* transportReason */.g6)(e);
 }
 /** The same service, each call under the retry policy. */
 const retrying = (budget, label, call) => (...args) => (0,exec/* withRetry */.bD)((0,retry/* networkRetry */.D1)(budget), label, () => call(...args), sign_reasonOf);
@@ -561,6 +554,7 @@ async function jobIdentity(budget, env = process.env) {
 
 
 
+
 /**
  * Signing what the read-back proved: each digest of the scope (never a tag) signed as cosign 3 signs it, the bundle
  * stored as an OCI referrer of the digest in every repository the step pushed to, then read back from the registry
@@ -600,6 +594,8 @@ async function checkSigned(registry, digest, ours, check) {
 async function signStage(docker, config, verified, tempDir) {
     return core/* group */.Os('Sign', async () => {
         const repositories = repositoriesOf(config);
+        // the engine's default registry, for a repository that may be on it (none is on this machine)
+        const index = repositories.every(reference/* isLocalRegistry */.rY) ? '' : await (0,info/* readIndexServer */.eM)(docker);
         const { expected, signer, identity } = await signerOf(docker, config);
         const parts = signingParts(config.sign, docker.budget, identity);
         const root = await loadTrustedRoot(config.sign, external_node_path_.join(tempDir, 'tuf'));
@@ -626,7 +622,7 @@ async function signStage(docker, config, verified, tempDir) {
             let signature = '';
             // one repository after another: each fallback index is read, added to and put back by one writer
             for (const name of repositories) {
-                const registry = new Registry(name, docker.budget);
+                const registry = new Registry(name, docker.budget, { index });
                 signature = await attach(registry, await describe(registry, digest), artifact);
                 await checkSigned(registry, digest, signature, check);
             }

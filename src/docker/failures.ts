@@ -11,6 +11,29 @@ import {cacheExportError} from './progress.js';
 /** Network and registry errors that pass on their own: 5xx, 429, resets, refusals, timeouts. */
 export const TRANSIENT =
   /i\/o timeout|TLS handshake timeout|connection reset|connection refused|use of closed network connection|broken pipe|unexpected EOF|: EOF$|toomanyrequests|Too Many Requests|\b429\b|\b50[0234]\b|Service Unavailable|Bad Gateway|temporary failure/i;
+/** Node's network error codes in the words the docker CLI prints for them, which TRANSIENT knows. */
+const TRANSPORT_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'i/o timeout',
+  UND_ERR_SOCKET: 'unexpected EOF'
+};
+
+/**
+ * An HTTP call's network failure (its code, on the error or its cause) said as the CLI says it, so the one retry
+ * policy reads it as it reads a command's stderr; undefined when the error carries no network failure.
+ */
+export function transportReason(e: unknown): string | undefined {
+  const cause = (e as {cause?: {code?: string; message?: string}}).cause;
+  const code = cause?.code ?? (e as {code?: string}).code;
+  const words = code
+    ? (TRANSPORT_WORDS[code] ?? code)
+    : /socket hang up/.test(cause?.message ?? '')
+      ? 'connection reset'
+      : undefined;
+  return words ? `${(e as Error).message}: ${words}` : undefined;
+}
+
 /** Never worth a retry: the credentials are wrong, and repeating only adds to the registry's count. */
 export const AUTH_FAILURE = /\b(?:401|403)\b|unauthorized|denied|authentication required|insufficient_scope/i;
 

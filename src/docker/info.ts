@@ -30,3 +30,12 @@ export async function readImageStore(docker: Docker): Promise<ImageStore> {
   const {stdout} = await docker.run(imageStoreArgs(), {silent: true});
   return parseImageStore(stdout);
 }
+
+/**
+ * The engine's default registry (`IndexServerAddress`, the key `docker login` stores its credentials under): read
+ * from the engine rather than written here, for the references that name no registry.
+ */
+export async function readIndexServer(docker: Docker): Promise<string> {
+  const {stdout} = await docker.run(['info', '--format', '{{.IndexServerAddress}}'], {silent: true});
+  return stdout.trim();
+}

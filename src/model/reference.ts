@@ -52,3 +52,13 @@ export function isLocalRegistry(name: string): boolean {
   const host = registryOf(name).replace(/:\d+$/, '');
   return host === 'localhost' || host.startsWith('127.') || host === '[::1]';
 }
+
+/**
+ * Whether a reference's registry host is the engine's default one: no host, or the host of its index address or a
+ * parent domain of it (a reference may name the short form of the default registry's domain).
+ */
+export function isDefaultRegistry(host: string, index: string): boolean {
+  if (!host) return true;
+  const indexHost = index ? new URL(index).host : '';
+  return indexHost === host || indexHost.endsWith(`.${host}`);
+}

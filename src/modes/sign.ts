@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import type {Docker} from '../docker/cli.js';
-import {parseReference} from '../model/reference.js';
+import {readIndexServer} from '../docker/info.js';
+import {isLocalRegistry, parseReference} from '../model/reference.js';
 import type {SignResult, Verified} from '../model/results.js';
 import {
   BUNDLE_MEDIA_TYPE,
@@ -76,6 +77,8 @@ export async function signStage(
 ): Promise<SignResult[]> {
   return core.group('Sign', async () => {
     const repositories = repositoriesOf(config);
+    // the engine's default registry, for a repository that may be on it (none is on this machine)
+    const index = repositories.every(isLocalRegistry) ? '' : await readIndexServer(docker);
     const {expected, signer, identity} = await signerOf(docker, config);
     const parts = signingParts(config.sign, docker.budget, identity);
     const root = await loadTrustedRoot(config.sign, path.join(tempDir, 'tuf'));
@@ -100,7 +103,7 @@ export async function signStage(
       let signature = '';
       // one repository after another: each fallback index is read, added to and put back by one writer
       for (const name of repositories) {
-        const registry = new Registry(name, docker.budget);
+        const registry = new Registry(name, docker.budget, {index});
         signature = await attach(registry, await describe(registry, digest), artifact);
         await checkSigned(registry, digest, signature, check);
       }

@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {registryOf} from '../model/reference.js';
+import {isDefaultRegistry, registryOf} from '../model/reference.js';
 
 /**
  * A registry's credentials as `docker login` (and docker/login-action) left them in the docker config: `auths`, a
@@ -13,10 +13,10 @@ export interface Credentials {
   secret: string;
 }
 
-/** The config's key for a host: Docker Hub's is its v1 index URL. */
-const configKey = (host: string): string[] =>
-  !host || host === 'docker.io' || host === 'index.docker.io'
-    ? ['https://index.docker.io/v1/', 'docker.io', 'index.docker.io']
+/** The config's keys for a host: the default registry's credentials are stored under its index address. */
+const configKeys = (host: string, index: string): string[] =>
+  isDefaultRegistry(host, index)
+    ? [index, new URL(index).host, host].filter(Boolean)
     : [host, `https://${host}`, `http://${host}`];
 
 interface DockerConfig {
@@ -49,12 +49,14 @@ function fromHelper(helper: string, server: string): Credentials | undefined {
   }
 }
 
+/** `index`: the engine's default registry address (see docker/info.ts), for a name on it. */
 export function credentialsFor(
   name: string,
+  index: string,
   env: Record<string, string | undefined> = process.env
 ): Credentials | undefined {
   const config = readConfig(env);
-  const keys = configKey(registryOf(name));
+  const keys = configKeys(registryOf(name), index);
   const helper = keys.map(k => config.credHelpers?.[k]).find(Boolean);
   if (helper) return fromHelper(helper, keys[0]);
   const entry = keys.map(k => config.auths?.[k]).find(Boolean);

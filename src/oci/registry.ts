@@ -1,7 +1,8 @@
 import {createHash} from 'node:crypto';
 import {withRetry} from '../docker/exec.js';
+import {transportReason} from '../docker/failures.js';
 import {networkRetry, type RetryBudget} from '../docker/retry.js';
-import {isLocalRegistry, registryOf} from '../model/reference.js';
+import {isDefaultRegistry, isLocalRegistry, registryOf} from '../model/reference.js';
 import {credentialsFor, type Credentials} from './credentials.js';
 
 /**
@@ -31,28 +32,22 @@ class RegistryError extends Error {
 
 export const sha256 = (bytes: Buffer | string): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
-/** The base URL of `name`'s repository: http for a registry on this machine (as docker takes it), else https. */
-export function repositoryUrl(name: string): string {
+/**
+ * The base URL of `name`'s repository: http for a registry on this machine (as docker takes it), else https; a name
+ * on the default registry at the origin of the engine's index address (`index`, see docker/info.ts).
+ */
+export function repositoryUrl(name: string, index: string): string {
   const host = registryOf(name);
-  const path = host ? name.slice(host.length + 1) : name.includes('/') ? name : `library/${name}`;
-  const origin =
-    !host || host === 'docker.io'
-      ? 'https://registry-1.docker.io'
-      : `${isLocalRegistry(name) ? 'http' : 'https'}://${host}`;
-  return `${origin}/v2/${path}`;
+  const hub = isDefaultRegistry(host, index);
+  if (hub && !index) throw new Error(`${name} is on the engine's default registry, whose address was not read`);
+  const path = host ? name.slice(host.length + 1) : name;
+  const origin = hub ? new URL(index).origin : `${isLocalRegistry(name) ? 'http' : 'https'}://${host}`;
+  return `${origin}/v2/${hub && !path.includes('/') ? `library/${path}` : path}`;
 }
 
 /** A transport error as the retry policy reads a CLI's (connection refused, reset, …). */
 function reasonOf(e: unknown): string | undefined {
-  if (e instanceof RegistryError) return e.message;
-  const cause = (e as {cause?: {code?: string}}).cause?.code ?? (e as {code?: string}).code;
-  const words: Record<string, string> = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    ETIMEDOUT: 'i/o timeout',
-    UND_ERR_SOCKET: 'unexpected EOF'
-  };
-  return cause ? `${(e as Error).message}: ${words[cause] ?? cause}` : undefined;
+  return e instanceof RegistryError ? e.message : transportReason(e);
 }
 
 /** The Bearer token a `WWW-Authenticate: Bearer realm=…,service=…,scope=…` challenge asks for. */
@@ -74,12 +69,17 @@ export class Registry {
   private authorization = '';
   private readonly base: string;
 
+  private readonly creds: () => Credentials | undefined;
+
+  /** `index`: the engine's default registry address, for a name on it; `creds`: the docker config's by default. */
   constructor(
     readonly name: string,
     private readonly budget: RetryBudget,
-    private readonly creds: () => Credentials | undefined = () => credentialsFor(name)
+    options: {index?: string; creds?: () => Credentials | undefined} = {}
   ) {
-    this.base = repositoryUrl(name);
+    const index = options.index ?? '';
+    this.base = repositoryUrl(name, index);
+    this.creds = options.creds ?? (() => credentialsFor(name, index));
   }
 
   /** One request, authorised on the registry's challenge, under the retry policy; `ok` lists what is not an error. */

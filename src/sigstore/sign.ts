@@ -10,6 +10,7 @@ import {
   type Witness
 } from '@sigstore/sign';
 import {withRetry} from '../docker/exec.js';
+import {transportReason} from '../docker/failures.js';
 import {networkRetry, type RetryBudget} from '../docker/retry.js';
 import type {SignConfig} from '../model/types.js';
 
@@ -23,19 +24,9 @@ const TIMEOUT_MS = 30_000;
 
 /** A Sigstore client error as the retry policy reads a CLI's: the status in brackets, or the transport's failure. */
 function reasonOf(e: unknown): string | undefined {
-  const cause = (e as {cause?: {message?: string; statusCode?: number; code?: string}}).cause;
-  const status = cause?.statusCode;
-  const code = cause?.code ?? (e as {code?: string}).code;
-  const words: Record<string, string> = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    ETIMEDOUT: 'i/o timeout'
-  };
-  if (status) return `${(e as Error).message}: ${cause?.message ?? status}`;
-  if (code && words[code]) return `${(e as Error).message}: ${words[code]}`;
-  if (/socket hang up|ECONNRESET|ECONNREFUSED/.test(String(cause?.message ?? '')))
-    return `${(e as Error).message}: connection reset`;
-  return undefined;
+  const cause = (e as {cause?: {message?: string; statusCode?: number}}).cause;
+  if (cause?.statusCode) return `${(e as Error).message}: ${cause.message ?? cause.statusCode}`;
+  return transportReason(e);
 }
 
 /** The same service, each call under the retry policy. */

@@ -8,27 +8,37 @@ import {credentialsFor} from '../../../src/oci/credentials.js';
 import {fallbackTag, referrerManifest} from '../../../src/oci/referrers.js';
 import {Registry, repositoryUrl, sha256} from '../../../src/oci/registry.js';
 
+/** The engine's default registry as `docker info` gives its IndexServerAddress (an invented one: no real host here). */
+const INDEX = 'https://index.hub.example/v1/';
+
 describe('where a repository is and who may write it', () => {
-  it('speaks http to a registry on this machine, https elsewhere, and knows Docker Hub', () => {
-    expect(repositoryUrl('localhost:5000/o/app')).toBe('http://localhost:5000/v2/o/app');
-    expect(repositoryUrl('127.0.0.1:5000/app')).toBe('http://127.0.0.1:5000/v2/app');
-    expect(repositoryUrl('registry.example:443/o/app')).toBe('https://registry.example:443/v2/o/app');
-    expect(repositoryUrl('o/app')).toBe('https://registry-1.docker.io/v2/o/app');
-    expect(repositoryUrl('busybox')).toBe('https://registry-1.docker.io/v2/library/busybox');
+  it("speaks http to a registry on this machine, https elsewhere, and the engine's default registry at its index", () => {
+    expect(repositoryUrl('localhost:5000/o/app', INDEX)).toBe('http://localhost:5000/v2/o/app');
+    expect(repositoryUrl('127.0.0.1:5000/app', '')).toBe('http://127.0.0.1:5000/v2/app');
+    expect(repositoryUrl('registry.example:443/o/app', INDEX)).toBe('https://registry.example:443/v2/o/app');
+    expect(repositoryUrl('o/app', INDEX)).toBe('https://index.hub.example/v2/o/app');
+    expect(repositoryUrl('busybox', INDEX)).toBe('https://index.hub.example/v2/library/busybox');
+    expect(repositoryUrl('hub.example/o/app', INDEX)).toBe('https://index.hub.example/v2/o/app');
+    expect(() => repositoryUrl('o/app', '')).toThrow(
+      "o/app is on the engine's default registry, whose address was not read"
+    );
   });
-  it("reads docker login's credentials from the docker config: auths, an identity token, Docker Hub's key", () => {
+  it("reads docker login's credentials from the docker config: auths, an identity token, the default registry's key", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockercfg-'));
     const auths = {
       'registry.example': {auth: Buffer.from('bot:s3cret:with:colons').toString('base64')},
-      'https://index.docker.io/v1/': {auth: Buffer.from('hubuser:hubpass').toString('base64')},
+      [INDEX]: {auth: Buffer.from('hubuser:hubpass').toString('base64')},
       'tokens.example': {identitytoken: 'refresh-token'}
     };
     fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({auths}));
     const env = {DOCKER_CONFIG: dir};
-    expect(credentialsFor('registry.example/o/app', env)).toEqual({username: 'bot', secret: 's3cret:with:colons'});
-    expect(credentialsFor('o/app', env)).toEqual({username: 'hubuser', secret: 'hubpass'});
-    expect(credentialsFor('tokens.example/o/app', env)).toEqual({username: '<token>', secret: 'refresh-token'});
-    expect(credentialsFor('other.example/o/app', env)).toBeUndefined();
+    expect(credentialsFor('registry.example/o/app', INDEX, env)).toEqual({
+      username: 'bot',
+      secret: 's3cret:with:colons'
+    });
+    expect(credentialsFor('o/app', INDEX, env)).toEqual({username: 'hubuser', secret: 'hubpass'});
+    expect(credentialsFor('tokens.example/o/app', INDEX, env)).toEqual({username: '<token>', secret: 'refresh-token'});
+    expect(credentialsFor('other.example/o/app', INDEX, env)).toBeUndefined();
   });
   it('names the fallback tag of a digest and writes a referrer manifest with its subject', () => {
     const d = `sha256:${'e'.repeat(64)}`;
@@ -83,7 +93,7 @@ describe("a registry's token challenge and its transient failures", () => {
 
   it('asks the realm for a token for the repository with the credentials, then reads with it', async () => {
     const name = `127.0.0.1:${origin.split(':')[2]}/o/app`;
-    const registry = new Registry(name, {retries: 0, backoffMs: 1}, () => ({username: 'bot', secret: 'pw'}));
+    const registry = new Registry(name, {retries: 0, backoffMs: 1}, {creds: () => ({username: 'bot', secret: 'pw'})});
     const found = await registry.manifest('1', ['application/vnd.oci.image.manifest.v1+json']);
     expect(found?.bytes.toString()).toBe('{"schemaVersion":2}');
     expect(seen).toEqual([
@@ -94,7 +104,7 @@ describe("a registry's token challenge and its transient failures", () => {
   });
   it('retries a 503 within the budget, and fails with the status once it is spent', async () => {
     const name = `127.0.0.1:${origin.split(':')[2]}/o/app`;
-    const registry = new Registry(name, {retries: 2, backoffMs: 1}, () => ({username: 'bot', secret: 'pw'}));
+    const registry = new Registry(name, {retries: 2, backoffMs: 1}, {creds: () => ({username: 'bot', secret: 'pw'})});
     failures = 2;
     expect(await registry.manifest('1', ['application/vnd.oci.image.manifest.v1+json'])).toBeDefined();
     failures = 5;
