@@ -1322,7 +1322,8 @@ const DEFAULTS = {
     use: 'true',
     workdir: '.',
     sign: 'false',
-    'sign-scope': 'index'
+    'sign-scope': 'index',
+    attest: 'none'
 };
 /** Every input the action reads, in action.yml order. */
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
@@ -1402,6 +1403,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'sign',
     'sign-key',
     'sign-scope',
+    'attest',
     'fulcio-url',
     'rekor-url',
     'tsa-url',
@@ -1960,6 +1962,7 @@ const NONE = {
     method: 'none',
     key: '',
     scope: 'index',
+    attest: 'none',
     fulcioUrl: '',
     rekorUrl: '',
     tsaUrl: '',
@@ -2025,6 +2028,13 @@ function identityOf(key, env) {
         return 'key';
     return env.env.ACTIONS_ID_TOKEN_REQUEST_URL && env.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ? 'keyless' : undefined;
 }
+/** `attest`: none, or provenance, which is signed as the digest is and so needs signing on. */
+function readAttest(read, asked) {
+    const attest = readEnum('attest', read.get('attest'), ['none', 'provenance']);
+    if (asked === 'false' && attest === 'provenance')
+        throw new InputError('attest', 'Input attest: provenance signs a provenance statement, and sign is false: set sign: true (or auto, to attest when an identity is there)');
+    return attest;
+}
 /**
  * `sign`: false (the default, as the docker actions sign nothing), true (fail before any push where it cannot),
  * auto (sign when pushing with an identity; a warning says why not otherwise).
@@ -2032,6 +2042,7 @@ function identityOf(key, env) {
 function readSign(read, mode, out, env, warnings) {
     const asked = readEnum('sign', read.get('sign'), ['true', 'false', 'auto']);
     const scope = readEnum('sign-scope', read.get('sign-scope'), ['index', 'all']);
+    const attest = readAttest(read, asked);
     const key = read.raw('sign-key').trim();
     if (asked === 'false')
         return NONE;
@@ -2062,6 +2073,7 @@ function readSign(read, mode, out, env, warnings) {
         method,
         key,
         scope,
+        attest,
         fulcioUrl: instance.fulcioUrl,
         rekorUrl: instance.rekorUrl,
         tsaUrl: instance.tsaUrl,
@@ -3200,10 +3212,16 @@ function annotateBuildWarnings(warnings, dockerfile, env = process.env) {
 ;// CONCATENATED MODULE: ./src/runner/sign-summary.ts
 
 /** The signing outputs and the summary's signature table (see modes/sign.ts). */
-/** `signed`, `signatures` (signed digest → signature manifest digest) and `verify-commands` (one line each). */
+/** A digest → referrer map of the signatures (or the provenances) among the results. */
+const referrers = (results, provenance) => JSON.stringify(Object.fromEntries(results.filter(r => (r.kind === 'provenance') === provenance).map(r => [r.digest, r.signature])));
+/**
+ * `signed`, `signatures` (signed digest → signature manifest digest), `attestations` (attested digest → provenance
+ * manifest digest) and `verify-commands` (one line each).
+ */
 function setSignOutputs(results) {
     core/* setOutput */.uH('signed', String(results.length > 0));
-    core/* setOutput */.uH('signatures', JSON.stringify(Object.fromEntries(results.map(r => [r.digest, r.signature]))));
+    core/* setOutput */.uH('signatures', referrers(results, false));
+    core/* setOutput */.uH('attestations', referrers(results, true));
     core/* setOutput */.uH('verify-commands', results.flatMap(r => r.verify).join('\n'));
 }
 /** The signature of each signed digest, checked in the registry, and how to verify it. */
@@ -4922,7 +4940,7 @@ async function runSplitBuild(docker, config, cache, groups, paths) {
 async function signVerified(docker, config, verified, tempDir) {
     if (config.sign.method === 'none')
         return [];
-    const { signStage } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(830), __webpack_require__.e(275), __webpack_require__.e(816), __webpack_require__.e(86)]).then(__webpack_require__.bind(__webpack_require__, 12086));
+    const { signStage } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(830), __webpack_require__.e(275), __webpack_require__.e(816), __webpack_require__.e(849)]).then(__webpack_require__.bind(__webpack_require__, 39849));
     return signStage(docker, config, verified, tempDir);
 }
 

@@ -35,10 +35,19 @@ function inputEnv(inputs) {
   return env;
 }
 
-/** Parses the runner's `name<<delimiter … delimiter` file format (GITHUB_OUTPUT, GITHUB_STATE). */
+/** Parses the runner's file commands (GITHUB_OUTPUT, GITHUB_STATE): `name<<delimiter … delimiter` and `name=value` lines. */
 export function parseCommandFile(text) {
   const out = {};
-  for (const m of text.matchAll(/^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1]] = m[3];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const block = /^([^=<]+)<<(\S+)$/.exec(lines[i]);
+    if (block) {
+      const end = lines.indexOf(block[2], i + 1);
+      out[block[1]] = lines.slice(i + 1, end < 0 ? lines.length : end).join('\n');
+      i = end < 0 ? lines.length : end;
+    } else if (lines[i].includes('='))
+      out[lines[i].slice(0, lines[i].indexOf('='))] = lines[i].slice(lines[i].indexOf('=') + 1);
+  }
   return out;
 }
 

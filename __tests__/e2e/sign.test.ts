@@ -45,6 +45,19 @@ function everythingWritten(run: ActionRun): string {
   ].join('\n');
 }
 
+/** The in-toto statement of the first envelope `cosign verify-attestation` printed. */
+function statementOf(out: string) {
+  const envelope = JSON.parse(out.split('\n').find(l => l.startsWith('{')) ?? '{}') as {payload?: string};
+  return JSON.parse(Buffer.from(envelope.payload ?? '', 'base64').toString('utf8') || '{}') as {
+    subject: {digest: {sha256: string}}[];
+    predicateType: string;
+    predicate: {
+      buildDefinition: {resolvedDependencies: {digest: {gitCommit: string}}[]};
+      runDetails: {builder: {id: string}; metadata: {invocationId: string}};
+    };
+  };
+}
+
 describe('sign: Sigstore signatures on the verified digests', () => {
   let sigstore: SigstoreService;
   beforeAll(async () => {
@@ -111,11 +124,64 @@ describe('sign: Sigstore signatures on the verified digests', () => {
         .code
     ).not.toBe(0);
     expect(run.outputs['verify-commands']).toBe(
-      `cosign verify --certificate-identity ${IDENTITY} --certificate-oidc-issuer ${ISSUER} --trusted-root trusted_root.json ${REGISTRY}/${repo}@${digest}`
+      `cosign verify --certificate-identity ${IDENTITY} --certificate-oidc-issuer ${ISSUER} --certificate-github-workflow-repository acme/app --trusted-root trusted_root.json ${REGISTRY}/${repo}@${digest}`
     );
     expect(run.summary).toContain('Signatures');
     const written = everythingWritten(run);
     for (const secret of [sigstore.token, sigstore.requestToken]) expect(written).not.toContain(secret);
+  });
+
+  it('attest: provenance: an SLSA v1 provenance of the index, signed and stored beside its signature; cosign verify-attestation accepts it', async () => {
+    const repo = `e2e/sign-provenance-${uid()}`;
+    const run = await runAction(push(repo, {sign: 'true', attest: 'provenance', ...instance()}), {env: sigstore.env});
+    expectMainOk(run);
+    const digest = run.outputs.digest;
+    const ref = `${REGISTRY}/${repo}@${digest}`;
+    const attestations = JSON.parse(run.outputs.attestations) as Record<string, string>;
+    const signatures = JSON.parse(run.outputs.signatures) as Record<string, string>;
+    expect(Object.keys(attestations)).toEqual([digest]);
+    const fallback = (await registryManifest(repo, digest.replace(':', '-'))).body.manifests ?? [];
+    expect(fallback.map(m => m.digest).sort()).toEqual([signatures[digest], attestations[digest]].sort());
+    const args = ['--trusted-root', sigstore.trustedRoot, '--certificate-identity', IDENTITY];
+    const checked = cosign([
+      'verify-attestation',
+      '--type',
+      'slsaprovenance1',
+      ...args,
+      '--certificate-oidc-issuer',
+      ISSUER,
+      ref
+    ]);
+    expect(checked.code).toBe(0);
+    // cosign prints each verified envelope: the statement is about the index, its builder the job's workflow
+    const statement = statementOf(checked.out);
+    expect(statement.subject[0].digest.sha256).toBe(digest.replace('sha256:', ''));
+    expect(statement.predicateType).toBe('https://slsa.dev/provenance/v1');
+    expect(statement.predicate.runDetails.builder.id).toBe(IDENTITY);
+    expect(statement.predicate.runDetails.metadata.invocationId).toBe(
+      'https://github.com/acme/app/actions/runs/9001/attempts/1'
+    );
+    expect(statement.predicate.buildDefinition.resolvedDependencies[0].digest.gitCommit).toBe('c0ffee');
+    // the signature still verifies beside it, and another identity's provenance check fails
+    expect(keyless(ref).code).toBe(0);
+    const other = 'https://github.com/other/repo/.github/workflows/x.yml@refs/heads/main';
+    expect(
+      cosign([
+        'verify-attestation',
+        '--type',
+        'slsaprovenance1',
+        ...args.slice(0, 3),
+        other,
+        '--certificate-oidc-issuer',
+        ISSUER,
+        ref
+      ]).code
+    ).not.toBe(0);
+    expect(run.outputs['verify-commands'].split('\n')).toEqual([
+      `cosign verify --certificate-identity ${IDENTITY} --certificate-oidc-issuer ${ISSUER} --certificate-github-workflow-repository acme/app --trusted-root trusted_root.json ${ref}`,
+      `cosign verify-attestation --type slsaprovenance1 --certificate-identity ${IDENTITY} --certificate-oidc-issuer ${ISSUER} --certificate-github-workflow-repository acme/app --trusted-root trusted_root.json ${ref}`
+    ]);
+    expect(run.summary).toContain('provenance');
   });
 
   it('sign-scope all: the index and each platform manifest, each verified by cosign', async () => {
@@ -138,11 +204,36 @@ describe('sign: Sigstore signatures on the verified digests', () => {
     fs.writeFileSync(path.join(dir, 'cosign.pub'), pair.publicKey.export({type: 'spki', format: 'pem'}));
     const other = generateKeyPairSync('ec', {namedCurve: 'P-256'}).publicKey.export({type: 'spki', format: 'pem'});
     fs.writeFileSync(path.join(dir, 'other.pub'), other);
-    const run = await runAction(push(repo, {sign: 'true', 'sign-key': key}));
+    const env = {
+      GITHUB_REPOSITORY: 'acme/app',
+      GITHUB_SHA: 'beef',
+      GITHUB_REF: 'refs/tags/v1',
+      GITHUB_WORKFLOW_REF: 'acme/app/.github/workflows/release.yml@refs/tags/v1'
+    };
+    const run = await runAction(push(repo, {sign: 'true', 'sign-key': key, attest: 'provenance'}), {env});
     expectMainOk(run);
     const ref = `${REGISTRY}/${repo}@${run.outputs.digest}`;
-    expect(run.outputs['verify-commands']).toBe(`cosign verify --key cosign.pub --insecure-ignore-tlog=true ${ref}`);
+    expect(run.outputs['verify-commands'].split('\n')).toEqual([
+      `cosign verify --key cosign.pub --insecure-ignore-tlog=true ${ref}`,
+      `cosign verify-attestation --type slsaprovenance1 --key cosign.pub --insecure-ignore-tlog=true ${ref}`
+    ]);
     expect(cosign(['verify', '--key', path.join(dir, 'cosign.pub'), '--insecure-ignore-tlog=true', ref]).code).toBe(0);
+    const attested = cosign([
+      'verify-attestation',
+      '--type',
+      'slsaprovenance1',
+      '--key',
+      path.join(dir, 'cosign.pub'),
+      '--insecure-ignore-tlog=true',
+      ref
+    ]);
+    expect(attested.code).toBe(0);
+    // with a key the provenance reads the runner's variables: the builder is the workflow they name
+    const statement = statementOf(attested.out);
+    expect(statement.predicate.runDetails.builder.id).toBe(
+      'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1'
+    );
+    expect(statement.predicate.buildDefinition.resolvedDependencies[0].digest.gitCommit).toBe('beef');
     expect(cosign(['verify', '--key', path.join(dir, 'other.pub'), '--insecure-ignore-tlog=true', ref]).code).not.toBe(
       0
     );

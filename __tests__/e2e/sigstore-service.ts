@@ -84,7 +84,11 @@ export async function startSigstore(): Promise<SigstoreService> {
     workflow_ref: WORKFLOW_REF,
     sha: 'c0ffee',
     event_name: 'push',
-    runner_environment: 'github-hosted'
+    repository_id: '101',
+    repository_owner_id: '7',
+    runner_environment: 'github-hosted',
+    run_id: '9001',
+    run_attempt: '1'
   };
   const service: SigstoreService = {
     fulcioUrl: url,

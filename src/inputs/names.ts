@@ -28,7 +28,8 @@ export const DEFAULTS = {
   use: 'true',
   workdir: '.',
   sign: 'false',
-  'sign-scope': 'index'
+  'sign-scope': 'index',
+  attest: 'none'
 } as const;
 
 /** Every input the action reads, in action.yml order. */
@@ -109,6 +110,7 @@ export const INPUT_NAMES = [
   'sign',
   'sign-key',
   'sign-scope',
+  'attest',
   'fulcio-url',
   'rekor-url',
   'tsa-url',

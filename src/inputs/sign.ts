@@ -17,6 +17,7 @@ const NONE: SignConfig = {
   method: 'none',
   key: '',
   scope: 'index',
+  attest: 'none',
   fulcioUrl: '',
   rekorUrl: '',
   tsaUrl: '',
@@ -108,6 +109,17 @@ function identityOf(key: string, env: InputEnv): 'key' | 'keyless' | undefined {
   return env.env.ACTIONS_ID_TOKEN_REQUEST_URL && env.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ? 'keyless' : undefined;
 }
 
+/** `attest`: none, or provenance, which is signed as the digest is and so needs signing on. */
+function readAttest(read: Reader, asked: string): 'none' | 'provenance' {
+  const attest = readEnum<'none' | 'provenance'>('attest', read.get('attest'), ['none', 'provenance']);
+  if (asked === 'false' && attest === 'provenance')
+    throw new InputError(
+      'attest',
+      'Input attest: provenance signs a provenance statement, and sign is false: set sign: true (or auto, to attest when an identity is there)'
+    );
+  return attest;
+}
+
 /**
  * `sign`: false (the default, as the docker actions sign nothing), true (fail before any push where it cannot),
  * auto (sign when pushing with an identity; a warning says why not otherwise).
@@ -121,6 +133,7 @@ export function readSign(
 ): SignConfig {
   const asked = readEnum<'true' | 'false' | 'auto'>('sign', read.get('sign'), ['true', 'false', 'auto']);
   const scope = readEnum<'index' | 'all'>('sign-scope', read.get('sign-scope'), ['index', 'all']);
+  const attest = readAttest(read, asked);
   const key = read.raw('sign-key').trim();
   if (asked === 'false') return NONE;
   const signs = (mode === 'build' || mode === 'merge') && !out.baking;
@@ -162,6 +175,7 @@ export function readSign(
     method,
     key,
     scope,
+    attest,
     fulcioUrl: instance.fulcioUrl,
     rekorUrl: instance.rekorUrl,
     tsaUrl: instance.tsaUrl,

@@ -33,10 +33,13 @@ export interface SmokeResult {
   output: string;
 }
 
-/** One signed digest: what it is, its signature (the referrer manifest's digest) and how a consumer checks it. */
+/**
+ * One signed digest: what it is, its signature (the referrer manifest's digest) and how a consumer checks it; kind
+ * `provenance`: the signed provenance of the digest, stored the same way.
+ */
 export interface SignResult {
   digest: string;
-  kind: 'index' | 'platform';
+  kind: 'index' | 'platform' | 'provenance';
   signature: string;
   /** The digest of the bundle itself (the referrer's one layer). */
   bundleDigest: string;

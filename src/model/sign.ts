@@ -23,14 +23,22 @@ export const bundleAnnotations = (predicateType: string, created: string): Recor
   'org.opencontainers.image.created': created
 });
 
-/** The signer a consumer names: the job's workflow identity and issuer, or the public key (a file they hold). */
-export type Signer = {identity: string; issuer: string} | {publicKeyFile: string};
+/**
+ * The signer a consumer names: the job's workflow identity and issuer, and the repository whose run it was (a
+ * reusable workflow's identity is its own file, the same for every caller); or the public key (a file they hold).
+ */
+export type Signer = {identity: string; issuer: string; repository?: string} | {publicKeyFile: string};
 
-/** The `cosign verify` line a consumer runs for one signed digest (cosign 3 reads the referrer or the fallback tag). */
-export function verifyCommand(sign: SignConfig, signer: Signer, ref: string): string {
-  const args = ['cosign', 'verify'];
+/**
+ * The `cosign verify` line a consumer runs for one signed digest (cosign 3 reads the referrer or the fallback tag);
+ * for a provenance, `cosign verify-attestation --type slsaprovenance1`.
+ */
+export function verifyCommand(sign: SignConfig, signer: Signer, ref: string, provenance = false): string {
+  const args = provenance ? ['cosign', 'verify-attestation', '--type', 'slsaprovenance1'] : ['cosign', 'verify'];
   if ('publicKeyFile' in signer) args.push('--key', signer.publicKeyFile);
   else args.push('--certificate-identity', signer.identity, '--certificate-oidc-issuer', signer.issuer);
+  if ('repository' in signer && signer.repository)
+    args.push('--certificate-github-workflow-repository', signer.repository);
   if (sign.trustedRoot) args.push('--trusted-root', 'trusted_root.json');
   if (!sign.rekorUrl) args.push('--insecure-ignore-tlog=true');
   if (!sign.rekorUrl && sign.tsaUrl) args.push('--use-signed-timestamps');

@@ -74,6 +74,8 @@ export interface SignConfig {
   key: string;
   /** `index`: the digest the read-back verified; `all`: it and each platform manifest in it. */
   scope: 'index' | 'all';
+  /** `attest`: `provenance` signs an SLSA v1 provenance of the verified digest too (see model/provenance.ts). */
+  attest: 'none' | 'provenance';
   /** The Sigstore instance: the public one where none is named. Empty rekor / tsa: that witness is not asked. */
   fulcioUrl: string;
   rekorUrl: string;

@@ -16,8 +16,9 @@ import {
 import type {Config} from '../model/types.js';
 import {attach, describe, findReferrers} from '../oci/referrers.js';
 import {Registry, sha256} from '../oci/registry.js';
+import {claimsFromEnv, PROVENANCE_PREDICATE, provenancePredicate} from '../model/provenance.js';
 import {checkBundle, loadTrustedRoot, type Expected} from '../sigstore/check.js';
-import {jobIdentity} from '../sigstore/identity.js';
+import {jobIdentity, jwtClaims} from '../sigstore/identity.js';
 import {signingParts, signStatement} from '../sigstore/sign.js';
 
 /**
@@ -32,20 +33,27 @@ const repositoriesOf = (config: Config): string[] => [
   ...new Set([...config.tags, ...config.images].map(ref => parseReference(ref).name))
 ];
 
-/** Who signs: the job's identity (its OIDC token asked for now) or the key. */
+/** Who signs: the job's identity (its OIDC token asked for now) or the key; and the claims a provenance reads. */
 async function signerOf(docker: Docker, config: Config) {
   if (config.sign.method === 'key') {
     const expected: Expected = {key: config.sign.key};
-    return {expected, signer: {publicKeyFile: 'cosign.pub'} as Signer, identity: {getToken: () => Promise.resolve('')}};
+    return {
+      expected,
+      signer: {publicKeyFile: 'cosign.pub'} as Signer,
+      identity: {getToken: () => Promise.resolve('')},
+      claims: claimsFromEnv(process.env)
+    };
   }
   const job = await jobIdentity(docker.budget);
   core.info(
     `Keyless: signing as ${job.identity} (issuer ${job.issuer}) with a certificate from ${config.sign.fulcioUrl}`
   );
+  const claims = jwtClaims(job.token);
   return {
     expected: {identity: job.identity, issuer: job.issuer},
-    signer: {identity: job.identity, issuer: job.issuer},
-    identity: {getToken: () => Promise.resolve(job.token)}
+    signer: {identity: job.identity, issuer: job.issuer, repository: claims.repository},
+    identity: {getToken: () => Promise.resolve(job.token)},
+    claims
   };
 }
 
@@ -69,6 +77,49 @@ async function checkSigned(
     throw new Error(`Signature check failed: the signed statement covers ${subjects.join(', ')}, not ${digest}`);
 }
 
+/** What every signature of a step shares: where it goes, who signs, and the check it must pass. */
+interface Signing {
+  repositories: string[];
+  budget: Docker['budget'];
+  index: string;
+  parts: ReturnType<typeof signingParts>;
+  check: (json: unknown, predicateType: string) => string[];
+}
+
+/** One statement signed, stored in every repository one after another (each fallback index has one writer), read back and checked. */
+async function storeSigned(s: Signing, digest: string, predicateType: string, predicate: object = {}) {
+  const bundle = await signStatement(s.parts, signingStatement(s.repositories[0], digest, predicateType, predicate));
+  const artifact = {
+    bytes: Buffer.from(JSON.stringify(bundle)),
+    mediaType: BUNDLE_MEDIA_TYPE,
+    annotations: bundleAnnotations(predicateType, new Date().toISOString())
+  };
+  let signature = '';
+  for (const name of s.repositories) {
+    const registry = new Registry(name, s.budget, {index: s.index});
+    signature = await attach(registry, await describe(registry, digest), artifact);
+    await checkSigned(registry, digest, signature, json => s.check(json, predicateType));
+  }
+  return {signature, bundleDigest: sha256(artifact.bytes)};
+}
+
+/** The bundle check against the trusted root and the expected signer, its failure saying who was expected. */
+function checkerOf(config: Config, root: Awaited<ReturnType<typeof loadTrustedRoot>>, expected: Expected) {
+  return (json: unknown, predicateType: string): string[] => {
+    try {
+      const checked = checkBundle(json, root, config.sign, expected);
+      if (checked.predicateType !== predicateType) throw new Error(`predicate ${checked.predicateType}`);
+      return checked.subjects;
+    } catch (e) {
+      const who = 'key' in expected ? 'the key' : `${expected.identity} (issuer ${expected.issuer})`;
+      throw new Error(`Signature check failed: ${(e as Error).message}; expected a signature by ${who}`);
+    }
+  };
+}
+
+/** When the step began: its node process's start (the provenance's startedOn). */
+const stepStarted = (): string => new Date(Date.now() - process.uptime() * 1000).toISOString();
+
 export async function signStage(
   docker: Docker,
   config: Config,
@@ -79,44 +130,32 @@ export async function signStage(
     const repositories = repositoriesOf(config);
     // the engine's default registry, for a repository that may be on it (none is on this machine)
     const index = repositories.every(isLocalRegistry) ? '' : await readIndexServer(docker);
-    const {expected, signer, identity} = await signerOf(docker, config);
-    const parts = signingParts(config.sign, docker.budget, identity);
+    const {expected, signer, identity, claims} = await signerOf(docker, config);
     const root = await loadTrustedRoot(config.sign, path.join(tempDir, 'tuf'));
-    const check = (json: unknown): string[] => {
-      try {
-        const checked = checkBundle(json, root, config.sign, expected);
-        if (checked.predicateType !== SIGN_PREDICATE) throw new Error(`predicate ${checked.predicateType}`);
-        return checked.subjects;
-      } catch (e) {
-        const who = 'key' in expected ? 'the key' : `${expected.identity} (issuer ${expected.issuer})`;
-        throw new Error(`Signature check failed: ${(e as Error).message}; expected a signature by ${who}`);
-      }
+    const signing: Signing = {
+      repositories,
+      budget: docker.budget,
+      index,
+      parts: signingParts(config.sign, docker.budget, identity),
+      check: checkerOf(config, root, expected)
     };
+    const verifyAll = (digest: string, provenance = false) =>
+      repositories.map(name => verifyCommand(config.sign, signer, `${name}@${digest}`, provenance));
     const results: SignResult[] = [];
     for (const digest of digestsToSign(config.sign, verified.digest, verified.platformDigests)) {
-      const bundle = await signStatement(parts, signingStatement(repositories[0], digest));
-      const artifact = {
-        bytes: Buffer.from(JSON.stringify(bundle)),
-        mediaType: BUNDLE_MEDIA_TYPE,
-        annotations: bundleAnnotations(SIGN_PREDICATE, new Date().toISOString())
-      };
-      let signature = '';
-      // one repository after another: each fallback index is read, added to and put back by one writer
-      for (const name of repositories) {
-        const registry = new Registry(name, docker.budget, {index});
-        signature = await attach(registry, await describe(registry, digest), artifact);
-        await checkSigned(registry, digest, signature, check);
-      }
+      const kind = digest === verified.digest ? 'index' : 'platform';
+      const stored = await storeSigned(signing, digest, SIGN_PREDICATE);
       core.info(
-        `Signed ${digest} (${digest === verified.digest ? 'index' : 'platform manifest'}): signature ${signature}, checked in ${repositories.length} repository(ies)`
+        `Signed ${digest} (${kind === 'index' ? 'index' : 'platform manifest'}): signature ${stored.signature}, checked in ${repositories.length} repository(ies)`
       );
-      results.push({
-        digest,
-        kind: digest === verified.digest ? 'index' : 'platform',
-        signature,
-        bundleDigest: sha256(artifact.bytes),
-        verify: repositories.map(name => verifyCommand(config.sign, signer, `${name}@${digest}`))
-      });
+      results.push({digest, kind, ...stored, verify: verifyAll(digest)});
+    }
+    if (config.sign.attest === 'provenance') {
+      const times = {startedOn: stepStarted(), finishedOn: new Date().toISOString()};
+      const predicate = provenancePredicate(claims, process.env.GITHUB_SERVER_URL || 'https://github.com', times);
+      const stored = await storeSigned(signing, verified.digest, PROVENANCE_PREDICATE, predicate);
+      core.info(`Attested ${verified.digest}: SLSA v1 provenance ${stored.signature}, checked`);
+      results.push({digest: verified.digest, kind: 'provenance', ...stored, verify: verifyAll(verified.digest, true)});
     }
     return results;
   });

@@ -3,10 +3,20 @@ import type {SignResult} from '../model/results.js';
 
 /** The signing outputs and the summary's signature table (see modes/sign.ts). */
 
-/** `signed`, `signatures` (signed digest → signature manifest digest) and `verify-commands` (one line each). */
+/** A digest → referrer map of the signatures (or the provenances) among the results. */
+const referrers = (results: SignResult[], provenance: boolean): string =>
+  JSON.stringify(
+    Object.fromEntries(results.filter(r => (r.kind === 'provenance') === provenance).map(r => [r.digest, r.signature]))
+  );
+
+/**
+ * `signed`, `signatures` (signed digest → signature manifest digest), `attestations` (attested digest → provenance
+ * manifest digest) and `verify-commands` (one line each).
+ */
 export function setSignOutputs(results: SignResult[]): void {
   core.setOutput('signed', String(results.length > 0));
-  core.setOutput('signatures', JSON.stringify(Object.fromEntries(results.map(r => [r.digest, r.signature]))));
+  core.setOutput('signatures', referrers(results, false));
+  core.setOutput('attestations', referrers(results, true));
   core.setOutput('verify-commands', results.flatMap(r => r.verify).join('\n'));
 }
 

@@ -28,6 +28,7 @@ describe('sign inputs', () => {
       method: 'keyless',
       key: '',
       scope: 'all',
+      attest: 'none',
       fulcioUrl: 'https://fulcio.sigstore.dev',
       rekorUrl: 'https://rekor.sigstore.dev',
       tsaUrl: '',
@@ -46,6 +47,17 @@ describe('sign inputs', () => {
   it('with sign-key: key signing, no Fulcio, no witness unless named, the key masked', () => {
     const c = configOf({...pushing, sign: 'auto', 'sign-key': p256});
     expect(c.sign).toMatchObject({method: 'key', fulcioUrl: '', rekorUrl: '', tsaUrl: ''});
+  });
+  it('attest: provenance rides on signing: taken with sign true or auto, refused with sign false, unknown kinds refused', () => {
+    expect(configOf({...pushing, sign: 'true', attest: 'provenance'}, {env: oidc}).sign.attest).toBe('provenance');
+    expect(configOf({...pushing, sign: 'auto', attest: 'provenance'}, {env: oidc}).sign).toMatchObject({
+      method: 'keyless',
+      attest: 'provenance'
+    });
+    expect(() => configOf({...pushing, attest: 'provenance'}, {env: oidc})).toThrow(
+      'Input attest: provenance signs a provenance statement, and sign is false: set sign: true (or auto, to attest when an identity is there)'
+    );
+    expect(() => configOf({...pushing, sign: 'true', attest: 'sbom'}, {env: oidc})).toThrow(/attest/);
   });
   it('sign: true without push, or in a mode that pushes nothing, is refused', () => {
     expect(() => configOf({...pushing, push: 'false', sign: 'true'}, {env: oidc})).toThrow(

@@ -39,6 +39,7 @@ const NEEDS: Record<string, Record<string, string>> = {
   'actions/checkout': {contents: 'read'},
   'actions/setup-node': {},
   'docker/login-action': {},
+  'docker/metadata-action': {},
   'org/xbuild-action': {},
   './': {}
 };
@@ -91,13 +92,19 @@ describe('the reusable release workflow', () => {
     for (const uses of foreign) expect(uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
   });
 
-  it('the password reaches the login steps alone; checkout keeps the job token out of the context', () => {
+  it('the password and the registry-auths reach the login steps alone; checkout keeps the job token out of the context', () => {
     const withPassword = steps.filter(s => JSON.stringify(s).includes('secrets.registry-password'));
     expect(withPassword.length).toBe(2);
     for (const s of withPassword) {
       expect(s.uses).toMatch(/^docker\/login-action@/);
       expect(s.with?.password).toBe('${{ secrets.registry-password }}');
     }
+    // login-action refuses registry-auth beside registry/username/password: a step of its own, in both jobs
+    const withAuths = steps.filter(s => JSON.stringify(s.with ?? {}).includes('secrets.registry-auths'));
+    expect(withAuths.map(s => [s.uses?.split('@')[0], s.with])).toEqual([
+      ['docker/login-action', {'registry-auth': '${{ secrets.registry-auths }}'}],
+      ['docker/login-action', {'registry-auth': '${{ secrets.registry-auths }}'}]
+    ]);
     // job env carries only whether a password was given
     for (const job of Object.values(release.jobs))
       for (const value of Object.values(job.env ?? {})) expect(value).not.toMatch(/secrets\.[\w-]+ *}}/);
@@ -108,35 +115,76 @@ describe('the reusable release workflow', () => {
 
   it('passes every input a caller gives through to the legs', () => {
     const leg = steps.find(s => s.with?.mode === 'platform')!;
-    for (const input of ['push', 'context', 'file', 'target', 'build-args', 'labels', 'cache', 'smoke'])
+    for (const input of ['push', 'context', 'file', 'target', 'build-args', 'cache', 'smoke', 'sbom', 'provenance'])
       expect(leg.with?.[input]).toBe(`\${{ inputs.${input} }}`);
+    expect(leg.with?.labels).toBe('${{ inputs.labels }}\n${{ needs.plan.outputs.labels }}\n');
     expect(leg.with?.secrets).toBe('${{ secrets.build-secrets }}');
   });
 
+  it('signs in the merge (auto by default: the caller grants id-token: write), the provenance only where it signs', () => {
+    const merge = steps.find(s => s.with?.mode === 'merge')!;
+    const call = (release as unknown as {on: {workflow_call: {inputs: Record<string, {default?: unknown}>}}}).on
+      .workflow_call.inputs;
+    expect([call.sign.default, call.attest.default, call['fail-fast'].default]).toEqual(['auto', 'provenance', false]);
+    expect(merge.with).toMatchObject({
+      sign: '${{ inputs.sign }}',
+      'sign-scope': '${{ inputs.sign-scope }}',
+      attest: "${{ inputs.sign != 'false' && inputs.attest || 'none' }}",
+      annotations: '${{ needs.plan.outputs.annotations }}'
+    });
+    expect(text).toContain('fail-fast: ${{ inputs.fail-fast }}');
+    expect(release.jobs.plan as unknown).toMatchObject({'runs-on': '${{ inputs.runner }}'});
+    expect(release.jobs.merge as unknown).toMatchObject({'runs-on': '${{ inputs.runner }}'});
+    const meta = release.jobs.plan.steps!.find(s => s.id === 'meta')!;
+    expect(meta.uses).toMatch(/^docker\/metadata-action@[0-9a-f]{40}$/);
+    expect(meta.env).toEqual({DOCKER_METADATA_ANNOTATIONS_LEVELS: 'index'});
+  });
+
   /** Runs the plan job's `names` step as the runner does (bash -e, GITHUB_OUTPUT) in a dir full of files. */
-  function names(images: string, tags: string): {registry: string; tags: string[]} {
+  function names(images: string, tags: string, metaTags = ''): {registry: string; tags: string[]; json: unknown} {
     const step = release.jobs.plan.steps!.find(s => s.id === 'names')!;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-names-'));
     for (const f of ['a.txt', 'b.txt', 'Dockerfile']) fs.writeFileSync(path.join(dir, f), '');
     const output = path.join(dir, 'output');
     execFileSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
       cwd: dir,
-      env: {PATH: process.env.PATH, IMAGES: images, TAGS: tags, GITHUB_OUTPUT: output}
+      env: {PATH: process.env.PATH, IMAGES: images, TAGS: tags, META_TAGS: metaTags, GITHUB_OUTPUT: output}
     });
     const lines = fs.readFileSync(output, 'utf8').split('\n');
     fs.rmSync(dir, {recursive: true, force: true});
     const start = lines.findIndex(l => l.startsWith('tags<<'));
     const end = lines.indexOf(lines[start].slice('tags<<'.length), start + 1);
-    return {registry: lines.find(l => l.startsWith('registry='))!.slice(9), tags: lines.slice(start + 1, end)};
+    return {
+      registry: lines.find(l => l.startsWith('registry='))!.slice(9),
+      tags: lines.slice(start + 1, end),
+      json: JSON.parse(lines.find(l => l.startsWith('tags-json='))!.slice('tags-json='.length))
+    };
   }
 
-  it('quotes the tag list: a * stays a *, spaces and empty entries are dropped', () => {
-    expect(names('owner/app', '1.2.3, latest,,*\nedge ').tags).toEqual([
+  it("takes metadata-action's references as they are, one per line, their registry the first one's", () => {
+    const meta = '127.0.0.1:5000/team/app:1.2.3\n127.0.0.1:5000/team/app:latest\nowner/app:1.2.3\n';
+    expect(names('', '', meta)).toEqual({
+      registry: '127.0.0.1:5000',
+      tags: ['127.0.0.1:5000/team/app:1.2.3', '127.0.0.1:5000/team/app:latest', 'owner/app:1.2.3'],
+      json: ['127.0.0.1:5000/team/app:1.2.3', '127.0.0.1:5000/team/app:latest', 'owner/app:1.2.3']
+    });
+  });
+
+  it('fails with a titled error when nothing would be published', () => {
+    expect(() => names('', '')).toThrow(/::error title=Nothing to publish::/);
+    expect(() => names('owner/app', ' , ')).toThrow(/Nothing to publish/);
+  });
+
+  it('quotes the tag list: a * stays a *, spaces and empty entries are dropped; the JSON list escapes what it must', () => {
+    const got = names('owner/app', '1.2.3, latest,,*\nedge ,a"b\\c');
+    expect(got.tags).toEqual([
       'owner/app:1.2.3',
       'owner/app:latest',
       'owner/app:*',
-      'owner/app:edge'
+      'owner/app:edge',
+      'owner/app:a"b\\c'
     ]);
+    expect(got.json).toEqual(got.tags);
   });
 
   it('reads the registry host as docker does: owner/app and app are Docker Hub', () => {

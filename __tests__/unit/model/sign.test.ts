@@ -8,6 +8,7 @@ const sign = (over: Partial<SignConfig>): SignConfig => ({
   method: 'keyless',
   key: '',
   scope: 'index',
+  attest: 'none',
   fulcioUrl: 'https://fulcio.sigstore.dev',
   rekorUrl: 'https://rekor.sigstore.dev',
   tsaUrl: '',
@@ -48,6 +49,16 @@ describe('what a signature covers and how it is checked', () => {
     );
     expect(verifyCommand(sign({method: 'key', rekorUrl: ''}), {publicKeyFile: 'cosign.pub'}, `r/o/app@${D}`)).toBe(
       `cosign verify --key cosign.pub --insecure-ignore-tlog=true r/o/app@${D}`
+    );
+  });
+  it("names the run's repository where the token gave it: a reusable workflow's identity is the same for every caller", () => {
+    expect(verifyCommand(sign({}), {...job, repository: 'acme/app'}, `r/o/app@${D}`)).toBe(
+      `cosign verify --certificate-identity ${job.identity} --certificate-oidc-issuer ${job.issuer} --certificate-github-workflow-repository acme/app r/o/app@${D}`
+    );
+  });
+  it("gives a provenance's cosign verify-attestation line, its type the SLSA v1 one", () => {
+    expect(verifyCommand(sign({}), job, `r/o/app@${D}`, true)).toBe(
+      `cosign verify-attestation --type slsaprovenance1 --certificate-identity ${job.identity} --certificate-oidc-issuer ${job.issuer} r/o/app@${D}`
     );
   });
 });

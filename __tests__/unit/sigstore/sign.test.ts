@@ -21,6 +21,7 @@ const keyConfig = (key: string): SignConfig => ({
   method: 'key',
   key,
   scope: 'index',
+  attest: 'none',
   fulcioUrl: '',
   rekorUrl: '',
   tsaUrl: '',
