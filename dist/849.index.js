@@ -542,6 +542,26 @@ async function loadTrustedRoot(sign, cachePath) {
         return protobuf_specs_dist.TrustedRoot.fromJSON(EMPTY_ROOT);
     return (0,tuf_dist.getTrustedRoot)({ cachePath });
 }
+/** Fulcio's Source Repository URI extension (1.3.6.1.4.1.57264.1.12), a DER UTF8String. */
+const OID_SOURCE_REPOSITORY_URI = [1, 3, 6, 1, 4, 1, 57264, 1, 12];
+/** A DER UTF8String: tag 0x0c, the length (short or long form), the bytes. */
+function derUtf8(text) {
+    const bytes = Buffer.from(text, 'utf8');
+    const n = bytes.length;
+    const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
+    return Buffer.concat([Buffer.from([0x0c, ...length]), bytes]);
+}
+/**
+ * The keyless policy: the identity whole (@sigstore/verify reads a string as an unanchored pattern, so
+ * `…release.yml@refs/heads/main` would also admit `…@refs/heads/main-fork`), the issuer, and the repository.
+ */
+function keylessPolicy(expected) {
+    const exact = new RegExp(`^${expected.identity.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const policy = { subjectAlternativeName: exact, extensions: { issuer: expected.issuer } };
+    if (expected.repositoryUri)
+        policy.oids = [{ oid: { id: OID_SOURCE_REPOSITORY_URI }, value: derUtf8(expected.repositoryUri) }];
+    return policy;
+}
 function checkBundle(json, root, sign, expected) {
     const bundle = (0,dist.bundleFromJSON)(json);
     let policy = {};
@@ -557,7 +577,7 @@ function checkBundle(json, root, sign, expected) {
         });
     }
     else
-        policy = { subjectAlternativeName: expected.identity, extensions: { issuer: expected.issuer } };
+        policy = keylessPolicy(expected);
     const keyless = sign.method === 'keyless';
     const verifier = new verify_dist/* Verifier */.BL(trust, {
         tlogThreshold: sign.rekorUrl ? 1 : 0,
@@ -648,8 +668,10 @@ async function signerOf(docker, config) {
     const job = await jobIdentity(docker.budget);
     core/* info */.pq(`Keyless: signing as ${job.identity} (issuer ${job.issuer}) with a certificate from ${config.sign.fulcioUrl}`);
     const claims = jwtClaims(job.token);
+    const server = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const repositoryUri = claims.repository ? `${server}/${claims.repository}` : undefined;
     return {
-        expected: { identity: job.identity, issuer: job.issuer },
+        expected: { identity: job.identity, issuer: job.issuer, repositoryUri },
         signer: { identity: job.identity, issuer: job.issuer, repository: claims.repository },
         identity: { getToken: () => Promise.resolve(job.token) },
         claims
@@ -693,7 +715,9 @@ function checkerOf(config, root, expected) {
             return checked.subjects;
         }
         catch (e) {
-            const who = 'key' in expected ? 'the key' : `${expected.identity} (issuer ${expected.issuer})`;
+            const who = 'key' in expected
+                ? 'the key'
+                : `${expected.identity} (issuer ${expected.issuer}${expected.repositoryUri ? `, repository ${expected.repositoryUri}` : ''})`;
             throw new Error(`Signature check failed: ${e.message}; expected a signature by ${who}`);
         }
     };

@@ -1,4 +1,5 @@
 import {spawnSync} from 'node:child_process';
+import {generateKeyPairSync} from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,6 +29,17 @@ function cosign(line: string, trustedRoot: string): {code: number; out: string} 
   const res = spawnSync(COSIGN, args, {encoding: 'utf8', env: {PATH: '/usr/bin:/bin', HOME: home}, timeout: 120_000});
   return {code: res.status ?? -1, out: `${res.stdout}${res.stderr}`};
 }
+
+/** A caller's inputs for one amd64 leg of tag 1 of the repository, on the lab's images. */
+const onePlatform = (repo: string) => ({
+  images: `${REGISTRY}/${repo}`,
+  tags: '1',
+  platforms: 'linux/amd64',
+  context: context(`FROM ${BASE}\nRUN echo ${repo} > /id\n`),
+  cache: 'none',
+  'buildkit-image': LAB_BUILDKIT,
+  'qemu-image': LAB_BINFMT
+});
 
 describe('expressions as the runner reads them', () => {
   it('paths, literals, comparisons, && and || as GitHub returns their operands, fromJSON', () => {
@@ -91,20 +103,29 @@ describe('the reusable release workflow, run for a caller', () => {
     for (const line of lines) expect(cosign(line, sigstore.trustedRoot)).toEqual({code: 0, out: expect.any(String)});
   });
 
+  it('a sign-key secret: the merge signs and attests with the key, cosign verify --key accepts both lines', async () => {
+    const repo = `e2e/release-key-${uid()}`;
+    const pair = generateKeyPairSync('ec', {namedCurve: 'P-256'});
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xbuild-key-'));
+    fs.writeFileSync(path.join(dir, 'cosign.pub'), pair.publicKey.export({type: 'spki', format: 'pem'}));
+    const run = await runWorkflow(WORKFLOW, {
+      with: onePlatform(repo),
+      secrets: {'sign-key': pair.privateKey.export({type: 'pkcs8', format: 'pem'}).toString()},
+      standIns
+    });
+    const lines = run.outputs['verify-commands'].split('\n');
+    expect(lines.map(l => l.split(' ').slice(0, 2).join(' '))).toEqual(['cosign verify', 'cosign verify-attestation']);
+    for (const line of lines) {
+      const args = line.replace('cosign.pub', path.join(dir, 'cosign.pub'));
+      expect(cosign(args, '').code).toBe(0);
+    }
+  });
+
   it('sign: false signs nothing and attests nothing; a caller naming no image is refused by the plan', async () => {
     const repo = `e2e/release-unsigned-${uid()}`;
     const before = sigstore.requests.length;
     const run = await runWorkflow(WORKFLOW, {
-      with: {
-        images: `${REGISTRY}/${repo}`,
-        tags: '1',
-        platforms: 'linux/amd64',
-        context: context(`FROM ${BASE}\nRUN echo ${repo} > /id\n`),
-        cache: 'none',
-        sign: 'false',
-        'buildkit-image': LAB_BUILDKIT,
-        'qemu-image': LAB_BINFMT
-      },
+      with: {...onePlatform(repo), sign: 'false'},
       env: sigstore.env,
       standIns
     });

@@ -45,6 +45,17 @@ function everythingWritten(run: ActionRun): string {
   ].join('\n');
 }
 
+/** The digest tag 1 of the repository points at, read back as imagetools reads it. */
+const tagDigest = (repo: string): string =>
+  docker([
+    'buildx',
+    'imagetools',
+    'inspect',
+    `${REGISTRY}/${repo}:1`,
+    '--format',
+    '{{json .Manifest.Digest}}'
+  ]).replaceAll('"', '');
+
 /** The in-toto statement of the first envelope `cosign verify-attestation` printed. */
 function statementOf(out: string) {
   const envelope = JSON.parse(out.split('\n').find(l => l.startsWith('{')) ?? '{}') as {payload?: string};
@@ -253,16 +264,54 @@ describe('sign: Sigstore signatures on the verified digests', () => {
     expect(run.main.log).toMatch(
       /Signature check failed: .*expected a signature by https:\/\/github\.com\/acme\/app\//
     );
-    const digest = docker([
-      'buildx',
-      'imagetools',
-      'inspect',
-      `${REGISTRY}/${repo}:1`,
-      '--format',
-      '{{json .Manifest.Digest}}'
-    ]).replaceAll('"', '');
+    const digest = tagDigest(repo);
     expect(keyless(`${REGISTRY}/${repo}@${digest}`).code).not.toBe(0);
     expect(keyless(`${REGISTRY}/${repo}@${digest}`, other).code).toBe(0);
+  });
+
+  it('a certificate for an identity that only starts like ours, or for another repository on the same workflow, fails the check', async () => {
+    const cases: [string, () => void, RegExp][] = [
+      [
+        'fork',
+        () => (sigstore.issueAs = `${IDENTITY}-fork`),
+        /Signature check failed: certificate identity error .*-fork/
+      ],
+      [
+        'repo',
+        () => (sigstore.issueWith = {repository: 'mallory/app'}),
+        /Signature check failed: invalid certificate extension - missing OID 1\.3\.6\.1\.4\.1\.57264\.1\.12; expected .*repository https:\/\/github\.com\/acme\/app/
+      ]
+    ];
+    const repos: Record<string, string> = {};
+    for (const [name, issue, refusal] of cases) {
+      const repo = (repos[name] = `e2e/sign-${name}-${uid()}`);
+      issue();
+      const run = await runAction(push(repo, {sign: 'true', ...instance()}), {env: sigstore.env}).finally(() => {
+        sigstore.issueAs = undefined;
+        sigstore.issueWith = undefined;
+      });
+      expect(run.main.code).not.toBe(0);
+      expect(run.main.log).toMatch(refusal);
+    }
+    // cosign agrees on the repository: the line the step would have output refuses it, the identity alone does not
+    const repo = repos.repo;
+    const digest = tagDigest(repo);
+    const ref = `${REGISTRY}/${repo}@${digest}`;
+    expect(
+      cosign([
+        'verify',
+        '--trusted-root',
+        sigstore.trustedRoot,
+        '--certificate-identity',
+        IDENTITY,
+        '--certificate-oidc-issuer',
+        ISSUER,
+        '--certificate-github-workflow-repository',
+        'acme/app',
+        ref
+      ]).code
+    ).not.toBe(0);
+    expect(keyless(ref).code).toBe(0);
   });
 
   it('sign: true with no identity is refused before anything is built or pushed, naming the permission', async () => {

@@ -21,7 +21,8 @@ import {
  * node:http server on 127.0.0.1, the trusted_root.json that trusts exactly them, and the runner's OIDC token service
  * (ACTIONS_ID_TOKEN_REQUEST_URL) handing out an unsigned GitHub-style token, so the action's real token path runs.
  * Fulcio certifies `https://github.com/<job_workflow_ref>` as the real one does for GitHub's issuer; `issueAs`
- * makes it certify another identity (a wrong instance); the fault proxy stands in front of it for faults.
+ * makes it certify another identity (a wrong instance), `issueWith` other claims (another repository); the fault
+ * proxy stands in front of it for faults.
  */
 
 export const ISSUER = 'https://token.actions.githubusercontent.com';
@@ -40,6 +41,8 @@ export interface SigstoreService {
   requestToken: string;
   requests: string[];
   issueAs: string | undefined;
+  /** Claims Fulcio certifies instead of the token's (e.g. another repository calling the same workflow). */
+  issueWith: Record<string, string> | undefined;
   close(): Promise<void>;
 }
 
@@ -103,6 +106,7 @@ export async function startSigstore(): Promise<SigstoreService> {
     requestToken,
     requests: [],
     issueAs: undefined,
+    issueWith: undefined,
     close: () => new Promise(resolve => server.close(() => resolve()))
   };
   const fulcio = fulcioHandler(ca, {subjectClaim: 'san'});
@@ -124,10 +128,14 @@ export async function startSigstore(): Promise<SigstoreService> {
             .end(ok ? JSON.stringify({value: service.token}) : '{}');
           return;
         }
-        if (route === `POST ${fulcio.path}` && service.issueAs) {
+        if (route === `POST ${fulcio.path}` && (service.issueAs || service.issueWith)) {
           // a Fulcio that certifies someone else: the token's claims rewritten before the CA reads them
           const request = JSON.parse(body) as {credentials: {oidcIdentityToken: string}};
-          request.credentials.oidcIdentityToken = token({...claims, san: service.issueAs});
+          request.credentials.oidcIdentityToken = token({
+            ...claims,
+            san: service.issueAs ?? IDENTITY,
+            ...service.issueWith
+          });
           body = JSON.stringify(request);
         }
         const handler = [fulcio, rekor, stamp].find(h => route === `POST ${h.path}`);

@@ -49,8 +49,10 @@ async function signerOf(docker: Docker, config: Config) {
     `Keyless: signing as ${job.identity} (issuer ${job.issuer}) with a certificate from ${config.sign.fulcioUrl}`
   );
   const claims = jwtClaims(job.token);
+  const server = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  const repositoryUri = claims.repository ? `${server}/${claims.repository}` : undefined;
   return {
-    expected: {identity: job.identity, issuer: job.issuer},
+    expected: {identity: job.identity, issuer: job.issuer, repositoryUri},
     signer: {identity: job.identity, issuer: job.issuer, repository: claims.repository},
     identity: {getToken: () => Promise.resolve(job.token)},
     claims
@@ -111,7 +113,10 @@ function checkerOf(config: Config, root: Awaited<ReturnType<typeof loadTrustedRo
       if (checked.predicateType !== predicateType) throw new Error(`predicate ${checked.predicateType}`);
       return checked.subjects;
     } catch (e) {
-      const who = 'key' in expected ? 'the key' : `${expected.identity} (issuer ${expected.issuer})`;
+      const who =
+        'key' in expected
+          ? 'the key'
+          : `${expected.identity} (issuer ${expected.issuer}${expected.repositoryUri ? `, repository ${expected.repositoryUri}` : ''})`;
       throw new Error(`Signature check failed: ${(e as Error).message}; expected a signature by ${who}`);
     }
   };

@@ -26,8 +26,38 @@ export async function loadTrustedRoot(sign: SignConfig, cachePath: string): Prom
   return getTrustedRoot({cachePath});
 }
 
-/** Who must have signed: the job's identity and issuer (keyless) or the key. */
-export type Expected = {identity: string; issuer: string} | {key: string};
+/**
+ * Who must have signed: the job's identity and issuer (keyless), and the repository whose run signed (its
+ * `<server>/<owner>/<repo>`: a reusable workflow's identity is its own file, whoever calls it); or the key.
+ */
+export type Expected = {identity: string; issuer: string; repositoryUri?: string} | {key: string};
+
+/** Fulcio's Source Repository URI extension (1.3.6.1.4.1.57264.1.12), a DER UTF8String. */
+const OID_SOURCE_REPOSITORY_URI = [1, 3, 6, 1, 4, 1, 57264, 1, 12];
+
+/** A DER UTF8String: tag 0x0c, the length (short or long form), the bytes. */
+export function derUtf8(text: string): Buffer {
+  const bytes = Buffer.from(text, 'utf8');
+  const n = bytes.length;
+  const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
+  return Buffer.concat([Buffer.from([0x0c, ...length]), bytes]);
+}
+
+/**
+ * The keyless policy: the identity whole (@sigstore/verify reads a string as an unanchored pattern, so
+ * `…release.yml@refs/heads/main` would also admit `…@refs/heads/main-fork`), the issuer, and the repository.
+ */
+export function keylessPolicy(expected: {
+  identity: string;
+  issuer: string;
+  repositoryUri?: string;
+}): VerificationPolicy {
+  const exact = new RegExp(`^${expected.identity.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const policy: VerificationPolicy = {subjectAlternativeName: exact, extensions: {issuer: expected.issuer}};
+  if (expected.repositoryUri)
+    policy.oids = [{oid: {id: OID_SOURCE_REPOSITORY_URI}, value: derUtf8(expected.repositoryUri)}];
+  return policy;
+}
 
 /** What a verified signature says: its statement's subject digests and its predicate type. */
 export interface Checked {
@@ -48,7 +78,7 @@ export function checkBundle(json: unknown, root: TrustedRoot, sign: SignConfig, 
         validFor: {start: new Date(0)}
       }
     });
-  } else policy = {subjectAlternativeName: expected.identity, extensions: {issuer: expected.issuer}};
+  } else policy = keylessPolicy(expected);
   const keyless = sign.method === 'keyless';
   const verifier = new Verifier(trust, {
     tlogThreshold: sign.rekorUrl ? 1 : 0,

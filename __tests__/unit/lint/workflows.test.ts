@@ -130,6 +130,7 @@ describe('the reusable release workflow', () => {
       sign: '${{ inputs.sign }}',
       'sign-scope': '${{ inputs.sign-scope }}',
       attest: "${{ inputs.sign != 'false' && inputs.attest || 'none' }}",
+      'sign-key': '${{ secrets.sign-key }}',
       annotations: '${{ needs.plan.outputs.annotations }}'
     });
     expect(text).toContain('fail-fast: ${{ inputs.fail-fast }}');
