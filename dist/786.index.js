@@ -963,9 +963,12 @@ var external_node_fs_ = __webpack_require__(73024);
 var model_platform = __webpack_require__(3154);
 // EXTERNAL MODULE: ./src/model/reference.ts
 var reference = __webpack_require__(86676);
+// EXTERNAL MODULE: ./src/model/runtime.ts
+var runtime = __webpack_require__(12997);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./src/inputs/context.ts
+
 
 /**
  * The build context. build-push-action's default is the Git context of the commit, so a job with no checkout
@@ -974,9 +977,8 @@ var external_node_path_ = __webpack_require__(76760);
  * `{{ defaultContext }}:subdir`) resolve as build-push-action resolves them.
  */
 function resolveContext(context, file, inputEnv) {
-    const { GITHUB_WORKSPACE, GITHUB_REPOSITORY, GITHUB_SERVER_URL, GITHUB_REF, GITHUB_SHA } = inputEnv.env;
-    const server = (GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const git = `${server}/${GITHUB_REPOSITORY}.git#${GITHUB_REF || GITHUB_SHA || ''}`;
+    const { GITHUB_WORKSPACE, GITHUB_REPOSITORY, GITHUB_REF, GITHUB_SHA } = inputEnv.env;
+    const git = `${(0,runtime/* serverUrl */.Vd)(inputEnv.env)}/${GITHUB_REPOSITORY}.git#${GITHUB_REF || GITHUB_SHA || ''}`;
     // `{{ defaultContext }}` names the commit's Git context, `{{ defaultContext }}:subdir` a folder of it
     const named = /^\{\{ *defaultContext *\}\}(?::(.+))?$/.exec(context);
     if (named && GITHUB_REPOSITORY)
@@ -1147,8 +1149,6 @@ function checkBakeInputs(read, mode, c) {
         throw new InputError('cache', `Input cache: ${c.cache.backend} is not available with a bake definition: use gha (auto, where the Actions cache service is), registry with cache-ref, or the targets' own cache-from/cache-to`);
 }
 
-// EXTERNAL MODULE: ./src/model/runtime.ts
-var runtime = __webpack_require__(12997);
 ;// CONCATENATED MODULE: ./src/inputs/cache.ts
 
 
@@ -2098,6 +2098,7 @@ function readSign(read, mode, out, env, warnings) {
 
 
 
+
 const realInputEnv = {
     exists: p => external_node_fs_.existsSync(p),
     isDirectory: p => external_node_fs_.existsSync(p) && external_node_fs_.statSync(p).isDirectory(),
@@ -2228,9 +2229,8 @@ function readPassThrough(read) {
  */
 function readAllSecrets(read, context, inputEnv, warnings) {
     const secrets = readSecrets(read.raw('secrets'), read.raw('secret-files'), read.raw('secret-envs'), inputEnv, warnings);
-    const server = (inputEnv.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
     const token = read.get('github-token');
-    if (token && context.startsWith(`${server}/`) && !secrets.some(s => s.id === 'GIT_AUTH_TOKEN'))
+    if (token && context.startsWith(`${(0,runtime/* serverUrl */.Vd)(inputEnv.env)}/`) && !secrets.some(s => s.id === 'GIT_AUTH_TOKEN'))
         secrets.push({ id: 'GIT_AUTH_TOKEN', kind: 'value', value: token });
     return secrets;
 }
@@ -2945,6 +2945,7 @@ async function runBuild(docker, config, paths, opts = {}) {
 
 
 
+
 /**
  * `docker buildx bake`: the definition resolved (`--print`), then built, with bake-action's flags in its order and
  * the build's retry; each target's metadata read from the one metadata file.
@@ -2989,8 +2990,7 @@ function bakeArgs(config, run) {
  * (BUILDX_BAKE_GIT_AUTH_TOKEN, as bake-action passes github-token); never argv.
  */
 function bakeEnv(config, env) {
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const remote = config.bake.source.startsWith(`${server}/`);
+    const remote = config.bake.source.startsWith(`${(0,runtime/* serverUrl */.Vd)(env)}/`);
     return remote && config.githubToken ? { BUILDX_BAKE_GIT_AUTH_TOKEN: config.githubToken } : {};
 }
 /** Resolves the definition once: what every target builds, with files, `set`, variables and matrix applied. */
@@ -5971,11 +5971,14 @@ function isDefaultRegistry(host, index) {
 /* harmony export */   R2: () => (/* binding */ ghaApiVersion),
 /* harmony export */   R_: () => (/* binding */ runnerDiscardedWithJob),
 /* harmony export */   SZ: () => (/* binding */ cacheModeWrites),
+/* harmony export */   Vd: () => (/* binding */ serverUrl),
 /* harmony export */   fb: () => (/* binding */ hasCacheRuntime),
 /* harmony export */   q1: () => (/* binding */ ghaRuntimeEnv),
 /* harmony export */   z8: () => (/* binding */ cacheModeReads)
 /* harmony export */ });
 /** What the Actions runtime offers this step, read from its variables: the cache service and the results service. */
+/** The GitHub server the run is on (`GITHUB_SERVER_URL`, github.com outside a run), without a trailing slash. */
+const serverUrl = (env) => (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
 /** The Actions cache API this runner offers: 1 (`ACTIONS_CACHE_URL`) or 2 (the results service). */
 function ghaApiVersion(env) {
     if (/^(1|true)$/i.test(env.ACTIONS_CACHE_SERVICE_V2 ?? ''))

@@ -19,6 +19,8 @@ var core = __webpack_require__(33838);
 var info = __webpack_require__(49990);
 // EXTERNAL MODULE: ./src/model/reference.ts
 var reference = __webpack_require__(86676);
+// EXTERNAL MODULE: ./src/model/runtime.ts
+var runtime = __webpack_require__(12997);
 ;// CONCATENATED MODULE: ./src/model/sign.ts
 /** What a signature of a digest is made of and how a consumer checks it, as cosign 3 writes and reads it. */
 const BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
@@ -597,6 +599,7 @@ function checkBundle(json, root, sign, expected) {
 
 
 
+
 class TokenError extends Error {
 }
 /** The claims of a JWT (its middle part), not checked: Fulcio checks the token, this only reads what it will certify. */
@@ -611,8 +614,7 @@ function jwtClaims(token) {
 }
 /** The identity Fulcio certifies for a GitHub Actions token: `<server>/<job_workflow_ref>`. */
 function identityOf(claims, env) {
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    return { identity: `${server}/${claims.job_workflow_ref ?? ''}`, issuer: claims.iss ?? '' };
+    return { identity: `${(0,runtime/* serverUrl */.Vd)(env)}/${claims.job_workflow_ref ?? ''}`, issuer: claims.iss ?? '' };
 }
 async function jobIdentity(budget, env = process.env) {
     const url = new URL(env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '');
@@ -633,6 +635,7 @@ async function jobIdentity(budget, env = process.env) {
 }
 
 ;// CONCATENATED MODULE: ./src/modes/sign.ts
+
 
 
 
@@ -668,8 +671,7 @@ async function signerOf(docker, config) {
     const job = await jobIdentity(docker.budget);
     core/* info */.pq(`Keyless: signing as ${job.identity} (issuer ${job.issuer}) with a certificate from ${config.sign.fulcioUrl}`);
     const claims = jwtClaims(job.token);
-    const server = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const repositoryUri = claims.repository ? `${server}/${claims.repository}` : undefined;
+    const repositoryUri = claims.repository ? `${(0,runtime/* serverUrl */.Vd)(process.env)}/${claims.repository}` : undefined;
     return {
         expected: { identity: job.identity, issuer: job.issuer, repositoryUri },
         signer: { identity: job.identity, issuer: job.issuer, repository: claims.repository },
@@ -748,7 +750,7 @@ async function signStage(docker, config, verified, tempDir) {
         }
         if (config.sign.attest === 'provenance') {
             const times = { startedOn: stepStarted(), finishedOn: new Date().toISOString() };
-            const predicate = provenancePredicate(claims, process.env.GITHUB_SERVER_URL || 'https://github.com', times);
+            const predicate = provenancePredicate(claims, (0,runtime/* serverUrl */.Vd)(process.env), times);
             const stored = await storeSigned(signing, verified.digest, PROVENANCE_PREDICATE, predicate);
             core/* info */.pq(`Attested ${verified.digest}: SLSA v1 provenance ${stored.signature}, checked`);
             results.push({ digest: verified.digest, kind: 'provenance', ...stored, verify: verifyAll(verified.digest, true) });

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import {withBuilderId} from '../model/attestations.js';
 import {metadataPerTarget, parseBakePrint, type BakeTarget} from '../model/bake.js';
+import {serverUrl} from '../model/runtime.js';
 import type {BakeInputs, BuildMetadata, Config} from '../model/types.js';
 import {buildFailure, buildRetry, parseMetadata, readMetadataFile, warnCacheNotSaved} from './build.js';
 import type {Docker} from './cli.js';
@@ -68,8 +69,7 @@ export function bakeArgs(config: Config, run: BakeRun): string[] {
  * (BUILDX_BAKE_GIT_AUTH_TOKEN, as bake-action passes github-token); never argv.
  */
 export function bakeEnv(config: Config, env: Record<string, string | undefined>): Record<string, string> {
-  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-  const remote = config.bake.source.startsWith(`${server}/`);
+  const remote = config.bake.source.startsWith(`${serverUrl(env)}/`);
   return remote && config.githubToken ? {BUILDX_BAKE_GIT_AUTH_TOKEN: config.githubToken} : {};
 }
 

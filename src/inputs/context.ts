@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import {serverUrl} from '../model/runtime.js';
 import type {InputEnv} from './env.js';
 
 /**
@@ -8,9 +9,8 @@ import type {InputEnv} from './env.js';
  * `{{ defaultContext }}:subdir`) resolve as build-push-action resolves them.
  */
 export function resolveContext(context: string, file: string, inputEnv: InputEnv): string {
-  const {GITHUB_WORKSPACE, GITHUB_REPOSITORY, GITHUB_SERVER_URL, GITHUB_REF, GITHUB_SHA} = inputEnv.env;
-  const server = (GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-  const git = `${server}/${GITHUB_REPOSITORY}.git#${GITHUB_REF || GITHUB_SHA || ''}`;
+  const {GITHUB_WORKSPACE, GITHUB_REPOSITORY, GITHUB_REF, GITHUB_SHA} = inputEnv.env;
+  const git = `${serverUrl(inputEnv.env)}/${GITHUB_REPOSITORY}.git#${GITHUB_REF || GITHUB_SHA || ''}`;
   // `{{ defaultContext }}` names the commit's Git context, `{{ defaultContext }}:subdir` a folder of it
   const named = /^\{\{ *defaultContext *\}\}(?::(.+))?$/.exec(context);
   if (named && GITHUB_REPOSITORY) return named[1] ? `${git}:${named[1]}` : git.replace(/#$/, '');

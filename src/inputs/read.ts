@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import {emulatorPlatforms, hostNativePlatforms} from '../model/platform.js';
 import {parseReference} from '../model/reference.js';
+import {serverUrl} from '../model/runtime.js';
 import type {Config, Driver, Mode, QemuMode, SecretSpec} from '../model/types.js';
 import {bakes, checkBakeInputs, readBakeInputs} from './bake.js';
 import {readCache} from './cache.js';
@@ -203,9 +204,8 @@ function readAllSecrets(read: Reader, context: string, inputEnv: InputEnv, warni
     inputEnv,
     warnings
   );
-  const server = (inputEnv.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
   const token = read.get('github-token');
-  if (token && context.startsWith(`${server}/`) && !secrets.some(s => s.id === 'GIT_AUTH_TOKEN'))
+  if (token && context.startsWith(`${serverUrl(inputEnv.env)}/`) && !secrets.some(s => s.id === 'GIT_AUTH_TOKEN'))
     secrets.push({id: 'GIT_AUTH_TOKEN', kind: 'value', value: token});
   return secrets;
 }

@@ -2,6 +2,10 @@ import type {CacheServiceMode} from './types.js';
 
 /** What the Actions runtime offers this step, read from its variables: the cache service and the results service. */
 
+/** The GitHub server the run is on (`GITHUB_SERVER_URL`, github.com outside a run), without a trailing slash. */
+export const serverUrl = (env: Record<string, string | undefined>): string =>
+  (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+
 /** The Actions cache API this runner offers: 1 (`ACTIONS_CACHE_URL`) or 2 (the results service). */
 export function ghaApiVersion(env: Record<string, string | undefined>): 1 | 2 {
   if (/^(1|true)$/i.test(env.ACTIONS_CACHE_SERVICE_V2 ?? '')) return 2;

@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import type {Docker} from '../docker/cli.js';
 import {readIndexServer} from '../docker/info.js';
 import {isLocalRegistry, parseReference} from '../model/reference.js';
+import {serverUrl} from '../model/runtime.js';
 import type {SignResult, Verified} from '../model/results.js';
 import {
   BUNDLE_MEDIA_TYPE,
@@ -49,8 +50,7 @@ async function signerOf(docker: Docker, config: Config) {
     `Keyless: signing as ${job.identity} (issuer ${job.issuer}) with a certificate from ${config.sign.fulcioUrl}`
   );
   const claims = jwtClaims(job.token);
-  const server = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-  const repositoryUri = claims.repository ? `${server}/${claims.repository}` : undefined;
+  const repositoryUri = claims.repository ? `${serverUrl(process.env)}/${claims.repository}` : undefined;
   return {
     expected: {identity: job.identity, issuer: job.issuer, repositoryUri},
     signer: {identity: job.identity, issuer: job.issuer, repository: claims.repository},
@@ -157,7 +157,7 @@ export async function signStage(
     }
     if (config.sign.attest === 'provenance') {
       const times = {startedOn: stepStarted(), finishedOn: new Date().toISOString()};
-      const predicate = provenancePredicate(claims, process.env.GITHUB_SERVER_URL || 'https://github.com', times);
+      const predicate = provenancePredicate(claims, serverUrl(process.env), times);
       const stored = await storeSigned(signing, verified.digest, PROVENANCE_PREDICATE, predicate);
       core.info(`Attested ${verified.digest}: SLSA v1 provenance ${stored.signature}, checked`);
       results.push({digest: verified.digest, kind: 'provenance', ...stored, verify: verifyAll(verified.digest, true)});

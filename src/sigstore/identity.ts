@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import {withRetry} from '../docker/exec.js';
 import {networkRetry, type RetryBudget} from '../docker/retry.js';
+import {serverUrl} from '../model/runtime.js';
 
 /**
  * The job's OIDC token for Sigstore (audience `sigstore`), asked of the runner's token service
@@ -35,8 +36,7 @@ export function identityOf(
   claims: Record<string, string>,
   env: Record<string, string | undefined>
 ): {identity: string; issuer: string} {
-  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-  return {identity: `${server}/${claims.job_workflow_ref ?? ''}`, issuer: claims.iss ?? ''};
+  return {identity: `${serverUrl(env)}/${claims.job_workflow_ref ?? ''}`, issuer: claims.iss ?? ''};
 }
 
 export async function jobIdentity(

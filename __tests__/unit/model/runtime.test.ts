@@ -1,5 +1,11 @@
 import {describe, expect, it} from '@jest/globals';
-import {cacheServiceMode, ghaApiVersion, ghaRuntimeEnv, runnerDiscardedWithJob} from '../../../src/model/runtime.js';
+import {
+  cacheServiceMode,
+  ghaApiVersion,
+  ghaRuntimeEnv,
+  runnerDiscardedWithJob,
+  serverUrl
+} from '../../../src/model/runtime.js';
 const V1 = {ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_CACHE_URL: 'http://127.0.0.1:1/'};
 
 describe('ghaApiVersion', () => {
@@ -31,5 +37,13 @@ describe('a runner machine discarded with the job (RUNNER_ENVIRONMENT)', () => {
     expect(runnerDiscardedWithJob({RUNNER_ENVIRONMENT: 'self-hosted'})).toBe(false);
     expect(runnerDiscardedWithJob({})).toBe(false);
     expect(runnerDiscardedWithJob({RUNNER_ENVIRONMENT: 'GitHub-Hosted '})).toBe(false);
+  });
+});
+
+describe("the run's GitHub server (GITHUB_SERVER_URL)", () => {
+  it('is github.com outside a run, and a GHES address without its trailing slash', () => {
+    expect(serverUrl({})).toBe('https://github.com');
+    expect(serverUrl({GITHUB_SERVER_URL: ''})).toBe('https://github.com');
+    expect(serverUrl({GITHUB_SERVER_URL: 'https://ghe.example//'})).toBe('https://ghe.example');
   });
 });
