@@ -944,7 +944,7 @@ const readBackRetry = (budget) => registryRetry(budget, stderr => _failures_js__
 
 /***/ }),
 
-/***/ 27069:
+/***/ 15238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1224,74 +1224,8 @@ function registryRef(ref, image) {
     return parsed.tag ? ref : `${ref}:buildcache`;
 }
 
-;// CONCATENATED MODULE: ./src/model/outputs.ts
-/**
- * The `outputs` input as buildx reads each `--output`: CSV `key=value` fields (a field may be quoted whole, as
- * `"name=a,b"`), `type=registry` meaning an image pushed, and a bare path meaning a local directory.
- */
-/** Splits one CSV line into fields, a double-quoted field whole (with `""` for a quote inside). */
-function csvFields(text) {
-    const fields = [];
-    let field = '';
-    let quoted = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (c === '"' && quoted && text[i + 1] === '"')
-            field += text[++i];
-        else if (c === '"')
-            quoted = !quoted;
-        else if (c === ',' && !quoted) {
-            fields.push(field);
-            field = '';
-        }
-        else
-            field += c;
-    }
-    return [...fields, field];
-}
-function parseOutput(spec) {
-    if (!spec.includes('='))
-        return { type: 'local', attrs: { dest: spec } };
-    const attrs = {};
-    for (const field of csvFields(spec)) {
-        const eq = field.indexOf('=');
-        if (eq > 0)
-            attrs[field.slice(0, eq).trim()] = field.slice(eq + 1).trim();
-    }
-    const type = attrs.type ?? 'local';
-    delete attrs.type;
-    // buildx: registry is shorthand for an image pushed
-    return type === 'registry' ? { type: 'image', attrs: { ...attrs, push: 'true' } } : { type, attrs };
-}
-/**
- * What buildx does with `--push` or `--load` beside `--output`: push sets push=true on a first image output, load
- * needs a first docker output; any other first output cannot go with them (buildx refuses). '' when they fit.
- */
-function pushLoadConflict(outputs, push, load) {
-    if (!outputs.length || (!push && !load))
-        return '';
-    const first = parseOutput(outputs[0]).type;
-    if (push && first !== 'image')
-        return `push and a ${first} output cannot be used together`;
-    if (load && first !== 'docker')
-        return `load and a ${first} output cannot be used together`;
-    return '';
-}
-/**
- * The names an image output pushes to and whether by digest; undefined when none. The names are its `name=`
- * (comma-separated), else the tags (buildx names the image after them: the docs' recipe gives the repository as
- * `tags` and an output without a name).
- */
-function pushedOutput(outputs, push, tags = []) {
-    const image = outputs.map(parseOutput).find(o => o.type === 'image');
-    const names = image?.attrs.name ? image.attrs.name.split(',').map(n => n.trim()) : tags;
-    if (!image || !(push || image.attrs.push === 'true') || !names.length)
-        return undefined;
-    const byDigest = image.attrs['push-by-digest'] === 'true';
-    // by digest, a tag stands for its repository
-    return { refs: byDigest ? [...new Set(names.map(n => n.replace(/:[^:/@]+$/, '')))] : names, byDigest };
-}
-
+// EXTERNAL MODULE: ./src/model/outputs.ts
+var model_outputs = __webpack_require__(36099);
 ;// CONCATENATED MODULE: ./src/inputs/names.ts
 /** The action's inputs as action.yml declares them: their names and defaults (the contract test keeps them equal). */
 /** Defaults, shared with action.yml (the contract test keeps the two equal); an expression default (`${{ github.token }}`) is the runner's to fill in, so it is not here. */
@@ -1418,14 +1352,14 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
 
 /** Checks across inputs: combinations that cannot work, each refused with the inputs it names and the fix. */
 function checkOutputChoice(c) {
-    const conflict = pushLoadConflict(c.outputs, c.push, c.load);
+    const conflict = (0,model_outputs/* pushLoadConflict */.JX)(c.outputs, c.push, c.load);
     if (conflict) {
         throw new InputError('outputs', `Inputs outputs and push/load conflict: ${conflict}; use an image output (type=image or registry) with push, or drop push/load`);
     }
     if (c.tags.length && c.images.length) {
         throw new InputError('tags', 'Inputs tags and images conflict: use tags to push tagged refs, or images to push by digest');
     }
-    if (c.push && !c.tags.length && !c.images.length && !pushedOutput(c.outputs, true)) {
+    if (c.push && !c.tags.length && !c.images.length && !(0,model_outputs/* pushedOutput */.D9)(c.outputs, true)) {
         throw new InputError('push', 'Input push needs a name: set tags (e.g. <registry>/owner/app:1.2) or images (push by digest)');
     }
     if (c.images.length && !c.push && !c.leg)
@@ -2316,71 +2250,8 @@ function readConfig(getInput, inputEnv = realInputEnv) {
 
 // EXTERNAL MODULE: ./src/model/secrets.ts
 var secrets = __webpack_require__(15780);
-;// CONCATENATED MODULE: ./src/model/attestations.ts
-
-/**
- * Attestations as build-push-action asks for them: the provenance and sbom inputs first, then `attests` (whose
- * provenance and sbom entries those two inputs override), and with no provenance asked for, the provenance
- * build-push-action adds by default.
- */
-const typeOf = (attest) => /(?:^|,)type=([^,]+)/.exec(attest)?.[1] ?? '';
-/** True when nothing asks for provenance, so build-push-action's default applies. */
-function provenanceUnasked(config) {
-    return config.provenance === '' && !config.attests.some(a => typeOf(a) === 'provenance');
-}
-/** True when the result goes into the engine (load, or a docker output), where build-push-action adds none. */
-function loaded(config) {
-    return config.load || config.outputs.some(o => parseOutput(o).type === 'docker');
-}
-/**
- * build-push-action's default provenance attributes, or '' where it adds none: mode=max with the run's URL as
- * builder id, or mode=min,inline-only=true when the event says the repository is private; none when the image is
- * loaded, when the builder's BuildKit is known to be older than 0.11, or when `call` evaluates instead of
- * building. The engine builder (driver docker) gets none here: on the classic image store buildx refuses any
- * attestation ("Attestation is not supported for the docker driver"), where the chain fails.
- */
-function defaultProvenance(config, run) {
-    if (!provenanceUnasked(config) || loaded(config) || config.driver === 'docker' || config.call)
-        return '';
-    if (run.buildkitOlderThan011)
-        return '';
-    const builderId = provenanceBuilderId(run.env);
-    return ((run.repositoryPrivate ? 'mode=min,inline-only=true' : 'mode=max') + (builderId ? `,builder-id=${builderId}` : ''));
-}
-/** The run's URL, build-push-action's builder id of every provenance it passes ('' outside a workflow run). */
-function provenanceBuilderId(env) {
-    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT } = env;
-    if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID)
-        return '';
-    return `${GITHUB_SERVER_URL || 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}/attempts/${GITHUB_RUN_ATTEMPT || '1'}`;
-}
-const hasBuilderId = (attrs) => attrs.split(',').some(f => f.split('=')[0].trim() === 'builder-id');
-/**
- * The provenance input as build-push-action passes it: `true` becomes the builder id alone, attributes get it added
- * where they name none, `false` and empty stay.
- */
-function withBuilderId(provenance, builderId) {
-    if (!builderId || provenance === '' || provenance === 'false')
-        return provenance;
-    if (provenance === 'true')
-        return `builder-id=${builderId}`;
-    return hasBuilderId(provenance) ? provenance : `${provenance},builder-id=${builderId}`;
-}
-/** An `attests` entry: a provenance one gets the builder id where it names none. */
-const attestWithBuilderId = (attest, builderId) => typeOf(attest) === 'provenance' && builderId && !hasBuilderId(attest) && !/(^|,)disabled=true(,|$)/.test(attest)
-    ? `${attest},builder-id=${builderId}`
-    : attest;
-/** The attestation flags: `--provenance`, `--sbom` from their inputs, the default provenance, then `attests`. */
-function attestArgs(config, byDefault, builderId = '') {
-    const attests = config.attests.filter(a => !(typeOf(a) === 'provenance' && config.provenance) && !(typeOf(a) === 'sbom' && config.sbom));
-    return [
-        ...(config.provenance ? [`--provenance=${withBuilderId(config.provenance, builderId)}`] : []),
-        ...(config.sbom ? [`--sbom=${config.sbom}`] : []),
-        ...(byDefault ? ['--attest', `type=provenance,${byDefault}`] : []),
-        ...attests.flatMap(a => ['--attest', attestWithBuilderId(a, builderId)])
-    ];
-}
-
+// EXTERNAL MODULE: ./src/model/attestations.ts
+var attestations = __webpack_require__(63534);
 ;// CONCATENATED MODULE: ./src/model/bake.ts
 
 
@@ -2407,7 +2278,7 @@ function record(value) {
 /** Whether one of the target's outputs pushes: buildx reads type=registry as an image pushed. */
 function outputPushes(outputs) {
     return outputs.some(o => {
-        const spec = parseOutput(o);
+        const spec = (0,model_outputs/* parseOutput */.Fw)(o);
         return spec.type === 'image' && ['true', '1'].includes(spec.attrs.push ?? '');
     });
 }
@@ -2580,20 +2451,20 @@ function pushTargets(config) {
 }
 /** The repository a build pushes to: the first of `images`, else the name of the first tag or image output name. */
 function repositoryOf(config) {
-    const output = pushedOutput(config.outputs, config.push, config.tags);
+    const output = (0,model_outputs/* pushedOutput */.D9)(config.outputs, config.push, config.tags);
     return config.images[0] ?? nameOf(config.tags[0] ?? output?.refs[0] ?? '');
 }
 /** True when the build pushes: a push with tags or images, or an image output that pushes (push=true or push). */
 function pushes(config) {
     return ((config.push && (config.tags.length > 0 || config.images.length > 0)) ||
-        !!pushedOutput(config.outputs, config.push, config.tags));
+        !!(0,model_outputs/* pushedOutput */.D9)(config.outputs, config.push, config.tags));
 }
 /**
  * What verify reads back: every tag, each leg's handoff tag, or each pushed-by-digest name at the built digest;
  * with raw outputs, the names the image output pushed (at the digest when by digest).
  */
 function refsToVerify(config, builtDigest) {
-    const targets = pushTargets(config) ?? pushedOutput(config.outputs, config.push, config.tags);
+    const targets = pushTargets(config) ?? (0,model_outputs/* pushedOutput */.D9)(config.outputs, config.push, config.tags);
     if (!targets)
         return config.tags;
     return targets.byDigest ? targets.refs.map(n => `${n}@${builtDigest}`) : targets.refs;
@@ -2812,7 +2683,7 @@ function buildArgs(config, paths, part) {
         ...flag('--ssh', config.ssh),
         ...passThroughArgs(config),
         ...cacheArgs(config, paths.cache),
-        ...attestArgs(config, paths.defaultProvenance ?? '', paths.builderId),
+        ...(0,attestations/* attestArgs */.r7)(config, paths.defaultProvenance ?? '', paths.builderId),
         ...(config.noCache ? ['--no-cache'] : []),
         ...(config.pull ? ['--pull'] : []),
         ...outputArgs(config, part),
@@ -2969,7 +2840,7 @@ function bakeArgs(config, run) {
         run.builder,
         ...definitionArgs(config.bake),
         ...bake_flag('--set', run.sets),
-        ...(config.provenance ? [`--provenance=${withBuilderId(config.provenance, run.builderId ?? '')}`] : []),
+        ...(config.provenance ? [`--provenance=${(0,attestations/* withBuilderId */.dW)(config.provenance, run.builderId ?? '')}`] : []),
         ...(config.sbom ? [`--sbom=${config.sbom}`] : []),
         ...bake_flag('--allow', config.allow),
         ...(config.call ? ['--call', config.call] : []),
@@ -5158,8 +5029,8 @@ async function buildStage(config, ready, cache, tempDir) {
         cache: cache.specs,
         // the build's warnings (build checks) in the metadata file, for their annotations
         env: { ...cache.env, ...WARNINGS_ENV },
-        builderId: provenanceBuilderId(process.env),
-        defaultProvenance: defaultProvenance(config, {
+        builderId: (0,attestations/* provenanceBuilderId */.AD)(process.env),
+        defaultProvenance: (0,attestations/* defaultProvenance */.Rm)(config, {
             env: process.env,
             repositoryPrivate: repositoryIsPrivate(process.env),
             buildkitOlderThan011: !config.builder && (0,versions/* buildkitImageOlderThan */.d7)(config.buildkitImage, '0.11.0')
@@ -5359,7 +5230,7 @@ function legOutput(c) {
 }
 /** The generated overrides: each target's own cache scope (as a build step of that image and stage would have). */
 function generatedSets(config, planned, cache) {
-    const provenance = defaultProvenance(config, {
+    const provenance = (0,attestations/* defaultProvenance */.Rm)(config, {
         env: process.env,
         repositoryPrivate: repositoryIsPrivate(process.env),
         buildkitOlderThan011: !config.builder && (0,versions/* buildkitImageOlderThan */.d7)(config.buildkitImage, '0.11.0')
@@ -5405,7 +5276,7 @@ async function runBakeMode(base, given) {
         builder: ready.name,
         metadataFile: external_node_path_.join(tempDir, 'bake-metadata.json'),
         sets: generatedSets(config, planned, cache),
-        builderId: provenanceBuilderId(process.env),
+        builderId: (0,attestations/* provenanceBuilderId */.AD)(process.env),
         env: { ...cache.env, ...WARNINGS_ENV }
     };
     const inspectOnce = (0,docker_builder/* builderOnce */.BC)(ready.docker, ready.name, ready.info);
@@ -5711,6 +5582,164 @@ async function main() {
         default:
             return runBuildMode(docker, config);
     }
+}
+
+
+/***/ }),
+
+/***/ 63534:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AD: () => (/* binding */ provenanceBuilderId),
+/* harmony export */   Rm: () => (/* binding */ defaultProvenance),
+/* harmony export */   Vp: () => (/* binding */ runUrl),
+/* harmony export */   dW: () => (/* binding */ withBuilderId),
+/* harmony export */   r7: () => (/* binding */ attestArgs)
+/* harmony export */ });
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36099);
+
+/**
+ * Attestations as build-push-action asks for them: the provenance and sbom inputs first, then `attests` (whose
+ * provenance and sbom entries those two inputs override), and with no provenance asked for, the provenance
+ * build-push-action adds by default.
+ */
+const typeOf = (attest) => /(?:^|,)type=([^,]+)/.exec(attest)?.[1] ?? '';
+/** True when nothing asks for provenance, so build-push-action's default applies. */
+function provenanceUnasked(config) {
+    return config.provenance === '' && !config.attests.some(a => typeOf(a) === 'provenance');
+}
+/** True when the result goes into the engine (load, or a docker output), where build-push-action adds none. */
+function loaded(config) {
+    return config.load || config.outputs.some(o => (0,_outputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseOutput */ .Fw)(o).type === 'docker');
+}
+/**
+ * build-push-action's default provenance attributes, or '' where it adds none: mode=max with the run's URL as
+ * builder id, or mode=min,inline-only=true when the event says the repository is private; none when the image is
+ * loaded, when the builder's BuildKit is known to be older than 0.11, or when `call` evaluates instead of
+ * building. The engine builder (driver docker) gets none here: on the classic image store buildx refuses any
+ * attestation ("Attestation is not supported for the docker driver"), where the chain fails.
+ */
+function defaultProvenance(config, run) {
+    if (!provenanceUnasked(config) || loaded(config) || config.driver === 'docker' || config.call)
+        return '';
+    if (run.buildkitOlderThan011)
+        return '';
+    const builderId = provenanceBuilderId(run.env);
+    return ((run.repositoryPrivate ? 'mode=min,inline-only=true' : 'mode=max') + (builderId ? `,builder-id=${builderId}` : ''));
+}
+/** A run attempt's URL on its server: the builder id of BuildKit's provenance, the invocation of ours. */
+const runUrl = (server, repository, runId, attempt) => `${server}/${repository}/actions/runs/${runId}/attempts/${attempt}`;
+/** The run's URL, build-push-action's builder id of every provenance it passes ('' outside a workflow run). */
+function provenanceBuilderId(env) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT } = env;
+    if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID)
+        return '';
+    return runUrl(GITHUB_SERVER_URL || 'https://github.com', GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT || '1');
+}
+const hasBuilderId = (attrs) => attrs.split(',').some(f => f.split('=')[0].trim() === 'builder-id');
+/**
+ * The provenance input as build-push-action passes it: `true` becomes the builder id alone, attributes get it added
+ * where they name none, `false` and empty stay.
+ */
+function withBuilderId(provenance, builderId) {
+    if (!builderId || provenance === '' || provenance === 'false')
+        return provenance;
+    if (provenance === 'true')
+        return `builder-id=${builderId}`;
+    return hasBuilderId(provenance) ? provenance : `${provenance},builder-id=${builderId}`;
+}
+/** An `attests` entry: a provenance one gets the builder id where it names none. */
+const attestWithBuilderId = (attest, builderId) => typeOf(attest) === 'provenance' && builderId && !hasBuilderId(attest) && !/(^|,)disabled=true(,|$)/.test(attest)
+    ? `${attest},builder-id=${builderId}`
+    : attest;
+/** The attestation flags: `--provenance`, `--sbom` from their inputs, the default provenance, then `attests`. */
+function attestArgs(config, byDefault, builderId = '') {
+    const attests = config.attests.filter(a => !(typeOf(a) === 'provenance' && config.provenance) && !(typeOf(a) === 'sbom' && config.sbom));
+    return [
+        ...(config.provenance ? [`--provenance=${withBuilderId(config.provenance, builderId)}`] : []),
+        ...(config.sbom ? [`--sbom=${config.sbom}`] : []),
+        ...(byDefault ? ['--attest', `type=provenance,${byDefault}`] : []),
+        ...attests.flatMap(a => ['--attest', attestWithBuilderId(a, builderId)])
+    ];
+}
+
+
+/***/ }),
+
+/***/ 36099:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D9: () => (/* binding */ pushedOutput),
+/* harmony export */   Fw: () => (/* binding */ parseOutput),
+/* harmony export */   JX: () => (/* binding */ pushLoadConflict)
+/* harmony export */ });
+/**
+ * The `outputs` input as buildx reads each `--output`: CSV `key=value` fields (a field may be quoted whole, as
+ * `"name=a,b"`), `type=registry` meaning an image pushed, and a bare path meaning a local directory.
+ */
+/** Splits one CSV line into fields, a double-quoted field whole (with `""` for a quote inside). */
+function csvFields(text) {
+    const fields = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '"' && quoted && text[i + 1] === '"')
+            field += text[++i];
+        else if (c === '"')
+            quoted = !quoted;
+        else if (c === ',' && !quoted) {
+            fields.push(field);
+            field = '';
+        }
+        else
+            field += c;
+    }
+    return [...fields, field];
+}
+function parseOutput(spec) {
+    if (!spec.includes('='))
+        return { type: 'local', attrs: { dest: spec } };
+    const attrs = {};
+    for (const field of csvFields(spec)) {
+        const eq = field.indexOf('=');
+        if (eq > 0)
+            attrs[field.slice(0, eq).trim()] = field.slice(eq + 1).trim();
+    }
+    const type = attrs.type ?? 'local';
+    delete attrs.type;
+    // buildx: registry is shorthand for an image pushed
+    return type === 'registry' ? { type: 'image', attrs: { ...attrs, push: 'true' } } : { type, attrs };
+}
+/**
+ * What buildx does with `--push` or `--load` beside `--output`: push sets push=true on a first image output, load
+ * needs a first docker output; any other first output cannot go with them (buildx refuses). '' when they fit.
+ */
+function pushLoadConflict(outputs, push, load) {
+    if (!outputs.length || (!push && !load))
+        return '';
+    const first = parseOutput(outputs[0]).type;
+    if (push && first !== 'image')
+        return `push and a ${first} output cannot be used together`;
+    if (load && first !== 'docker')
+        return `load and a ${first} output cannot be used together`;
+    return '';
+}
+/**
+ * The names an image output pushes to and whether by digest; undefined when none. The names are its `name=`
+ * (comma-separated), else the tags (buildx names the image after them: the docs' recipe gives the repository as
+ * `tags` and an output without a name).
+ */
+function pushedOutput(outputs, push, tags = []) {
+    const image = outputs.map(parseOutput).find(o => o.type === 'image');
+    const names = image?.attrs.name ? image.attrs.name.split(',').map(n => n.trim()) : tags;
+    if (!image || !(push || image.attrs.push === 'true') || !names.length)
+        return undefined;
+    const byDigest = image.attrs['push-by-digest'] === 'true';
+    // by digest, a tag stands for its repository
+    return { refs: byDigest ? [...new Set(names.map(n => n.replace(/:[^:/@]+$/, '')))] : names, byDigest };
 }
 
 
@@ -6236,7 +6265,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
 /* harmony import */ var _docker_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76873);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27069);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15238);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86661);
 /* harmony import */ var _runner_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6003);
 

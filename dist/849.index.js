@@ -370,7 +370,10 @@ async function findReferrers(registry, digest, artifactType) {
     return found;
 }
 
+// EXTERNAL MODULE: ./src/model/attestations.ts
+var attestations = __webpack_require__(63534);
 ;// CONCATENATED MODULE: ./src/model/provenance.ts
+
 /**
  * The SLSA v1 provenance of a verified digest (`attest: provenance`), in GitHub's workflow build type, field for
  * field what actions/attest-build-provenance writes, so a policy written for its attestations reads ours: the
@@ -425,7 +428,7 @@ function provenancePredicate(claims, server, times) {
         runDetails: {
             builder: { id: `${base}/${claims.job_workflow_ref ?? ''}` },
             metadata: {
-                invocationId: `${base}/${repository}/actions/runs/${claims.run_id ?? ''}/attempts/${claims.run_attempt ?? ''}`,
+                invocationId: (0,attestations/* runUrl */.Vp)(base, repository, claims.run_id ?? '', claims.run_attempt ?? ''),
                 startedOn: times.startedOn,
                 finishedOn: times.finishedOn
             }

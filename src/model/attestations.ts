@@ -38,11 +38,15 @@ export function defaultProvenance(
   );
 }
 
+/** A run attempt's URL on its server: the builder id of BuildKit's provenance, the invocation of ours. */
+export const runUrl = (server: string, repository: string, runId: string, attempt: string): string =>
+  `${server}/${repository}/actions/runs/${runId}/attempts/${attempt}`;
+
 /** The run's URL, build-push-action's builder id of every provenance it passes ('' outside a workflow run). */
 export function provenanceBuilderId(env: Record<string, string | undefined>): string {
   const {GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT} = env;
   if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID) return '';
-  return `${GITHUB_SERVER_URL || 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}/attempts/${GITHUB_RUN_ATTEMPT || '1'}`;
+  return runUrl(GITHUB_SERVER_URL || 'https://github.com', GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT || '1');
 }
 
 const hasBuilderId = (attrs: string): boolean => attrs.split(',').some(f => f.split('=')[0].trim() === 'builder-id');

@@ -1,3 +1,5 @@
+import {runUrl} from './attestations.js';
+
 /**
  * The SLSA v1 provenance of a verified digest (`attest: provenance`), in GitHub's workflow build type, field for
  * field what actions/attest-build-provenance writes, so a policy written for its attestations reads ours: the
@@ -62,7 +64,7 @@ export function provenancePredicate(
     runDetails: {
       builder: {id: `${base}/${claims.job_workflow_ref ?? ''}`},
       metadata: {
-        invocationId: `${base}/${repository}/actions/runs/${claims.run_id ?? ''}/attempts/${claims.run_attempt ?? ''}`,
+        invocationId: runUrl(base, repository, claims.run_id ?? '', claims.run_attempt ?? ''),
         startedOn: times.startedOn,
         finishedOn: times.finishedOn
       }
